@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# BenchLens build driver. See README.md.
+#   ./build.sh run    install missing packages, build, and open the bundled sample folder
+#                     (GUI when a display is available; otherwise write the report to ./out/)
+#   ./build.sh test   install missing packages, build, and run the whole test suite through ctest
+#   ./build.sh bench  build and run the benchmarks in benchmarks/
+set -euo pipefail
+cd "$(dirname "$0")"
+
+mode="${1:-run}"
+# CI sets CI=true: same steps, but warnings are errors there.
+default_preset=release
+if [ "${CI:-}" = "true" ]; then default_preset=ci; fi
+preset="${BENCHLENS_PRESET:-$default_preset}"
+build_dir="build/$preset"
+
+packaging/install-deps.sh
+cmake --preset "$preset" >/dev/null
+cmake --build --preset "$preset" -j"$(nproc)"
+
+case "$mode" in
+run)
+    sample="$build_dir/sample"
+    mkdir -p out
+    # TODO(issue 4): open the GUI on the sample when a display is available.
+    "$build_dir/app/benchlens" report "$sample" -o out/sample_report.md
+    echo "Report for the bundled sample folder written to $(pwd)/out/sample_report.md"
+    ;;
+test)
+    ctest --preset "$preset" --output-on-failure
+    ;;
+bench)
+    for b in "$build_dir"/benchmarks/bench_*; do "$b"; done
+    ;;
+*)
+    echo "usage: ./build.sh run|test|bench" >&2
+    exit 1
+    ;;
+esac

@@ -1,0 +1,17 @@
+# Warnings and sanitizers live in INTERFACE targets that each of our own targets links.
+add_library(benchlens_warnings INTERFACE)
+target_compile_options(benchlens_warnings INTERFACE -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor)
+if(BENCHLENS_WERROR)
+    target_compile_options(benchlens_warnings INTERFACE -Werror)
+endif()
+target_compile_definitions(benchlens_warnings INTERFACE
+    QT_NO_CAST_FROM_ASCII QT_NO_CAST_TO_ASCII QT_NO_URL_CAST_FROM_STRING QT_NO_FOREACH)
+
+add_library(benchlens_sanitizers INTERFACE)
+if(BENCHLENS_SANITIZE)
+    target_compile_options(benchlens_sanitizers INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer)
+    target_link_options(benchlens_sanitizers INTERFACE -fsanitize=address,undefined)
+endif()
+
+add_library(benchlens_settings INTERFACE)
+target_link_libraries(benchlens_settings INTERFACE benchlens_warnings benchlens_sanitizers)

@@ -1,0 +1,116 @@
+#pragma once
+
+#include "data/diagnostic.h"
+#include "data/extract.h"
+#include "recognizers/recognizer.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace benchlens {
+
+// The normalized result of ingesting one folder: immutable once built, shared as shared_ptr<const Dataset>.
+// Samples are stored in columns; provenance is indices (file + locator) resolved to text on demand.
+
+struct SourceFile
+{
+    enum class Status { Ok, Skipped, Error };
+    std::string path; // relative to the root, '/' separated
+    FileType type = FileType::Other;
+    uint64_t bytes = 0;
+    int64_t modifiedMs = 0; // UTC, milliseconds since the epoch
+    std::string sha256; // hex; computed where the size is shared with another file (duplicate check)
+    std::string recognizer; // "" when no recognizer claimed it
+    Status status = Status::Ok;
+    uint32_t run = 0;
+    uint32_t samples = 0; // successful observations that count (0 for a duplicate)
+    uint32_t failedSamples = 0;
+    uint32_t reported = 0;
+    std::optional<uint32_t> duplicateOf; // byte-identical to this earlier file: not counted again
+    std::optional<uint32_t> equivalentOf; // holds the same samples as this earlier file (CSV + JSON of one run)
+    FileExtract extract; // tables behind the locators
+};
+
+struct Run
+{
+    std::string id; // a timestamped folder ("reports/ollama/20251002-151824") or a file path
+    std::vector<uint32_t> files;
+};
+
+struct Variant
+{
+    std::string id; // "model key=value ..." - model + configuration
+    std::string model; // empty when no file names one
+    std::vector<std::pair<std::string, std::string>> config; // sorted by key; values cleaned
+    std::vector<uint32_t> runs;
+    std::vector<uint32_t> files;
+    uint32_t samples = 0; // successful observations
+    uint32_t failedSamples = 0;
+};
+
+struct MetricInfo
+{
+    std::string id;
+    std::string unit;
+    int catalog = -1; // index into MetricCatalog, -1 for a metric kept under its source name
+};
+
+struct SampleColumns
+{
+    std::vector<uint32_t> variant;
+    std::vector<uint32_t> metric;
+    std::vector<double> value; // canonical unit of the metric
+    std::vector<uint32_t> file;
+    std::vector<uint32_t> record; // observation index within its file (order of appearance)
+    std::vector<Locator> locator;
+    size_t size() const { return value.size(); }
+};
+
+struct ReportedValue
+{
+    uint32_t variant = 0;
+    uint32_t metric = 0;
+    Statistic statistic = Statistic::Value;
+    double value = 0;
+    std::optional<uint32_t> n;
+    uint32_t file = 0;
+    Locator locator;
+    std::optional<double> computed; // what BenchLens computes from the samples for the same statistic
+    std::optional<uint32_t> computedN;
+    bool computedFromSameRun = false;
+};
+
+struct Inventory
+{
+    uint64_t files = 0;
+    uint64_t bytes = 0;
+    uint64_t byType[5] = {}; // indexed by FileType
+    std::vector<std::string> directories; // relative, sorted; "" is the root itself
+    int64_t latestModifiedMs = 0;
+    std::vector<std::pair<uint32_t, uint32_t>> duplicates; // byte-identical (first, second) file indices
+    std::vector<std::pair<uint32_t, uint32_t>> equivalents; // same samples in two formats
+};
+
+struct Dataset
+{
+    std::string root; // as given, absolute
+    Inventory inventory;
+    std::vector<SourceFile> files; // sorted by path
+    std::vector<Run> runs;
+    std::vector<Variant> variants; // sorted by id
+    std::vector<MetricInfo> metrics; // catalog metrics first, in catalog order, then others by name
+    SampleColumns samples;
+    std::vector<ReportedValue> reported;
+    std::vector<Diagnostic> diagnostics; // sorted by file, then order found
+
+    std::string locatorText(uint32_t file, const Locator& loc) const { return files[file].extract.locatorText(loc); }
+    int findMetric(std::string_view id) const;
+    int findVariant(std::string_view id) const;
+    // Sample values of one variant and metric, in file/record order.
+    std::vector<double> values(uint32_t variant, uint32_t metric) const;
+};
+
+} // namespace benchlens

@@ -1,0 +1,75 @@
+#pragma once
+
+#include "data/diagnostic.h"
+#include "data/metric_catalog.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace benchlens {
+
+// Where a value sits in its file. Indices refer to the owning FileExtract's tables, so a value costs a few bytes.
+struct Locator
+{
+    enum class Kind : uint8_t { None, Cell, Pointer, Line };
+    Kind kind = Kind::None;
+    uint32_t line = 0; // Cell, Line: 1-based line in the file
+    uint32_t pointer = kNone; // Pointer: index into FileExtract::pointers
+    uint32_t key = kNone; // Cell: column; Pointer: member name appended to the pointer (kNone: none)
+    static constexpr uint32_t kNone = UINT32_MAX;
+};
+
+// Everything one recognizer drew from one file, before files are merged into the Dataset. Built on a worker
+// thread, read once by the merge.
+struct FileExtract
+{
+    using Dims = std::vector<std::pair<std::string, std::string>>; // sorted by dimension name
+
+    struct Metric
+    {
+        int catalog = -1; // index into MetricCatalog, -1 for a name kept as found
+        std::string name; // canonical id, or the normalized source name
+        std::string unit;
+    };
+    struct Record // one observation: a CSV row, a JSON object in an array
+    {
+        uint32_t group = 0;
+        Locator locator;
+        bool failed = false;
+    };
+    struct Value
+    {
+        uint32_t record = 0;
+        uint32_t metric = 0;
+        uint32_t key = Locator::kNone; // the column / member it came from
+        double value = 0;
+    };
+    struct Reported
+    {
+        uint32_t group = 0;
+        uint32_t metric = 0;
+        Statistic statistic = Statistic::Value;
+        double value = 0;
+        std::optional<uint32_t> n;
+        Locator locator;
+    };
+
+    std::string recognizer; // "generic CSV", "generic JSON", ...; empty when nothing was recognized
+    std::vector<std::string> keys; // source column / member names
+    std::vector<std::string> pointers; // JSON pointers of records and reported values
+    std::vector<Dims> groups; // distinct dimension sets; the merge maps them to variants
+    std::vector<Metric> metrics;
+    std::vector<Record> records;
+    std::vector<Value> values;
+    std::vector<Reported> reported;
+    std::vector<Diagnostic> diagnostics;
+    std::string namedModel; // the one model the file names, if any: lets siblings without a model column link to it
+    bool report = false; // a human-written report (Markdown/text): every number in it is a reported value
+
+    std::string locatorText(const Locator& loc) const;
+};
+
+} // namespace benchlens

@@ -1,0 +1,66 @@
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace benchlens {
+
+enum class MetricKind { Throughput, Latency, Duration, Count, Ratio, Other };
+enum class Better { Higher, Lower, None };
+
+// What a value is: one observation (Sample) or an aggregate a file states about many observations.
+enum class Statistic { Sample, Mean, Median, StdDev, Min, Max, P50, P90, P95, P99, Cv, Overall, Total, Value };
+std::string_view statisticName(Statistic s);
+
+struct MetricDef
+{
+    std::string id; // canonical id, e.g. "throughput_tok_s"
+    std::string unit; // canonical unit, e.g. "tok/s", "ms"
+    MetricKind kind = MetricKind::Other;
+    Better better = Better::None;
+    bool isTime = false; // values are durations converted to ms
+};
+
+// How one column or key name is understood.
+struct KeyClass
+{
+    enum class Role { Unknown, Metric, Dimension, Label, Failure, Success, SampleCount, ConfigObject };
+    Role role = Role::Unknown;
+    int metric = -1; // index into MetricCatalog::metrics() for Role::Metric; -1 for an unrecognized numeric name
+    Statistic statistic = Statistic::Sample;
+    double factor = 1; // multiply the raw value by this to get the canonical unit
+    bool unitFromName = false; // the name itself carried a unit (ttft_s), so a unit in the cell text is not needed
+    std::string dimension; // canonical dimension name for Role::Dimension
+};
+
+// The declarative alias table (resources/metric_aliases.json, embedded at build time) and the rules that apply it:
+// exact names first, then a unit suffix (ttft_s), then statistic prefixes/suffixes (mean_tokens_s, eval_s_mean).
+class MetricCatalog
+{
+public:
+    static const MetricCatalog& instance();
+
+    KeyClass classify(std::string_view rawName) const;
+    // For free text like "41.42 tok/s": the factor that converts `unit` to the metric's canonical unit,
+    // or nullopt-like -1 when the unit does not fit the metric.
+    double unitFactor(int metric, std::string_view unit) const;
+
+    const std::vector<MetricDef>& metrics() const { return m_metrics; }
+    const MetricDef& metric(int index) const { return m_metrics.at(static_cast<size_t>(index)); }
+    int findMetric(std::string_view id) const;
+    // For a percentile statistic of latency_ms in a per-sample record: the canonical per-record metric
+    // (latency_p95_ms), or -1.
+    int percentileMetric(int metric, Statistic statistic) const;
+
+    ~MetricCatalog();
+
+private:
+    MetricCatalog();
+    struct Tables;
+    std::vector<MetricDef> m_metrics;
+    std::unique_ptr<Tables> m_tables;
+};
+
+} // namespace benchlens

@@ -1,0 +1,543 @@
+#include "ingest.h"
+
+#include "data/dataset.h"
+#include "ingest/scanner.h"
+#include "stats/statistics.h"
+#include "util/text.h"
+
+#include <QCryptographicHash>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <tuple>
+#include <filesystem>
+#include <map>
+#include <set>
+#include <thread>
+#include <unistd.h>
+#include <unordered_map>
+
+namespace benchlens {
+
+namespace {
+
+// One read of the whole file into a buffer reused by this thread.
+bool readFile(const std::string& path, std::string& buffer, std::string& error)
+{
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        error = std::strerror(errno);
+        return false;
+    }
+    buffer.clear();
+    char chunk[1 << 16];
+    struct stat st {};
+    if (::fstat(fd, &st) == 0 && st.st_size > 0) {
+        buffer.resize(static_cast<size_t>(st.st_size));
+        size_t done = 0;
+        while (done < buffer.size()) {
+            const ssize_t r = ::read(fd, buffer.data() + done, buffer.size() - done);
+            if (r < 0) {
+                if (errno == EINTR)
+                    continue;
+                error = std::strerror(errno);
+                ::close(fd);
+                return false;
+            }
+            if (r == 0)
+                break;
+            done += static_cast<size_t>(r);
+        }
+        buffer.resize(done);
+    }
+    // Files that grew after stat (a benchmark still writing) or report no size.
+    for (;;) {
+        const ssize_t r = ::read(fd, chunk, sizeof chunk);
+        if (r <= 0)
+            break;
+        buffer.append(chunk, static_cast<size_t>(r));
+    }
+    ::close(fd);
+    return true;
+}
+
+bool isTimestampFolder(std::string_view name)
+{
+    // 20251002-151824, 20251002_151824, 2025-10-02T15-18-24, 2025-10-02_15-18-24
+    size_t digits = 0;
+    for (const char c : name) {
+        if (c >= '0' && c <= '9')
+            ++digits;
+        else if (c != '-' && c != '_' && c != 'T' && c != ':')
+            return false;
+    }
+    return digits >= 12;
+}
+
+std::string parentOf(const std::string& path)
+{
+    const auto slash = path.rfind('/');
+    return slash == std::string::npos ? std::string() : path.substr(0, slash);
+}
+
+std::string stemOf(const std::string& path)
+{
+    const auto slash = path.rfind('/');
+    std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
+    const auto dot = name.rfind('.');
+    return dot == std::string::npos || dot == 0 ? name : name.substr(0, dot);
+}
+
+bool allDigits(std::string_view s)
+{
+    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return (c >= '0' && c <= '9') || c == '-'; });
+}
+
+// "gemma3_1b-it-qat_param_tuning_summary" -> "gemma3_1b-it-qat": the part of a file name that names what was
+// measured, without the words that name the kind of artifact or a timestamp.
+std::string subjectStem(const std::string& path)
+{
+    static const std::set<std::string, std::less<>> artifactWords = {"baseline", "param", "params", "tuning", "summary",
+        "runs", "run", "benchmark", "bench", "results", "result", "fixed", "metrics", "report", "sweep", "data",
+        "test", "raw"};
+    std::string stem = stemOf(path);
+    for (auto& c : stem)
+        c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    std::vector<std::string> words;
+    size_t start = 0;
+    while (start <= stem.size()) {
+        const auto end = stem.find('_', start);
+        words.push_back(stem.substr(start, end == std::string::npos ? std::string::npos : end - start));
+        if (end == std::string::npos)
+            break;
+        start = end + 1;
+    }
+    while (words.size() > 1 && (artifactWords.count(words.back()) || allDigits(words.back()) || words.back().empty()))
+        words.pop_back();
+    std::string out;
+    for (const auto& w : words)
+        out += (out.empty() ? "" : "_") + w;
+    return out;
+}
+
+// "demo_inference_1759181417" -> "demo_inference": the benchmark a model-less file belongs to.
+std::string benchmarkStem(const std::string& path)
+{
+    std::string stem = stemOf(path);
+    while (true) {
+        const auto us = stem.rfind('_');
+        if (us == std::string::npos || us == 0 || !allDigits(std::string_view(stem).substr(us + 1)))
+            break;
+        stem.resize(us);
+    }
+    return stem;
+}
+
+std::string variantId(const std::string& model, const FileExtract::Dims& config)
+{
+    std::string id = model;
+    for (const auto& [k, v] : config) {
+        if (k == "benchmark" && model.empty()) {
+            id = v + (id.empty() ? "" : " " + id);
+            continue;
+        }
+        if (!id.empty())
+            id.push_back(' ');
+        id += k + "=" + v;
+    }
+    return id;
+}
+
+struct Fingerprint
+{
+    std::vector<std::pair<int, double>> values; // (catalog metric, value rounded), sorted
+    bool operator==(const Fingerprint&) const = default;
+};
+
+Fingerprint fingerprintOf(const FileExtract& e)
+{
+    Fingerprint f;
+    for (const auto& v : e.values) {
+        const int catalog = e.metrics[v.metric].catalog;
+        if (catalog < 0 || e.records[v.record].failed)
+            continue;
+        // Rounded to 9 significant digits: the same number written by two serializers.
+        const double rounded = v.value == 0 ? 0 : std::stod(fmt::format("{:.9g}", v.value));
+        f.values.emplace_back(catalog, rounded);
+    }
+    std::sort(f.values.begin(), f.values.end());
+    return f;
+}
+
+} // namespace
+
+int Dataset::findMetric(std::string_view id) const
+{
+    for (size_t i = 0; i < metrics.size(); ++i) {
+        if (metrics[i].id == id)
+            return static_cast<int>(i);
+    }
+    return -1;
+}
+
+int Dataset::findVariant(std::string_view id) const
+{
+    for (size_t i = 0; i < variants.size(); ++i) {
+        if (variants[i].id == id)
+            return static_cast<int>(i);
+    }
+    return -1;
+}
+
+std::vector<double> Dataset::values(uint32_t variant, uint32_t metric) const
+{
+    std::vector<double> out;
+    for (size_t i = 0; i < samples.size(); ++i) {
+        if (samples.variant[i] == variant && samples.metric[i] == metric)
+            out.push_back(samples.value[i]);
+    }
+    return out;
+}
+
+Result<std::shared_ptr<const Dataset>> ingestFolder(
+    const std::string& root, const IngestOptions& options, const IngestProgress& progress, const std::atomic<bool>* cancel)
+{
+    auto scanned = scanFolder(root);
+    if (!scanned)
+        return Error {scanned.error()};
+    const ScanResult& scan = scanned.value();
+
+    auto dataset = std::make_shared<Dataset>();
+    Dataset& ds = *dataset;
+    std::error_code ec;
+    ds.root = std::filesystem::absolute(root, ec).lexically_normal().string();
+    if (ds.root.size() > 1 && ds.root.back() == '/')
+        ds.root.pop_back();
+    for (const auto& p : scan.problems)
+        ds.diagnostics.push_back({Severity::Warning, {}, {}, p});
+
+    const size_t count = scan.files.size();
+    ds.files.resize(count);
+    // Only files that share their size with another can be byte-identical: hash just those.
+    std::unordered_map<uint64_t, int> sizeCount;
+    for (const auto& f : scan.files)
+        ++sizeCount[f.bytes];
+
+    std::atomic<size_t> next {0};
+    std::atomic<size_t> done {0};
+    const auto worker = [&] {
+        thread_local std::string buffer;
+        for (;;) {
+            if (cancel && cancel->load())
+                return;
+            const size_t i = next.fetch_add(1);
+            if (i >= count)
+                return;
+            const ScannedFile& in = scan.files[i];
+            SourceFile& out = ds.files[i];
+            out.path = in.relativePath;
+            out.bytes = in.bytes;
+            out.modifiedMs = in.modifiedMs;
+            out.type = fileTypeFromPath(in.relativePath);
+            std::string error;
+            try {
+                if (!readFile(in.absolutePath, buffer, error)) {
+                    out.status = SourceFile::Status::Error;
+                    out.extract.diagnostics.push_back({Severity::Error, {}, {}, "cannot read file: " + error});
+                } else {
+                    if (sizeCount[in.bytes] > 1) {
+                        out.sha256 = QCryptographicHash::hash(QByteArrayView(buffer.data(), qsizetype(buffer.size())),
+                            QCryptographicHash::Sha256)
+                                         .toHex()
+                                         .toStdString();
+                    }
+                    if (out.type == FileType::Other) {
+                        out.status = SourceFile::Status::Skipped;
+                    } else {
+                        out.extract = recognizeFile({out.path, buffer, out.type});
+                        out.recognizer = out.extract.recognizer;
+                    }
+                }
+            } catch (const std::exception& e) {
+                // Exceptions never cross the thread boundary: a parser bug on one file is that file's error.
+                out.extract = FileExtract {};
+                out.extract.diagnostics.push_back({Severity::Error, {}, {}, std::string("internal error: ") + e.what()});
+            }
+            for (const auto& d : out.extract.diagnostics) {
+                if (d.severity == Severity::Error)
+                    out.status = SourceFile::Status::Error;
+            }
+            const size_t finished = done.fetch_add(1) + 1;
+            if (progress)
+                progress(finished, count, out.path);
+        }
+    };
+    const unsigned hw = std::max(1u, std::thread::hardware_concurrency());
+    const size_t threadCount = std::min<size_t>(options.threads > 0 ? size_t(options.threads) : hw, std::max<size_t>(count, 1));
+    std::vector<std::thread> threads;
+    for (size_t t = 1; t < threadCount; ++t)
+        threads.emplace_back(worker);
+    worker();
+    for (auto& t : threads)
+        t.join();
+    if (cancel && cancel->load())
+        return Error {"cancelled"};
+
+    // Inventory.
+    Inventory& inv = ds.inventory;
+    inv.files = count;
+    inv.directories = scan.directories;
+    for (const auto& f : ds.files) {
+        inv.bytes += f.bytes;
+        ++inv.byType[static_cast<int>(f.type)];
+        inv.latestModifiedMs = std::max(inv.latestModifiedMs, f.modifiedMs);
+    }
+    std::unordered_map<std::string, uint32_t> firstByHash;
+    for (uint32_t i = 0; i < count; ++i) {
+        auto& f = ds.files[i];
+        if (f.sha256.empty())
+            continue;
+        const auto [it, inserted] = firstByHash.emplace(f.sha256, i);
+        if (!inserted) {
+            f.duplicateOf = it->second;
+            inv.duplicates.emplace_back(it->second, i);
+        }
+    }
+
+    // Link files that do not name their model to a sibling that does (gemma3_1b-it-qat_param_tuning.csv and
+    // gemma3_1b-it-qat_baseline.json); else name the benchmark after the file.
+    std::map<std::pair<std::string, std::string>, std::string> namedBySubject; // (dir, subject) -> model
+    for (const auto& f : ds.files) {
+        if (!f.extract.namedModel.empty() && !f.duplicateOf)
+            namedBySubject.emplace(std::pair(parentOf(f.path), subjectStem(f.path)), f.extract.namedModel);
+    }
+    for (auto& f : ds.files) {
+        std::string model = f.extract.namedModel;
+        if (model.empty()) {
+            if (const auto it = namedBySubject.find({parentOf(f.path), subjectStem(f.path)}); it != namedBySubject.end())
+                model = it->second;
+        }
+        for (auto& dims : f.extract.groups) {
+            const bool hasModel
+                = std::any_of(dims.begin(), dims.end(), [](const auto& kv) { return kv.first == "model"; });
+            const bool hasBenchmark
+                = std::any_of(dims.begin(), dims.end(), [](const auto& kv) { return kv.first == "benchmark"; });
+            if (hasModel)
+                continue;
+            if (!model.empty())
+                dims.emplace_back("model", model);
+            else if (!hasBenchmark)
+                dims.emplace_back("benchmark", benchmarkStem(f.path));
+            std::sort(dims.begin(), dims.end());
+        }
+    }
+
+    // Same samples in two formats: the later file is another source of the same run.
+    std::map<std::vector<std::pair<int, double>>, uint32_t> firstByFingerprint;
+    for (uint32_t i = 0; i < count; ++i) {
+        auto& f = ds.files[i];
+        if (f.duplicateOf)
+            continue;
+        Fingerprint fp = fingerprintOf(f.extract);
+        if (fp.values.empty())
+            continue;
+        const auto [it, inserted] = firstByFingerprint.emplace(std::move(fp.values), i);
+        if (!inserted) {
+            f.equivalentOf = it->second;
+            inv.equivalents.emplace_back(it->second, i);
+        }
+    }
+
+    // Runs: a timestamped folder is one run; elsewhere each file is its own run.
+    std::map<std::string, uint32_t> runIndex;
+    for (uint32_t i = 0; i < count; ++i) {
+        auto& f = ds.files[i];
+        const std::string parent = parentOf(f.path);
+        const std::string parentName = parent.substr(parent.rfind('/') == std::string::npos ? 0 : parent.rfind('/') + 1);
+        std::string id = isTimestampFolder(parentName) ? parent : f.path;
+        if (f.equivalentOf)
+            id = ds.runs[ds.files[*f.equivalentOf].run].id;
+        if (f.duplicateOf)
+            id = ds.runs[ds.files[*f.duplicateOf].run].id;
+        const auto [it, inserted] = runIndex.emplace(id, static_cast<uint32_t>(ds.runs.size()));
+        if (inserted)
+            ds.runs.push_back({id, {}});
+        f.run = it->second;
+        ds.runs[it->second].files.push_back(i);
+    }
+
+    // Variants and metrics: collect identities first, then sort, so indices are deterministic.
+    std::map<std::string, std::pair<std::string, FileExtract::Dims>> variantKeys;
+    std::map<std::string, std::pair<int, std::string>> metricKeys; // id -> (catalog, unit)
+    for (const auto& f : ds.files) {
+        if (f.duplicateOf)
+            continue;
+        for (const auto& dims : f.extract.groups) {
+            std::string model;
+            FileExtract::Dims config;
+            for (const auto& kv : dims) {
+                if (kv.first == "model")
+                    model = kv.second;
+                else
+                    config.push_back(kv);
+            }
+            variantKeys.emplace(variantId(model, config), std::pair(model, config));
+        }
+        for (const auto& m : f.extract.metrics)
+            metricKeys.emplace(m.name, std::pair(m.catalog, m.unit));
+    }
+    std::unordered_map<std::string, uint32_t> variantIndex;
+    for (const auto& [id, mc] : variantKeys) {
+        variantIndex.emplace(id, static_cast<uint32_t>(ds.variants.size()));
+        Variant v;
+        v.id = id;
+        v.model = mc.first;
+        v.config = mc.second;
+        ds.variants.push_back(std::move(v));
+    }
+    std::vector<std::pair<std::string, std::pair<int, std::string>>> metricList(metricKeys.begin(), metricKeys.end());
+    std::stable_sort(metricList.begin(), metricList.end(), [](const auto& a, const auto& b) {
+        const int ca = a.second.first < 0 ? INT32_MAX : a.second.first;
+        const int cb = b.second.first < 0 ? INT32_MAX : b.second.first;
+        return ca != cb ? ca < cb : a.first < b.first;
+    });
+    std::unordered_map<std::string, uint32_t> metricIndex;
+    for (const auto& [id, cu] : metricList) {
+        metricIndex.emplace(id, static_cast<uint32_t>(ds.metrics.size()));
+        ds.metrics.push_back({id, cu.second, cu.first});
+    }
+
+    // Samples and reported values, in file order.
+    std::vector<std::set<uint32_t>> variantRuns(ds.variants.size());
+    std::vector<std::set<uint32_t>> variantFiles(ds.variants.size());
+    for (uint32_t i = 0; i < count; ++i) {
+        auto& f = ds.files[i];
+        auto& e = f.extract;
+        for (auto& d : e.diagnostics) {
+            d.file = f.path;
+            ds.diagnostics.push_back(d);
+        }
+        if (f.duplicateOf) {
+            f.recognizer = ds.files[*f.duplicateOf].recognizer;
+            continue;
+        }
+        std::vector<uint32_t> groupVariant;
+        for (const auto& dims : e.groups) {
+            std::string model;
+            FileExtract::Dims config;
+            for (const auto& kv : dims) {
+                if (kv.first == "model")
+                    model = kv.second;
+                else
+                    config.push_back(kv);
+            }
+            groupVariant.push_back(variantIndex.at(variantId(model, config)));
+        }
+        std::vector<uint32_t> localMetric;
+        for (const auto& m : e.metrics)
+            localMetric.push_back(metricIndex.at(m.name));
+        const auto attach = [&](uint32_t variant) {
+            variantRuns[variant].insert(f.run);
+            variantFiles[variant].insert(i);
+        };
+        if (f.equivalentOf) {
+            // Its samples are already counted from the first file; it is a source of the same variants.
+            for (const uint32_t g : groupVariant)
+                attach(g);
+        } else {
+            for (uint32_t r = 0; r < e.records.size(); ++r) {
+                const auto& rec = e.records[r];
+                const uint32_t variant = groupVariant[rec.group];
+                attach(variant);
+                if (rec.failed) {
+                    ++ds.variants[variant].failedSamples;
+                    ++f.failedSamples;
+                } else {
+                    ++ds.variants[variant].samples;
+                    ++f.samples;
+                }
+            }
+            for (const auto& v : e.values) {
+                const auto& rec = e.records[v.record];
+                Locator loc = rec.locator;
+                loc.key = v.key;
+                ds.samples.variant.push_back(groupVariant[rec.group]);
+                ds.samples.metric.push_back(localMetric[v.metric]);
+                ds.samples.value.push_back(v.value);
+                ds.samples.file.push_back(i);
+                ds.samples.record.push_back(v.record);
+                ds.samples.locator.push_back(loc);
+            }
+        }
+        for (const auto& r : e.reported) {
+            attach(groupVariant[r.group]);
+            ReportedValue rv;
+            rv.variant = groupVariant[r.group];
+            rv.metric = localMetric[r.metric];
+            rv.statistic = r.statistic;
+            rv.value = r.value;
+            rv.n = r.n;
+            rv.file = i;
+            rv.locator = r.locator;
+            ds.reported.push_back(rv);
+            ++f.reported;
+        }
+        // The values are now in the dataset's columns; keep only the tables behind the locators.
+        e.values.clear();
+        e.values.shrink_to_fit();
+    }
+    for (size_t v = 0; v < ds.variants.size(); ++v) {
+        ds.variants[v].runs.assign(variantRuns[v].begin(), variantRuns[v].end());
+        ds.variants[v].files.assign(variantFiles[v].begin(), variantFiles[v].end());
+    }
+
+    // Cross-check what files report against what the samples say: the same run's samples where the run has
+    // them, else all samples of the variant.
+    std::map<std::tuple<uint32_t, uint32_t, uint32_t>, std::vector<double>> byRun; // (variant, metric, run)
+    std::map<std::pair<uint32_t, uint32_t>, std::vector<double>> byVariant;
+    for (size_t s = 0; s < ds.samples.size(); ++s) {
+        const uint32_t run = ds.files[ds.samples.file[s]].run;
+        byRun[{ds.samples.variant[s], ds.samples.metric[s], run}].push_back(ds.samples.value[s]);
+        byVariant[{ds.samples.variant[s], ds.samples.metric[s]}].push_back(ds.samples.value[s]);
+    }
+    const MetricCatalog& catalog = MetricCatalog::instance();
+    for (auto& rv : ds.reported) {
+        const uint32_t run = ds.files[rv.file].run;
+        const std::vector<double>* values = nullptr;
+        if (const auto it = byRun.find({rv.variant, rv.metric, run}); it != byRun.end()) {
+            values = &it->second;
+            rv.computedFromSameRun = true;
+        } else if (const auto it2 = byVariant.find({rv.variant, rv.metric}); it2 != byVariant.end()) {
+            values = &it2->second;
+        }
+        if (!values)
+            continue;
+        rv.computed = computeStatistic(*values, rv.statistic);
+        if (!rv.computed)
+            continue;
+        rv.computedN = static_cast<uint32_t>(values->size());
+        const double diff = std::fabs(*rv.computed - rv.value);
+        const double scale = std::max(std::fabs(*rv.computed), std::fabs(rv.value));
+        // Files round what they report; a difference beyond 1% (and beyond rounding of tiny values) is real.
+        if (diff > 0.01 * scale && diff > 1e-6) {
+            const MetricInfo& m = ds.metrics[rv.metric];
+            ds.diagnostics.push_back({Severity::Warning, ds.files[rv.file].path, ds.locatorText(rv.file, rv.locator),
+                fmt::format("reported {} {} = {} {} differs from {} computed from {} sample(s) of {}{}",
+                    statisticName(rv.statistic), m.id, formatValue(rv.value), m.unit, formatValue(*rv.computed),
+                    values->size(), ds.variants[rv.variant].id, rv.computedFromSameRun ? " in the same run" : "")});
+        }
+    }
+    (void)catalog;
+
+    std::stable_sort(ds.diagnostics.begin(), ds.diagnostics.end(),
+        [](const Diagnostic& a, const Diagnostic& b) { return a.file < b.file; });
+    return std::shared_ptr<const Dataset>(std::move(dataset));
+}
+
+} // namespace benchlens

@@ -1,0 +1,29 @@
+#pragma once
+
+#include "util/result.h"
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace benchlens {
+
+struct Dataset;
+
+struct IngestOptions
+{
+    int threads = 0; // 0: one per core
+};
+
+// Called from worker threads as files finish: (files done, files in all, the file just done).
+using IngestProgress = std::function<void(size_t done, size_t total, std::string_view file)>;
+
+// Scans `root`, parses and recognizes every file in parallel, and merges the results in path order, so the
+// Dataset never depends on scheduling. Synchronous and thread-agnostic: the CLI calls it directly, the GUI from
+// a worker. Bad files become diagnostics; fails only when `root` is not a readable folder, or when cancelled.
+Result<std::shared_ptr<const Dataset>> ingestFolder(const std::string& root, const IngestOptions& options = {},
+    const IngestProgress& progress = {}, const std::atomic<bool>* cancel = nullptr);
+
+} // namespace benchlens

@@ -1,0 +1,199 @@
+#include "markdown_parser.h"
+
+#include <md4c.h>
+
+#include <algorithm>
+
+namespace benchlens::markdown {
+
+namespace {
+class Collector
+{
+public:
+    explicit Collector(std::string_view bytes)
+        : m_bytes(bytes)
+    {
+        m_lineStarts.push_back(0);
+        for (size_t i = 0; i < bytes.size(); ++i) {
+            if (bytes[i] == '\n')
+                m_lineStarts.push_back(i + 1);
+        }
+    }
+
+    Document doc;
+
+    uint32_t lineOf(const char* p) const
+    {
+        if (p < m_bytes.data() || p > m_bytes.data() + m_bytes.size())
+            return 0; // text md4c synthesized (entities): no position
+        const auto offset = static_cast<size_t>(p - m_bytes.data());
+        const auto it = std::upper_bound(m_lineStarts.begin(), m_lineStarts.end(), offset);
+        return static_cast<uint32_t>(it - m_lineStarts.begin());
+    }
+
+    int enter(MD_BLOCKTYPE type)
+    {
+        switch (type) {
+        case MD_BLOCK_CODE:
+        case MD_BLOCK_HTML:
+            ++m_skipDepth;
+            break;
+        case MD_BLOCK_TABLE:
+            m_inTable = true;
+            m_table = Table {};
+            m_table.section = m_section;
+            break;
+        case MD_BLOCK_THEAD:
+            m_inHead = true;
+            break;
+        case MD_BLOCK_TR:
+            m_row.clear();
+            m_rowLine = 0;
+            break;
+        case MD_BLOCK_TH:
+        case MD_BLOCK_TD:
+            m_cell.clear();
+            break;
+        case MD_BLOCK_H:
+            startLine(true);
+            m_inHeading = true;
+            break;
+        case MD_BLOCK_P:
+        case MD_BLOCK_LI:
+            if (!m_inTable)
+                startLine(false);
+            break;
+        default:
+            break;
+        }
+        return 0;
+    }
+
+    int leave(MD_BLOCKTYPE type)
+    {
+        switch (type) {
+        case MD_BLOCK_CODE:
+        case MD_BLOCK_HTML:
+            --m_skipDepth;
+            break;
+        case MD_BLOCK_TABLE:
+            m_inTable = false;
+            doc.tables.push_back(std::move(m_table));
+            break;
+        case MD_BLOCK_THEAD:
+            m_inHead = false;
+            break;
+        case MD_BLOCK_TR:
+            if (m_inHead) {
+                m_table.header = m_row;
+                m_table.line = m_rowLine;
+            } else {
+                m_table.rows.push_back(m_row);
+                m_table.rowLines.push_back(m_rowLine);
+            }
+            break;
+        case MD_BLOCK_TH:
+        case MD_BLOCK_TD:
+            m_row.push_back(m_cell);
+            break;
+        case MD_BLOCK_H:
+            finishLine();
+            m_inHeading = false;
+            break;
+        case MD_BLOCK_P:
+        case MD_BLOCK_LI:
+            if (!m_inTable)
+                finishLine();
+            break;
+        default:
+            break;
+        }
+        return 0;
+    }
+
+    int text(MD_TEXTTYPE type, const MD_CHAR* text, MD_SIZE size)
+    {
+        if (m_skipDepth > 0 || type == MD_TEXT_HTML)
+            return 0;
+        const std::string_view t(text, size);
+        if (m_inTable) {
+            if (m_rowLine == 0)
+                m_rowLine = lineOf(text);
+            m_cell.append(t);
+            return 0;
+        }
+        if (!m_lineOpen)
+            return 0;
+        if (type == MD_TEXT_SOFTBR || type == MD_TEXT_BR) {
+            const bool heading = m_current.heading;
+            finishLine();
+            startLine(heading);
+            return 0;
+        }
+        if (m_current.line == 0)
+            m_current.line = lineOf(text);
+        m_current.text.append(type == MD_TEXT_NULLCHAR ? std::string_view("\xEF\xBF\xBD") : t);
+        return 0;
+    }
+
+private:
+    void startLine(bool heading)
+    {
+        // A list item holds a paragraph: keep one open line, not two.
+        if (m_lineOpen)
+            finishLine();
+        m_current = TextLine {};
+        m_current.heading = heading;
+        m_current.section = m_section;
+        m_lineOpen = true;
+    }
+
+    void finishLine()
+    {
+        if (!m_lineOpen)
+            return;
+        m_lineOpen = false;
+        if (m_current.heading)
+            m_section = m_current.text;
+        if (!m_current.text.empty())
+            doc.lines.push_back(std::move(m_current));
+    }
+
+    std::string_view m_bytes;
+    std::vector<size_t> m_lineStarts;
+    std::string m_section;
+    int m_skipDepth = 0;
+    bool m_inTable = false;
+    bool m_inHead = false;
+    bool m_inHeading = false;
+    bool m_lineOpen = false;
+    Table m_table;
+    std::vector<std::string> m_row;
+    std::string m_cell;
+    uint32_t m_rowLine = 0;
+    TextLine m_current;
+};
+} // namespace
+
+Document parse(std::string_view bytes)
+{
+    Collector collector(bytes);
+    MD_PARSER parser {};
+    parser.abi_version = 0;
+    parser.flags = MD_DIALECT_GITHUB;
+    parser.enter_block = [](MD_BLOCKTYPE type, void*, void* user) {
+        return static_cast<Collector*>(user)->enter(type);
+    };
+    parser.leave_block = [](MD_BLOCKTYPE type, void*, void* user) {
+        return static_cast<Collector*>(user)->leave(type);
+    };
+    parser.enter_span = [](MD_SPANTYPE, void*, void*) { return 0; };
+    parser.leave_span = [](MD_SPANTYPE, void*, void*) { return 0; };
+    parser.text = [](MD_TEXTTYPE type, const MD_CHAR* text, MD_SIZE size, void* user) {
+        return static_cast<Collector*>(user)->text(type, text, size);
+    };
+    md_parse(bytes.data(), static_cast<MD_SIZE>(bytes.size()), &parser, &collector);
+    return std::move(collector.doc);
+}
+
+} // namespace benchlens::markdown

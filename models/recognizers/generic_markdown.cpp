@@ -1,0 +1,237 @@
+// Generic Markdown and plain-text reports. Every number in a human-written report is a reported value, never a
+// sample: pipe tables (a row per variant, or "Metric | Value" pairs) and lines such as "- Throughput: 41.42 tok/s"
+// or "**TTFT:** 300.65 ms". "Configuration: num_gpu=80, num_ctx=512, temp=0.8" and "Model: X" lines set the
+// variant of the numbers that follow them in the same section.
+#include "recognizer.h"
+#include "record_builder.h"
+
+#include "parsers/markdown_parser.h"
+#include "util/text.h"
+
+#include <fmt/format.h>
+
+namespace benchlens {
+
+namespace {
+class ReportReader
+{
+public:
+    explicit ReportReader(FileExtract& out)
+        : m_out(out)
+        , m_builder(out)
+        , m_catalog(MetricCatalog::instance())
+    {
+        m_out.report = true;
+    }
+
+    void section(const std::string& title)
+    {
+        if (title != m_section) {
+            m_section = title;
+            m_context.clear();
+        }
+    }
+
+    // One line of prose. Returns true when it held a metric value.
+    bool line(std::string_view text, uint32_t lineNo)
+    {
+        text = trim(text);
+        while (!text.empty() && (text.front() == '-' || text.front() == '*' || text.front() == '+'))
+            text = trim(text.substr(1));
+        const auto colon = text.find(':');
+        if (colon == std::string_view::npos || colon == 0 || colon > 60)
+            return false;
+        const std::string_view label = trim(text.substr(0, colon));
+        const std::string_view rest = trim(text.substr(colon + 1));
+        const std::string labelKey = normalizeKey(label);
+        if (labelKey.ends_with("configuration") || labelKey == "config") {
+            readConfiguration(rest);
+            return false;
+        }
+        const KeyClass c = m_catalog.classify(label);
+        if (c.role == KeyClass::Role::Dimension) {
+            // "Model: gemma3:latest" - the first word is the value.
+            const std::string_view value = rest.substr(0, rest.find_first_of(" \t(,"));
+            if (!value.empty())
+                setContext(c.dimension, value);
+            return false;
+        }
+        return value(label, rest, lineNo, Locator::Kind::Line);
+    }
+
+    // A value cell of a table or a line: resolves the unit written after the number.
+    bool value(std::string_view label, std::string_view text, uint32_t lineNo, Locator::Kind kind)
+    {
+        const uint32_t key = m_builder.key(label);
+        const KeyClass& c = m_builder.classOf(key);
+        if (c.role != KeyClass::Role::Metric || c.metric < 0)
+            return false;
+        const auto number = parseLeadingNumber(text);
+        if (!number)
+            return false;
+        double factor = c.factor;
+        if (!number->unit.empty() && !c.unitFromName) {
+            const double unitFactor = m_catalog.unitFactor(c.metric, number->unit);
+            if (unitFactor < 0)
+                return false; // "TTFT: 3 tokens" is not a latency
+            factor = unitFactor;
+        } else if (number->unit.empty() && m_catalog.metric(c.metric).isTime && !c.unitFromName) {
+            return false; // a duration without a unit cannot be converted honestly
+        }
+        Locator loc;
+        loc.kind = kind;
+        loc.line = lineNo;
+        m_builder.begin(loc, m_context);
+        m_builder.addResolved(key, c.metric, c.statistic, number->value * factor);
+        m_builder.finish(RecordBuilder::Kind::Reported, false);
+        return true;
+    }
+
+    void table(const markdown::Table& t)
+    {
+        section(t.section);
+        if (t.header.size() == 2 && isKeyValueHeader(t.header)) {
+            for (size_t r = 0; r < t.rows.size(); ++r) {
+                if (t.rows[r].size() < 2)
+                    continue;
+                const KeyClass c = m_catalog.classify(t.rows[r][0]);
+                if (c.role == KeyClass::Role::Dimension) {
+                    const std::string_view v = trim(t.rows[r][1]);
+                    setContext(c.dimension, v.substr(0, v.find_first_of(" \t(,")));
+                    continue;
+                }
+                value(t.rows[r][0], t.rows[r][1], t.rowLines[r], Locator::Kind::Cell);
+            }
+            return;
+        }
+        std::vector<uint32_t> keys;
+        for (const auto& h : t.header)
+            keys.push_back(m_builder.key(trim(h)));
+        for (size_t r = 0; r < t.rows.size(); ++r) {
+            Locator loc;
+            loc.kind = Locator::Kind::Cell;
+            loc.line = t.rowLines[r];
+            m_builder.begin(loc, m_context);
+            const auto& row = t.rows[r];
+            for (size_t i = 0; i < std::min(row.size(), keys.size()); ++i) {
+                const KeyClass& c = m_builder.classOf(keys[i]);
+                if (c.role == KeyClass::Role::Metric && c.metric >= 0) {
+                    const auto number = parseLeadingNumber(row[i]);
+                    if (!number)
+                        continue;
+                    double factor = c.factor;
+                    if (!number->unit.empty() && !c.unitFromName) {
+                        const double f = m_catalog.unitFactor(c.metric, number->unit);
+                        if (f < 0)
+                            continue;
+                        factor = f;
+                    }
+                    m_builder.addResolved(keys[i], c.metric, c.statistic, number->value * factor);
+                } else if (c.role == KeyClass::Role::Dimension) {
+                    m_builder.addText(keys[i], row[i]);
+                }
+            }
+            m_builder.finish(RecordBuilder::Kind::Reported, false);
+        }
+    }
+
+private:
+    static bool isKeyValueHeader(const std::vector<std::string>& header)
+    {
+        const std::string first = normalizeKey(header[0]);
+        const std::string second = normalizeKey(header[1]);
+        return (first == "metric" || first == "parameter" || first == "setting" || first == "name"
+                   || first == "property")
+            && (second == "value" || second == "result" || second.empty());
+    }
+
+    void setContext(const std::string& name, std::string_view raw)
+    {
+        std::string v = cleanDimensionValue(raw);
+        for (auto& [k, existing] : m_context) {
+            if (k == name) {
+                existing = v;
+                return;
+            }
+        }
+        m_context.emplace_back(name, v);
+    }
+
+    // "num_gpu=80, num_ctx=512, temp=0.8" (backticks and bold allowed).
+    void readConfiguration(std::string_view text)
+    {
+        std::string cleaned;
+        for (const char c : text) {
+            if (c != '`' && c != '*')
+                cleaned.push_back(c);
+        }
+        std::string_view rest = cleaned;
+        while (!rest.empty()) {
+            const auto comma = rest.find_first_of(",;");
+            std::string_view item = trim(rest.substr(0, comma));
+            rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+            const auto eq = item.find('=');
+            if (eq == std::string_view::npos)
+                continue;
+            const std::string_view k = trim(item.substr(0, eq));
+            std::string_view v = trim(item.substr(eq + 1));
+            v = v.substr(0, v.find_first_of(" \t)"));
+            const KeyClass c = m_catalog.classify(k);
+            setContext(c.role == KeyClass::Role::Dimension ? c.dimension : normalizeKey(k), v);
+        }
+    }
+
+    FileExtract& m_out;
+    RecordBuilder m_builder;
+    const MetricCatalog& m_catalog;
+    FileExtract::Dims m_context;
+    std::string m_section;
+};
+} // namespace
+
+FileExtract extractGenericMarkdown(const FileInput& input)
+{
+    FileExtract out;
+    const auto doc = markdown::parse(input.bytes);
+    ReportReader reader(out);
+    // Tables and lines interleave in document order so that a Configuration line applies to what follows it.
+    size_t t = 0;
+    for (const auto& l : doc.lines) {
+        while (t < doc.tables.size() && doc.tables[t].line < l.line)
+            reader.table(doc.tables[t++]);
+        reader.section(l.heading ? l.text : l.section);
+        if (!l.heading)
+            reader.line(l.text, l.line);
+    }
+    while (t < doc.tables.size())
+        reader.table(doc.tables[t++]);
+    return out;
+}
+
+FileExtract extractGenericText(const FileInput& input)
+{
+    FileExtract out;
+    if (input.bytes.find('\0') != std::string_view::npos) {
+        out.diagnostics.push_back({Severity::Error, {}, {}, "file holds binary data, not text; it was not read"});
+        return out;
+    }
+    ReportReader reader(out);
+    uint32_t lineNo = 0;
+    size_t pos = 0;
+    while (pos <= input.bytes.size()) {
+        ++lineNo;
+        size_t end = input.bytes.find('\n', pos);
+        if (end == std::string_view::npos)
+            end = input.bytes.size();
+        const std::string_view line = input.bytes.substr(pos, end - pos);
+        // Underlined or '=' framed titles start a new section.
+        if (line.find("===") != std::string_view::npos || line.find("---") != std::string_view::npos)
+            reader.section(fmt::format("line {}", lineNo));
+        else
+            reader.line(line, lineNo);
+        pos = end + 1;
+    }
+    return out;
+}
+
+} // namespace benchlens

@@ -1,0 +1,250 @@
+#include "record_builder.h"
+
+#include "parsers/json_parser.h"
+#include "util/text.h"
+
+#include <algorithm>
+
+namespace benchlens {
+
+RecordBuilder::RecordBuilder(FileExtract& out)
+    : m_out(out)
+    , m_catalog(MetricCatalog::instance())
+{
+}
+
+uint32_t RecordBuilder::key(std::string_view rawName)
+{
+    const std::string name(rawName);
+    if (const auto it = m_keyIndex.find(name); it != m_keyIndex.end())
+        return it->second;
+    const auto index = static_cast<uint32_t>(m_out.keys.size());
+    m_out.keys.push_back(name);
+    m_classes.push_back(m_catalog.classify(rawName));
+    m_ownNames.push_back(normalizeKey(rawName));
+    m_unparseable.push_back(0);
+    m_keyIndex.emplace(name, index);
+    return index;
+}
+
+uint32_t RecordBuilder::unparseableCells(uint32_t key) const
+{
+    return key < m_unparseable.size() ? m_unparseable[key] : 0;
+}
+
+void RecordBuilder::begin(Locator locator, const FileExtract::Dims& context)
+{
+    m_locator = locator;
+    m_dims = context;
+    m_pending.clear();
+    m_failed = false;
+    m_sampleCount.reset();
+    m_impliedMetric = -1;
+    m_impliedFactor = 1;
+}
+
+void RecordBuilder::addDimension(const std::string& name, std::string_view rawValue)
+{
+    std::string value = cleanDimensionValue(rawValue);
+    if (value.empty())
+        return;
+    for (auto& [k, v] : m_dims) {
+        if (k == name) {
+            v = std::move(value);
+            return;
+        }
+    }
+    m_dims.emplace_back(name, std::move(value));
+}
+
+void RecordBuilder::addText(uint32_t k, std::string_view text)
+{
+    const KeyClass& c = m_classes[k];
+    switch (c.role) {
+    case KeyClass::Role::Dimension:
+        addDimension(c.dimension, text);
+        return;
+    case KeyClass::Role::Failure:
+        if (!trim(text).empty() && !isFalsy(text) && trim(text) != "null" && trim(text) != "None")
+            m_failed = true;
+        return;
+    case KeyClass::Role::Success:
+        if (isFalsy(text))
+            m_failed = true;
+        return;
+    case KeyClass::Role::ConfigObject: {
+        // An embedded JSON object in a cell ({"temperature":0.3,"top_p":0.9}) carries configuration.
+        const std::string cell(trim(text));
+        if (cell.empty() || cell.front() != '{')
+            return;
+        auto it = m_embeddedConfigCache.find(cell);
+        if (it == m_embeddedConfigCache.end()) {
+            FileExtract::Dims dims;
+            const auto parsed = json::parse(cell);
+            if (parsed.ok) {
+                const auto& doc = parsed.document;
+                doc.forEachChild(doc.root(), [&](const json::Node& member) {
+                    const KeyClass mc = m_catalog.classify(member.key);
+                    const std::string dimName
+                        = mc.role == KeyClass::Role::Dimension ? mc.dimension : normalizeKey(member.key);
+                    if (member.type == json::Type::Number)
+                        dims.emplace_back(dimName, cleanNumber(member.number));
+                    else if (member.type == json::Type::String)
+                        dims.emplace_back(dimName, std::string(member.text));
+                    else if (member.type == json::Type::Bool)
+                        dims.emplace_back(dimName, member.boolean ? "true" : "false");
+                });
+            }
+            it = m_embeddedConfigCache.emplace(cell, std::move(dims)).first;
+        }
+        for (const auto& [name, value] : it->second)
+            addDimension(name, value);
+        return;
+    }
+    case KeyClass::Role::Metric:
+    case KeyClass::Role::Unknown:
+    case KeyClass::Role::SampleCount: {
+        if (trim(text).empty())
+            return;
+        if (const auto v = parseNumber(text)) {
+            addNumber(k, *v);
+        } else if (c.role == KeyClass::Role::Metric) {
+            ++m_unparseable[k];
+        }
+        return;
+    }
+    case KeyClass::Role::Label:
+        return;
+    }
+}
+
+void RecordBuilder::addBool(uint32_t k, bool value)
+{
+    const KeyClass& c = m_classes[k];
+    if (c.role == KeyClass::Role::Success && !value)
+        m_failed = true;
+    else if (c.role == KeyClass::Role::Failure && value)
+        m_failed = true;
+    else if (c.role == KeyClass::Role::Dimension)
+        addDimension(c.dimension, value ? "true" : "false");
+}
+
+void RecordBuilder::addNumber(uint32_t k, double value)
+{
+    const KeyClass& c = m_classes[k];
+    switch (c.role) {
+    case KeyClass::Role::Dimension:
+        addDimension(c.dimension, cleanNumber(value));
+        return;
+    case KeyClass::Role::SampleCount:
+        if (value >= 0 && value < 4e9)
+            m_sampleCount = static_cast<uint32_t>(value);
+        return;
+    case KeyClass::Role::Success:
+        if (value == 0)
+            m_failed = true;
+        return;
+    case KeyClass::Role::Metric:
+        if (c.metric >= 0) {
+            m_pending.push_back({k, c.metric, c.statistic, value * c.factor});
+        } else if (m_impliedMetric >= 0) {
+            m_pending.push_back({k, m_impliedMetric, c.statistic, value * m_impliedFactor});
+        }
+        return;
+    case KeyClass::Role::Unknown:
+        m_pending.push_back({k, -1, Statistic::Sample, value});
+        return;
+    default:
+        return;
+    }
+}
+
+void RecordBuilder::addResolved(uint32_t k, int metricIndex, Statistic statistic, double canonicalValue)
+{
+    m_pending.push_back({k, metricIndex, statistic, canonicalValue});
+}
+
+uint32_t RecordBuilder::group(const FileExtract::Dims& dims)
+{
+    m_groupKeyScratch.clear();
+    for (const auto& [k, v] : dims) {
+        m_groupKeyScratch += k;
+        m_groupKeyScratch.push_back('\x1f');
+        m_groupKeyScratch += v;
+        m_groupKeyScratch.push_back('\x1e');
+    }
+    if (const auto it = m_groupIndex.find(m_groupKeyScratch); it != m_groupIndex.end())
+        return it->second;
+    const auto index = static_cast<uint32_t>(m_out.groups.size());
+    m_out.groups.push_back(dims);
+    m_groupIndex.emplace(m_groupKeyScratch, index);
+    return index;
+}
+
+uint32_t RecordBuilder::metric(int catalog, const std::string& ownName)
+{
+    const std::string& name = catalog >= 0 ? m_catalog.metric(catalog).id : ownName;
+    if (const auto it = m_metricIndex.find(name); it != m_metricIndex.end())
+        return it->second;
+    const auto index = static_cast<uint32_t>(m_out.metrics.size());
+    m_out.metrics.push_back({catalog, name, catalog >= 0 ? m_catalog.metric(catalog).unit : std::string()});
+    m_metricIndex.emplace(name, index);
+    return index;
+}
+
+RecordBuilder::Outcome RecordBuilder::finish(Kind kind, bool keepFailureWithoutMetrics)
+{
+    Outcome outcome;
+    bool hasSampleMetric = false;
+    bool allSampleMetricsZero = true;
+    for (const auto& p : m_pending) {
+        if (p.metric >= 0)
+            outcome.hadMetrics = true;
+        if (p.metric >= 0 && p.statistic == Statistic::Sample) {
+            hasSampleMetric = true;
+            allSampleMetricsZero = allSampleMetricsZero && p.value == 0;
+        }
+    }
+    std::sort(m_dims.begin(), m_dims.end());
+    const bool sampleRecord = kind == Kind::Auto && hasSampleMetric;
+    // A failed call often records zeros for every metric; zeros are not measurements.
+    outcome.failed = m_failed || (sampleRecord && allSampleMetricsZero);
+
+    if (sampleRecord || (outcome.failed && keepFailureWithoutMetrics)) {
+        const uint32_t g = group(m_dims);
+        const auto recordIndex = static_cast<uint32_t>(m_out.records.size());
+        m_out.records.push_back({g, m_locator, outcome.failed});
+        outcome.sample = true;
+        if (outcome.failed)
+            return outcome;
+        for (const auto& p : m_pending) {
+            // Inside one observation, "total_tokens" is that observation's own count, not an aggregate.
+            if (p.statistic == Statistic::Sample || p.statistic == Statistic::Total) {
+                const int catalogMetric = p.statistic == Statistic::Total ? -1 : p.metric;
+                m_out.values.push_back({recordIndex, metric(catalogMetric, m_ownNames[p.key]), p.key, p.value});
+                continue;
+            }
+            // A per-record percentile (a run's p95) is a sample of the percentile metric, not an aggregate.
+            if (const int pm = m_catalog.percentileMetric(p.metric, p.statistic); pm >= 0) {
+                m_out.values.push_back({recordIndex, metric(pm, {}), p.key, p.value});
+                continue;
+            }
+            Locator loc = m_locator;
+            loc.key = p.key;
+            m_out.reported.push_back({g, metric(p.metric, m_ownNames[p.key]), p.statistic, p.value, {}, loc});
+        }
+        return outcome;
+    }
+    if (!outcome.hadMetrics)
+        return outcome;
+    const uint32_t g = group(m_dims);
+    for (const auto& p : m_pending) {
+        Locator loc = m_locator;
+        loc.key = p.key;
+        const Statistic s = p.statistic == Statistic::Sample ? Statistic::Value : p.statistic;
+        m_out.reported.push_back({g, metric(p.metric, m_ownNames[p.key]), s, p.value, m_sampleCount, loc});
+    }
+    return outcome;
+}
+
+} // namespace benchlens

@@ -1,0 +1,88 @@
+#pragma once
+
+#include "data/extract.h"
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace benchlens {
+
+// Turns the key/value records that parsers produce (CSV rows, JSON objects, Markdown table rows) into a
+// FileExtract: classifies each key once through the MetricCatalog, converts units, separates samples from the
+// aggregates a file reports, tracks dimensions (the variant key) and failures. Shared by all generic recognizers.
+class RecordBuilder
+{
+public:
+    explicit RecordBuilder(FileExtract& out);
+
+    uint32_t key(std::string_view rawName);
+    const KeyClass& classOf(uint32_t key) const { return m_classes[key]; }
+
+    void begin(Locator locator, const FileExtract::Dims& context);
+    void addDimension(const std::string& name, std::string_view rawValue);
+    // A CSV cell or JSON string: dimension, failure text, success flag, or a number for a metric.
+    void addText(uint32_t key, std::string_view text);
+    void addNumber(uint32_t key, double value);
+    void addBool(uint32_t key, bool value);
+    // A value already resolved to a catalog metric (Markdown text with its own unit).
+    void addResolved(uint32_t key, int metric, Statistic statistic, double canonicalValue);
+    void markFailed() { m_failed = true; }
+    void setSampleCount(uint32_t n) { m_sampleCount = n; }
+    // For bare statistic keys ("p50" inside "latency_percentiles"): the metric implied by the parent key.
+    void setImpliedMetric(int metric, double factor)
+    {
+        m_impliedMetric = metric;
+        m_impliedFactor = factor;
+    }
+
+    enum class Kind {
+        Auto, // a sample record when it holds at least one recognized per-sample metric, else reported aggregates
+        Reported // everything is a reported value (Markdown reports)
+    };
+    struct Outcome
+    {
+        bool sample = false; // became a sample record (values stored)
+        bool failed = false;
+        bool hadMetrics = false;
+    };
+    // Ends the record. `keepFailureWithoutMetrics`: count a failed record even if it holds no metric (an
+    // error entry in an array of results).
+    Outcome finish(Kind kind, bool keepFailureWithoutMetrics);
+
+    const FileExtract::Dims& currentDims() const { return m_dims; }
+    uint32_t unparseableCells(uint32_t key) const;
+
+private:
+    struct Pending
+    {
+        uint32_t key;
+        int metric; // catalog index or -1
+        Statistic statistic;
+        double value;
+    };
+    uint32_t group(const FileExtract::Dims& dims);
+    uint32_t metric(int catalog, const std::string& ownName);
+
+    FileExtract& m_out;
+    const MetricCatalog& m_catalog;
+    std::unordered_map<std::string, uint32_t> m_keyIndex;
+    std::vector<KeyClass> m_classes;
+    std::vector<std::string> m_ownNames; // normalized key, for unrecognized numeric names
+    std::vector<uint32_t> m_unparseable;
+    std::unordered_map<std::string, uint32_t> m_groupIndex;
+    std::unordered_map<std::string, uint32_t> m_metricIndex;
+    std::unordered_map<std::string, FileExtract::Dims> m_embeddedConfigCache;
+
+    Locator m_locator;
+    FileExtract::Dims m_dims;
+    std::vector<Pending> m_pending;
+    bool m_failed = false;
+    std::optional<uint32_t> m_sampleCount;
+    int m_impliedMetric = -1;
+    double m_impliedFactor = 1;
+    std::string m_groupKeyScratch;
+};
+
+} // namespace benchlens

@@ -1,0 +1,90 @@
+#include "statistics.h"
+
+#include <boost/math/distributions/students_t.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <vector>
+
+namespace benchlens {
+
+double percentileSorted(std::span<const double> sorted, double p)
+{
+    const double rank = (static_cast<double>(sorted.size()) - 1) * p / 100.0;
+    const auto lower = static_cast<size_t>(std::floor(rank));
+    const size_t upper = std::min(lower + 1, sorted.size() - 1);
+    const double fraction = rank - static_cast<double>(lower);
+    return sorted[lower] + (sorted[upper] - sorted[lower]) * fraction;
+}
+
+double studentTQuantile(double confidence, double degreesOfFreedom)
+{
+    const boost::math::students_t dist(degreesOfFreedom);
+    return boost::math::quantile(boost::math::complement(dist, (1.0 - confidence) / 2.0));
+}
+
+Summary summarize(std::span<const double> values)
+{
+    Summary s;
+    s.n = values.size();
+    if (s.n == 0)
+        return s;
+    std::vector<double> sorted(values.begin(), values.end());
+    std::sort(sorted.begin(), sorted.end());
+    // Pairwise-stable enough for benchmark magnitudes; compensated by computing the variance around the mean.
+    const double sum = std::accumulate(sorted.begin(), sorted.end(), 0.0);
+    s.mean = sum / static_cast<double>(s.n);
+    s.min = sorted.front();
+    s.max = sorted.back();
+    s.median = percentileSorted(sorted, 50);
+    s.p95 = percentileSorted(sorted, 95);
+    s.p99 = percentileSorted(sorted, 99);
+    if (s.n >= 2) {
+        double squares = 0;
+        for (const double v : sorted)
+            squares += (v - s.mean) * (v - s.mean);
+        s.stddev = std::sqrt(squares / static_cast<double>(s.n - 1));
+        const double t = studentTQuantile(0.95, static_cast<double>(s.n - 1));
+        const double half = t * s.stddev / std::sqrt(static_cast<double>(s.n));
+        s.ciLow = s.mean - half;
+        s.ciHigh = s.mean + half;
+    }
+    s.cv = s.mean != 0 ? s.stddev / std::fabs(s.mean) : 0;
+    return s;
+}
+
+std::optional<double> computeStatistic(std::span<const double> values, Statistic statistic)
+{
+    if (values.empty())
+        return std::nullopt;
+    const Summary s = summarize(values);
+    switch (statistic) {
+    case Statistic::Mean:
+        return s.mean;
+    case Statistic::Median:
+    case Statistic::P50:
+        return s.median;
+    case Statistic::P95:
+        return s.p95;
+    case Statistic::P99:
+        return s.p99;
+    case Statistic::Min:
+        return s.min;
+    case Statistic::Max:
+        return s.max;
+    case Statistic::StdDev:
+        if (s.n < 2)
+            return std::nullopt;
+        return s.stddev;
+    case Statistic::P90: {
+        std::vector<double> sorted(values.begin(), values.end());
+        std::sort(sorted.begin(), sorted.end());
+        return percentileSorted(sorted, 90);
+    }
+    default:
+        return std::nullopt;
+    }
+}
+
+} // namespace benchlens

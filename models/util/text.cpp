@@ -1,0 +1,136 @@
+#include "text.h"
+
+#include <fmt/format.h>
+
+#include <charconv>
+#include <cmath>
+
+namespace benchlens {
+
+std::string_view trim(std::string_view s)
+{
+    const auto isSpace = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+    while (!s.empty() && isSpace(s.front()))
+        s.remove_prefix(1);
+    while (!s.empty() && isSpace(s.back()))
+        s.remove_suffix(1);
+    return s;
+}
+
+std::string normalizeKey(std::string_view key)
+{
+    std::string out;
+    out.reserve(key.size());
+    bool pendingSeparator = false;
+    for (const char c : key) {
+        char lower = c;
+        if (c >= 'A' && c <= 'Z')
+            lower = static_cast<char>(c - 'A' + 'a');
+        const bool alnum = (lower >= 'a' && lower <= 'z') || (lower >= '0' && lower <= '9');
+        if (!alnum) {
+            pendingSeparator = !out.empty();
+            continue;
+        }
+        if (pendingSeparator)
+            out.push_back('_');
+        pendingSeparator = false;
+        out.push_back(lower);
+    }
+    return out;
+}
+
+std::optional<double> parseNumber(std::string_view s)
+{
+    s = trim(s);
+    if (!s.empty() && s.front() == '+')
+        s.remove_prefix(1);
+    if (s.empty())
+        return std::nullopt;
+    double value = 0;
+    const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
+    if (ec != std::errc() || ptr != s.data() + s.size() || !std::isfinite(value))
+        return std::nullopt;
+    return value;
+}
+
+std::optional<NumberWithUnit> parseLeadingNumber(std::string_view s)
+{
+    s = trim(s);
+    while (!s.empty() && (s.front() == '*' || s.front() == '_' || s.front() == '~' || s.front() == '`'))
+        s.remove_prefix(1);
+    if (!s.empty() && s.front() == '+')
+        s.remove_prefix(1);
+    double value = 0;
+    const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
+    if (ec != std::errc() || !std::isfinite(value))
+        return std::nullopt;
+    NumberWithUnit result;
+    result.value = value;
+    std::string_view rest = s.substr(static_cast<size_t>(ptr - s.data()));
+    while (!rest.empty() && (rest.front() == ' ' || rest.front() == '*' || rest.front() == '_'))
+        rest.remove_prefix(1);
+    size_t end = 0;
+    while (end < rest.size()) {
+        const char c = rest[end];
+        const bool unitChar = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '/' || c == '%';
+        if (!unitChar)
+            break;
+        ++end;
+    }
+    result.unit = std::string(rest.substr(0, end));
+    return result;
+}
+
+std::string cleanNumber(double value)
+{
+    if (!std::isfinite(value))
+        return fmt::format("{}", value);
+    if (value == std::floor(value) && std::fabs(value) < 1e15)
+        return fmt::format("{}", static_cast<long long>(value));
+    // float32 carries about 7 significant digits: the shortest text within that precision is what was meant.
+    for (int precision = 1; precision <= 17; ++precision) {
+        std::string text = fmt::format("{:.{}g}", value, precision);
+        double back = 0;
+        std::from_chars(text.data(), text.data() + text.size(), back);
+        if (std::fabs(back - value) <= 1e-7 * std::fabs(value))
+            return text;
+    }
+    return fmt::format("{}", value);
+}
+
+std::string cleanDimensionValue(std::string_view raw)
+{
+    raw = trim(raw);
+    if (const auto number = parseNumber(raw))
+        return cleanNumber(*number);
+    return std::string(raw);
+}
+
+std::string formatValue(double value, int significant)
+{
+    if (!std::isfinite(value))
+        return "n/a";
+    const double magnitude = std::fabs(value);
+    if (magnitude != 0 && (magnitude >= 1e9 || magnitude < 1e-4))
+        return fmt::format("{:.{}g}", value, significant);
+    // Fixed notation with enough decimals for `significant` digits, at most 4 decimals for large numbers.
+    int digitsBeforePoint = magnitude < 1 ? 1 : static_cast<int>(std::floor(std::log10(magnitude))) + 1;
+    int decimals = std::max(0, significant - digitsBeforePoint);
+    if (magnitude < 1 && magnitude > 0)
+        decimals = std::max(decimals, -static_cast<int>(std::floor(std::log10(magnitude))) + significant - 1);
+    return fmt::format("{:.{}f}", value, decimals);
+}
+
+bool isTruthy(std::string_view s)
+{
+    const std::string k = normalizeKey(s);
+    return k == "true" || k == "yes" || k == "ok" || k == "1" || k == "success" || k == "passed";
+}
+
+bool isFalsy(std::string_view s)
+{
+    const std::string k = normalizeKey(s);
+    return k == "false" || k == "no" || k == "0" || k == "failed" || k == "failure" || k == "error";
+}
+
+} // namespace benchlens

@@ -1,0 +1,42 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace benchlens {
+
+// Locale-independent text helpers. Numbers are parsed with std::from_chars and formatted with fmt, so a German
+// LC_NUMERIC (decimal comma) cannot change a result.
+
+std::string_view trim(std::string_view s);
+
+// Lower case; every run of characters other than [a-z0-9] becomes one '_'; no leading/trailing '_'.
+// "Generation Time (ms)" -> "generation_time_ms".
+std::string normalizeKey(std::string_view key);
+
+// A whole-cell number: optional surrounding spaces, optional leading '+', decimal or exponent notation.
+// Returns nullopt for empty text, text with trailing garbage, and for "nan"/"inf" (callers count those).
+std::optional<double> parseNumber(std::string_view s);
+
+// A number at the start of free text followed by an optional unit word: "41.42 tok/s", "300.65 ms", "**7.90**".
+struct NumberWithUnit
+{
+    double value = 0;
+    std::string unit; // as written, e.g. "tok/s", "ms", "%"; empty when none
+};
+std::optional<NumberWithUnit> parseLeadingNumber(std::string_view s);
+
+// Shortest decimal text that round-trips the value to float precision: 0.6000000238418579 -> "0.6", 80.0 -> "80".
+std::string cleanNumber(double value);
+
+// Cleans a configuration value for display and identity: numbers through cleanNumber, text trimmed.
+std::string cleanDimensionValue(std::string_view raw);
+
+// Formats a statistic for people: up to `significant` significant digits, no exponent for ordinary magnitudes.
+std::string formatValue(double value, int significant = 4);
+
+bool isTruthy(std::string_view s);
+bool isFalsy(std::string_view s);
+
+} // namespace benchlens
