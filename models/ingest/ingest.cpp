@@ -347,8 +347,13 @@ Result<std::shared_ptr<const Dataset>> ingestFolder(
         Fingerprint fp = fingerprintOf(f.extract);
         if (fp.values.empty())
             continue;
+        const size_t size = fp.values.size();
         const auto [it, inserted] = firstByFingerprint.emplace(std::move(fp.values), i);
-        if (!inserted) {
+        // Equal values are strong evidence for the same stem beside each other (x.csv, x.json), otherwise
+        // only when there are many of them: two one-number files agreeing by chance are two runs.
+        const bool sameStem = !inserted && parentOf(ds.files[it->second].path) == parentOf(f.path)
+            && stemOf(ds.files[it->second].path) == stemOf(f.path);
+        if (!inserted && (sameStem || size >= 20)) {
             f.equivalentOf = it->second;
             inv.equivalents.emplace_back(it->second, i);
         }
@@ -527,7 +532,10 @@ Result<std::shared_ptr<const Dataset>> ingestFolder(
         // Files round what they report; a difference beyond 1% (and beyond rounding of tiny values) is real.
         if (diff > 0.01 * scale && diff > 1e-6) {
             const MetricInfo& m = ds.metrics[rv.metric];
-            ds.diagnostics.push_back({Severity::Warning, ds.files[rv.file].path, ds.locatorText(rv.file, rv.locator),
+            // A prose report's numbers are tied to a variant only by its headings and "Model:" lines: a
+            // disagreement there is worth a note, not a warning.
+            const bool prose = ds.files[rv.file].extract.report;
+            ds.diagnostics.push_back({prose ? Severity::Info : Severity::Warning, ds.files[rv.file].path, ds.locatorText(rv.file, rv.locator),
                 fmt::format("reported {} {} = {} {} differs from {} computed from {} sample(s) of {}{}",
                     statisticName(rv.statistic), m.id, formatValue(rv.value), m.unit, formatValue(*rv.computed),
                     values->size(), ds.variants[rv.variant].id, rv.computedFromSameRun ? " in the same run" : "")});

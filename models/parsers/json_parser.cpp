@@ -147,7 +147,8 @@ ParseError describeError(std::string_view bytes, const char* simdjsonMessage)
     ParseError error;
     error.message = simdjsonMessage;
     try {
-        (void)nlohmann::json::parse(bytes.begin(), bytes.end());
+        const auto accepted = nlohmann::json::parse(bytes.begin(), bytes.end());
+        (void)accepted;
     } catch (const nlohmann::json::parse_error& e) {
         const size_t offset = e.byte > 0 ? std::min<size_t>(e.byte - 1, bytes.size()) : 0;
         uint32_t line = 1;

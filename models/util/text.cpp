@@ -106,18 +106,19 @@ std::string cleanDimensionValue(std::string_view raw)
     return std::string(raw);
 }
 
-std::string formatValue(double value, int significant)
+std::string formatValue(double value)
 {
     if (!std::isfinite(value))
         return "n/a";
     const double magnitude = std::fabs(value);
-    if (magnitude != 0 && (magnitude >= 1e9 || magnitude < 1e-4))
-        return fmt::format("{:.{}g}", value, significant);
-    // Fixed notation with enough decimals for `significant` digits, at most 4 decimals for large numbers.
-    int digitsBeforePoint = magnitude < 1 ? 1 : static_cast<int>(std::floor(std::log10(magnitude))) + 1;
-    int decimals = std::max(0, significant - digitsBeforePoint);
-    if (magnitude < 1 && magnitude > 0)
-        decimals = std::max(decimals, -static_cast<int>(std::floor(std::log10(magnitude))) + significant - 1);
+    if (magnitude == 0)
+        return "0";
+    if (magnitude >= 1e9 || magnitude < 1e-4)
+        return fmt::format("{:.3g}", value);
+    if (magnitude >= 1)
+        return fmt::format("{:.2f}", value);
+    // Below 1: three significant digits (0.0866, 0.125).
+    const int decimals = -static_cast<int>(std::floor(std::log10(magnitude))) + 2;
     return fmt::format("{:.{}f}", value, decimals);
 }
 

@@ -33,8 +33,9 @@ std::string cleanNumber(double value);
 // Cleans a configuration value for display and identity: numbers through cleanNumber, text trimmed.
 std::string cleanDimensionValue(std::string_view raw);
 
-// Formats a statistic for people: up to `significant` significant digits, no exponent for ordinary magnitudes.
-std::string formatValue(double value, int significant = 4);
+// Formats a statistic for people: two decimals from 1 up (182.87, 2319.00), three significant digits below 1
+// (0.0866), an exponent only for extreme magnitudes.
+std::string formatValue(double value);
 
 bool isTruthy(std::string_view s);
 bool isFalsy(std::string_view s);

@@ -1,0 +1,226 @@
+#include "commands.h"
+
+#include "output.h"
+
+#include "data/dataset.h"
+#include "ingest/ingest.h"
+#include "report/report_builder.h"
+#include "report/summary_json.h"
+#include "samplegen/sample_generator.h"
+#include "stats/analysis.h"
+#include "util/version.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <map>
+#include <cstdio>
+#include <iostream>
+#include <optional>
+
+namespace benchlens::cli {
+
+namespace {
+using Clock = std::chrono::steady_clock;
+
+double msSince(Clock::time_point start)
+{
+    return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+struct Parsed
+{
+    std::vector<std::string> positional;
+    std::map<std::string, std::string> options; // "--json" -> "" for flags
+    std::string error;
+};
+
+// Options in `withValue` take the next argument; all others are flags. Unknown options are usage errors.
+Parsed parseArgs(const std::vector<std::string>& args, const std::vector<std::string>& withValue,
+    const std::vector<std::string>& flags)
+{
+    Parsed p;
+    for (size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        if (a.size() > 1 && a[0] == '-') {
+            if (std::find(withValue.begin(), withValue.end(), a) != withValue.end()) {
+                if (i + 1 >= args.size()) {
+                    p.error = a + " needs a value";
+                    return p;
+                }
+                p.options[a] = args[++i];
+            } else if (std::find(flags.begin(), flags.end(), a) != flags.end()) {
+                p.options[a] = "";
+            } else {
+                p.error = "unknown option " + a;
+                return p;
+            }
+        } else {
+            p.positional.push_back(a);
+        }
+    }
+    return p;
+}
+
+int usageError(const std::string& message)
+{
+    std::cerr << "benchlens: " << message << "\n";
+    std::cerr << "Run 'benchlens --help' for usage.\n";
+    return UsageError;
+}
+
+void printDiagnostics(const Dataset& ds, bool verbose)
+{
+    for (const auto& d : ds.diagnostics) {
+        if (d.severity == Severity::Info && !verbose)
+            continue;
+        std::string where = d.file.empty() ? std::string(".") : d.file;
+        if (!d.locator.empty())
+            where += " (" + d.locator + ")";
+        std::cerr << severityName(d.severity) << ": " << where << ": " << d.message << "\n";
+    }
+}
+
+struct Loaded
+{
+    std::shared_ptr<const Dataset> dataset;
+    double ingestMs = 0;
+};
+
+std::optional<Loaded> load(const std::string& dir, int& exitCode)
+{
+    const auto start = Clock::now();
+    auto result = ingestFolder(dir);
+    if (!result) {
+        std::cerr << "error: " << result.error() << "\n";
+        exitCode = InputUnreadable;
+        return std::nullopt;
+    }
+    return Loaded {std::move(result).value(), msSince(start)};
+}
+} // namespace
+
+void printUsage()
+{
+    std::cout << "BenchLens " << version() << " - analyze folders of benchmark artifacts\n\n"
+              << "Usage:\n"
+              << "  benchlens summarize DIR [--json] [-o FILE] [--verbose]\n"
+              << "      Ingest DIR and print what was measured: inventory, variants, statistics per variant and\n"
+              << "      metric, aggregates the files report, diagnostics. --json prints the benchlens.summary/1\n"
+              << "      document.\n"
+              << "  benchlens report DIR -o FILE.md [--title T] [--date YYYY-MM-DD] [--verbose]\n"
+              << "      Write the technical report in Markdown (atomically; never inside DIR).\n"
+              << "  benchlens generate-sample DIR [--scale N]\n"
+              << "      Write the deterministic sample artifact folder (N copies of the sweep for benchmarks).\n"
+              << "  benchlens --version | --help\n\n"
+              << "Exit codes: 0 success (even with diagnostics), 1 usage error, 2 input unreadable,\n"
+              << "3 output could not be written. Diagnostics go to stderr as 'warning: FILE: message'.\n";
+}
+
+int summarize(const std::vector<std::string>& args)
+{
+    const Parsed p = parseArgs(args, {"-o", "--output"}, {"--json", "--verbose"});
+    if (!p.error.empty())
+        return usageError(p.error);
+    if (p.positional.size() != 1)
+        return usageError("summarize takes exactly one folder");
+    int exitCode = Success;
+    const auto loaded = load(p.positional[0], exitCode);
+    if (!loaded)
+        return exitCode;
+    const Dataset& ds = *loaded->dataset;
+    const Analysis analysis = analyze(ds);
+    printDiagnostics(ds, p.options.count("--verbose") > 0);
+    const std::string out = p.options.count("--json") ? summaryJson(ds, analysis) : summaryText(ds, analysis);
+    std::string outputPath;
+    if (p.options.count("-o"))
+        outputPath = p.options.at("-o");
+    if (p.options.count("--output"))
+        outputPath = p.options.at("--output");
+    if (outputPath.empty()) {
+        std::cout << out;
+        return Success;
+    }
+    if (const auto written = writeOutputFile(outputPath, out, ds.root); !written) {
+        std::cerr << "error: " << written.error() << "\n";
+        return OutputUnwritable;
+    }
+    return Success;
+}
+
+int report(const std::vector<std::string>& args)
+{
+    const Parsed p = parseArgs(args, {"-o", "--output", "--title", "--date"}, {"--verbose"});
+    if (!p.error.empty())
+        return usageError(p.error);
+    if (p.positional.size() != 1)
+        return usageError("report takes exactly one folder");
+    std::string outputPath = p.options.count("-o") ? p.options.at("-o") : "";
+    if (p.options.count("--output"))
+        outputPath = p.options.at("--output");
+    if (outputPath.empty())
+        return usageError("report needs -o FILE.md");
+    if (!outputPath.ends_with(".md"))
+        return usageError("report writes Markdown: the output file must end in .md (PDF and HTML arrive later)");
+    ReportOptions options;
+    if (p.options.count("--title"))
+        options.title = p.options.at("--title");
+    if (p.options.count("--date")) {
+        options.date = p.options.at("--date");
+        const auto& d = options.date;
+        const bool shape = d.size() == 10 && d[4] == '-' && d[7] == '-'
+            && std::all_of(d.begin(), d.end(), [](char c) { return (c >= '0' && c <= '9') || c == '-'; });
+        if (!shape)
+            return usageError("--date takes YYYY-MM-DD");
+    }
+    // Refuse before the (possibly long) ingest.
+    if (isInside(outputPath, p.positional[0])) {
+        std::cerr << "error: " << outputPath << ": refusing to write inside the input folder " << p.positional[0] << "\n";
+        return OutputUnwritable;
+    }
+    int exitCode = Success;
+    const auto loaded = load(p.positional[0], exitCode);
+    if (!loaded)
+        return exitCode;
+    const Dataset& ds = *loaded->dataset;
+    printDiagnostics(ds, p.options.count("--verbose") > 0);
+    const auto analysisStart = Clock::now();
+    const Analysis analysis = analyze(ds);
+    WorkflowTimes times;
+    times.ingestMs = loaded->ingestMs;
+    times.analysisMs = msSince(analysisStart);
+    // The report is built twice only in the sense of timing: build once to measure, then with the measurement.
+    const auto reportStart = Clock::now();
+    (void)buildReport(ds, analysis, options, times);
+    times.reportMs = msSince(reportStart);
+    const std::string markdown = renderMarkdown(buildReport(ds, analysis, options, times));
+    if (const auto written = writeOutputFile(outputPath, markdown, ds.root); !written) {
+        std::cerr << "error: " << written.error() << "\n";
+        return OutputUnwritable;
+    }
+    return Success;
+}
+
+int generateSample(const std::vector<std::string>& args)
+{
+    const Parsed p = parseArgs(args, {"--scale"}, {});
+    if (!p.error.empty())
+        return usageError(p.error);
+    if (p.positional.size() != 1)
+        return usageError("generate-sample takes exactly one folder");
+    int scale = 1;
+    if (p.options.count("--scale")) {
+        scale = std::atoi(p.options.at("--scale").c_str());
+        if (scale < 1)
+            return usageError("--scale takes a positive number");
+    }
+    const auto written = samplegen::writeSampleFolder(p.positional[0], scale);
+    if (!written) {
+        std::cerr << "error: " << written.error() << "\n";
+        return OutputUnwritable;
+    }
+    return Success;
+}
+
+} // namespace benchlens::cli

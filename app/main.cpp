@@ -1,0 +1,37 @@
+// benchlens: one binary. Subcommands run on a QCoreApplication (no display needed); the GUI arrives with
+// issue 4 and will build a QApplication here.
+#include "cli/commands.h"
+#include "util/version.h"
+
+#include <QCoreApplication>
+
+#include <iostream>
+#include <string>
+#include <vector>
+
+int main(int argc, char** argv)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("BenchLens"));
+    QCoreApplication::setApplicationVersion(QString::fromLatin1(benchlens::version()));
+
+    std::vector<std::string> args(argv + 1, argv + argc);
+    if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+        benchlens::cli::printUsage();
+        return args.empty() ? benchlens::cli::UsageError : benchlens::cli::Success;
+    }
+    if (args[0] == "--version") {
+        std::cout << "benchlens " << benchlens::version() << "\n";
+        return benchlens::cli::Success;
+    }
+    const std::string command = args[0];
+    args.erase(args.begin());
+    if (command == "summarize")
+        return benchlens::cli::summarize(args);
+    if (command == "report")
+        return benchlens::cli::report(args);
+    if (command == "generate-sample")
+        return benchlens::cli::generateSample(args);
+    std::cerr << "benchlens: unknown command '" << command << "'\nRun 'benchlens --help' for usage.\n";
+    return benchlens::cli::UsageError;
+}

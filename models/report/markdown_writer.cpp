@@ -1,0 +1,159 @@
+#include "report_document.h"
+
+#include <algorithm>
+
+namespace benchlens {
+
+void ReportDocument::heading(int level, std::string t)
+{
+    ReportBlock b;
+    b.kind = ReportBlock::Kind::Heading;
+    b.level = level;
+    b.text = {text(std::move(t))};
+    blocks.push_back(std::move(b));
+}
+
+void ReportDocument::paragraph(Inlines t)
+{
+    ReportBlock b;
+    b.kind = ReportBlock::Kind::Paragraph;
+    b.text = std::move(t);
+    blocks.push_back(std::move(b));
+}
+
+void ReportDocument::bullets(std::vector<Inlines> items)
+{
+    ReportBlock b;
+    b.kind = ReportBlock::Kind::Bullets;
+    b.items = std::move(items);
+    blocks.push_back(std::move(b));
+}
+
+void ReportDocument::table(ReportTable t)
+{
+    ReportBlock b;
+    b.kind = ReportBlock::Kind::Table;
+    b.table = std::move(t);
+    blocks.push_back(std::move(b));
+}
+
+namespace {
+// Backslash-escapes every ASCII punctuation character Markdown may treat as markup, and turns line breaks into
+// spaces. '<' and '>' become entities so no raw HTML survives.
+std::string escapeText(const std::string& s)
+{
+    std::string out;
+    out.reserve(s.size());
+    for (const char c : s) {
+        switch (c) {
+        case '\\': case '`': case '*': case '_': case '[': case ']': case '|': case '#': case '!': case '~':
+            out.push_back('\\');
+            out.push_back(c);
+            break;
+        case '<':
+            out += "&lt;";
+            break;
+        case '>':
+            out += "&gt;";
+            break;
+        case '&':
+            out += "&amp;";
+            break;
+        case '\n':
+        case '\r':
+            out.push_back(' ');
+            break;
+        default:
+            out.push_back(c);
+        }
+    }
+    return out;
+}
+
+// A code span fenced with more backticks than it contains. Inside a table, '|' must still be escaped.
+std::string codeSpan(const std::string& s, bool inTable)
+{
+    size_t longest = 0;
+    size_t run = 0;
+    std::string body;
+    for (const char c : s) {
+        run = c == '`' ? run + 1 : 0;
+        longest = std::max(longest, run);
+        if (c == '\n' || c == '\r')
+            body.push_back(' ');
+        else if (c == '|' && inTable)
+            body += "\\|";
+        else
+            body.push_back(c);
+    }
+    const std::string fence(longest + 1, '`');
+    const bool pad = !body.empty() && (body.front() == '`' || body.back() == '`');
+    return fence + (pad ? " " : "") + body + (pad ? " " : "") + fence;
+}
+
+std::string inlines(const Inlines& parts, bool inTable)
+{
+    std::string out;
+    for (const auto& p : parts) {
+        switch (p.kind) {
+        case Inline::Kind::Text:
+            out += escapeText(p.text);
+            break;
+        case Inline::Kind::Code:
+            out += codeSpan(p.text, inTable);
+            break;
+        case Inline::Kind::Strong:
+            out += "**" + escapeText(p.text) + "**";
+            break;
+        case Inline::Kind::SourceRef:
+            out += "[\\[" + escapeText(p.text) + "\\]](#" + p.text + ")";
+            break;
+        case Inline::Kind::Anchor: // labels are made by the builder ("S12"), never taken from input
+            out += "<a id=\"" + p.text + "\"></a>";
+            break;
+        }
+    }
+    return out;
+}
+} // namespace
+
+std::string renderMarkdown(const ReportDocument& doc)
+{
+    std::string out = "# " + escapeText(doc.title) + "\n";
+    for (const auto& b : doc.blocks) {
+        out += "\n";
+        switch (b.kind) {
+        case ReportBlock::Kind::Heading: {
+            out += std::string(static_cast<size_t>(std::clamp(b.level, 1, 6)), '#') + " " + inlines(b.text, false) + "\n";
+            break;
+        }
+        case ReportBlock::Kind::Paragraph:
+            out += inlines(b.text, false) + "\n";
+            break;
+        case ReportBlock::Kind::Bullets:
+            for (const auto& item : b.items)
+                out += "- " + inlines(item, false) + "\n";
+            break;
+        case ReportBlock::Kind::Table: {
+            const auto& t = b.table;
+            out += "|";
+            for (const auto& h : t.header)
+                out += " " + escapeText(h) + " |";
+            out += "\n|";
+            for (size_t c = 0; c < t.header.size(); ++c)
+                out += c < t.numeric.size() && t.numeric[c] ? " ---: |" : " --- |";
+            out += "\n";
+            for (const auto& row : t.rows) {
+                out += "|";
+                for (size_t c = 0; c < t.header.size(); ++c)
+                    out += " " + (c < row.size() ? inlines(row[c], true) : std::string()) + " |";
+                out += "\n";
+            }
+            break;
+        }
+        }
+    }
+    return out;
+}
+
+} // namespace benchlens

@@ -1,0 +1,590 @@
+#include "report_builder.h"
+
+#include "data/dataset.h"
+#include "report/summary_json.h"
+#include "stats/analysis.h"
+#include "util/text.h"
+#include "util/version.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <map>
+#include <set>
+
+namespace benchlens {
+
+namespace {
+constexpr size_t kMaxListed = 30;
+
+std::string folderName(const std::string& root)
+{
+    const auto slash = root.rfind('/');
+    return slash == std::string::npos ? root : root.substr(slash + 1);
+}
+
+std::string today()
+{
+    const auto now = std::chrono::system_clock::now();
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
+    return utcTimestamp(ms).substr(0, 10);
+}
+
+std::string plural(size_t n, const char* one, const char* many) { return fmt::format("{} {}", n, n == 1 ? one : many); }
+
+class Builder
+{
+public:
+    Builder(const Dataset& ds, const Analysis& an, const ReportOptions& options, const WorkflowTimes& times)
+        : m_ds(ds)
+        , m_an(an)
+        , m_options(options)
+        , m_times(times)
+        , m_catalog(MetricCatalog::instance())
+    {
+        // Sources are the files that contributed samples or reported values, numbered in path order.
+        for (uint32_t i = 0; i < ds.files.size(); ++i) {
+            const auto& f = ds.files[i];
+            if (f.samples || f.failedSamples || f.reported || f.equivalentOf)
+                m_sourceLabel[i] = fmt::format("S{}", m_sourceLabel.size() + 1);
+        }
+        m_coldStarts = detectColdStarts(ds);
+        m_throughput = ds.findMetric("throughput_tok_s");
+        m_ttft = ds.findMetric("ttft_ms");
+    }
+
+    ReportDocument build()
+    {
+        m_doc.title = m_options.title.empty() ? "BenchLens Technical Report: " + folderName(m_ds.root) : m_options.title;
+        m_doc.paragraph({strong("Date:"), text(" " + (m_options.date.empty() ? today() : m_options.date) + "  "),
+            strong("Folder:"), text(" "), code(m_ds.root), text("  "), strong("BenchLens:"), text(std::string(" ") + version())});
+        executiveSummary();
+        ingestionSummary();
+        performanceAnalysis();
+        findings();
+        appendix();
+        workflow();
+        return std::move(m_doc);
+    }
+
+private:
+    // [S3][S4]: the sources of a variant's samples for one metric.
+    Inlines refsFor(const MetricStats& ms) const
+    {
+        std::set<uint32_t> files;
+        for (const uint32_t s : ms.samples)
+            files.insert(m_ds.samples.file[s]);
+        return refsForFiles(files);
+    }
+
+    Inlines refsForFiles(const std::set<uint32_t>& files) const
+    {
+        Inlines out;
+        size_t shown = 0;
+        for (const uint32_t f : files) {
+            const auto it = m_sourceLabel.find(f);
+            if (it == m_sourceLabel.end())
+                continue;
+            if (shown++ == 6) {
+                out.push_back(text(fmt::format(" (+{} more)", files.size() - 6)));
+                break;
+            }
+            out.push_back(sourceRef(it->second));
+        }
+        return out;
+    }
+
+    static Inlines join(Inlines a, const Inlines& b)
+    {
+        a.insert(a.end(), b.begin(), b.end());
+        return a;
+    }
+
+    std::string valueWithUnit(double v, uint32_t metric) const
+    {
+        const std::string& unit = m_ds.metrics[metric].unit;
+        return unit.empty() ? formatValue(v) : formatValue(v) + " " + unit;
+    }
+
+    std::string nText(const Summary& s) const
+    {
+        if (s.n == 1)
+            return "a single value, n=1";
+        std::string t = fmt::format("n={}", s.n);
+        if (s.ciLow)
+            t += fmt::format(", 95% CI {}–{}", formatValue(*s.ciLow), formatValue(*s.ciHigh));
+        return t;
+    }
+
+    std::vector<const MetricStats*> statsOf(int metric) const
+    {
+        std::vector<const MetricStats*> out;
+        if (metric < 0)
+            return out;
+        for (const auto& ms : m_an.stats) {
+            if (ms.metric == static_cast<uint32_t>(metric))
+                out.push_back(&ms);
+        }
+        return out;
+    }
+
+    void executiveSummary()
+    {
+        m_doc.heading(2, "1. Executive Summary");
+        const auto& inv = m_ds.inventory;
+        size_t failed = 0;
+        size_t ok = 0;
+        std::set<std::string> models;
+        for (const auto& v : m_ds.variants) {
+            failed += v.failedSamples;
+            ok += v.samples;
+            if (!v.model.empty())
+                models.insert(v.model);
+        }
+        std::vector<Inlines> items;
+        items.push_back({text(fmt::format("BenchLens read {} ({} csv, {} json, {} md, {} txt, {} other) in {}: {} of {}, "
+                                          "{} successful observations and {} failed ones (excluded from all statistics), "
+                                          "and {} aggregates that files report themselves.",
+            plural(inv.files, "file", "files"), inv.byType[0], inv.byType[1], inv.byType[2], inv.byType[3],
+            inv.byType[4], plural(inv.directories.size(), "folder", "folders"),
+            plural(m_ds.variants.size(), "variant", "variants"), plural(models.size(), "model", "models"), ok, failed,
+            m_ds.reported.size()))});
+
+        const auto tp = statsOf(m_throughput);
+        if (!tp.empty()) {
+            const auto best = *std::max_element(tp.begin(), tp.end(), [](auto* a, auto* b) {
+                return a->summary.mean < b->summary.mean;
+            });
+            const auto worst = *std::min_element(tp.begin(), tp.end(), [](auto* a, auto* b) {
+                return a->summary.mean < b->summary.mean;
+            });
+            items.push_back(join({text("Highest mean throughput: "), strong(m_ds.variants[best->variant].id),
+                                     text(fmt::format(" at {} ({}) ", valueWithUnit(best->summary.mean, best->metric),
+                                         nText(best->summary)))},
+                refsFor(*best)));
+            if (tp.size() > 1) {
+                items.push_back(join({text(fmt::format("Spread: mean throughput across the {} variants with "
+                                                       "throughput samples ranges from {} (",
+                                         tp.size(), valueWithUnit(worst->summary.mean, worst->metric))),
+                                         code(m_ds.variants[worst->variant].id),
+                                         text(fmt::format(") to {}. ", valueWithUnit(best->summary.mean, best->metric)))},
+                    refsFor(*worst)));
+            }
+        }
+        const auto ttft = statsOf(m_ttft);
+        if (!ttft.empty()) {
+            const auto best = *std::min_element(ttft.begin(), ttft.end(), [](auto* a, auto* b) {
+                return a->summary.median < b->summary.median;
+            });
+            items.push_back(join({text("Lowest median time to first token: "), strong(m_ds.variants[best->variant].id),
+                                     text(fmt::format(" at {} ({}) ", valueWithUnit(best->summary.median, best->metric),
+                                         best->summary.n == 1 ? "a single value, not a median" : nText(best->summary)))},
+                refsFor(*best)));
+        }
+        if (failed > 0) {
+            std::vector<const Variant*> failing;
+            for (const auto& v : m_ds.variants) {
+                if (v.failedSamples)
+                    failing.push_back(&v);
+            }
+            std::sort(failing.begin(), failing.end(),
+                [](auto* a, auto* b) { return a->failedSamples != b->failedSamples ? a->failedSamples > b->failedSamples : a->id < b->id; });
+            items.push_back({text(fmt::format("Failures: {} failed observations in {}; most in ", failed,
+                                 plural(failing.size(), "variant", "variants"))),
+                code(failing.front()->id),
+                text(fmt::format(" ({} of {}).", failing.front()->failedSamples,
+                    failing.front()->failedSamples + failing.front()->samples))});
+        } else {
+            items.push_back({text("Failures: none recorded.")});
+        }
+        if (!m_coldStarts.empty()) {
+            items.push_back({text(fmt::format("Cold starts: {} whose first TTFT is a model-load outlier (see Key Findings).",
+                plural(m_coldStarts.size(), "file/variant", "files/variants")))});
+        }
+        size_t disagreements = 0;
+        for (const auto& d : m_ds.diagnostics)
+            disagreements += d.message.find("differs from") != std::string::npos ? 1 : 0;
+        if (disagreements)
+            items.push_back({text(fmt::format("{} reported by files disagree with what their samples give (see Key Findings).",
+                plural(disagreements, "aggregate", "aggregates")))});
+        m_doc.bullets(std::move(items));
+    }
+
+    void ingestionSummary()
+    {
+        m_doc.heading(2, "2. Data Ingestion Summary");
+        const auto& inv = m_ds.inventory;
+        ReportTable types;
+        types.header = {"Type", "Files"};
+        types.numeric = {false, true};
+        for (int t = 0; t < 5; ++t)
+            types.rows.push_back({{text(std::string(fileTypeName(static_cast<FileType>(t))))}, {text(std::to_string(inv.byType[t]))}});
+        types.rows.push_back({{strong("total")}, {strong(std::to_string(inv.files))}});
+        m_doc.table(std::move(types));
+
+        std::vector<Inlines> items;
+        items.push_back({text(fmt::format("Bytes read: {}.", inv.bytes))});
+        items.push_back({text(fmt::format("Latest modification: {}.", inv.files ? utcTimestamp(inv.latestModifiedMs) : "-"))});
+        Inlines dirs {text(fmt::format("Folders walked ({}): ", inv.directories.size()))};
+        for (size_t i = 0; i < inv.directories.size() && i < kMaxListed; ++i) {
+            if (i)
+                dirs.push_back(text(", "));
+            dirs.push_back(code(inv.directories[i].empty() ? "." : inv.directories[i]));
+        }
+        if (inv.directories.size() > kMaxListed)
+            dirs.push_back(text(fmt::format(", and {} more", inv.directories.size() - kMaxListed)));
+        items.push_back(std::move(dirs));
+        m_doc.bullets(std::move(items));
+
+        if (!inv.duplicates.empty() || !inv.equivalents.empty()) {
+            m_doc.paragraph({text("Files whose samples count once:")});
+            std::vector<Inlines> dup;
+            for (const auto& [a, b] : inv.duplicates)
+                dup.push_back({code(m_ds.files[b].path), text(" is byte-identical to "), code(m_ds.files[a].path)});
+            for (const auto& [a, b] : inv.equivalents)
+                dup.push_back({code(m_ds.files[b].path), text(" holds the same samples as "), code(m_ds.files[a].path),
+                    text(" (one run, two formats)")});
+            m_doc.bullets(std::move(dup));
+        }
+
+        std::vector<Inlines> unreadable;
+        std::map<Severity, size_t> bySeverity;
+        for (const auto& d : m_ds.diagnostics) {
+            ++bySeverity[d.severity];
+            if (d.severity == Severity::Error)
+                unreadable.push_back({code(d.file.empty() ? "." : d.file), text(": " + d.message)});
+        }
+        if (!unreadable.empty()) {
+            m_doc.paragraph({text("Files that could not be read:")});
+            m_doc.bullets(std::move(unreadable));
+        }
+        m_doc.paragraph({text(fmt::format("Diagnostics: {} errors, {} warnings, {} notes; the warnings are listed in the "
+                                          "Appendix.",
+            bySeverity[Severity::Error], bySeverity[Severity::Warning], bySeverity[Severity::Info]))});
+    }
+
+    void performanceAnalysis()
+    {
+        m_doc.heading(2, "3. Performance Analysis");
+        m_doc.paragraph({text("Statistics are computed from the successful samples only. Standard deviation uses n−1; "
+                              "percentiles use linear interpolation between closest ranks (type 7, as NumPy and R); the "
+                              "95% confidence interval of the mean uses Student's t with n−1 degrees of freedom. "
+                              "With fewer than 20 samples, p95 and p99 are interpolations between the largest values, "
+                              "not measured tails.")});
+        for (uint32_t m = 0; m < m_ds.metrics.size(); ++m) {
+            const MetricInfo& info = m_ds.metrics[m];
+            if (info.catalog < 0)
+                continue;
+            const MetricDef& def = m_catalog.metric(info.catalog);
+            if (def.kind == MetricKind::Other || def.kind == MetricKind::Ratio)
+                continue;
+            auto rows = statsOf(static_cast<int>(m));
+            if (rows.empty())
+                continue;
+            const bool higherBetter = def.better == Better::Higher;
+            std::stable_sort(rows.begin(), rows.end(), [&](auto* a, auto* b) {
+                if (a->summary.mean != b->summary.mean)
+                    return higherBetter ? a->summary.mean > b->summary.mean : a->summary.mean < b->summary.mean;
+                return a->variant < b->variant;
+            });
+            m_doc.heading(3, fmt::format("{} ({})", info.id, info.unit));
+            ReportTable t;
+            t.header = {"Variant", "n", "mean", "median", "p95", "p99", "stddev", "CV", "95% CI of mean", "failed", "sources"};
+            t.numeric = {false, true, true, true, true, true, true, true, false, true, false};
+            for (const auto* ms : rows) {
+                const auto& s = ms->summary;
+                const auto& v = m_ds.variants[ms->variant];
+                t.rows.push_back({{code(v.id)}, {text(std::to_string(s.n))}, {text(formatValue(s.mean))},
+                    {text(formatValue(s.median))}, {text(formatValue(s.p95))}, {text(formatValue(s.p99))},
+                    {text(s.n >= 2 ? formatValue(s.stddev) : "-")},
+                    {text(s.n >= 2 && s.mean != 0 ? fmt::format("{:.1f}%", 100 * s.cv) : "-")},
+                    {text(s.ciLow ? formatValue(*s.ciLow) + " – " + formatValue(*s.ciHigh) : "-")},
+                    {text(std::to_string(v.failedSamples))}, refsFor(*ms)});
+            }
+            m_doc.table(std::move(t));
+        }
+        reportedTable();
+    }
+
+    void reportedTable()
+    {
+        if (m_ds.reported.empty())
+            return;
+        m_doc.heading(3, "Aggregates reported by the files");
+        m_doc.paragraph({text(fmt::format("Files state {} aggregates themselves. They are quoted here, never mixed into the "
+                                          "samples; where BenchLens has samples for the same variant and metric it shows "
+                                          "what it computes (from the same run where that run has samples).",
+            m_ds.reported.size()))});
+        ReportTable t;
+        t.header = {"Variant", "Metric", "Statistic", "Reported", "Computed", "n computed", "Source"};
+        t.numeric = {false, false, false, true, true, true, false};
+        std::vector<const ReportedValue*> rows;
+        for (const auto& r : m_ds.reported) {
+            if (r.computed)
+                rows.push_back(&r);
+        }
+        size_t withoutComputed = m_ds.reported.size() - rows.size();
+        for (const auto* r : rows) {
+            const std::string label = m_sourceLabel.count(r->file) ? m_sourceLabel.at(r->file) : "";
+            t.rows.push_back({{code(m_ds.variants[r->variant].id)}, {text(m_ds.metrics[r->metric].id)},
+                {text(std::string(statisticName(r->statistic)))}, {text(formatValue(r->value))},
+                {text(formatValue(*r->computed))}, {text(std::to_string(*r->computedN))},
+                {sourceRef(label), text(" " + m_ds.locatorText(r->file, r->locator))}});
+        }
+        if (!t.rows.empty())
+            m_doc.table(std::move(t));
+        if (withoutComputed)
+            m_doc.paragraph({text(fmt::format("{} more reported values have no samples to check them against; they "
+                                              "are listed with their sources in the Appendix.",
+                withoutComputed))});
+    }
+
+    void findings()
+    {
+        m_doc.heading(2, "4. Key Findings and Recommendations");
+        std::vector<Inlines> items;
+        std::vector<Inlines> recommendations;
+        for (const auto& c : m_coldStarts) {
+            const auto& f = m_ds.files[c.file];
+            Inlines line {text("Cold start: "), code(f.path), text(" ("), code(m_ds.variants[c.variant].id),
+                text(fmt::format(") has TTFT {} ms on its first prompt ({}) and {}–{} ms after (median {} ms). ",
+                    formatValue(c.firstValue), m_ds.locatorText(c.file, m_ds.samples.locator[c.sample]),
+                    formatValue(c.restMin), formatValue(c.restMax), formatValue(c.restMedian)))};
+            if (m_sourceLabel.count(c.file))
+                line.push_back(sourceRef(m_sourceLabel.at(c.file)));
+            items.push_back(std::move(line));
+        }
+        if (!m_coldStarts.empty())
+            recommendations.push_back({text(fmt::format("Send one warm-up request before measuring, or report the first "
+                                                        "prompt separately: in {} the first TTFT includes model loading.",
+                plural(m_coldStarts.size(), "file", "files")))});
+
+        bestConfigurations(items);
+
+        // High variance.
+        for (const auto& ms : m_an.stats) {
+            const auto& info = m_ds.metrics[ms.metric];
+            if (info.catalog < 0 || ms.summary.n < 3 || ms.summary.cv <= 0.10)
+                continue;
+            if (static_cast<int>(ms.metric) != m_throughput)
+                continue;
+            items.push_back(join({text("High variance: "), code(m_ds.variants[ms.variant].id),
+                                     text(fmt::format(" throughput CV {:.1f}% (n={}, {}–{} {}). ", 100 * ms.summary.cv,
+                                         ms.summary.n, formatValue(ms.summary.min), formatValue(ms.summary.max), info.unit))},
+                refsFor(ms)));
+        }
+
+        // Failures.
+        size_t failingVariants = 0;
+        for (const auto& v : m_ds.variants) {
+            if (!v.failedSamples)
+                continue;
+            ++failingVariants;
+            if (failingVariants <= kMaxListed) {
+                std::set<uint32_t> files(v.files.begin(), v.files.end());
+                items.push_back(join({text("Failures: "), code(v.id),
+                                         text(fmt::format(" {} of {} observations failed ({:.0f}%). ", v.failedSamples,
+                                             v.failedSamples + v.samples,
+                                             100.0 * v.failedSamples / (v.failedSamples + v.samples)))},
+                    refsForFiles(files)));
+            }
+        }
+        if (failingVariants)
+            recommendations.push_back({text(fmt::format("Fix the failing calls and re-run: {} have failed observations; "
+                                                        "their statistics use the successful ones only.",
+                plural(failingVariants, "variant", "variants")))});
+
+        // Reported aggregates that disagree with the samples.
+        size_t disagreements = 0;
+        for (const auto& d : m_ds.diagnostics) {
+            if (d.message.find("differs from") == std::string::npos)
+                continue;
+            if (++disagreements <= kMaxListed)
+                items.push_back({text("Reported vs computed: "), code(d.file), text(" " + d.locator + ": " + d.message + ".")});
+        }
+        if (disagreements > kMaxListed)
+            items.push_back({text(fmt::format("… and {} more disagreements (see the Appendix).", disagreements - kMaxListed))});
+
+        // Single values presented as statistics.
+        size_t single = 0;
+        for (const auto& ms : m_an.stats)
+            single += static_cast<int>(ms.metric) == m_throughput && ms.summary.n == 1 ? 1 : 0;
+        if (single) {
+            items.push_back({text(fmt::format("{} a single throughput sample: its number is one measurement, not a mean "
+                                              "or a median.",
+                plural(single, "variant has", "variants have")))});
+            recommendations.push_back({text("Repeat each configuration at least 5 times so that means, medians and "
+                                            "confidence intervals are meaningful.")});
+        }
+
+        // Missing telemetry.
+        std::vector<std::string> missing;
+        if (m_ds.findMetric("latency_p99_ms") < 0 && m_ttft < 0)
+            missing.push_back("per-request latency (no p99 can be computed)");
+        bool memory = false;
+        for (const auto& m : m_ds.metrics)
+            memory = memory || m.id.find("memory") != std::string::npos || m.id.find("vram") != std::string::npos;
+        if (!memory)
+            missing.push_back("memory use (no memory or VRAM figures)");
+        if (m_ttft < 0)
+            missing.push_back("time to first token");
+        if (!missing.empty()) {
+            std::string list;
+            for (const auto& m : missing)
+                list += (list.empty() ? "" : "; ") + m;
+            items.push_back({text("Missing telemetry: " + list + ".")});
+            recommendations.push_back({text("Record " + list + " alongside throughput.")});
+        }
+        if (items.empty())
+            items.push_back({text("No findings: the data holds no failures, outliers or disagreements BenchLens checks for.")});
+        m_doc.heading(3, "Findings");
+        m_doc.bullets(std::move(items));
+        if (!recommendations.empty()) {
+            m_doc.heading(3, "Recommendations");
+            m_doc.bullets(std::move(recommendations));
+        }
+    }
+
+    void bestConfigurations(std::vector<Inlines>& items)
+    {
+        // Per model with at least two configurations that have throughput samples: best mean and its margin.
+        std::map<std::string, std::vector<const MetricStats*>> byModel;
+        for (const auto* ms : statsOf(m_throughput)) {
+            const auto& v = m_ds.variants[ms->variant];
+            if (!v.model.empty())
+                byModel[v.model].push_back(ms);
+        }
+        for (auto& [model, list] : byModel) {
+            if (list.size() < 2)
+                continue;
+            std::stable_sort(list.begin(), list.end(), [](auto* a, auto* b) { return a->summary.mean > b->summary.mean; });
+            const auto* best = list[0];
+            const auto* second = list[1];
+            const double margin = second->summary.mean != 0 ? 100 * (best->summary.mean / second->summary.mean - 1) : 0;
+            std::string caveat;
+            if (best->summary.n < 3 || second->summary.n < 3)
+                caveat = " With n<3 on either side this margin cannot be told from noise.";
+            else if (best->summary.ciLow && second->summary.ciHigh && *best->summary.ciLow <= *second->summary.ciHigh)
+                caveat = " Their 95% confidence intervals overlap: the margin may be noise.";
+            items.push_back(join(join({text(fmt::format("Best configuration of {} by mean throughput (of {}): ", model,
+                                           plural(list.size(), "configuration", "configurations"))),
+                                          code(m_ds.variants[best->variant].id),
+                                          text(fmt::format(" at {} (n={}), {:.1f}% above the runner-up ", valueWithUnit(best->summary.mean, best->metric),
+                                              best->summary.n, margin)),
+                                          code(m_ds.variants[second->variant].id),
+                                          text(fmt::format(" at {} (n={}).{} ", valueWithUnit(second->summary.mean, second->metric),
+                                              second->summary.n, caveat))},
+                                     refsFor(*best)),
+                refsFor(*second)));
+        }
+    }
+
+    void appendix()
+    {
+        m_doc.heading(2, "5. Appendix: Sources");
+        m_doc.paragraph({text("Every file that contributed a number, with the values drawn from it and where they sit "
+                              "(CSV line and column, JSON pointer, Markdown line).")});
+        for (const auto& [file, label] : m_sourceLabel) {
+            const auto& f = m_ds.files[file];
+            Inlines head {anchor(label), strong("[" + label + "]"), text(" "), code(f.path),
+                text(fmt::format(" — {}; run ", f.recognizer.empty() ? "not recognized" : f.recognizer)),
+                code(m_ds.runs[f.run].id)};
+            if (f.equivalentOf) {
+                head.push_back(text("; the same samples as "));
+                head.push_back(code(m_ds.files[*f.equivalentOf].path));
+                head.push_back(text(", counted once there."));
+                m_doc.paragraph(std::move(head));
+                continue;
+            }
+            head.push_back(text(fmt::format("; {} successful, {} failed, {} reported.", f.samples, f.failedSamples, f.reported)));
+            m_doc.paragraph(std::move(head));
+            std::vector<Inlines> lines;
+            // Values drawn from this file, per variant and metric.
+            std::map<std::pair<uint32_t, uint32_t>, std::vector<uint32_t>> drawn;
+            for (uint32_t s = 0; s < m_ds.samples.size(); ++s) {
+                if (m_ds.samples.file[s] == file)
+                    drawn[{m_ds.samples.variant[s], m_ds.samples.metric[s]}].push_back(s);
+            }
+            size_t shown = 0;
+            for (const auto& [key, samples] : drawn) {
+                if (m_ds.metrics[key.second].catalog < 0)
+                    continue;
+                if (shown++ == 12) {
+                    lines.push_back({text("…")});
+                    break;
+                }
+                std::string values;
+                for (size_t k = 0; k < samples.size() && k < 10; ++k)
+                    values += (k ? ", " : "") + formatValue(m_ds.samples.value[samples[k]]);
+                if (samples.size() > 10)
+                    values += fmt::format(", … ({} values)", samples.size());
+                const std::string first = m_ds.locatorText(file, m_ds.samples.locator[samples.front()]);
+                const std::string last = m_ds.locatorText(file, m_ds.samples.locator[samples.back()]);
+                lines.push_back({code(m_ds.variants[key.first].id), text(" " + m_ds.metrics[key.second].id + " ("),
+                    text(samples.size() == 1 ? first : first + " … " + last), text("): " + values)});
+            }
+            size_t reportedShown = 0;
+            for (const auto& r : m_ds.reported) {
+                if (r.file != file || m_ds.metrics[r.metric].catalog < 0)
+                    continue;
+                if (reportedShown++ == 8) {
+                    lines.push_back({text(fmt::format("… {} reported values in all", f.reported))});
+                    break;
+                }
+                lines.push_back({code(m_ds.variants[r.variant].id),
+                    text(fmt::format(" reported {} {} = {} ({})", statisticName(r.statistic), m_ds.metrics[r.metric].id,
+                        formatValue(r.value), m_ds.locatorText(file, r.locator)))});
+            }
+            if (!lines.empty())
+                m_doc.bullets(std::move(lines));
+        }
+        std::vector<Inlines> warnings;
+        for (const auto& d : m_ds.diagnostics) {
+            if (d.severity == Severity::Info)
+                continue;
+            if (warnings.size() == 100) {
+                warnings.push_back({text("… (run `benchlens summarize --json` for the full list)")});
+                break;
+            }
+            warnings.push_back({text(std::string(severityName(d.severity)) + ": "), code(d.file.empty() ? "." : d.file),
+                text((d.locator.empty() ? "" : " " + d.locator) + ": " + d.message)});
+        }
+        if (!warnings.empty()) {
+            m_doc.heading(3, "Diagnostics");
+            m_doc.bullets(std::move(warnings));
+        }
+    }
+
+    void workflow()
+    {
+        m_doc.heading(2, "6. Workflow Summary");
+        m_doc.bullets({{text(fmt::format("Ingest: {} ({} bytes) scanned, parsed and recognized in {:.1f} ms.",
+                           plural(m_ds.inventory.files, "file", "files"), m_ds.inventory.bytes, m_times.ingestMs))},
+            {text(fmt::format("Analysis: {} samples and {} reported values in {:.1f} ms.", m_ds.samples.size(),
+                m_ds.reported.size(), m_times.analysisMs))},
+            {text(fmt::format("Report: built in {:.1f} ms.", m_times.reportMs))},
+            {text("Times are measured on this run; every other number in this report is the same for the same folder and "
+                  "date.")}});
+    }
+
+    const Dataset& m_ds;
+    const Analysis& m_an;
+    const ReportOptions& m_options;
+    const WorkflowTimes& m_times;
+    const MetricCatalog& m_catalog;
+    ReportDocument m_doc;
+    std::map<uint32_t, std::string> m_sourceLabel;
+    std::vector<ColdStart> m_coldStarts;
+    int m_throughput = -1;
+    int m_ttft = -1;
+};
+} // namespace
+
+ReportDocument buildReport(
+    const Dataset& dataset, const Analysis& analysis, const ReportOptions& options, const WorkflowTimes& times)
+{
+    return Builder(dataset, analysis, options, times).build();
+}
+
+} // namespace benchlens

@@ -1,0 +1,44 @@
+#pragma once
+
+#include "stats/statistics.h"
+
+#include <cstdint>
+#include <vector>
+
+namespace benchlens {
+
+struct Dataset;
+
+// Statistics of every (variant, metric) pair that has samples, computed once from a Dataset.
+struct MetricStats
+{
+    uint32_t variant = 0;
+    uint32_t metric = 0;
+    Summary summary;
+    std::vector<uint32_t> samples; // indices into Dataset::samples, in file/record order
+};
+
+struct Analysis
+{
+    std::vector<MetricStats> stats; // sorted by variant, then metric
+    const MetricStats* find(uint32_t variant, uint32_t metric) const;
+};
+
+Analysis analyze(const Dataset& dataset);
+
+// A first observation that is an outlier because the model was loading: in one file and variant, the first
+// TTFT (or load time) is more than 3x the median of the others and above all of them.
+struct ColdStart
+{
+    uint32_t variant = 0;
+    uint32_t metric = 0;
+    uint32_t file = 0;
+    uint32_t sample = 0; // index into Dataset::samples
+    double firstValue = 0;
+    double restMin = 0;
+    double restMax = 0;
+    double restMedian = 0;
+};
+std::vector<ColdStart> detectColdStarts(const Dataset& dataset);
+
+} // namespace benchlens

@@ -1,0 +1,5 @@
+#include "version.h"
+
+namespace benchlens {
+const char* version() { return BENCHLENS_VERSION; }
+}
