@@ -190,25 +190,29 @@ ParseResult parse(std::string_view bytes)
 
 bool looksLikeJsonLines(std::string_view bytes)
 {
+    // The first value sits whole on its line and another line starts a value; later lines may be broken
+    // (a benchmark still writing), which parseLines reports line by line.
     size_t valueLines = 0;
     size_t pos = 0;
-    while (pos < bytes.size() && valueLines < 3) {
+    while (pos < bytes.size() && valueLines < 2) {
         size_t end = bytes.find('\n', pos);
         if (end == std::string_view::npos)
             end = bytes.size();
         std::string_view line = bytes.substr(pos, end - pos);
+        pos = end + 1;
         while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t'))
             line.remove_suffix(1);
         while (!line.empty() && (line.front() == ' ' || line.front() == '\t'))
             line.remove_prefix(1);
-        if (!line.empty()) {
-            const bool wholeValue = (line.front() == '{' && line.back() == '}')
-                || (line.front() == '[' && line.back() == ']');
-            if (!wholeValue)
-                return false;
-            ++valueLines;
-        }
-        pos = end + 1;
+        if (line.empty())
+            continue;
+        const bool starts = line.front() == '{' || line.front() == '[';
+        const bool whole = (line.front() == '{' && line.back() == '}') || (line.front() == '[' && line.back() == ']');
+        if (valueLines == 0 && !whole)
+            return false;
+        if (!starts)
+            return false;
+        ++valueLines;
     }
     return valueLines >= 2;
 }

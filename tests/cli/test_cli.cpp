@@ -1,0 +1,171 @@
+// End-to-end tests of the benchlens binary: exit codes, stderr format, the summary JSON contract, and the golden
+// Markdown report of the bundled sample folder.
+#include "support/test_paths.h"
+
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+
+#include <nlohmann/json.hpp>
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+using namespace benchlens;
+
+namespace {
+struct CliRun
+{
+    int exitCode = -1;
+    std::string out;
+    std::string err;
+};
+
+CliRun runBenchlens(const QStringList& args)
+{
+    QProcess p;
+    p.start(QString::fromStdString(test::binary()), args);
+    EXPECT_TRUE(p.waitForFinished(120000));
+    return {p.exitCode(), p.readAllStandardOutput().toStdString(), p.readAllStandardError().toStdString()};
+}
+
+QString q(const std::string& s) { return QString::fromStdString(s); }
+
+// The Workflow Summary holds measured times and the report names the folder it read: mask both.
+std::string normalizeReport(std::string md, const std::string& root)
+{
+    for (size_t pos; (pos = md.find(root)) != std::string::npos;)
+        md.replace(pos, root.size(), "<ROOT>");
+    QString text = QString::fromStdString(md);
+    text.replace(QRegularExpression(QStringLiteral("in [0-9]+\\.[0-9] ms")), QStringLiteral("in <TIME> ms"));
+    text.replace(QRegularExpression(QStringLiteral("Latest modification: [0-9TZ:-]+")),
+        QStringLiteral("Latest modification: <MTIME>"));
+    return text.toStdString();
+}
+} // namespace
+
+TEST(Cli, UsageErrorsExitWith1)
+{
+    EXPECT_EQ(runBenchlens({}).exitCode, 1);
+    EXPECT_EQ(runBenchlens({QStringLiteral("frobnicate")}).exitCode, 1);
+    EXPECT_EQ(runBenchlens({QStringLiteral("summarize")}).exitCode, 1);
+    EXPECT_EQ(runBenchlens({QStringLiteral("summarize"), q(test::sampleDir()), QStringLiteral("--bogus")}).exitCode, 1);
+    EXPECT_EQ(runBenchlens({QStringLiteral("report"), q(test::sampleDir())}).exitCode, 1); // no -o
+    EXPECT_EQ(runBenchlens({QStringLiteral("--help")}).exitCode, 0);
+}
+
+TEST(Cli, MissingFolderExitsWith2)
+{
+    const CliRun r = runBenchlens({QStringLiteral("summarize"), QStringLiteral("/nonexistent/benchlens")});
+    EXPECT_EQ(r.exitCode, 2);
+    EXPECT_NE(r.err.find("/nonexistent/benchlens"), std::string::npos);
+}
+
+TEST(Cli, RefusesToWriteInsideTheInputFolderAndReportsUnwritableTargets)
+{
+    QTemporaryDir dir;
+    const QString input = dir.path() + QStringLiteral("/in");
+    QDir().mkpath(input);
+    QFile f(input + QStringLiteral("/runs.csv"));
+    ASSERT_TRUE(f.open(QIODevice::WriteOnly));
+    f.write("model,tokens_s\nm,1\n");
+    f.close();
+    const CliRun inside = runBenchlens({QStringLiteral("report"), input, QStringLiteral("-o"), input + QStringLiteral("/r.md")});
+    EXPECT_EQ(inside.exitCode, 3);
+    EXPECT_FALSE(QFile::exists(input + QStringLiteral("/r.md")));
+    EXPECT_EQ(QDir(input).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden).size(), 1);
+    const CliRun unwritable = runBenchlens(
+        {QStringLiteral("report"), input, QStringLiteral("-o"), dir.path() + QStringLiteral("/no/such/dir/r.md")});
+    EXPECT_EQ(unwritable.exitCode, 3);
+    EXPECT_NE(unwritable.err.find("cannot write"), std::string::npos);
+}
+
+TEST(Cli, DiagnosticsGoToStderrAsSeverityFileMessage)
+{
+    QTemporaryDir dir;
+    QFile f(dir.path() + QStringLiteral("/broken.json"));
+    ASSERT_TRUE(f.open(QIODevice::WriteOnly));
+    f.write("{\"results\": [");
+    f.close();
+    const CliRun r = runBenchlens({QStringLiteral("summarize"), dir.path()});
+    EXPECT_EQ(r.exitCode, 0); // diagnostics do not fail the run
+    EXPECT_EQ(r.err.rfind("error: broken.json (line 1 col ", 0), 0u) << r.err;
+    EXPECT_NE(r.err.find("malformed JSON"), std::string::npos);
+}
+
+TEST(Cli, SummarizeJsonContractOnTheCorpus)
+{
+    const CliRun r = runBenchlens({QStringLiteral("summarize"), q(test::corpusDir()), QStringLiteral("--json")});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const auto doc = nlohmann::json::parse(r.out);
+    EXPECT_EQ(doc["schema"], "benchlens.summary/1");
+    const auto& inv = doc["inventory"];
+    EXPECT_EQ(inv["files"], 109);
+    EXPECT_EQ(inv["by_type"], nlohmann::json::parse(R"({"csv":29,"json":44,"md":31,"txt":3,"other":2})"));
+    EXPECT_EQ(inv["duplicates"].size(), 5u);
+    EXPECT_EQ(inv["entries"].size(), 109u);
+    for (const char* key : {"variants", "metrics", "reported", "diagnostics"})
+        EXPECT_TRUE(doc[key].is_array()) << key;
+    // gemma3:1b-it-qat baseline: the tokens_s column of gemma3_1b-it-qat_baseline.csv, averaged by hand:
+    // (181.96533720183703 + 182.6378183544046 + 184.2363135373321 + 182.66757650517033 + 182.8489434688796) / 5
+    const double expected = (181.96533720183703 + 182.6378183544046 + 184.2363135373321 + 182.66757650517033
+                                + 182.8489434688796)
+        / 5;
+    bool found = false;
+    for (const auto& m : doc["metrics"]) {
+        if (m["variant"] == "gemma3:1b-it-qat" && m["metric"] == "throughput_tok_s") {
+            found = true;
+            EXPECT_EQ(m["n"], 5);
+            const double mean = m["mean"];
+            EXPECT_NEAR(mean, expected, 1e-9);
+            EXPECT_EQ(m["unit"], "tok/s");
+            EXPECT_EQ(m["sources"].size(), 5u);
+            EXPECT_EQ(m["sources"][0]["file"], "reports/gemma3/gemma3_1b-it-qat_baseline.csv");
+            EXPECT_EQ(m["sources"][0]["locator"], "line 2 col tokens_s");
+            EXPECT_EQ(m["ci95"].size(), 2u);
+        }
+    }
+    EXPECT_TRUE(found);
+    // Every entry of the inventory names its recognizer and status.
+    for (const auto& e : inv["entries"]) {
+        EXPECT_TRUE(e.contains("recognizer"));
+        EXPECT_TRUE(e["status"] == "ok" || e["status"] == "skipped" || e["status"] == "error");
+    }
+}
+
+TEST(Cli, SummarizeWritesAtomicallyToAFile)
+{
+    QTemporaryDir dir;
+    const QString out = dir.path() + QStringLiteral("/summary.json");
+    const CliRun r = runBenchlens({QStringLiteral("summarize"), q(test::sampleDir()), QStringLiteral("--json"),
+        QStringLiteral("-o"), out});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_TRUE(r.out.empty());
+    const auto doc = nlohmann::json::parse(test::readFile(out.toStdString()));
+    EXPECT_EQ(doc["schema"], "benchlens.summary/1");
+    // Only the summary itself: no temporary file left behind.
+    EXPECT_EQ(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden).size(), 1);
+}
+
+TEST(Cli, GoldenMarkdownReportOfTheSample)
+{
+    QTemporaryDir dir;
+    const QString out = dir.path() + QStringLiteral("/report.md");
+    const QStringList args = {QStringLiteral("report"), q(test::sampleDir()), QStringLiteral("-o"), out,
+        QStringLiteral("--date"), QStringLiteral("2026-01-10")};
+    const CliRun r = runBenchlens(args);
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const std::string root = std::filesystem::canonical(test::sampleDir()).string();
+    const std::string first = test::readFile(out.toStdString());
+    const std::string actual = normalizeReport(first, root);
+    const std::string goldenPath = test::testDataDir() + "/golden/sample_report.md";
+    const std::string expected = test::readFile(goldenPath);
+    EXPECT_TRUE(actual == expected) << test::goldenDiff("sample_report.md", goldenPath, actual);
+
+    // Same input and date: identical output apart from the measured times.
+    ASSERT_EQ(runBenchlens(args).exitCode, 0);
+    EXPECT_EQ(normalizeReport(test::readFile(out.toStdString()), root), actual);
+}

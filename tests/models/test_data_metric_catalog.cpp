@@ -1,0 +1,80 @@
+#include "data/metric_catalog.h"
+
+#include <gtest/gtest.h>
+
+using namespace benchlens;
+
+// Table-driven: a column name as found in real files -> canonical metric, statistic and unit factor.
+TEST(MetricCatalog, ClassifiesRealColumnNames)
+{
+    struct Case
+    {
+        const char* name;
+        const char* metric;
+        Statistic statistic;
+        double factor;
+    };
+    const Case cases[] = {
+        {"tokens_s", "throughput_tok_s", Statistic::Sample, 1},
+        {"Tokens per Second", "throughput_tok_s", Statistic::Sample, 1},
+        {"ttft_s", "ttft_ms", Statistic::Sample, 1000},
+        {"ttft_ms", "ttft_ms", Statistic::Sample, 1},
+        {"load_s", "load_ms", Statistic::Sample, 1000},
+        {"load_duration", "load_ms", Statistic::Sample, 1e-6}, // Ollama reports nanoseconds
+        {"eval_duration", "eval_ms", Statistic::Sample, 1e-6},
+        {"prompt_eval_s", "prompt_eval_ms", Statistic::Sample, 1000},
+        {"eval_count", "tokens_generated", Statistic::Sample, 1},
+        {"prompt_eval_count", "prompt_tokens", Statistic::Sample, 1},
+        {"Generation Time (ms)", "latency_ms", Statistic::Sample, 1},
+        {"mean_tokens_s", "throughput_tok_s", Statistic::Mean, 1},
+        {"mean_ttft_s", "ttft_ms", Statistic::Mean, 1000},
+        {"eval_s_mean", "eval_ms", Statistic::Mean, 1000},
+        {"avg_tokens_per_second", "throughput_tok_s", Statistic::Mean, 1},
+        {"overall_mean_ms", "latency_ms", Statistic::Mean, 1},
+        {"p95_ms", "latency_ms", Statistic::P95, 1},
+        {"ttft_p99_ms", "ttft_ms", Statistic::P99, 1},
+        {"median_tokens_s", "throughput_tok_s", Statistic::Median, 1},
+        {"std_time_ms", "latency_ms", Statistic::StdDev, 1},
+        {"latency_p95_ms", "latency_p95_ms", Statistic::Sample, 1},
+        {"success_rate", "success_rate", Statistic::Sample, 1},
+    };
+    const auto& catalog = MetricCatalog::instance();
+    for (const auto& c : cases) {
+        const KeyClass k = catalog.classify(c.name);
+        ASSERT_EQ(k.role, KeyClass::Role::Metric) << c.name;
+        ASSERT_GE(k.metric, 0) << c.name;
+        EXPECT_EQ(catalog.metric(k.metric).id, c.metric) << c.name;
+        EXPECT_EQ(k.statistic, c.statistic) << c.name;
+        EXPECT_DOUBLE_EQ(k.factor, c.factor) << c.name;
+    }
+}
+
+TEST(MetricCatalog, DimensionsLabelsAndUnknownNames)
+{
+    const auto& catalog = MetricCatalog::instance();
+    EXPECT_EQ(catalog.classify("num_gpu").dimension, "num_gpu");
+    EXPECT_EQ(catalog.classify("n_gpu_layers").dimension, "num_gpu");
+    EXPECT_EQ(catalog.classify("temp").dimension, "temperature");
+    EXPECT_EQ(catalog.classify("Model").dimension, "model");
+    EXPECT_EQ(catalog.classify("prompt_text").role, KeyClass::Role::Label);
+    EXPECT_EQ(catalog.classify("error").role, KeyClass::Role::Failure);
+    EXPECT_EQ(catalog.classify("Success").role, KeyClass::Role::Success);
+    EXPECT_EQ(catalog.classify("options").role, KeyClass::Role::ConfigObject);
+    // Names that only look like metrics are kept under their own name by the recognizers.
+    for (const char* name : {"response_chars", "prompt_eval", "compile_time_s", "total_tests", "ttft_delta_ms"})
+        EXPECT_EQ(catalog.classify(name).role, KeyClass::Role::Unknown) << name;
+    EXPECT_EQ(catalog.classify("total_tokens").statistic, Statistic::Total);
+}
+
+TEST(MetricCatalog, UnitsWrittenAfterNumbers)
+{
+    const auto& catalog = MetricCatalog::instance();
+    const int ttft = catalog.findMetric("ttft_ms");
+    const int tput = catalog.findMetric("throughput_tok_s");
+    EXPECT_DOUBLE_EQ(catalog.unitFactor(ttft, "s"), 1000);
+    EXPECT_DOUBLE_EQ(catalog.unitFactor(ttft, "ms"), 1);
+    EXPECT_LT(catalog.unitFactor(ttft, "tokens"), 0);
+    EXPECT_DOUBLE_EQ(catalog.unitFactor(tput, "tok/s"), 1);
+    EXPECT_DOUBLE_EQ(catalog.unitFactor(tput, "tokens/s"), 1);
+    EXPECT_LT(catalog.unitFactor(tput, "ms"), 0);
+}
