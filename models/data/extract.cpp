@@ -48,7 +48,11 @@ std::string FileExtract::locatorText(const Locator& loc) const
     case Locator::Kind::Pointer: {
         std::string p = loc.pointer == Locator::kNone ? std::string() : pointers[loc.pointer];
         if (loc.key != Locator::kNone)
-            p += "/" + escapePointerToken(keys[loc.key]);
+        {
+            // Appended piecewise: g++ 12 warns falsely (-Wrestrict, GCC bug 105329) on "/" + std::string here.
+            p.push_back('/');
+            p += escapePointerToken(keys[loc.key]);
+        }
         return p.empty() ? std::string("/") : p;
     }
     }

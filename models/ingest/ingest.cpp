@@ -251,7 +251,7 @@ Result<std::shared_ptr<const Dataset>> ingestFolder(
                     out.status = SourceFile::Status::Error;
                     out.extract.diagnostics.push_back({Severity::Error, {}, {}, "cannot read file: " + error});
                 } else {
-                    if (sizeCount[in.bytes] > 1) {
+                    if (sizeCount.find(in.bytes)->second > 1) {
                         out.sha256 = QCryptographicHash::hash(QByteArrayView(buffer.data(), qsizetype(buffer.size())),
                             QCryptographicHash::Sha256)
                                          .toHex()
@@ -503,29 +503,45 @@ Result<std::shared_ptr<const Dataset>> ingestFolder(
     }
 
     // Cross-check what files report against what the samples say: the same run's samples where the run has
-    // them, else all samples of the variant.
-    std::map<std::tuple<uint32_t, uint32_t, uint32_t>, std::vector<double>> byRun; // (variant, metric, run)
-    std::map<std::pair<uint32_t, uint32_t>, std::vector<double>> byVariant;
-    for (size_t s = 0; s < ds.samples.size(); ++s) {
-        const uint32_t run = ds.files[ds.samples.file[s]].run;
-        byRun[{ds.samples.variant[s], ds.samples.metric[s], run}].push_back(ds.samples.value[s]);
-        byVariant[{ds.samples.variant[s], ds.samples.metric[s]}].push_back(ds.samples.value[s]);
+    // them, else all samples of the variant. Each sample set is sorted and summarized once, however many
+    // reported values ask about it.
+    struct SampleSet
+    {
+        std::vector<double> values;
+        Summary summary;
+    };
+    std::map<std::tuple<uint32_t, uint32_t, uint32_t>, SampleSet> byRun; // (variant, metric, run)
+    std::map<std::pair<uint32_t, uint32_t>, SampleSet> byVariant;
+    if (!ds.reported.empty()) {
+        for (size_t s = 0; s < ds.samples.size(); ++s) {
+            const uint32_t run = ds.files[ds.samples.file[s]].run;
+            byRun[{ds.samples.variant[s], ds.samples.metric[s], run}].values.push_back(ds.samples.value[s]);
+            byVariant[{ds.samples.variant[s], ds.samples.metric[s]}].values.push_back(ds.samples.value[s]);
+        }
+        const auto finish = [](SampleSet& set) {
+            std::sort(set.values.begin(), set.values.end());
+            set.summary = summarize(set.values);
+        };
+        for (auto& [key, set] : byRun)
+            finish(set);
+        for (auto& [key, set] : byVariant)
+            finish(set);
     }
-    const MetricCatalog& catalog = MetricCatalog::instance();
     for (auto& rv : ds.reported) {
         const uint32_t run = ds.files[rv.file].run;
-        const std::vector<double>* values = nullptr;
+        const SampleSet* set = nullptr;
         if (const auto it = byRun.find({rv.variant, rv.metric, run}); it != byRun.end()) {
-            values = &it->second;
+            set = &it->second;
             rv.computedFromSameRun = true;
         } else if (const auto it2 = byVariant.find({rv.variant, rv.metric}); it2 != byVariant.end()) {
-            values = &it2->second;
+            set = &it2->second;
         }
-        if (!values)
+        if (!set)
             continue;
-        rv.computed = computeStatistic(*values, rv.statistic);
+        rv.computed = statisticOf(set->summary, set->values, rv.statistic);
         if (!rv.computed)
             continue;
+        const auto* values = &set->values;
         rv.computedN = static_cast<uint32_t>(values->size());
         const double diff = std::fabs(*rv.computed - rv.value);
         const double scale = std::max(std::fabs(*rv.computed), std::fabs(rv.value));
@@ -535,13 +551,13 @@ Result<std::shared_ptr<const Dataset>> ingestFolder(
             // A prose report's numbers are tied to a variant only by its headings and "Model:" lines: a
             // disagreement there is worth a note, not a warning.
             const bool prose = ds.files[rv.file].extract.report;
-            ds.diagnostics.push_back({prose ? Severity::Info : Severity::Warning, ds.files[rv.file].path, ds.locatorText(rv.file, rv.locator),
+            ds.diagnostics.push_back({prose ? Severity::Info : Severity::Warning, ds.files[rv.file].path,
+                ds.locatorText(rv.file, rv.locator),
                 fmt::format("reported {} {} = {} {} differs from {} computed from {} sample(s) of {}{}",
                     statisticName(rv.statistic), m.id, formatValue(rv.value), m.unit, formatValue(*rv.computed),
                     values->size(), ds.variants[rv.variant].id, rv.computedFromSameRun ? " in the same run" : "")});
         }
     }
-    (void)catalog;
 
     std::stable_sort(ds.diagnostics.begin(), ds.diagnostics.end(),
         [](const Diagnostic& a, const Diagnostic& b) { return a.file < b.file; });

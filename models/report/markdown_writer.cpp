@@ -138,7 +138,7 @@ std::string renderMarkdown(const ReportDocument& doc)
             const auto& t = b.table;
             out += "|";
             for (const auto& h : t.header)
-                out += " " + escapeText(h) + " |";
+                out.append(" ").append(escapeText(h)).append(" |");
             out += "\n|";
             for (size_t c = 0; c < t.header.size(); ++c)
                 out += c < t.numeric.size() && t.numeric[c] ? " ---: |" : " --- |";
@@ -146,7 +146,7 @@ std::string renderMarkdown(const ReportDocument& doc)
             for (const auto& row : t.rows) {
                 out += "|";
                 for (size_t c = 0; c < t.header.size(); ++c)
-                    out += " " + (c < row.size() ? inlines(row[c], true) : std::string()) + " |";
+                    out.append(" ").append(c < row.size() ? inlines(row[c], true) : std::string()).append(" |");
                 out += "\n";
             }
             break;

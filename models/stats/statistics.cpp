@@ -58,7 +58,15 @@ std::optional<double> computeStatistic(std::span<const double> values, Statistic
 {
     if (values.empty())
         return std::nullopt;
-    const Summary s = summarize(values);
+    std::vector<double> sorted(values.begin(), values.end());
+    std::sort(sorted.begin(), sorted.end());
+    return statisticOf(summarize(sorted), sorted, statistic);
+}
+
+std::optional<double> statisticOf(const Summary& s, std::span<const double> sorted, Statistic statistic)
+{
+    if (s.n == 0)
+        return std::nullopt;
     switch (statistic) {
     case Statistic::Mean:
         return s.mean;
@@ -77,11 +85,8 @@ std::optional<double> computeStatistic(std::span<const double> values, Statistic
         if (s.n < 2)
             return std::nullopt;
         return s.stddev;
-    case Statistic::P90: {
-        std::vector<double> sorted(values.begin(), values.end());
-        std::sort(sorted.begin(), sorted.end());
+    case Statistic::P90:
         return percentileSorted(sorted, 90);
-    }
     default:
         return std::nullopt;
     }

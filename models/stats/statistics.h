@@ -39,6 +39,10 @@ double percentileSorted(std::span<const double> sorted, double p);
 // compute that statistic (cv, overall, total, value) or there are no values.
 std::optional<double> computeStatistic(std::span<const double> values, Statistic statistic);
 
+// The same from a Summary already computed (and the sorted values, for p90): for callers that ask many questions
+// of one sample set.
+std::optional<double> statisticOf(const Summary& summary, std::span<const double> sorted, Statistic statistic);
+
 // Two-sided Student's t quantile for the given confidence (0.95) and degrees of freedom.
 double studentTQuantile(double confidence, double degreesOfFreedom);
 
