@@ -11,10 +11,9 @@
 #include <QDir>
 #include <QTemporaryDir>
 
-#include <benchmark/benchmark.h>
-
 #include <fmt/format.h>
 
+#include <benchmark/benchmark.h>
 #include <map>
 #include <memory>
 
@@ -40,8 +39,9 @@ std::string bigCsv(size_t rows)
 {
     std::string s = "timestamp,model,num_gpu,num_ctx,temperature,ttft_s,tokens_s,load_s,eval_count,error,options\n";
     for (size_t i = 0; i < rows; ++i) {
-        s += fmt::format("2026-01-05T10:{:02}:{:02},llama3.2:3b-instruct-q4_K_M,{},{},0.{},0.{:04},{}.{:02},0.0{:03},{},,"
-                         "\"{{\"\"top_p\"\":0.9}}\"\n",
+        s += fmt::format(
+            "2026-01-05T10:{:02}:{:02},llama3.2:3b-instruct-q4_K_M,{},{},0.{},0.{:04},{}.{:02},0.0{:03},{},,"
+            "\"{{\"\"top_p\"\":0.9}}\"\n",
             i / 60 % 60, i % 60, 20 + i % 3 * 20, 1024 << (i % 3), i % 9 + 1, 600 + i % 900, 70 + i % 50, i % 100,
             i % 700, 100 + i % 400);
     }
@@ -61,7 +61,8 @@ static void BM_IngestSample(benchmark::State& state)
         benchmark::DoNotOptimize(result);
     }
     state.counters["files"] = static_cast<double>(files);
-    state.counters["files/s"] = benchmark::Counter(static_cast<double>(files), benchmark::Counter::kIsIterationInvariantRate);
+    state.counters["files/s"]
+        = benchmark::Counter(static_cast<double>(files), benchmark::Counter::kIsIterationInvariantRate);
     state.SetBytesProcessed(static_cast<int64_t>(bytes) * state.iterations());
 }
 BENCHMARK(BM_IngestSample)->Arg(1)->Arg(100)->Arg(1100)->Unit(benchmark::kMillisecond)->UseRealTime();

@@ -1,9 +1,8 @@
 #include "commands.h"
 
-#include "output.h"
-
 #include "data/dataset.h"
 #include "ingest/ingest.h"
+#include "output.h"
 #include "report/report_builder.h"
 #include "report/summary_json.h"
 #include "samplegen/sample_generator.h"
@@ -14,9 +13,9 @@
 
 #include <algorithm>
 #include <chrono>
-#include <map>
 #include <cstdio>
 #include <iostream>
+#include <map>
 #include <optional>
 
 namespace benchlens::cli {
@@ -176,7 +175,8 @@ int report(const std::vector<std::string>& args)
     }
     // Refuse before the (possibly long) ingest.
     if (isInside(outputPath, p.positional[0])) {
-        std::cerr << "error: " << outputPath << ": refusing to write inside the input folder " << p.positional[0] << "\n";
+        std::cerr << "error: " << outputPath << ": refusing to write inside the input folder " << p.positional[0]
+                  << "\n";
         return OutputUnwritable;
     }
     int exitCode = Success;

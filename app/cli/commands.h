@@ -6,7 +6,13 @@
 namespace benchlens::cli {
 
 // Exit codes of the command line (a stable contract).
-enum ExitCode { Success = 0, UsageError = 1, InputUnreadable = 2, OutputUnwritable = 3 };
+enum ExitCode
+{
+    Success = 0,
+    UsageError = 1,
+    InputUnreadable = 2,
+    OutputUnwritable = 3
+};
 
 int summarize(const std::vector<std::string>& args);
 int report(const std::vector<std::string>& args);

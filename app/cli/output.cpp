@@ -22,7 +22,8 @@ bool isInside(const std::string& path, const std::string& root)
 Status writeOutputFile(const std::string& path, const std::string& contents, const std::string& inputRoot)
 {
     if (isInside(path, inputRoot))
-        return Error {path + ": refusing to write inside the input folder " + inputRoot + "; choose another output path"};
+        return Error {
+            path + ": refusing to write inside the input folder " + inputRoot + "; choose another output path"};
     QSaveFile file(QString::fromStdString(path));
     if (!file.open(QIODevice::WriteOnly))
         return Error {path + ": cannot write: " + file.errorString().toStdString()};

@@ -17,7 +17,12 @@ namespace benchlens {
 
 struct SourceFile
 {
-    enum class Status { Ok, Skipped, Error };
+    enum class Status
+    {
+        Ok,
+        Skipped,
+        Error
+    };
     std::string path; // relative to the root, '/' separated
     FileType type = FileType::Other;
     uint64_t bytes = 0;

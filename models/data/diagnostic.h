@@ -4,7 +4,12 @@
 
 namespace benchlens {
 
-enum class Severity { Info, Warning, Error };
+enum class Severity
+{
+    Info,
+    Warning,
+    Error
+};
 const char* severityName(Severity s);
 
 // One problem found in the input: bad input is data, not an exception. `file` is relative to the root.

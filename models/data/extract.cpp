@@ -47,8 +47,7 @@ std::string FileExtract::locatorText(const Locator& loc) const
         return fmt::format("line {} col {}", loc.line, keys[loc.key]);
     case Locator::Kind::Pointer: {
         std::string p = loc.pointer == Locator::kNone ? std::string() : pointers[loc.pointer];
-        if (loc.key != Locator::kNone)
-        {
+        if (loc.key != Locator::kNone) {
             // Appended piecewise: g++ 12 warns falsely (-Wrestrict, GCC bug 105329) on "/" + std::string here.
             p.push_back('/');
             p += escapePointerToken(keys[loc.key]);

@@ -14,7 +14,13 @@ namespace benchlens {
 // Where a value sits in its file. Indices refer to the owning FileExtract's tables, so a value costs a few bytes.
 struct Locator
 {
-    enum class Kind : uint8_t { None, Cell, Pointer, Line };
+    enum class Kind : uint8_t
+    {
+        None,
+        Cell,
+        Pointer,
+        Line
+    };
     Kind kind = Kind::None;
     uint32_t line = 0; // Cell, Line: 1-based line in the file
     uint32_t pointer = kNone; // Pointer: index into FileExtract::pointers

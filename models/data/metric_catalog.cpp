@@ -34,8 +34,8 @@ struct MetricCatalog::Tables
 
 std::string_view statisticName(Statistic s)
 {
-    static constexpr std::array<std::string_view, 14> names = {"sample", "mean", "median", "stddev", "min",
-        "max", "p50", "p90", "p95", "p99", "cv", "overall", "total", "value"};
+    static constexpr std::array<std::string_view, 14> names = {"sample", "mean", "median", "stddev", "min", "max",
+        "p50", "p90", "p95", "p99", "cv", "overall", "total", "value"};
     return names.at(static_cast<size_t>(s));
 }
 

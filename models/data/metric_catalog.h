@@ -7,11 +7,40 @@
 
 namespace benchlens {
 
-enum class MetricKind { Throughput, Latency, Duration, Count, Ratio, Other };
-enum class Better { Higher, Lower, None };
+enum class MetricKind
+{
+    Throughput,
+    Latency,
+    Duration,
+    Count,
+    Ratio,
+    Other
+};
+enum class Better
+{
+    Higher,
+    Lower,
+    None
+};
 
 // What a value is: one observation (Sample) or an aggregate a file states about many observations.
-enum class Statistic { Sample, Mean, Median, StdDev, Min, Max, P50, P90, P95, P99, Cv, Overall, Total, Value };
+enum class Statistic
+{
+    Sample,
+    Mean,
+    Median,
+    StdDev,
+    Min,
+    Max,
+    P50,
+    P90,
+    P95,
+    P99,
+    Cv,
+    Overall,
+    Total,
+    Value
+};
 std::string_view statisticName(Statistic s);
 
 struct MetricDef
@@ -26,7 +55,17 @@ struct MetricDef
 // How one column or key name is understood.
 struct KeyClass
 {
-    enum class Role { Unknown, Metric, Dimension, Label, Failure, Success, SampleCount, ConfigObject };
+    enum class Role
+    {
+        Unknown,
+        Metric,
+        Dimension,
+        Label,
+        Failure,
+        Success,
+        SampleCount,
+        ConfigObject
+    };
     Role role = Role::Unknown;
     int metric = -1; // index into MetricCatalog::metrics() for Role::Metric; -1 for an unrecognized numeric name
     Statistic statistic = Statistic::Sample;

@@ -14,12 +14,12 @@
 #include <cmath>
 #include <cstring>
 #include <fcntl.h>
-#include <sys/stat.h>
-#include <tuple>
 #include <filesystem>
 #include <map>
 #include <set>
+#include <sys/stat.h>
 #include <thread>
+#include <tuple>
 #include <unistd.h>
 #include <unordered_map>
 
@@ -37,7 +37,9 @@ bool readFile(const std::string& path, std::string& buffer, std::string& error)
     }
     buffer.clear();
     char chunk[1 << 16];
-    struct stat st {};
+    struct stat st
+    {
+    };
     if (::fstat(fd, &st) == 0 && st.st_size > 0) {
         buffer.resize(static_cast<size_t>(st.st_size));
         size_t done = 0;
@@ -103,9 +105,9 @@ bool allDigits(std::string_view s)
 // measured, without the words that name the kind of artifact or a timestamp.
 std::string subjectStem(const std::string& path)
 {
-    static const std::set<std::string, std::less<>> artifactWords = {"baseline", "param", "params", "tuning", "summary",
-        "runs", "run", "benchmark", "bench", "results", "result", "fixed", "metrics", "report", "sweep", "data",
-        "test", "raw"};
+    static const std::set<std::string, std::less<>> artifactWords
+        = {"baseline", "param", "params", "tuning", "summary", "runs", "run", "benchmark", "bench", "results", "result",
+            "fixed", "metrics", "report", "sweep", "data", "test", "raw"};
     std::string stem = stemOf(path);
     for (auto& c : stem)
         c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
@@ -205,8 +207,8 @@ std::vector<double> Dataset::values(uint32_t variant, uint32_t metric) const
     return out;
 }
 
-Result<std::shared_ptr<const Dataset>> ingestFolder(
-    const std::string& root, const IngestOptions& options, const IngestProgress& progress, const std::atomic<bool>* cancel)
+Result<std::shared_ptr<const Dataset>> ingestFolder(const std::string& root, const IngestOptions& options,
+    const IngestProgress& progress, const std::atomic<bool>* cancel)
 {
     auto scanned = scanFolder(root);
     if (!scanned)
@@ -252,8 +254,8 @@ Result<std::shared_ptr<const Dataset>> ingestFolder(
                     out.extract.diagnostics.push_back({Severity::Error, {}, {}, "cannot read file: " + error});
                 } else {
                     if (sizeCount.find(in.bytes)->second > 1) {
-                        out.sha256 = QCryptographicHash::hash(QByteArrayView(buffer.data(), qsizetype(buffer.size())),
-                            QCryptographicHash::Sha256)
+                        out.sha256 = QCryptographicHash::hash(
+                            QByteArrayView(buffer.data(), qsizetype(buffer.size())), QCryptographicHash::Sha256)
                                          .toHex()
                                          .toStdString();
                     }
@@ -267,7 +269,8 @@ Result<std::shared_ptr<const Dataset>> ingestFolder(
             } catch (const std::exception& e) {
                 // Exceptions never cross the thread boundary: a parser bug on one file is that file's error.
                 out.extract = FileExtract {};
-                out.extract.diagnostics.push_back({Severity::Error, {}, {}, std::string("internal error: ") + e.what()});
+                out.extract.diagnostics.push_back(
+                    {Severity::Error, {}, {}, std::string("internal error: ") + e.what()});
             }
             for (const auto& d : out.extract.diagnostics) {
                 if (d.severity == Severity::Error)
@@ -279,7 +282,8 @@ Result<std::shared_ptr<const Dataset>> ingestFolder(
         }
     };
     const unsigned hw = std::max(1u, std::thread::hardware_concurrency());
-    const size_t threadCount = std::min<size_t>(options.threads > 0 ? size_t(options.threads) : hw, std::max<size_t>(count, 1));
+    const size_t threadCount
+        = std::min<size_t>(options.threads > 0 ? size_t(options.threads) : hw, std::max<size_t>(count, 1));
     std::vector<std::thread> threads;
     for (size_t t = 1; t < threadCount; ++t)
         threads.emplace_back(worker);
@@ -320,7 +324,8 @@ Result<std::shared_ptr<const Dataset>> ingestFolder(
     for (auto& f : ds.files) {
         std::string model = f.extract.namedModel;
         if (model.empty()) {
-            if (const auto it = namedBySubject.find({parentOf(f.path), subjectStem(f.path)}); it != namedBySubject.end())
+            if (const auto it = namedBySubject.find({parentOf(f.path), subjectStem(f.path)});
+                it != namedBySubject.end())
                 model = it->second;
         }
         for (auto& dims : f.extract.groups) {
@@ -364,7 +369,8 @@ Result<std::shared_ptr<const Dataset>> ingestFolder(
     for (uint32_t i = 0; i < count; ++i) {
         auto& f = ds.files[i];
         const std::string parent = parentOf(f.path);
-        const std::string parentName = parent.substr(parent.rfind('/') == std::string::npos ? 0 : parent.rfind('/') + 1);
+        const std::string parentName
+            = parent.substr(parent.rfind('/') == std::string::npos ? 0 : parent.rfind('/') + 1);
         std::string id = isTimestampFolder(parentName) ? parent : f.path;
         if (f.equivalentOf)
             id = ds.runs[ds.files[*f.equivalentOf].run].id;

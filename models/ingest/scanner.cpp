@@ -23,7 +23,9 @@ int64_t toEpochMs(const struct stat& st)
 
 Result<ScanResult> scanFolder(const std::string& root)
 {
-    struct stat rootStat {};
+    struct stat rootStat
+    {
+    };
     if (::stat(root.c_str(), &rootStat) != 0)
         return Error {"cannot read folder " + root + ": it does not exist or is not accessible"};
     if (!S_ISDIR(rootStat.st_mode))
@@ -48,7 +50,9 @@ Result<ScanResult> scanFolder(const std::string& root)
             if (skipped(name))
                 continue;
             const std::string childRel = rel.empty() ? name : rel + "/" + name;
-            struct stat st {};
+            struct stat st
+            {
+            };
             if (::stat(entry.path().c_str(), &st) != 0) {
                 result.problems.push_back(childRel + ": broken link or unreadable entry, skipped");
                 continue;

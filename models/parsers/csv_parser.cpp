@@ -35,8 +35,7 @@ size_t utf8SequenceLength(std::string_view s, size_t i)
 
 Encoding detectEncoding(std::string_view bytes)
 {
-    if (bytes.size() >= 2
-        && ((bytes[0] == '\xFF' && bytes[1] == '\xFE') || (bytes[0] == '\xFE' && bytes[1] == '\xFF')))
+    if (bytes.size() >= 2 && ((bytes[0] == '\xFF' && bytes[1] == '\xFE') || (bytes[0] == '\xFE' && bytes[1] == '\xFF')))
         return Encoding::Utf16;
     const std::string_view head = bytes.substr(0, 64 * 1024);
     size_t nulAtOdd = 0;
@@ -147,8 +146,7 @@ Result parse(std::string_view bytes, char delimiter, const std::function<bool(co
                 span.begin = pos;
                 bool closed = false;
                 while (pos < n) {
-                    const char* quote
-                        = static_cast<const char*>(std::memchr(bytes.data() + pos, '"', n - pos));
+                    const char* quote = static_cast<const char*>(std::memchr(bytes.data() + pos, '"', n - pos));
                     const size_t q = quote ? static_cast<size_t>(quote - bytes.data()) : n;
                     for (size_t k = pos; k < q; ++k)
                         line += bytes[k] == '\n' ? 1 : 0;
@@ -224,8 +222,8 @@ Result parse(std::string_view bytes, char delimiter, const std::function<bool(co
             headerFields = fields.size();
         } else if (fields.size() != headerFields) {
             if (raggedRows++ < 5)
-                addIssue(rowLine,
-                    fmt::format("row has {} fields where the header has {}", fields.size(), headerFields));
+                addIssue(
+                    rowLine, fmt::format("row has {} fields where the header has {}", fields.size(), headerFields));
         }
         ++result.rows;
         if (!onRow(Row {fields, rowIndex++, rowLine}))

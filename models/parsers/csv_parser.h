@@ -33,7 +33,12 @@ struct Result
     std::vector<Issue> issues; // at most a handful, then a count
 };
 
-enum class Encoding { Utf8, Utf16, Binary };
+enum class Encoding
+{
+    Utf8,
+    Utf16,
+    Binary
+};
 
 // Classifies the bytes: a UTF-16 BOM or NUL-interleaved text is Utf16; other NUL bytes or mostly invalid UTF-8
 // is Binary. Only the first 64 KiB are looked at.

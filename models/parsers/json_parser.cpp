@@ -1,9 +1,8 @@
 #include "json_parser.h"
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 #include <simdjson.h>
-
-#include <fmt/format.h>
 
 #include <cstring>
 
@@ -53,8 +52,7 @@ class Builder
 public:
     explicit Builder(Document& doc)
         : m_doc(doc)
-    {
-    }
+    { }
 
     uint32_t add(simdjson::dom::element element, std::string_view key)
     {

@@ -11,7 +11,15 @@ namespace benchlens::json {
 // A compact, immutable JSON tree built from simdjson's DOM: one vector of nodes, children linked by index,
 // all strings copied into one arena owned by the document. No file I/O.
 
-enum class Type : uint8_t { Null, Bool, Number, String, Array, Object };
+enum class Type : uint8_t
+{
+    Null,
+    Bool,
+    Number,
+    String,
+    Array,
+    Object
+};
 
 struct Node
 {
@@ -49,8 +57,7 @@ public:
     const Node* member(const Node& object, std::string_view key) const;
 
     // Iterates the children of an array or object node.
-    template<typename F>
-    void forEachChild(const Node& parent, F&& f) const
+    template <typename F> void forEachChild(const Node& parent, F&& f) const
     {
         for (uint32_t c = parent.firstChild; c != Node::kNone; c = m_nodes[c].nextSibling)
             f(m_nodes[c]);

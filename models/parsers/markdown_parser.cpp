@@ -181,12 +181,10 @@ Document parse(std::string_view bytes)
     MD_PARSER parser {};
     parser.abi_version = 0;
     parser.flags = MD_DIALECT_GITHUB;
-    parser.enter_block = [](MD_BLOCKTYPE type, void*, void* user) {
-        return static_cast<Collector*>(user)->enter(type);
-    };
-    parser.leave_block = [](MD_BLOCKTYPE type, void*, void* user) {
-        return static_cast<Collector*>(user)->leave(type);
-    };
+    parser.enter_block
+        = [](MD_BLOCKTYPE type, void*, void* user) { return static_cast<Collector*>(user)->enter(type); };
+    parser.leave_block
+        = [](MD_BLOCKTYPE type, void*, void* user) { return static_cast<Collector*>(user)->leave(type); };
     parser.enter_span = [](MD_SPANTYPE, void*, void*) { return 0; };
     parser.leave_span = [](MD_SPANTYPE, void*, void*) { return 0; };
     parser.text = [](MD_TEXTTYPE type, const MD_CHAR* text, MD_SIZE size, void* user) {

@@ -1,9 +1,8 @@
 // Generic CSV: one record per row. Columns are classified once through the metric catalog; a row with a
 // recognized per-sample metric is a sample, a row of aggregates (mean_tokens_s, ...) is reported as such.
+#include "parsers/csv_parser.h"
 #include "recognizer.h"
 #include "record_builder.h"
-
-#include "parsers/csv_parser.h"
 #include "util/text.h"
 
 #include <fmt/format.h>
@@ -58,8 +57,8 @@ FileExtract extractGenericCsv(const FileInput& input)
     });
 
     for (const auto& issue : result.issues) {
-        out.diagnostics.push_back({Severity::Warning, {}, issue.line ? fmt::format("line {}", issue.line) : "",
-            issue.message});
+        out.diagnostics.push_back(
+            {Severity::Warning, {}, issue.line ? fmt::format("line {}", issue.line) : "", issue.message});
     }
     for (uint32_t k = 0; k < out.keys.size(); ++k) {
         if (const uint32_t bad = builder.unparseableCells(k)) {

@@ -1,10 +1,9 @@
 // Generic JSON / JSON Lines: walks the tree carrying the dimensions of enclosing objects ("model", "options").
 // Objects in arrays that hold a recognized per-sample metric are samples (results[], individual_runs[],
 // run_results[]); objects of aggregates (mean_*, overall_*, p95_ms, latency_percentiles) are reported values.
+#include "parsers/json_parser.h"
 #include "recognizer.h"
 #include "record_builder.h"
-
-#include "parsers/json_parser.h"
 #include "util/text.h"
 
 #include <fmt/format.h>
@@ -20,8 +19,7 @@ public:
         , m_doc(doc)
         , m_builder(out)
         , m_catalog(MetricCatalog::instance())
-    {
-    }
+    { }
 
     void walkRoot()
     {

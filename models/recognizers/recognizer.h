@@ -6,7 +6,14 @@
 
 namespace benchlens {
 
-enum class FileType { Csv, Json, Markdown, Text, Other };
+enum class FileType
+{
+    Csv,
+    Json,
+    Markdown,
+    Text,
+    Other
+};
 std::string_view fileTypeName(FileType t); // "csv", "json", "md", "txt", "other"
 FileType fileTypeFromPath(std::string_view relativePath);
 

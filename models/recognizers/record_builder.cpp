@@ -10,8 +10,7 @@ namespace benchlens {
 RecordBuilder::RecordBuilder(FileExtract& out)
     : m_out(out)
     , m_catalog(MetricCatalog::instance())
-{
-}
+{ }
 
 uint32_t RecordBuilder::key(std::string_view rawName)
 {

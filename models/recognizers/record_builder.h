@@ -37,7 +37,8 @@ public:
         m_impliedFactor = factor;
     }
 
-    enum class Kind {
+    enum class Kind
+    {
         Auto, // a sample record when it holds at least one recognized per-sample metric, else reported aggregates
         Reported // everything is a reported value (Markdown reports)
     };

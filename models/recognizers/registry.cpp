@@ -42,7 +42,10 @@ FileType fileTypeFromPath(std::string_view path)
 }
 
 namespace {
-int genericFor(FileType type, const FileInput& in) { return in.type == type ? 1 : 0; }
+int genericFor(FileType type, const FileInput& in)
+{
+    return in.type == type ? 1 : 0;
+}
 
 // Tool-specific recognizers (issue 3) go above the generic ones, each with a confidence above 1.
 constexpr std::array kRecognizers = {

@@ -46,7 +46,16 @@ std::string escapeText(const std::string& s)
     out.reserve(s.size());
     for (const char c : s) {
         switch (c) {
-        case '\\': case '`': case '*': case '_': case '[': case ']': case '|': case '#': case '!': case '~':
+        case '\\':
+        case '`':
+        case '*':
+        case '_':
+        case '[':
+        case ']':
+        case '|':
+        case '#':
+        case '!':
+        case '~':
             out.push_back('\\');
             out.push_back(c);
             break;
@@ -124,7 +133,8 @@ std::string renderMarkdown(const ReportDocument& doc)
         out += "\n";
         switch (b.kind) {
         case ReportBlock::Kind::Heading: {
-            out += std::string(static_cast<size_t>(std::clamp(b.level, 1, 6)), '#') + " " + inlines(b.text, false) + "\n";
+            out += std::string(static_cast<size_t>(std::clamp(b.level, 1, 6)), '#') + " " + inlines(b.text, false)
+                + "\n";
             break;
         }
         case ReportBlock::Kind::Paragraph:

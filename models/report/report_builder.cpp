@@ -31,7 +31,10 @@ std::string today()
     return utcTimestamp(ms).substr(0, 10);
 }
 
-std::string plural(size_t n, const char* one, const char* many) { return fmt::format("{} {}", n, n == 1 ? one : many); }
+std::string plural(size_t n, const char* one, const char* many)
+{
+    return fmt::format("{} {}", n, n == 1 ? one : many);
+}
 
 class Builder
 {
@@ -56,9 +59,11 @@ public:
 
     ReportDocument build()
     {
-        m_doc.title = m_options.title.empty() ? "BenchLens Technical Report: " + folderName(m_ds.root) : m_options.title;
-        m_doc.paragraph({strong("Date:"), text(" " + (m_options.date.empty() ? today() : m_options.date) + "  "),
-            strong("Folder:"), text(" "), code(m_ds.root), text("  "), strong("BenchLens:"), text(std::string(" ") + version())});
+        m_doc.title
+            = m_options.title.empty() ? "BenchLens Technical Report: " + folderName(m_ds.root) : m_options.title;
+        m_doc.paragraph(
+            {strong("Date:"), text(" " + (m_options.date.empty() ? today() : m_options.date) + "  "), strong("Folder:"),
+                text(" "), code(m_ds.root), text("  "), strong("BenchLens:"), text(std::string(" ") + version())});
         executiveSummary();
         ingestionSummary();
         performanceAnalysis();
@@ -143,44 +148,44 @@ private:
                 models.insert(v.model);
         }
         std::vector<Inlines> items;
-        items.push_back({text(fmt::format("BenchLens read {} ({} csv, {} json, {} md, {} txt, {} other) in {}: {} of {}, "
-                                          "{} successful observations and {} failed ones (excluded from all statistics), "
-                                          "and {} aggregates that files report themselves.",
-            plural(inv.files, "file", "files"), inv.byType[0], inv.byType[1], inv.byType[2], inv.byType[3],
-            inv.byType[4], plural(inv.directories.size(), "folder", "folders"),
-            plural(m_ds.variants.size(), "variant", "variants"), plural(models.size(), "model", "models"), ok, failed,
-            m_ds.reported.size()))});
+        items.push_back(
+            {text(fmt::format("BenchLens read {} ({} csv, {} json, {} md, {} txt, {} other) in {}: {} of {}, "
+                              "{} successful observations and {} failed ones (excluded from all statistics), "
+                              "and {} aggregates that files report themselves.",
+                plural(inv.files, "file", "files"), inv.byType[0], inv.byType[1], inv.byType[2], inv.byType[3],
+                inv.byType[4], plural(inv.directories.size(), "folder", "folders"),
+                plural(m_ds.variants.size(), "variant", "variants"), plural(models.size(), "model", "models"), ok,
+                failed, m_ds.reported.size()))});
 
         const auto tp = statsOf(m_throughput);
         if (!tp.empty()) {
-            const auto best = *std::max_element(tp.begin(), tp.end(), [](auto* a, auto* b) {
-                return a->summary.mean < b->summary.mean;
-            });
-            const auto worst = *std::min_element(tp.begin(), tp.end(), [](auto* a, auto* b) {
-                return a->summary.mean < b->summary.mean;
-            });
+            const auto best = *std::max_element(
+                tp.begin(), tp.end(), [](auto* a, auto* b) { return a->summary.mean < b->summary.mean; });
+            const auto worst = *std::min_element(
+                tp.begin(), tp.end(), [](auto* a, auto* b) { return a->summary.mean < b->summary.mean; });
             items.push_back(join({text("Highest mean throughput: "), strong(m_ds.variants[best->variant].id),
                                      text(fmt::format(" at {} ({}) ", valueWithUnit(best->summary.mean, best->metric),
                                          nText(best->summary)))},
                 refsFor(*best)));
             if (tp.size() > 1) {
-                items.push_back(join({text(fmt::format("Spread: mean throughput across the {} variants with "
-                                                       "throughput samples ranges from {} (",
-                                         tp.size(), valueWithUnit(worst->summary.mean, worst->metric))),
-                                         code(m_ds.variants[worst->variant].id),
-                                         text(fmt::format(") to {}. ", valueWithUnit(best->summary.mean, best->metric)))},
-                    refsFor(*worst)));
+                items.push_back(
+                    join({text(fmt::format("Spread: mean throughput across the {} variants with "
+                                           "throughput samples ranges from {} (",
+                              tp.size(), valueWithUnit(worst->summary.mean, worst->metric))),
+                             code(m_ds.variants[worst->variant].id),
+                             text(fmt::format(") to {}. ", valueWithUnit(best->summary.mean, best->metric)))},
+                        refsFor(*worst)));
             }
         }
         const auto ttft = statsOf(m_ttft);
         if (!ttft.empty()) {
-            const auto best = *std::min_element(ttft.begin(), ttft.end(), [](auto* a, auto* b) {
-                return a->summary.median < b->summary.median;
-            });
-            items.push_back(join({text("Lowest median time to first token: "), strong(m_ds.variants[best->variant].id),
-                                     text(fmt::format(" at {} ({}) ", valueWithUnit(best->summary.median, best->metric),
-                                         best->summary.n == 1 ? "a single value, not a median" : nText(best->summary)))},
-                refsFor(*best)));
+            const auto best = *std::min_element(
+                ttft.begin(), ttft.end(), [](auto* a, auto* b) { return a->summary.median < b->summary.median; });
+            items.push_back(
+                join({text("Lowest median time to first token: "), strong(m_ds.variants[best->variant].id),
+                         text(fmt::format(" at {} ({}) ", valueWithUnit(best->summary.median, best->metric),
+                             best->summary.n == 1 ? "a single value, not a median" : nText(best->summary)))},
+                    refsFor(*best)));
         }
         if (failed > 0) {
             std::vector<const Variant*> failing;
@@ -188,8 +193,9 @@ private:
                 if (v.failedSamples)
                     failing.push_back(&v);
             }
-            std::sort(failing.begin(), failing.end(),
-                [](auto* a, auto* b) { return a->failedSamples != b->failedSamples ? a->failedSamples > b->failedSamples : a->id < b->id; });
+            std::sort(failing.begin(), failing.end(), [](auto* a, auto* b) {
+                return a->failedSamples != b->failedSamples ? a->failedSamples > b->failedSamples : a->id < b->id;
+            });
             items.push_back({text(fmt::format("Failures: {} failed observations in {}; most in ", failed,
                                  plural(failing.size(), "variant", "variants"))),
                 code(failing.front()->id),
@@ -199,15 +205,17 @@ private:
             items.push_back({text("Failures: none recorded.")});
         }
         if (!m_coldStarts.empty()) {
-            items.push_back({text(fmt::format("Cold starts: {} whose first TTFT is a model-load outlier (see Key Findings).",
-                plural(m_coldStarts.size(), "file/variant", "files/variants")))});
+            items.push_back(
+                {text(fmt::format("Cold starts: {} whose first TTFT is a model-load outlier (see Key Findings).",
+                    plural(m_coldStarts.size(), "file/variant", "files/variants")))});
         }
         size_t disagreements = 0;
         for (const auto& d : m_ds.diagnostics)
             disagreements += d.message.find("differs from") != std::string::npos ? 1 : 0;
         if (disagreements)
-            items.push_back({text(fmt::format("{} reported by files disagree with what their samples give (see Key Findings).",
-                plural(disagreements, "aggregate", "aggregates")))});
+            items.push_back(
+                {text(fmt::format("{} reported by files disagree with what their samples give (see Key Findings).",
+                    plural(disagreements, "aggregate", "aggregates")))});
         m_doc.bullets(std::move(items));
     }
 
@@ -219,13 +227,15 @@ private:
         types.header = {"Type", "Files"};
         types.numeric = {false, true};
         for (int t = 0; t < 5; ++t)
-            types.rows.push_back({{text(std::string(fileTypeName(static_cast<FileType>(t))))}, {text(std::to_string(inv.byType[t]))}});
+            types.rows.push_back(
+                {{text(std::string(fileTypeName(static_cast<FileType>(t))))}, {text(std::to_string(inv.byType[t]))}});
         types.rows.push_back({{strong("total")}, {strong(std::to_string(inv.files))}});
         m_doc.table(std::move(types));
 
         std::vector<Inlines> items;
         items.push_back({text(fmt::format("Bytes read: {}.", inv.bytes))});
-        items.push_back({text(fmt::format("Latest modification: {}.", inv.files ? utcTimestamp(inv.latestModifiedMs) : "-"))});
+        items.push_back(
+            {text(fmt::format("Latest modification: {}.", inv.files ? utcTimestamp(inv.latestModifiedMs) : "-"))});
         Inlines dirs {text(fmt::format("Folders walked ({}): ", inv.directories.size()))};
         for (size_t i = 0; i < inv.directories.size() && i < kMaxListed; ++i) {
             if (i)
@@ -259,19 +269,21 @@ private:
             m_doc.paragraph({text("Files that could not be read:")});
             m_doc.bullets(std::move(unreadable));
         }
-        m_doc.paragraph({text(fmt::format("Diagnostics: {} errors, {} warnings, {} notes; the warnings are listed in the "
-                                          "Appendix.",
-            bySeverity[Severity::Error], bySeverity[Severity::Warning], bySeverity[Severity::Info]))});
+        m_doc.paragraph(
+            {text(fmt::format("Diagnostics: {} errors, {} warnings, {} notes; the warnings are listed in the "
+                              "Appendix.",
+                bySeverity[Severity::Error], bySeverity[Severity::Warning], bySeverity[Severity::Info]))});
     }
 
     void performanceAnalysis()
     {
         m_doc.heading(2, "3. Performance Analysis");
-        m_doc.paragraph({text("Statistics are computed from the successful samples only. Standard deviation uses n−1; "
-                              "percentiles use linear interpolation between closest ranks (type 7, as NumPy and R); the "
-                              "95% confidence interval of the mean uses Student's t with n−1 degrees of freedom. "
-                              "With fewer than 20 samples, p95 and p99 are interpolations between the largest values, "
-                              "not measured tails.")});
+        m_doc.paragraph(
+            {text("Statistics are computed from the successful samples only. Standard deviation uses n−1; "
+                  "percentiles use linear interpolation between closest ranks (type 7, as NumPy and R); the "
+                  "95% confidence interval of the mean uses Student's t with n−1 degrees of freedom. "
+                  "With fewer than 20 samples, p95 and p99 are interpolations between the largest values, "
+                  "not measured tails.")});
         for (uint32_t m = 0; m < m_ds.metrics.size(); ++m) {
             const MetricInfo& info = m_ds.metrics[m];
             if (info.catalog < 0)
@@ -290,7 +302,8 @@ private:
             });
             m_doc.heading(3, fmt::format("{} ({})", info.id, info.unit));
             ReportTable t;
-            t.header = {"Variant", "n", "mean", "median", "p95", "p99", "stddev", "CV", "95% CI of mean", "failed", "sources"};
+            t.header = {
+                "Variant", "n", "mean", "median", "p95", "p99", "stddev", "CV", "95% CI of mean", "failed", "sources"};
             t.numeric = {false, true, true, true, true, true, true, true, false, true, false};
             for (const auto* ms : rows) {
                 const auto& s = ms->summary;
@@ -312,10 +325,11 @@ private:
         if (m_ds.reported.empty())
             return;
         m_doc.heading(3, "Aggregates reported by the files");
-        m_doc.paragraph({text(fmt::format("Files state {} aggregates themselves. They are quoted here, never mixed into the "
-                                          "samples; where BenchLens has samples for the same variant and metric it shows "
-                                          "what it computes (from the same run where that run has samples).",
-            m_ds.reported.size()))});
+        m_doc.paragraph(
+            {text(fmt::format("Files state {} aggregates themselves. They are quoted here, never mixed into the "
+                              "samples; where BenchLens has samples for the same variant and metric it shows "
+                              "what it computes (from the same run where that run has samples).",
+                m_ds.reported.size()))});
         ReportTable t;
         t.header = {"Variant", "Metric", "Statistic", "Reported", "Computed", "n computed", "Source"};
         t.numeric = {false, false, false, true, true, true, false};
@@ -356,9 +370,10 @@ private:
             items.push_back(std::move(line));
         }
         if (!m_coldStarts.empty())
-            recommendations.push_back({text(fmt::format("Send one warm-up request before measuring, or report the first "
-                                                        "prompt separately: in {} the first TTFT includes model loading.",
-                plural(m_coldStarts.size(), "file", "files")))});
+            recommendations.push_back(
+                {text(fmt::format("Send one warm-up request before measuring, or report the first "
+                                  "prompt separately: in {} the first TTFT includes model loading.",
+                    plural(m_coldStarts.size(), "file", "files")))});
 
         bestConfigurations(items);
 
@@ -369,10 +384,11 @@ private:
                 continue;
             if (static_cast<int>(ms.metric) != m_throughput)
                 continue;
-            items.push_back(join({text("High variance: "), code(m_ds.variants[ms.variant].id),
-                                     text(fmt::format(" throughput CV {:.1f}% (n={}, {}–{} {}). ", 100 * ms.summary.cv,
-                                         ms.summary.n, formatValue(ms.summary.min), formatValue(ms.summary.max), info.unit))},
-                refsFor(ms)));
+            items.push_back(
+                join({text("High variance: "), code(m_ds.variants[ms.variant].id),
+                         text(fmt::format(" throughput CV {:.1f}% (n={}, {}–{} {}). ", 100 * ms.summary.cv,
+                             ms.summary.n, formatValue(ms.summary.min), formatValue(ms.summary.max), info.unit))},
+                    refsFor(ms)));
         }
 
         // Failures.
@@ -383,17 +399,18 @@ private:
             ++failingVariants;
             if (failingVariants <= kMaxListed) {
                 std::set<uint32_t> files(v.files.begin(), v.files.end());
-                items.push_back(join({text("Failures: "), code(v.id),
-                                         text(fmt::format(" {} of {} observations failed ({:.0f}%). ", v.failedSamples,
-                                             v.failedSamples + v.samples,
-                                             100.0 * v.failedSamples / (v.failedSamples + v.samples)))},
+                items.push_back(join(
+                    {text("Failures: "), code(v.id),
+                        text(fmt::format(" {} of {} observations failed ({:.0f}%). ", v.failedSamples,
+                            v.failedSamples + v.samples, 100.0 * v.failedSamples / (v.failedSamples + v.samples)))},
                     refsForFiles(files)));
             }
         }
         if (failingVariants)
-            recommendations.push_back({text(fmt::format("Fix the failing calls and re-run: {} have failed observations; "
-                                                        "their statistics use the successful ones only.",
-                plural(failingVariants, "variant", "variants")))});
+            recommendations.push_back(
+                {text(fmt::format("Fix the failing calls and re-run: {} have failed observations; "
+                                  "their statistics use the successful ones only.",
+                    plural(failingVariants, "variant", "variants")))});
 
         // Reported aggregates that disagree with the samples.
         size_t disagreements = 0;
@@ -401,19 +418,22 @@ private:
             if (d.message.find("differs from") == std::string::npos)
                 continue;
             if (++disagreements <= kMaxListed)
-                items.push_back({text("Reported vs computed: "), code(d.file), text(" " + d.locator + ": " + d.message + ".")});
+                items.push_back(
+                    {text("Reported vs computed: "), code(d.file), text(" " + d.locator + ": " + d.message + ".")});
         }
         if (disagreements > kMaxListed)
-            items.push_back({text(fmt::format("… and {} more disagreements (see the Appendix).", disagreements - kMaxListed))});
+            items.push_back(
+                {text(fmt::format("… and {} more disagreements (see the Appendix).", disagreements - kMaxListed))});
 
         // Single values presented as statistics.
         size_t single = 0;
         for (const auto& ms : m_an.stats)
             single += static_cast<int>(ms.metric) == m_throughput && ms.summary.n == 1 ? 1 : 0;
         if (single) {
-            items.push_back({text(fmt::format("{} a single throughput sample: its number is one measurement, not a mean "
-                                              "or a median.",
-                plural(single, "variant has", "variants have")))});
+            items.push_back(
+                {text(fmt::format("{} a single throughput sample: its number is one measurement, not a mean "
+                                  "or a median.",
+                    plural(single, "variant has", "variants have")))});
             recommendations.push_back({text("Repeat each configuration at least 5 times so that means, medians and "
                                             "confidence intervals are meaningful.")});
         }
@@ -437,7 +457,8 @@ private:
             recommendations.push_back({text("Record " + list + " alongside throughput.")});
         }
         if (items.empty())
-            items.push_back({text("No findings: the data holds no failures, outliers or disagreements BenchLens checks for.")});
+            items.push_back(
+                {text("No findings: the data holds no failures, outliers or disagreements BenchLens checks for.")});
         m_doc.heading(3, "Findings");
         m_doc.bullets(std::move(items));
         if (!recommendations.empty()) {
@@ -458,7 +479,8 @@ private:
         for (auto& [model, list] : byModel) {
             if (list.size() < 2)
                 continue;
-            std::stable_sort(list.begin(), list.end(), [](auto* a, auto* b) { return a->summary.mean > b->summary.mean; });
+            std::stable_sort(
+                list.begin(), list.end(), [](auto* a, auto* b) { return a->summary.mean > b->summary.mean; });
             const auto* best = list[0];
             const auto* second = list[1];
             const double margin = second->summary.mean != 0 ? 100 * (best->summary.mean / second->summary.mean - 1) : 0;
@@ -467,16 +489,17 @@ private:
                 caveat = " With n<3 on either side this margin cannot be told from noise.";
             else if (best->summary.ciLow && second->summary.ciHigh && *best->summary.ciLow <= *second->summary.ciHigh)
                 caveat = " Their 95% confidence intervals overlap: the margin may be noise.";
-            items.push_back(join(join({text(fmt::format("Best configuration of {} by mean throughput (of {}): ", model,
-                                           plural(list.size(), "configuration", "configurations"))),
-                                          code(m_ds.variants[best->variant].id),
-                                          text(fmt::format(" at {} (n={}), {:.1f}% above the runner-up ", valueWithUnit(best->summary.mean, best->metric),
-                                              best->summary.n, margin)),
-                                          code(m_ds.variants[second->variant].id),
-                                          text(fmt::format(" at {} (n={}).{} ", valueWithUnit(second->summary.mean, second->metric),
-                                              second->summary.n, caveat))},
-                                     refsFor(*best)),
-                refsFor(*second)));
+            items.push_back(
+                join(join({text(fmt::format("Best configuration of {} by mean throughput (of {}): ", model,
+                               plural(list.size(), "configuration", "configurations"))),
+                              code(m_ds.variants[best->variant].id),
+                              text(fmt::format(" at {} (n={}), {:.1f}% above the runner-up ",
+                                  valueWithUnit(best->summary.mean, best->metric), best->summary.n, margin)),
+                              code(m_ds.variants[second->variant].id),
+                              text(fmt::format(" at {} (n={}).{} ", valueWithUnit(second->summary.mean, second->metric),
+                                  second->summary.n, caveat))},
+                         refsFor(*best)),
+                    refsFor(*second)));
         }
     }
 
@@ -497,7 +520,8 @@ private:
                 m_doc.paragraph(std::move(head));
                 continue;
             }
-            head.push_back(text(fmt::format("; {} successful, {} failed, {} reported.", f.samples, f.failedSamples, f.reported)));
+            head.push_back(
+                text(fmt::format("; {} successful, {} failed, {} reported.", f.samples, f.failedSamples, f.reported)));
             m_doc.paragraph(std::move(head));
             std::vector<Inlines> lines;
             // Values drawn from this file, per variant and metric.
@@ -564,8 +588,9 @@ private:
             {text(fmt::format("Analysis: {} samples and {} reported values in {:.1f} ms.", m_ds.samples.size(),
                 m_ds.reported.size(), m_times.analysisMs))},
             {text(fmt::format("Report: built in {:.1f} ms.", m_times.reportMs))},
-            {text("Times are measured on this run; every other number in this report is the same for the same folder and "
-                  "date.")}});
+            {text(
+                "Times are measured on this run; every other number in this report is the same for the same folder and "
+                "date.")}});
     }
 
     const Dataset& m_ds;

@@ -10,7 +10,14 @@ namespace benchlens {
 
 struct Inline
 {
-    enum class Kind { Text, Code, Strong, SourceRef, Anchor };
+    enum class Kind
+    {
+        Text,
+        Code,
+        Strong,
+        SourceRef,
+        Anchor
+    };
     Kind kind = Kind::Text;
     std::string text; // SourceRef: the reference label, e.g. "S12"
 };
@@ -25,7 +32,13 @@ struct ReportTable
 
 struct ReportBlock
 {
-    enum class Kind { Heading, Paragraph, Bullets, Table };
+    enum class Kind
+    {
+        Heading,
+        Paragraph,
+        Bullets,
+        Table
+    };
     Kind kind = Kind::Paragraph;
     int level = 2; // Heading
     Inlines text; // Heading, Paragraph
@@ -45,11 +58,26 @@ struct ReportDocument
 };
 
 // Inline helpers for builders.
-inline Inline text(std::string s) { return {Inline::Kind::Text, std::move(s)}; }
-inline Inline code(std::string s) { return {Inline::Kind::Code, std::move(s)}; }
-inline Inline strong(std::string s) { return {Inline::Kind::Strong, std::move(s)}; }
-inline Inline sourceRef(std::string label) { return {Inline::Kind::SourceRef, std::move(label)}; }
-inline Inline anchor(std::string label) { return {Inline::Kind::Anchor, std::move(label)}; }
+inline Inline text(std::string s)
+{
+    return {Inline::Kind::Text, std::move(s)};
+}
+inline Inline code(std::string s)
+{
+    return {Inline::Kind::Code, std::move(s)};
+}
+inline Inline strong(std::string s)
+{
+    return {Inline::Kind::Strong, std::move(s)};
+}
+inline Inline sourceRef(std::string label)
+{
+    return {Inline::Kind::SourceRef, std::move(label)};
+}
+inline Inline anchor(std::string label)
+{
+    return {Inline::Kind::Anchor, std::move(label)};
+}
 
 // GitHub-flavoured Markdown. Text from input files is escaped so that a '|', a backtick or raw HTML in a cell
 // cannot break a table or inject markup.

@@ -5,9 +5,8 @@
 #include "util/text.h"
 #include "util/version.h"
 
-#include <nlohmann/json.hpp>
-
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include <ctime>
 
@@ -132,7 +131,8 @@ std::string summaryJson(const Dataset& ds, const Analysis& analysis)
         for (size_t k = 0; k < ms.samples.size() && k < kMaxSourcesPerMetric; ++k) {
             const uint32_t i = ms.samples[k];
             sources.push_back({{"file", ds.files[ds.samples.file[i]].path},
-                {"locator", ds.locatorText(ds.samples.file[i], ds.samples.locator[i])}, {"value", ds.samples.value[i]}});
+                {"locator", ds.locatorText(ds.samples.file[i], ds.samples.locator[i])},
+                {"value", ds.samples.value[i]}});
         }
         j["sources"] = sources;
         if (ms.samples.size() > kMaxSourcesPerMetric)
@@ -189,8 +189,8 @@ std::string summaryText(const Dataset& ds, const Analysis& analysis)
         out += fmt::format("Duplicate: {} = {}\n", ds.files[a].path, ds.files[b].path);
     for (const auto& [a, b] : inv.equivalents)
         out += fmt::format("Same samples: {} = {}\n", ds.files[a].path, ds.files[b].path);
-    out += fmt::format("Variants: {}   Samples: {}   Reported aggregates: {}   Diagnostics: {}\n\n",
-        ds.variants.size(), ds.samples.size(), ds.reported.size(), ds.diagnostics.size());
+    out += fmt::format("Variants: {}   Samples: {}   Reported aggregates: {}   Diagnostics: {}\n\n", ds.variants.size(),
+        ds.samples.size(), ds.reported.size(), ds.diagnostics.size());
 
     size_t width = 7;
     for (const auto& ms : analysis.stats)

@@ -1,5 +1,8 @@
 #include "version.h"
 
 namespace benchlens {
-const char* version() { return BENCHLENS_VERSION; }
+const char* version()
+{
+    return BENCHLENS_VERSION;
 }
+} // namespace benchlens

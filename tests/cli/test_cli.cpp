@@ -10,9 +10,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include <gtest/gtest.h>
-
 #include <filesystem>
+#include <gtest/gtest.h>
 
 using namespace benchlens;
 
@@ -32,7 +31,10 @@ CliRun runBenchlens(const QStringList& args)
     return {p.exitCode(), p.readAllStandardOutput().toStdString(), p.readAllStandardError().toStdString()};
 }
 
-QString q(const std::string& s) { return QString::fromStdString(s); }
+QString q(const std::string& s)
+{
+    return QString::fromStdString(s);
+}
 
 // The Workflow Summary holds measured times and the report names the folder it read: mask both.
 std::string normalizeReport(std::string md, const std::string& root)
@@ -73,7 +75,8 @@ TEST(Cli, RefusesToWriteInsideTheInputFolderAndReportsUnwritableTargets)
     ASSERT_TRUE(f.open(QIODevice::WriteOnly));
     f.write("model,tokens_s\nm,1\n");
     f.close();
-    const CliRun inside = runBenchlens({QStringLiteral("report"), input, QStringLiteral("-o"), input + QStringLiteral("/r.md")});
+    const CliRun inside
+        = runBenchlens({QStringLiteral("report"), input, QStringLiteral("-o"), input + QStringLiteral("/r.md")});
     EXPECT_EQ(inside.exitCode, 3);
     EXPECT_FALSE(QFile::exists(input + QStringLiteral("/r.md")));
     EXPECT_EQ(QDir(input).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden).size(), 1);
@@ -111,9 +114,8 @@ TEST(Cli, SummarizeJsonContractOnTheCorpus)
         EXPECT_TRUE(doc[key].is_array()) << key;
     // gemma3:1b-it-qat baseline: the tokens_s column of gemma3_1b-it-qat_baseline.csv, averaged by hand:
     // (181.96533720183703 + 182.6378183544046 + 184.2363135373321 + 182.66757650517033 + 182.8489434688796) / 5
-    const double expected = (181.96533720183703 + 182.6378183544046 + 184.2363135373321 + 182.66757650517033
-                                + 182.8489434688796)
-        / 5;
+    const double expected
+        = (181.96533720183703 + 182.6378183544046 + 184.2363135373321 + 182.66757650517033 + 182.8489434688796) / 5;
     bool found = false;
     for (const auto& m : doc["metrics"]) {
         if (m["variant"] == "gemma3:1b-it-qat" && m["metric"] == "throughput_tok_s") {
@@ -140,8 +142,8 @@ TEST(Cli, SummarizeWritesAtomicallyToAFile)
 {
     QTemporaryDir dir;
     const QString out = dir.path() + QStringLiteral("/summary.json");
-    const CliRun r = runBenchlens({QStringLiteral("summarize"), q(test::sampleDir()), QStringLiteral("--json"),
-        QStringLiteral("-o"), out});
+    const CliRun r = runBenchlens(
+        {QStringLiteral("summarize"), q(test::sampleDir()), QStringLiteral("--json"), QStringLiteral("-o"), out});
     ASSERT_EQ(r.exitCode, 0) << r.err;
     EXPECT_TRUE(r.out.empty());
     const auto doc = nlohmann::json::parse(test::readFile(out.toStdString()));

@@ -14,7 +14,6 @@
 #include <QStringList>
 
 #include <gtest/gtest.h>
-
 #include <map>
 #include <memory>
 #include <set>
@@ -32,11 +31,14 @@ std::shared_ptr<const Dataset> corpus()
     return ds;
 }
 
-QString corpusPath(const QString& rel) { return QString::fromStdString(test::corpusDir()) + QLatin1Char('/') + rel; }
+QString corpusPath(const QString& rel)
+{
+    return QString::fromStdString(test::corpusDir()) + QLatin1Char('/') + rel;
+}
 
 // Values of one column of a simple CSV (no commas inside the cells that matter), quotes stripped.
-std::vector<double> column(const QString& rel, const QString& name, const QString& filterColumn = {},
-    const QString& filterValue = {})
+std::vector<double> column(
+    const QString& rel, const QString& name, const QString& filterColumn = {}, const QString& filterValue = {})
 {
     QFile f(corpusPath(rel));
     EXPECT_TRUE(f.open(QIODevice::ReadOnly)) << rel.toStdString();
@@ -67,7 +69,8 @@ double mean(const std::vector<double>& v)
     return s / static_cast<double>(v.size());
 }
 
-const MetricStats* statsFor(const Dataset& ds, const Analysis& an, const std::string& variant, const std::string& metric)
+const MetricStats* statsFor(
+    const Dataset& ds, const Analysis& an, const std::string& variant, const std::string& metric)
 {
     const int v = ds.findVariant(variant);
     const int m = ds.findMetric(metric);
@@ -90,10 +93,10 @@ TEST(Corpus, InventoryMatchesTheFolder)
         bytes += static_cast<uint64_t>(fi.size());
         const QString ext = fi.suffix().toLower();
         const QString type = ext == QLatin1String("csv") ? QStringLiteral("csv")
-            : ext == QLatin1String("json")              ? QStringLiteral("json")
-            : ext == QLatin1String("md")                ? QStringLiteral("md")
-            : ext == QLatin1String("txt")               ? QStringLiteral("txt")
-                                                        : QStringLiteral("other");
+            : ext == QLatin1String("json")               ? QStringLiteral("json")
+            : ext == QLatin1String("md")                 ? QStringLiteral("md")
+            : ext == QLatin1String("txt")                ? QStringLiteral("txt")
+                                                         : QStringLiteral("other");
         ++byType[type];
     }
     EXPECT_EQ(files, 109u);
@@ -136,9 +139,11 @@ TEST(Corpus, ByteIdenticalDuplicatesAreListedAndCountedOnce)
         got.emplace(ds->files[a].path, ds->files[b].path);
     EXPECT_EQ(got, expected);
     EXPECT_EQ(got.size(), 5u);
-    EXPECT_EQ(std::count_if(got.begin(), got.end(), [](const auto& p) {
-        return p.first.rfind("csv_data/", 0) == 0 && p.second.rfind("reports/llama3/", 0) == 0;
-    }), 3);
+    EXPECT_EQ(std::count_if(got.begin(), got.end(),
+                  [](const auto& p) {
+                      return p.first.rfind("csv_data/", 0) == 0 && p.second.rfind("reports/llama3/", 0) == 0;
+                  }),
+        3);
     for (const auto& f : ds->files) {
         if (f.duplicateOf) {
             EXPECT_EQ(f.samples, 0u) << f.path;
@@ -150,7 +155,8 @@ TEST(Corpus, CsvAndJsonOfOneRunCountOnce)
 {
     const auto ds = corpus();
     const Analysis an = analyze(*ds);
-    const auto expected = column(QStringLiteral("reports/gemma3/gemma3_1b-it-qat_baseline.csv"), QStringLiteral("tokens_s"));
+    const auto expected
+        = column(QStringLiteral("reports/gemma3/gemma3_1b-it-qat_baseline.csv"), QStringLiteral("tokens_s"));
     ASSERT_EQ(expected.size(), 5u);
     const auto* s = statsFor(*ds, an, "gemma3:1b-it-qat", "throughput_tok_s");
     ASSERT_NE(s, nullptr);
@@ -201,7 +207,8 @@ TEST(Corpus, PromptSuiteFailuresAreCountedAndExcluded)
         for (qsizetype i = 1; i < lines.size(); ++i)
             failed += lines[i].contains(zeros) ? 1 : 0;
         const std::string rel = QDir(QString::fromStdString(test::corpusDir())).relativeFilePath(path).toStdString();
-        const auto file = std::find_if(ds->files.begin(), ds->files.end(), [&](const SourceFile& s) { return s.path == rel; });
+        const auto file
+            = std::find_if(ds->files.begin(), ds->files.end(), [&](const SourceFile& s) { return s.path == rel; });
         ASSERT_NE(file, ds->files.end()) << rel;
         EXPECT_EQ(file->failedSamples, failed) << rel;
         EXPECT_EQ(file->samples, static_cast<uint32_t>(lines.size() - 1) - failed) << rel;

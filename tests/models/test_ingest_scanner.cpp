@@ -9,10 +9,9 @@
 #include <QFileInfo>
 #include <QTemporaryDir>
 
-#include <gtest/gtest.h>
-
 #include <filesystem>
 #include <fstream>
+#include <gtest/gtest.h>
 #include <map>
 
 using namespace benchlens;
@@ -28,8 +27,8 @@ void write(const QString& path, const std::string& contents)
 std::map<QString, std::pair<qint64, qint64>> snapshot(const QString& root)
 {
     std::map<QString, std::pair<qint64, qint64>> out;
-    QDirIterator it(root, QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot,
-        QDirIterator::Subdirectories);
+    QDirIterator it(
+        root, QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
     while (it.hasNext()) {
         const QFileInfo fi(it.next());
         out[fi.filePath()] = {fi.size(), fi.lastModified().toMSecsSinceEpoch()};
@@ -47,7 +46,8 @@ TEST(Scanner, SkipsHiddenAndVcsFoldersAndSurvivesSymlinkLoops)
     write(root + QStringLiteral("/.git/config"), "[core]\n");
     write(root + QStringLiteral("/.hidden.csv"), "x\n");
     write(root + QStringLiteral("/b/notes.txt"), "hello\n");
-    std::filesystem::create_directory_symlink((root + QStringLiteral("/a")).toStdString(), (root + QStringLiteral("/a/loop")).toStdString());
+    std::filesystem::create_directory_symlink(
+        (root + QStringLiteral("/a")).toStdString(), (root + QStringLiteral("/a/loop")).toStdString());
     std::filesystem::create_directory_symlink(root.toStdString(), (root + QStringLiteral("/b/up")).toStdString());
 
     const auto scanned = scanFolder(root.toStdString());

@@ -1,7 +1,6 @@
 #include "parsers/csv_parser.h"
 
 #include <gtest/gtest.h>
-
 #include <string>
 #include <vector>
 

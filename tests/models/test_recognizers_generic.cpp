@@ -1,9 +1,8 @@
 #include "recognizers/recognizer.h"
 #include "support/test_paths.h"
 
-#include <gtest/gtest.h>
-
 #include <clocale>
+#include <gtest/gtest.h>
 #include <map>
 
 using namespace benchlens;
@@ -153,8 +152,8 @@ TEST(GenericMarkdown, MetricLinesAndKeyValueTablesAreReportedValues)
     EXPECT_TRUE(e.values.empty()); // a report's numbers are never samples
     std::vector<std::tuple<std::string, std::string, double, std::string>> got;
     for (const auto& r : e.reported) {
-        got.emplace_back(e.metrics[r.metric].name, std::string(statisticName(r.statistic)), r.value,
-            e.locatorText(r.locator));
+        got.emplace_back(
+            e.metrics[r.metric].name, std::string(statisticName(r.statistic)), r.value, e.locatorText(r.locator));
     }
     const std::vector<std::tuple<std::string, std::string, double, std::string>> expected = {
         {"throughput_tok_s", "value", 41.42, "line 8"},
@@ -170,7 +169,7 @@ TEST(GenericMarkdown, MetricLinesAndKeyValueTablesAreReportedValues)
         EXPECT_EQ(std::get<3>(got[i]), std::get<3>(expected[i]));
     }
     // The Configuration and Model lines set the variant of what follows.
-    const FileExtract::Dims dims = {{"model", "llama3.1:8b-instruct-q4_0"}, {"num_ctx", "512"}, {"num_gpu", "80"},
-        {"temperature", "0.8"}};
+    const FileExtract::Dims dims
+        = {{"model", "llama3.1:8b-instruct-q4_0"}, {"num_ctx", "512"}, {"num_gpu", "80"}, {"temperature", "0.8"}};
     EXPECT_EQ(e.groups[e.reported[0].group], dims);
 }

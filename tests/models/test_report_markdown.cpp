@@ -31,11 +31,12 @@ TEST(MarkdownWriter, HeadingsBulletsAndSourceReferences)
     doc.heading(2, "Findings");
     doc.bullets({{text("mean 182.87 tok/s "), sourceRef("S3")}});
     doc.paragraph({anchor("S3"), strong("[S3]"), text(" "), code("reports/a_b.csv")});
-    EXPECT_EQ(renderMarkdown(doc), "# Report \\*1\\*\n"
-                                   "\n"
-                                   "## Findings\n"
-                                   "\n"
-                                   "- mean 182.87 tok/s [\\[S3\\]](#S3)\n"
-                                   "\n"
-                                   "<a id=\"S3\"></a>**\\[S3\\]** `reports/a_b.csv`\n");
+    EXPECT_EQ(renderMarkdown(doc),
+        "# Report \\*1\\*\n"
+        "\n"
+        "## Findings\n"
+        "\n"
+        "- mean 182.87 tok/s [\\[S3\\]](#S3)\n"
+        "\n"
+        "<a id=\"S3\"></a>**\\[S3\\]** `reports/a_b.csv`\n");
 }

@@ -1,7 +1,6 @@
 #include "stats/statistics.h"
 
 #include <gtest/gtest.h>
-
 #include <vector>
 
 using namespace benchlens;

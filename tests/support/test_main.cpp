@@ -1,9 +1,8 @@
 // Test main: offscreen Qt platform unless set, a QCoreApplication for the Qt parts, then GoogleTest.
 #include <QCoreApplication>
 
-#include <gtest/gtest.h>
-
 #include <cstdlib>
+#include <gtest/gtest.h>
 
 int main(int argc, char** argv)
 {

@@ -9,12 +9,30 @@
 
 namespace benchlens::test {
 
-std::string sharedDir() { return BENCHLENS_SHARED_DIR; }
-std::string corpusDir() { return sharedDir() + "/corpus/chimeraforge"; }
-std::string testDataDir() { return BENCHLENS_TEST_DATA_DIR; }
-std::string buildDir() { return BENCHLENS_BUILD_DIR; }
-std::string sampleDir() { return buildDir() + "/sample"; }
-std::string binary() { return BENCHLENS_BINARY; }
+std::string sharedDir()
+{
+    return BENCHLENS_SHARED_DIR;
+}
+std::string corpusDir()
+{
+    return sharedDir() + "/corpus/chimeraforge";
+}
+std::string testDataDir()
+{
+    return BENCHLENS_TEST_DATA_DIR;
+}
+std::string buildDir()
+{
+    return BENCHLENS_BUILD_DIR;
+}
+std::string sampleDir()
+{
+    return buildDir() + "/sample";
+}
+std::string binary()
+{
+    return BENCHLENS_BINARY;
+}
 
 std::string readFile(const std::string& path)
 {
