@@ -17,22 +17,18 @@ const char* severityName(Severity s)
     return "warning";
 }
 
-namespace {
-// RFC 6901 escaping of one reference token.
-std::string escapePointerToken(const std::string& key)
+void appendPointerToken(std::string& pointer, std::string_view token)
 {
-    std::string out;
-    for (const char c : key) {
+    pointer.push_back('/');
+    for (const char c : token) {
         if (c == '~')
-            out += "~0";
+            pointer += "~0";
         else if (c == '/')
-            out += "~1";
+            pointer += "~1";
         else
-            out.push_back(c);
+            pointer.push_back(c);
     }
-    return out;
 }
-} // namespace
 
 std::string FileExtract::locatorText(const Locator& loc) const
 {
@@ -47,11 +43,8 @@ std::string FileExtract::locatorText(const Locator& loc) const
         return fmt::format("line {} col {}", loc.line, keys[loc.key]);
     case Locator::Kind::Pointer: {
         std::string p = loc.pointer == Locator::kNone ? std::string() : pointers[loc.pointer];
-        if (loc.key != Locator::kNone) {
-            // Appended piecewise: g++ 12 warns falsely (-Wrestrict, GCC bug 105329) on "/" + std::string here.
-            p.push_back('/');
-            p += escapePointerToken(keys[loc.key]);
-        }
+        if (loc.key != Locator::kNone)
+            appendPointerToken(p, keys[loc.key]);
         return p.empty() ? std::string("/") : p;
     }
     }

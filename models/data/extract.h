@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -27,6 +28,9 @@ struct Locator
     uint32_t key = kNone; // Cell: column; Pointer: member name appended to the pointer (kNone: none)
     static constexpr uint32_t kNone = UINT32_MAX;
 };
+
+// Appends "/token" to a JSON pointer with RFC 6901 escaping ('~' -> "~0", '/' -> "~1").
+void appendPointerToken(std::string& pointer, std::string_view token);
 
 // Everything one recognizer drew from one file, before files are merged into the Dataset. Built on a worker
 // thread, read once by the merge.

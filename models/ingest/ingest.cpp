@@ -156,6 +156,19 @@ std::string variantId(const std::string& model, const FileExtract::Dims& config)
     return id;
 }
 
+// The model and the rest of a variant's dimensions (its configuration).
+std::pair<std::string, FileExtract::Dims> splitModel(const FileExtract::Dims& dims)
+{
+    std::pair<std::string, FileExtract::Dims> out;
+    for (const auto& kv : dims) {
+        if (kv.first == "model")
+            out.first = kv.second;
+        else
+            out.second.push_back(kv);
+    }
+    return out;
+}
+
 struct Fingerprint
 {
     std::vector<std::pair<int, double>> values; // (catalog metric, value rounded), sorted
@@ -390,14 +403,7 @@ Result<std::shared_ptr<const Dataset>> ingestFolder(const std::string& root, con
         if (f.duplicateOf)
             continue;
         for (const auto& dims : f.extract.groups) {
-            std::string model;
-            FileExtract::Dims config;
-            for (const auto& kv : dims) {
-                if (kv.first == "model")
-                    model = kv.second;
-                else
-                    config.push_back(kv);
-            }
+            auto [model, config] = splitModel(dims);
             variantKeys.emplace(variantId(model, config), std::pair(model, config));
         }
         for (const auto& m : f.extract.metrics)
@@ -440,14 +446,7 @@ Result<std::shared_ptr<const Dataset>> ingestFolder(const std::string& root, con
         }
         std::vector<uint32_t> groupVariant;
         for (const auto& dims : e.groups) {
-            std::string model;
-            FileExtract::Dims config;
-            for (const auto& kv : dims) {
-                if (kv.first == "model")
-                    model = kv.second;
-                else
-                    config.push_back(kv);
-            }
+            auto [model, config] = splitModel(dims);
             groupVariant.push_back(variantIndex.at(variantId(model, config)));
         }
         std::vector<uint32_t> localMetric;

@@ -37,19 +37,6 @@ public:
     }
 
 private:
-    static void appendToken(std::string& pointer, std::string_view token)
-    {
-        pointer.push_back('/');
-        for (const char c : token) {
-            if (c == '~')
-                pointer += "~0";
-            else if (c == '/')
-                pointer += "~1";
-            else
-                pointer.push_back(c);
-        }
-    }
-
     // True when the element holds a recognized per-sample metric as a direct member.
     bool holdsSampleMetric(const json::Node& object)
     {
@@ -142,7 +129,7 @@ private:
                 || (kc.role == KeyClass::Role::Dimension && kc.dimension == "model"))
                 continue;
             const size_t mark = pointer.size();
-            appendToken(pointer, m.key);
+            appendPointerToken(pointer, m.key);
             // "latency_percentiles": {"p50": ...} - the parent key names the metric of bare statistics.
             int implied = -1;
             double factor = 1;
