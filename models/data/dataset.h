@@ -114,8 +114,6 @@ struct Dataset
     std::string locatorText(uint32_t file, const Locator& loc) const { return files[file].extract.locatorText(loc); }
     int findMetric(std::string_view id) const;
     int findVariant(std::string_view id) const;
-    // Sample values of one variant and metric, in file/record order.
-    std::vector<double> values(uint32_t variant, uint32_t metric) const;
 };
 
 } // namespace benchlens

@@ -210,16 +210,6 @@ int Dataset::findVariant(std::string_view id) const
     return -1;
 }
 
-std::vector<double> Dataset::values(uint32_t variant, uint32_t metric) const
-{
-    std::vector<double> out;
-    for (size_t i = 0; i < samples.size(); ++i) {
-        if (samples.variant[i] == variant && samples.metric[i] == metric)
-            out.push_back(samples.value[i]);
-    }
-    return out;
-}
-
 Result<std::shared_ptr<const Dataset>> ingestFolder(const std::string& root, const IngestOptions& options,
     const IngestProgress& progress, const std::atomic<bool>* cancel)
 {

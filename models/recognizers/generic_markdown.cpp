@@ -9,6 +9,8 @@
 
 #include <fmt/format.h>
 
+#include <optional>
+
 namespace benchlens {
 
 namespace {
@@ -65,23 +67,15 @@ public:
         const KeyClass& c = m_builder.classOf(key);
         if (c.role != KeyClass::Role::Metric || c.metric < 0)
             return false;
-        const auto number = parseLeadingNumber(text);
-        if (!number)
+        // In prose a duration without a unit cannot be converted honestly.
+        const auto canonical = canonicalValue(c, text, true);
+        if (!canonical)
             return false;
-        double factor = c.factor;
-        if (!number->unit.empty() && !c.unitFromName) {
-            const double unitFactor = m_catalog.unitFactor(c.metric, number->unit);
-            if (unitFactor < 0)
-                return false; // "TTFT: 3 tokens" is not a latency
-            factor = unitFactor;
-        } else if (number->unit.empty() && m_catalog.metric(c.metric).isTime && !c.unitFromName) {
-            return false; // a duration without a unit cannot be converted honestly
-        }
         Locator loc;
         loc.kind = kind;
         loc.line = lineNo;
         m_builder.begin(loc, m_context);
-        m_builder.addResolved(key, c.metric, c.statistic, number->value * factor);
+        m_builder.addResolved(key, c.metric, c.statistic, *canonical);
         m_builder.finish(RecordBuilder::Kind::Reported, false);
         return true;
     }
@@ -115,17 +109,9 @@ public:
             for (size_t i = 0; i < std::min(row.size(), keys.size()); ++i) {
                 const KeyClass& c = m_builder.classOf(keys[i]);
                 if (c.role == KeyClass::Role::Metric && c.metric >= 0) {
-                    const auto number = parseLeadingNumber(row[i]);
-                    if (!number)
-                        continue;
-                    double factor = c.factor;
-                    if (!number->unit.empty() && !c.unitFromName) {
-                        const double f = m_catalog.unitFactor(c.metric, number->unit);
-                        if (f < 0)
-                            continue;
-                        factor = f;
-                    }
-                    m_builder.addResolved(keys[i], c.metric, c.statistic, number->value * factor);
+                    // A table column's header may carry the unit for bare numbers, so none is required here.
+                    if (const auto canonical = canonicalValue(c, row[i], false))
+                        m_builder.addResolved(keys[i], c.metric, c.statistic, *canonical);
                 } else if (c.role == KeyClass::Role::Dimension) {
                     m_builder.addText(keys[i], row[i]);
                 }
@@ -135,6 +121,27 @@ public:
     }
 
 private:
+    // The number at the start of `text` in the metric's canonical unit, using the unit written after it
+    // ("41.42 tok/s", "0.3 s") unless the key's name carried one. Nothing when the written unit does not fit the
+    // metric ("TTFT: 3 tokens"), or, with `requireTimeUnit`, when a duration has no unit at all.
+    std::optional<double> canonicalValue(const KeyClass& c, std::string_view text, bool requireTimeUnit) const
+    {
+        const auto number = parseLeadingNumber(text);
+        if (!number)
+            return std::nullopt;
+        if (c.unitFromName)
+            return number->value * c.factor;
+        if (number->unit.empty()) {
+            if (requireTimeUnit && m_catalog.metric(c.metric).isTime)
+                return std::nullopt;
+            return number->value * c.factor;
+        }
+        const double unitFactor = m_catalog.unitFactor(c.metric, number->unit);
+        if (unitFactor < 0)
+            return std::nullopt;
+        return number->value * unitFactor;
+    }
+
     static bool isKeyValueHeader(const std::vector<std::string>& header)
     {
         const std::string first = normalizeKey(header[0]);
