@@ -45,7 +45,9 @@ std::string FileExtract::locatorText(const Locator& loc) const
         std::string p = loc.pointer == Locator::kNone ? std::string() : pointers[loc.pointer];
         if (loc.key != Locator::kNone)
             appendPointerToken(p, keys[loc.key]);
-        return p.empty() ? std::string("/") : p;
+        if (p.empty())
+            p = "/";
+        return loc.line ? fmt::format("line {} {}", loc.line, p) : p;
     }
     }
     return {};

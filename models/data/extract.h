@@ -23,7 +23,7 @@ struct Locator
         Line
     };
     Kind kind = Kind::None;
-    uint32_t line = 0; // Cell, Line: 1-based line in the file
+    uint32_t line = 0; // Cell, Line: 1-based line in the file; Pointer: the line of a JSON Lines record (0: none)
     uint32_t pointer = kNone; // Pointer: index into FileExtract::pointers
     uint32_t key = kNone; // Cell: column; Pointer: member name appended to the pointer (kNone: none)
     static constexpr uint32_t kNone = UINT32_MAX;
@@ -56,6 +56,7 @@ struct FileExtract
         uint32_t metric = 0;
         uint32_t key = Locator::kNone; // the column / member it came from
         double value = 0;
+        uint32_t pointer = Locator::kNone; // its own JSON pointer (an element of an array), else the record's
     };
     struct Reported
     {
@@ -67,7 +68,8 @@ struct FileExtract
         Locator locator;
     };
 
-    std::string recognizer; // "generic CSV", "generic JSON", ...; empty when nothing was recognized
+    std::string recognizer; // "generic CSV", "llama-bench JSONL", ...; empty when nothing was recognized
+    std::vector<std::string> declinedBy; // tool recognizers that sniffed the file but found it is not theirs
     std::vector<std::string> keys; // source column / member names
     std::vector<std::string> pointers; // JSON pointers of records and reported values
     std::vector<Dims> groups; // distinct dimension sets; the merge maps them to variants

@@ -34,15 +34,46 @@ struct MetricCatalog::Tables
 
 std::string_view statisticName(Statistic s)
 {
-    static constexpr std::array<std::string_view, 14> names = {"sample", "mean", "median", "stddev", "min", "max",
-        "p50", "p90", "p95", "p99", "cv", "overall", "total", "value"};
+    static constexpr std::array<std::string_view, 21> names = {"sample", "mean", "median", "stddev", "min", "max",
+        "p50", "p90", "p95", "p99", "cv", "overall", "total", "value", "p1", "p5", "p10", "p25", "p75", "p97", "p99.9"};
     return names.at(static_cast<size_t>(s));
+}
+
+double percentileOf(Statistic s)
+{
+    switch (s) {
+    case Statistic::Median:
+    case Statistic::P50:
+        return 50;
+    case Statistic::P90:
+        return 90;
+    case Statistic::P95:
+        return 95;
+    case Statistic::P99:
+        return 99;
+    case Statistic::P1:
+        return 1;
+    case Statistic::P5:
+        return 5;
+    case Statistic::P10:
+        return 10;
+    case Statistic::P25:
+        return 25;
+    case Statistic::P75:
+        return 75;
+    case Statistic::P97:
+        return 97;
+    case Statistic::P999:
+        return 99.9;
+    default:
+        return -1;
+    }
 }
 
 namespace {
 Statistic statisticFromName(std::string_view name)
 {
-    for (int i = 0; i <= static_cast<int>(Statistic::Value); ++i) {
+    for (int i = 0; i <= static_cast<int>(Statistic::P999); ++i) {
         if (statisticName(static_cast<Statistic>(i)) == name)
             return static_cast<Statistic>(i);
     }

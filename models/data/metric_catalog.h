@@ -39,9 +39,19 @@ enum class Statistic
     Cv,
     Overall,
     Total,
-    Value
+    Value,
+    // Percentiles that tools report beside the usual ones (AIPerf p1..p99, MLPerf 97th and 99.9th).
+    P1,
+    P5,
+    P10,
+    P25,
+    P75,
+    P97,
+    P999
 };
 std::string_view statisticName(Statistic s);
+// The percentile a statistic stands for (Median and P50: 50), or a negative number when it is not one.
+double percentileOf(Statistic s);
 
 struct MetricDef
 {

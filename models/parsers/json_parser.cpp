@@ -171,12 +171,79 @@ ParseError describeError(std::string_view bytes, const char* simdjsonMessage)
 }
 } // namespace
 
+namespace {
+bool isIdentChar(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+// Rewrites bare NaN / Infinity / -Infinity outside strings as the strings "nan" / "inf" / "-inf". Returns the
+// number of tokens rewritten (0: `out` is untouched).
+uint32_t quoteNonFiniteLiterals(std::string_view in, std::string& out)
+{
+    static constexpr std::pair<std::string_view, std::string_view> kTokens[]
+        = {{"-Infinity", "\"-inf\""}, {"Infinity", "\"inf\""}, {"NaN", "\"nan\""}};
+    uint32_t count = 0;
+    bool inString = false;
+    std::string result;
+    size_t copied = 0;
+    for (size_t i = 0; i < in.size(); ++i) {
+        const char c = in[i];
+        if (inString) {
+            if (c == '\\')
+                ++i;
+            else if (c == '"')
+                inString = false;
+            continue;
+        }
+        if (c == '"') {
+            inString = true;
+            continue;
+        }
+        if (c != 'N' && c != 'I' && c != '-')
+            continue;
+        for (const auto& [token, replacement] : kTokens) {
+            if (in.substr(i, token.size()) == token && (i == 0 || !isIdentChar(in[i - 1]))
+                && (i + token.size() == in.size() || !isIdentChar(in[i + token.size()]))) {
+                result.append(in.substr(copied, i - copied));
+                result.append(replacement);
+                i += token.size() - 1;
+                copied = i + 1;
+                ++count;
+                break;
+            }
+        }
+    }
+    if (count) {
+        result.append(in.substr(copied));
+        out = std::move(result);
+    }
+    return count;
+}
+
+// Parses one value into `builder`; retries once with non-finite literals quoted.
+simdjson::error_code parseElement(std::string_view bytes, Document& doc, simdjson::dom::element& element)
+{
+    auto error = threadParser().parse(bytes.data(), bytes.size(), true).get(element);
+    if (!error)
+        return error;
+    std::string quoted;
+    if (const uint32_t n = quoteNonFiniteLiterals(bytes, quoted)) {
+        const auto retry = threadParser().parse(quoted.data(), quoted.size(), true).get(element);
+        if (!retry) {
+            doc.nonFiniteLiterals += n;
+            return retry;
+        }
+    }
+    return error;
+}
+} // namespace
+
 ParseResult parse(std::string_view bytes)
 {
     ParseResult result;
     simdjson::dom::element root;
-    const auto error = threadParser().parse(bytes.data(), bytes.size(), true).get(root);
-    if (error) {
+    if (const auto error = parseElement(bytes, result.document, root)) {
         result.error = describeError(bytes, simdjson::error_message(error));
         return result;
     }
@@ -184,6 +251,60 @@ ParseResult parse(std::string_view bytes)
     builder.add(root, {});
     result.ok = true;
     return result;
+}
+
+std::vector<Embedded> findEmbedded(std::string_view bytes)
+{
+    std::vector<Embedded> found;
+    uint32_t lineNo = 1;
+    size_t pos = 0;
+    while (pos < bytes.size()) {
+        size_t end = bytes.find('\n', pos);
+        if (end == std::string_view::npos)
+            end = bytes.size();
+        const size_t first = bytes.find_first_not_of(" \t", pos);
+        if (first < end && (bytes[first] == '{' || bytes[first] == '[')) {
+            // Find where the brackets balance, outside strings.
+            int depth = 0;
+            bool inString = false;
+            size_t close = std::string_view::npos;
+            for (size_t i = first; i < bytes.size(); ++i) {
+                const char c = bytes[i];
+                if (inString) {
+                    if (c == '\\')
+                        ++i;
+                    else if (c == '"')
+                        inString = false;
+                } else if (c == '"') {
+                    inString = true;
+                } else if (c == '{' || c == '[') {
+                    ++depth;
+                } else if (c == '}' || c == ']') {
+                    if (--depth == 0) {
+                        close = i;
+                        break;
+                    }
+                }
+            }
+            if (close != std::string_view::npos) {
+                auto parsed = parse(bytes.substr(first, close - first + 1));
+                if (parsed.ok) {
+                    found.push_back({lineNo, std::move(parsed.document)});
+                    for (size_t i = pos; i < close; ++i)
+                        lineNo += bytes[i] == '\n' ? 1 : 0;
+                    end = bytes.find('\n', close);
+                    if (end == std::string_view::npos)
+                        break;
+                    pos = end + 1;
+                    ++lineNo;
+                    continue;
+                }
+            }
+        }
+        pos = end + 1;
+        ++lineNo;
+    }
+    return found;
 }
 
 bool looksLikeJsonLines(std::string_view bytes)
@@ -234,14 +355,16 @@ ParseResult parseLines(std::string_view bytes)
         if (line.find_first_not_of(" \t\r") == std::string_view::npos)
             continue;
         simdjson::dom::element element;
-        const auto error = threadParser().parse(line.data(), line.size(), true).get(element);
-        if (error) {
+        if (const auto error = parseElement(line, result.document, element)) {
             ParseError e = describeError(line, simdjson::error_message(error));
             e.line = lineNo;
+            const auto first = line.find_first_not_of(" \t");
+            e.looksLikeJson = line[first] == '{' || line[first] == '[';
             result.document.lineErrors.push_back(std::move(e));
             continue;
         }
         builder.appendChild(root, builder.add(element, {}), last);
+        result.document.lineNumbers.push_back(lineNo);
         ++parsed;
     }
     result.ok = parsed > 0;

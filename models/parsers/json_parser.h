@@ -39,6 +39,7 @@ struct ParseError
     uint32_t line = 0; // 1-based; 0 when unknown
     uint32_t column = 0;
     std::string message;
+    bool looksLikeJson = true; // JSON Lines: false for a line that does not start with '{' or '[' (log output)
 };
 
 class Document
@@ -64,6 +65,8 @@ public:
     }
 
     std::vector<ParseError> lineErrors; // JSON Lines: lines that failed, the others are kept
+    std::vector<uint32_t> lineNumbers; // JSON Lines: the 1-based file line of each child of the root
+    uint32_t nonFiniteLiterals = 0; // bare NaN / Infinity / -Infinity tokens read as the strings "nan", "inf", "-inf"
 
 private:
     friend class Builder;
@@ -83,11 +86,22 @@ struct ParseResult
 };
 
 // One JSON value (RFC 8259). On malformed input, `error` has the line and column of the first problem.
+// The non-standard literals NaN, Infinity and -Infinity (Python's json.dump writes them) are accepted as the
+// strings "nan", "inf" and "-inf", and counted in Document::nonFiniteLiterals.
 ParseResult parse(std::string_view bytes);
 
 // JSON Lines / NDJSON: every non-blank line is one value; the root is an array of them. Lines that fail are
 // listed in Document::lineErrors; the result is ok when at least one line parsed.
 ParseResult parseLines(std::string_view bytes);
+
+// JSON values embedded in text: logs, Markdown code blocks, console captures. A value starts on a line whose first
+// non-blank character is '{' or '[' and ends where its brackets balance; values that fail to parse are skipped.
+struct Embedded
+{
+    uint32_t line = 0; // 1-based line where the value starts
+    Document document;
+};
+std::vector<Embedded> findEmbedded(std::string_view bytes);
 
 // True when the bytes look like JSON Lines rather than one JSON value (several top-level values, one per line).
 bool looksLikeJsonLines(std::string_view bytes);

@@ -2,6 +2,8 @@
 
 #include "data/extract.h"
 
+#include <initializer_list>
+#include <optional>
 #include <string_view>
 
 namespace benchlens {
@@ -26,17 +28,34 @@ struct FileInput
 };
 
 // A recognizer claims files it understands and extracts samples, reported aggregates, dimensions and
-// diagnostics from them. Recognizers are listed in registry.cpp; the generic ones are the fallback.
+// diagnostics from them. Recognizers are listed in registry.cpp (see README.md there); the generic ones
+// (confidence 1) are the fallback.
 struct Recognizer
 {
-    std::string_view name;
-    // 0 = not mine; higher = more certain. The registry picks the highest.
+    std::string_view name; // as the inventory shows it: "llama-bench JSONL", "generic CSV"
+    // 0 = not mine; higher = more certain. Must be cheap: sniff the bytes, do not parse the file.
     int (*confidence)(const FileInput&);
-    FileExtract (*extract)(const FileInput&);
+    // nullopt = "not mine after all" (the structure did not match what the sniff promised): the registry
+    // then tries the next recognizer, down to the generic ones.
+    std::optional<FileExtract> (*extract)(const FileInput&);
 };
+
+namespace confidence {
+// Levels for tool recognizers: Certain when the content has the tool's distinctive structure, Likely when
+// the content fits and the file name agrees. Generic recognizers use 1.
+constexpr int Likely = 5;
+constexpr int Certain = 10;
+} // namespace confidence
 
 // Runs the best recognizer for the file. The returned extract names it in `recognizer` (empty: none).
 FileExtract recognizeFile(const FileInput& input);
+
+// Sniffing helpers for confidence functions: look at the first `limit` bytes only.
+std::string_view head(std::string_view bytes, size_t limit = 64 * 1024);
+bool containsAll(std::string_view text, std::initializer_list<std::string_view> needles);
+bool containsAny(std::string_view text, std::initializer_list<std::string_view> needles);
+// The file name without its folder: "a/b/c.json" -> "c.json".
+std::string_view fileName(std::string_view relativePath);
 
 // The generic recognizers (recognizers/generic_*.cpp).
 FileExtract extractGenericCsv(const FileInput& input);

@@ -1,6 +1,11 @@
 #include "recognizer.h"
 
+#include <fmt/format.h>
+
+#include <algorithm>
 #include <array>
+#include <span>
+#include <vector>
 
 namespace benchlens {
 
@@ -41,39 +46,109 @@ FileType fileTypeFromPath(std::string_view path)
     return FileType::Other;
 }
 
-namespace {
-int genericFor(FileType type, const FileInput& in)
+std::string_view head(std::string_view bytes, size_t limit)
 {
-    return in.type == type ? 1 : 0;
+    return bytes.substr(0, std::min(bytes.size(), limit));
 }
 
-// Tool-specific recognizers (issue 3) go above the generic ones, each with a confidence above 1.
-constexpr std::array kRecognizers = {
-    Recognizer {"generic CSV", [](const FileInput& in) { return genericFor(FileType::Csv, in); }, extractGenericCsv},
-    Recognizer {"generic JSON", [](const FileInput& in) { return genericFor(FileType::Json, in); }, extractGenericJson},
-    Recognizer {"generic Markdown", [](const FileInput& in) { return genericFor(FileType::Markdown, in); },
-        extractGenericMarkdown},
-    Recognizer {"generic text", [](const FileInput& in) { return genericFor(FileType::Text, in); }, extractGenericText},
+bool containsAll(std::string_view text, std::initializer_list<std::string_view> needles)
+{
+    return std::all_of(needles.begin(), needles.end(), [&](std::string_view n) { return text.find(n) != text.npos; });
+}
+
+bool containsAny(std::string_view text, std::initializer_list<std::string_view> needles)
+{
+    return std::any_of(needles.begin(), needles.end(), [&](std::string_view n) { return text.find(n) != text.npos; });
+}
+
+std::string_view fileName(std::string_view relativePath)
+{
+    const auto slash = relativePath.rfind('/');
+    return slash == std::string_view::npos ? relativePath : relativePath.substr(slash + 1);
+}
+
+// The registry: one line per tool file. recognizers/<tool>.cpp defines `std::span<const Recognizer> <name>()`.
+#define BENCHLENS_TOOL_RECOGNIZERS(X) X(llamaBenchRecognizers)
+
+#define BENCHLENS_DECLARE(name) std::span<const Recognizer> name();
+BENCHLENS_TOOL_RECOGNIZERS(BENCHLENS_DECLARE)
+#undef BENCHLENS_DECLARE
+
+namespace {
+std::optional<FileExtract> genericCsv(const FileInput& in)
+{
+    return extractGenericCsv(in);
+}
+std::optional<FileExtract> genericJson(const FileInput& in)
+{
+    return extractGenericJson(in);
+}
+std::optional<FileExtract> genericMarkdown(const FileInput& in)
+{
+    return extractGenericMarkdown(in);
+}
+std::optional<FileExtract> genericText(const FileInput& in)
+{
+    return extractGenericText(in);
+}
+
+template <FileType T> int genericFor(const FileInput& in)
+{
+    return in.type == T ? 1 : 0;
+}
+
+constexpr std::array kGeneric = {
+    Recognizer {"generic CSV", genericFor<FileType::Csv>, genericCsv},
+    Recognizer {"generic JSON", genericFor<FileType::Json>, genericJson},
+    Recognizer {"generic Markdown", genericFor<FileType::Markdown>, genericMarkdown},
+    Recognizer {"generic text", genericFor<FileType::Text>, genericText},
 };
+
+const std::vector<const Recognizer*>& allRecognizers()
+{
+    static const std::vector<const Recognizer*> all = [] {
+        std::vector<const Recognizer*> list;
+#define BENCHLENS_APPEND(name)                                                                                         \
+    for (const auto& r : name())                                                                                       \
+        list.push_back(&r);
+        BENCHLENS_TOOL_RECOGNIZERS(BENCHLENS_APPEND)
+#undef BENCHLENS_APPEND
+        for (const auto& r : kGeneric)
+            list.push_back(&r);
+        return list;
+    }();
+    return all;
+}
 } // namespace
 
 FileExtract recognizeFile(const FileInput& input)
 {
-    const Recognizer* best = nullptr;
-    int bestConfidence = 0;
-    for (const auto& r : kRecognizers) {
-        const int c = r.confidence(input);
-        if (c > bestConfidence) {
-            best = &r;
-            bestConfidence = c;
-        }
+    std::vector<std::pair<int, const Recognizer*>> candidates;
+    for (const Recognizer* r : allRecognizers()) {
+        if (const int c = r->confidence(input); c > 0)
+            candidates.emplace_back(c, r);
     }
-    if (!best)
-        return {};
-    FileExtract extract = best->extract(input);
-    if (extract.recognizer.empty())
-        extract.recognizer = std::string(best->name);
-    return extract;
+    std::stable_sort(
+        candidates.begin(), candidates.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    std::vector<std::string> declined;
+    for (const auto& [c, r] : candidates) {
+        std::optional<FileExtract> extract = r->extract(input);
+        if (!extract) {
+            declined.emplace_back(r->name);
+            continue;
+        }
+        if (extract->recognizer.empty())
+            extract->recognizer = std::string(r->name);
+        for (const auto& name : declined) {
+            extract->diagnostics.push_back({Severity::Info, {}, {},
+                fmt::format("looks like {} output but does not have its structure; read by the {} recognizer "
+                            "instead",
+                    name, extract->recognizer)});
+        }
+        extract->declinedBy = std::move(declined);
+        return std::move(*extract);
+    }
+    return {};
 }
 
 } // namespace benchlens

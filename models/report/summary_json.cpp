@@ -73,6 +73,8 @@ std::string summaryJson(const Dataset& ds, const Analysis& analysis)
         e["type"] = fileTypeName(f.type);
         e["bytes"] = f.bytes;
         e["recognizer"] = f.recognizer.empty() ? "none" : f.recognizer;
+        if (!f.extract.declinedBy.empty())
+            e["declined_by"] = f.extract.declinedBy;
         e["samples"] = f.samples;
         e["failed_samples"] = f.failedSamples;
         e["reported"] = f.reported;

@@ -85,9 +85,9 @@ std::optional<double> statisticOf(const Summary& s, std::span<const double> sort
         if (s.n < 2)
             return std::nullopt;
         return s.stddev;
-    case Statistic::P90:
-        return percentileSorted(sorted, 90);
     default:
+        if (const double p = percentileOf(statistic); p >= 0)
+            return percentileSorted(sorted, p);
         return std::nullopt;
     }
 }
