@@ -78,10 +78,10 @@ std::vector<PipeTable> findPipeTables(std::string_view text)
         const std::string_view l = trim(lines[i]);
         if (!l.empty() && l.front() == '#') {
             const size_t start = l.find_first_not_of('#');
-            std::string_view text = start == std::string_view::npos ? std::string_view() : l.substr(start);
-            while (!text.empty() && (text.back() == '#' || text.back() == ' '))
-                text.remove_suffix(1); // closing sequence: "### GPU 0 ###"
-            heading = std::string(trim(text));
+            std::string_view title = start == std::string_view::npos ? std::string_view() : l.substr(start);
+            while (!title.empty() && (title.back() == '#' || title.back() == ' '))
+                title.remove_suffix(1); // closing sequence: "### GPU 0 ###"
+            heading = std::string(trim(title));
             continue;
         }
         if (l.empty() || l.front() != '|' || i + 1 >= lines.size() || !isSeparator(lines[i + 1]))
