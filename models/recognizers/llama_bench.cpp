@@ -140,7 +140,8 @@ void writeRecords(ExtractWriter& w, std::vector<TestRecord>& tests)
 bool isTestObject(const json::Document& doc, const json::Node& n)
 {
     return n.type == json::Type::Object && doc.member(n, "avg_ts")
-        && (doc.member(n, "n_prompt") || doc.member(n, "n_gen"));
+        && (doc.member(n, "n_prompt") || doc.member(n, "n_gen"))
+        && (doc.member(n, "model_type") || doc.member(n, "model_filename"));
 }
 
 TestRecord fromJson(const json::Document& doc, const json::Node& n)
@@ -155,6 +156,8 @@ TestRecord fromJson(const json::Document& doc, const json::Node& n)
                 if (e.type == json::Type::Number)
                     into.push_back(e.number);
             });
+        } else if (m.type == json::Type::Number) {
+            t.fields.emplace(std::string(m.key), fmt::format("{}", m.number)); // exact: statistics are read back
         } else if (auto text = textField(doc, n, m.key)) {
             t.fields.emplace(std::string(m.key), std::move(*text));
         }

@@ -513,11 +513,93 @@ std::optional<FileExtract> extractConsole(const FileInput& in)
     return out;
 }
 
+// vLLM `benchmark_latency.py --output-json`: {"avg_latency": s, "latencies": [s, ...], "percentiles": {"50": s}}.
+// Each latency is one batch's end-to-end time: the samples.
+int latencyConfidence(const FileInput& in)
+{
+    return in.type == FileType::Json
+            && containsAll(head(in.bytes), {"\"avg_latency\"", "\"latencies\"", "\"percentiles\""})
+        ? confidence::Certain
+        : 0;
+}
+
+std::optional<FileExtract> extractLatency(const FileInput& in)
+{
+    auto parsed = json::parse(in.bytes);
+    if (!parsed.ok || parsed.document.root().type != json::Type::Object)
+        return std::nullopt;
+    const auto& doc = parsed.document;
+    const json::Node& root = doc.root();
+    const json::Node* latencies = doc.member(root, "latencies");
+    if (!latencies || latencies->type != json::Type::Array)
+        return std::nullopt;
+    FileExtract out;
+    out.recognizer = "vLLM benchmark_latency JSON";
+    ExtractWriter w(out);
+    const uint32_t g = w.group({});
+    const uint32_t latency = w.metric("latency_ms");
+    uint32_t i = 0;
+    doc.forEachChild(*latencies, [&](const json::Node& l) {
+        if (l.type == json::Type::Number)
+            w.sampleAt(w.record(g, w.pointer("")), latency, l.number * 1000, fmt::format("/latencies/{}", i));
+        ++i;
+    });
+    const std::optional<uint32_t> n = i;
+    if (auto avg = numberField(doc, root, "avg_latency"))
+        w.reported(g, latency, Statistic::Mean, *avg * 1000, n, w.pointer("", 0, "avg_latency"));
+    if (const json::Node* percentiles = doc.member(root, "percentiles");
+        percentiles && percentiles->type == json::Type::Object) {
+        doc.forEachChild(*percentiles, [&](const json::Node& p) {
+            const auto statistic = statisticWord("p" + std::string(p.key));
+            if (statistic && p.type == json::Type::Number)
+                w.reported(g, latency, *statistic, p.number * 1000, n, w.pointer("/percentiles", 0, p.key));
+        });
+    }
+    return out;
+}
+
+// vLLM `benchmark_throughput.py --output-json`: one offline run, aggregates only.
+int throughputConfidence(const FileInput& in)
+{
+    return in.type == FileType::Json
+            && containsAll(head(in.bytes), {"\"elapsed_time\"", "\"requests_per_second\"", "\"tokens_per_second\""})
+        ? confidence::Certain
+        : 0;
+}
+
+std::optional<FileExtract> extractThroughput(const FileInput& in)
+{
+    auto parsed = json::parse(in.bytes);
+    if (!parsed.ok || parsed.document.root().type != json::Type::Object)
+        return std::nullopt;
+    const auto& doc = parsed.document;
+    const json::Node& root = doc.root();
+    FileExtract out;
+    out.recognizer = "vLLM benchmark_throughput JSON";
+    ExtractWriter w(out);
+    const uint32_t g = w.group({});
+    const auto requests = numberField(doc, root, "num_requests");
+    const std::optional<uint32_t> n = requests ? std::optional<uint32_t>(uint32_t(*requests)) : std::nullopt;
+    if (auto v = numberField(doc, root, "requests_per_second"))
+        w.reported(g, w.metric("request_throughput_req_s"), Statistic::Overall, *v, n,
+            w.pointer("", 0, "requests_per_second"));
+    if (auto v = numberField(doc, root, "tokens_per_second"))
+        w.reported(
+            g, w.metric("total_throughput_tok_s"), Statistic::Overall, *v, n, w.pointer("", 0, "tokens_per_second"));
+    if (auto v = numberField(doc, root, "elapsed_time"))
+        w.reported(g, w.metric("wall_time_ms"), Statistic::Total, *v * 1000, n, w.pointer("", 0, "elapsed_time"));
+    if (out.reported.empty())
+        return std::nullopt;
+    return out;
+}
+
 constexpr std::array kRecognizers = {
     Recognizer {"vLLM/SGLang serving result JSON", resultConfidence, extractResults},
     Recognizer {"vLLM nightly summary JSON", summaryJsonConfidence, extractSummaryJson},
     Recognizer {"vLLM nightly summary Markdown", summaryMarkdownConfidence, extractSummaryMarkdown},
     Recognizer {"serving benchmark console output", consoleConfidence, extractConsole},
+    Recognizer {"vLLM benchmark_latency JSON", latencyConfidence, extractLatency},
+    Recognizer {"vLLM benchmark_throughput JSON", throughputConfidence, extractThroughput},
 };
 
 } // namespace
