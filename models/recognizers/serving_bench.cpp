@@ -487,7 +487,8 @@ std::optional<FileExtract> extractConsole(const FileInput& in)
             dims.emplace_back("backend", std::string(value));
         } else if (key == "traffic_request_rate" || key == "request_rate") {
             dims.emplace_back("request_rate", std::string(value));
-        } else if (key == "max_request_concurrency" || key == "max_concurrency") {
+        } else if (key == "max_request_concurrency" || key == "maximum_request_concurrency"
+            || key == "max_concurrency") {
             dims.emplace_back("max_concurrency", std::string(value));
         } else if (key == "model" || key == "model_id") {
             dims.emplace_back("model", std::string(value));
