@@ -41,7 +41,7 @@ struct SourceFile
 
 struct Run
 {
-    std::string id; // a timestamped folder ("reports/ollama/20251002-151824") or a file path
+    std::string id; // a timestamped folder ("reports/ollama/20251002-151824"), a tool's run folder, or a file path
     std::vector<uint32_t> files;
 };
 

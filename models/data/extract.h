@@ -80,6 +80,9 @@ struct FileExtract
     std::vector<Diagnostic> diagnostics;
     std::string namedModel; // the one model the file names, if any: lets siblings without a model column link to it
     bool report = false; // a human-written report (Markdown/text): every number in it is a reported value
+    // The folder that holds one run of the tool with this file in it (a tool that writes <out>/data/*.json and
+    // <out>/reports/*.md per run); empty: the default (a timestamped folder is one run, else each file).
+    std::string runFolder;
 
     std::string locatorText(const Locator& loc) const;
 };

@@ -374,7 +374,9 @@ Result<std::shared_ptr<const Dataset>> ingestFolder(const std::string& root, con
         const std::string parent = parentOf(f.path);
         const std::string parentName
             = parent.substr(parent.rfind('/') == std::string::npos ? 0 : parent.rfind('/') + 1);
-        std::string id = isTimestampFolder(parentName) ? parent : f.path;
+        std::string id = !f.extract.runFolder.empty() ? f.extract.runFolder
+            : isTimestampFolder(parentName)           ? parent
+                                                      : f.path;
         if (f.equivalentOf)
             id = ds.runs[ds.files[*f.equivalentOf].run].id;
         if (f.duplicateOf)

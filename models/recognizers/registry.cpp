@@ -74,7 +74,8 @@ std::string_view fileName(std::string_view relativePath)
     X(servingBenchRecognizers) \
     X(ollamaRecognizers) \
     X(googleBenchmarkRecognizers) \
-    X(hyperfineRecognizers)
+    X(hyperfineRecognizers) \
+    X(agentOutputRecognizers)
 // clang-format on
 
 #define BENCHLENS_DECLARE(name) std::span<const Recognizer> name();
