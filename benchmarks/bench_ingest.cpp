@@ -100,4 +100,52 @@ static void BM_CsvRecognize(benchmark::State& state)
 }
 BENCHMARK(BM_CsvRecognize)->Arg(200000)->Unit(benchmark::kMillisecond);
 
+// Tool recognizers on large outputs: a llama-bench JSONL sweep and a vLLM result with per-request arrays
+// (`requests` requests of 100 inter-token gaps each).
+static void BM_RecognizeLlamaBenchJsonl(benchmark::State& state)
+{
+    std::string jsonl;
+    for (int64_t i = 0; i < state.range(0); ++i) {
+        jsonl += fmt::format(
+            "{{\"build_commit\": \"1c1409e1\", \"backends\": \"ROCm\", \"model_filename\": \"/m/llama-{}.gguf\", "
+            "\"model_type\": \"llama 1B Q4_K - Medium\", \"n_batch\": 2048, \"n_ubatch\": {}, "
+            "\"n_threads\": 16, \"n_gpu_layers\": 99, \"flash_attn\": true, \"n_prompt\": 512, "
+            "\"n_gen\": 0, \"n_depth\": {}, \"avg_ns\": 108860084, \"stddev_ns\": 120000, "
+            "\"avg_ts\": 4703.28, \"stddev_ts\": 5.1, \"samples_ns\": [108760084, 108860084, 108960084], "
+            "\"samples_ts\": [4707.6, 4703.28, 4698.96]}}\n",
+            i % 7, 256 << (i % 3), i % 5 * 1024);
+    }
+    for (auto _ : state)
+        benchmark::DoNotOptimize(recognizeFile({"sweep.jsonl", jsonl, FileType::Json}));
+    state.SetBytesProcessed(static_cast<int64_t>(jsonl.size()) * state.iterations());
+}
+BENCHMARK(BM_RecognizeLlamaBenchJsonl)->Arg(20000)->Unit(benchmark::kMillisecond);
+
+static void BM_RecognizeVllmResult(benchmark::State& state)
+{
+    const int64_t requests = state.range(0);
+    std::string ttfts, itls, lens, errors;
+    for (int64_t i = 0; i < requests; ++i) {
+        const char* sep = i ? ", " : "";
+        ttfts += fmt::format("{}0.0{}", sep, 40 + i % 50);
+        lens += fmt::format("{}{}", sep, 100 + i % 300);
+        errors += fmt::format("{}\"\"", sep);
+        itls += sep;
+        itls += '[';
+        for (int j = 0; j < 100; ++j)
+            itls += fmt::format("{}0.02{}", j ? ", " : "", (i + j) % 10);
+        itls += ']';
+    }
+    const std::string json = fmt::format(
+        "{{\"backend\": \"vllm\", \"model_id\": \"m\", \"request_rate\": 4.0, \"completed\": {}, "
+        "\"request_throughput\": 3.2, "
+        "\"output_throughput\": 670.0, \"mean_ttft_ms\": 64.5, \"median_ttft_ms\": 64.0, \"mean_itl_ms\": 24.5, "
+        "\"input_lens\": [{}], \"output_lens\": [{}], \"ttfts\": [{}], \"itls\": [{}], \"errors\": [{}]}}",
+        requests, lens, lens, ttfts, itls, errors);
+    for (auto _ : state)
+        benchmark::DoNotOptimize(recognizeFile({"result.json", json, FileType::Json}));
+    state.SetBytesProcessed(static_cast<int64_t>(json.size()) * state.iterations());
+}
+BENCHMARK(BM_RecognizeVllmResult)->Arg(10000)->Unit(benchmark::kMillisecond);
+
 BENCHMARK_MAIN();
