@@ -68,7 +68,13 @@ std::string_view fileName(std::string_view relativePath)
 }
 
 // The registry: one line per tool file. recognizers/<tool>.cpp defines `std::span<const Recognizer> <name>()`.
-#define BENCHLENS_TOOL_RECOGNIZERS(X) X(llamaBenchRecognizers)
+#define BENCHLENS_TOOL_RECOGNIZERS(X)                                                                                  \
+    X(llamaBenchRecognizers)                                                                                           \
+    X(genaiPerfRecognizers)                                                                                            \
+    X(mlperfRecognizers)                                                                                               \
+    X(optimumBenchmarkRecognizers)                                                                                     \
+    X(llmperfRecognizers)                                                                                              \
+    X(pytestBenchmarkRecognizers)
 
 #define BENCHLENS_DECLARE(name) std::span<const Recognizer> name();
 BENCHLENS_TOOL_RECOGNIZERS(BENCHLENS_DECLARE)
