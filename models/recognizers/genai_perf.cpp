@@ -395,8 +395,12 @@ std::optional<FileExtract> extractCsv(const FileInput& in)
         std::vector<Stat> stats;
         for (size_t i = 1; i < std::min(header.size(), row.fields.size()); ++i) {
             const auto v = parseNumber(trim(row.fields[i]));
-            if (!v)
+            if (!v) {
+                if (!trim(row.fields[i]).empty())
+                    w.diagnostic(Severity::Warning, fmt::format("line {} col {}", row.line, header[i]),
+                        fmt::format("'{}' is not a number; skipped", trim(row.fields[i])));
                 continue;
+            }
             // The run-level table's single "Value" column is what the JSON calls avg.
             const std::string stat = normalizeKey(header[i]) == "value" ? "avg" : normalizeKey(header[i]);
             stats.push_back({stat, *v, w.cell(row.line, header[i])});

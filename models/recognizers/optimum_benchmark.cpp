@@ -156,9 +156,10 @@ std::optional<FileExtract> extractJson(const FileInput& in)
             const std::string unit = textField(doc, *s, "unit").value_or("");
             if (std::string_view(section) != "latency") {
                 doc.forEachChild(*s, [&](const json::Node& m) {
-                    if (m.key == "unit" || m.type != json::Type::Number)
-                        return;
-                    writeOther(w, group, section, m.key, unit, m.number, w.pointer(sectionAt, 0, m.key));
+                    // Numbers written as strings ("23.8") count; null means not measured.
+                    const auto v = m.key == "unit" ? std::nullopt : numberField(doc, *s, m.key);
+                    if (v)
+                        writeOther(w, group, section, m.key, unit, *v, w.pointer(sectionAt, 0, m.key));
                 });
                 continue;
             }
@@ -186,9 +187,10 @@ std::optional<FileExtract> extractJson(const FileInput& in)
                                                                    : std::nullopt;
             doc.forEachChild(*s, [&](const json::Node& m) {
                 const auto stat = latencyStatistic(m.key);
-                if (!stat || m.type != json::Type::Number)
+                const auto raw = stat ? numberField(doc, *s, m.key) : std::nullopt;
+                if (!raw)
                     return;
-                const double v = *stat == Statistic::StdDev && n ? sampleStdDev(m.number, *n) : m.number;
+                const double v = *stat == Statistic::StdDev && n ? sampleStdDev(*raw, *n) : *raw;
                 w.reported(group, latency, *stat, v * *factor, n, w.pointer(sectionAt, 0, m.key));
             });
         }
