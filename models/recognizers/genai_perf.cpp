@@ -129,7 +129,7 @@ void writeMetric(ExtractWriter& w, uint32_t group, std::string_view name, std::s
     const auto target = targetFor(name, unit, problem);
     if (!target) {
         if (!problem.empty())
-            w.diagnostic(Severity::Warning, where, problem + "; not read");
+            w.diagnostic(Severity::Warning, where, problem.append("; not read"));
         return;
     }
     const uint32_t metric = target->custom ? w.customMetric(target->id, target->unit) : w.metric(target->id);
@@ -172,8 +172,11 @@ std::string joinModels(const json::Document& doc, const json::Node* models)
         return std::string(trim(models->text));
     std::string out;
     doc.forEachChild(*models, [&](const json::Node& m) {
-        if (m.type == json::Type::String)
-            out += (out.empty() ? "" : ",") + std::string(trim(m.text));
+        if (m.type != json::Type::String)
+            return;
+        if (!out.empty())
+            out += ',';
+        out += trim(m.text);
     });
     return out;
 }
@@ -325,10 +328,15 @@ std::optional<FileExtract> extractRecords(const FileInput& in)
             const auto count = numberField(doc, e, "count");
             std::string what = details ? textField(doc, *details, "type").value_or("error") : "error";
             if (details) {
-                if (const auto code = textField(doc, *details, "code"))
-                    what += " (code " + *code + ")";
-                if (const auto message = textField(doc, *details, "message"))
-                    what += ": " + *message;
+                if (const auto code = textField(doc, *details, "code")) {
+                    what += " (code ";
+                    what += *code;
+                    what += ')';
+                }
+                if (const auto message = textField(doc, *details, "message")) {
+                    what += ": ";
+                    what += *message;
+                }
             }
             w.diagnostic(
                 Severity::Info, at, fmt::format("{} request(s) failed with {}", cleanNumber(count.value_or(0)), what));

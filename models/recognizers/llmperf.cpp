@@ -150,9 +150,15 @@ std::string modelFromFileName(std::string_view path)
             return {};
         stem = stem.substr(0, us);
     }
-    std::string model(stem);
-    for (size_t at = model.find("--"); at != std::string::npos; at = model.find("--", at + 1))
-        model.replace(at, 2, "/");
+    std::string model;
+    for (size_t i = 0; i < stem.size(); ++i) {
+        if (stem.substr(i, 2) == "--") {
+            model += '/';
+            ++i;
+        } else {
+            model += stem[i];
+        }
+    }
     return model;
 }
 

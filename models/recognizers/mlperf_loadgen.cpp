@@ -101,8 +101,11 @@ PathIdentity identityFromPath(std::string_view relativePath)
     }
     id.model = std::string(words.back());
     words.pop_back();
-    for (const auto w : words)
-        id.system += (id.system.empty() ? "" : "_") + std::string(w);
+    for (const auto w : words) {
+        if (!id.system.empty())
+            id.system += '_';
+        id.system += w;
+    }
     return id;
 }
 
@@ -237,8 +240,12 @@ std::optional<FileExtract> extractSummary(const FileInput& in)
     }
     if (lower(result) == "invalid") {
         std::string why;
-        for (const auto& u : unmet)
-            why += (why.empty() ? "" : ", ") + u + ": NO";
+        for (const auto& u : unmet) {
+            if (!why.empty())
+                why += ", ";
+            why += u;
+            why += ": NO";
+        }
         w.diagnostic(Severity::Warning, fmt::format("line {}", resultLine),
             fmt::format("LoadGen result is INVALID{}{}: the run did not meet MLPerf's constraints; its numbers are "
                         "read as they are",

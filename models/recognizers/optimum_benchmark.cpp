@@ -269,14 +269,17 @@ std::optional<FileExtract> extractMarkdown(const FileInput& in)
                 continue;
             }
             // stdev_ is the relative standard deviation in %, not read (its normalized name is "stdev").
-            const auto stat = name == "stdev_" ? std::nullopt : latencyStatistic(normalizeKey(name));
+            if (name == "stdev_")
+                continue;
+            const auto stat = latencyStatistic(normalizeKey(name));
             const auto factor = msPerUnit(unit);
             if (!stat || !factor)
-                continue; // count ("-"), stdev_ (%)
+                continue; // count ("-")
+            const Statistic statistic = stat.value_or(Statistic::Value);
             const std::optional<uint32_t> n
                 = count && *count >= 1 ? std::optional<uint32_t>(uint32_t(*count)) : std::nullopt;
-            const double v = *stat == Statistic::StdDev && n ? sampleStdDev(*value, *n) : *value;
-            w.reported(group, w.metric("latency_ms"), *stat, v * *factor, n, at);
+            const double v = statistic == Statistic::StdDev && n ? sampleStdDev(*value, *n) : *value;
+            w.reported(group, w.metric("latency_ms"), statistic, v * factor.value_or(1), n, at);
         }
     }
     if (out.reported.empty())
