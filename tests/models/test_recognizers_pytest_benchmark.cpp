@@ -139,3 +139,19 @@ TEST(PytestBenchmarkCorpus, StatsMatchTheRawFiles)
     EXPECT_TRUE(hasDiagnostic(e, Severity::Warning, "rounds is 38523"));
     EXPECT_TRUE(hasDiagnostic(e, Severity::Warning, "rounds is 278"));
 }
+
+TEST(ToolRecognizers, ClaimNothingInTheChimeraforgeCorpus)
+{
+    // The recognizers of this change must leave the chimeraforge files (Ollama scripts' own CSV/JSON/Markdown) to
+    // the recognizers that read them now.
+    const std::vector<std::string> mine = {"GenAI-Perf JSON", "AIPerf JSON", "GenAI-Perf CSV", "AIPerf CSV",
+        "MLPerf LoadGen summary", "optimum-benchmark JSON", "optimum-benchmark Markdown", "llmperf summary JSON",
+        "llmperf individual JSON", "pytest-benchmark JSON"};
+    const auto ds = ingestOrFail(corpusDir());
+    ASSERT_GT(ds->files.size(), 100u);
+    for (const auto& f : ds->files) {
+        EXPECT_EQ(std::find(mine.begin(), mine.end(), f.recognizer), mine.end()) << f.path << ": " << f.recognizer;
+        for (const auto& d : f.extract.declinedBy)
+            EXPECT_EQ(std::find(mine.begin(), mine.end(), d), mine.end()) << f.path << " sniffed by " << d;
+    }
+}
