@@ -122,6 +122,16 @@ std::string subjectStem(const std::string& path)
     }
     while (words.size() > 1 && (artifactWords.count(words.back()) || allDigits(words.back()) || words.back().empty()))
         words.pop_back();
+    // llmperf writes "<model>_<in>_<out>_summary.json" beside "..._individual_responses.json"; its leaderboard
+    // copies are named "summary_<provider>.json" / "individual_<provider>.json": those words go wherever they are.
+    static const std::set<std::string, std::less<>> pairWords = {"summary", "individual", "responses"};
+    std::vector<std::string> kept;
+    std::copy_if(
+        words.begin(), words.end(), std::back_inserter(kept), [](const auto& w) { return !pairWords.count(w); });
+    if (!kept.empty())
+        words = std::move(kept);
+    while (words.size() > 1 && (artifactWords.count(words.back()) || allDigits(words.back()) || words.back().empty()))
+        words.pop_back();
     std::string out;
     for (const auto& w : words)
         out += (out.empty() ? "" : "_") + w;

@@ -75,7 +75,12 @@ std::string_view fileName(std::string_view relativePath)
     X(ollamaRecognizers) \
     X(googleBenchmarkRecognizers) \
     X(hyperfineRecognizers) \
-    X(agentOutputRecognizers)
+    X(agentOutputRecognizers) \
+    X(genaiPerfRecognizers) \
+    X(mlperfRecognizers) \
+    X(optimumBenchmarkRecognizers) \
+    X(llmperfRecognizers) \
+    X(pytestBenchmarkRecognizers)
 // clang-format on
 
 #define BENCHLENS_DECLARE(name) std::span<const Recognizer> name();
