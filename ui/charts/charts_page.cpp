@@ -49,29 +49,60 @@ QString axisTitle(const std::string& metric, const std::string& unit)
     return unit.empty() ? q(metric) : QStringLiteral("%1 (%2)").arg(q(metric), q(unit));
 }
 
-// A round upper bound for an axis (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 times a power of ten), at least 5% above the
-// largest value.
-double niceMax(double value)
+// A round tick step for a span: 1, 2, 2.5 or 5 times a power of ten, about five ticks.
+double niceStep(double span)
 {
-    if (!(value > 0))
+    if (!(span > 0))
         return 1;
-    const double target = value * 1.05;
-    const double p = std::pow(10.0, std::floor(std::log10(target)));
-    for (const double m : {1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0}) {
-        if (m * p >= target)
+    const double raw = span / 5;
+    const double p = std::pow(10.0, std::floor(std::log10(raw)));
+    for (const double m : {1.0, 2.0, 2.5, 5.0}) {
+        if (m * p >= raw)
             return m * p;
     }
     return 10 * p;
 }
 
+// A value axis from `low` (0 for throughput and latency) to a round value above `high`, ticks at round values.
+void setNiceRange(QValueAxis* axis, double low, double high)
+{
+    if (!(high > low))
+        high = low + 1;
+    const double step = niceStep((high - low) * 1.05);
+    const double lo = std::floor(low / step) * step;
+    const double hi = std::ceil(high * 1.02 / step) * step;
+    axis->setRange(lo, hi);
+    axis->setTickType(QValueAxis::TicksDynamic);
+    axis->setTickAnchor(lo);
+    axis->setTickInterval(step);
+    axis->setLabelFormat(QStringLiteral("%g"));
+}
+
+bool allPowersOfTwo(const charts::SweepSpec& spec)
+{
+    for (const auto& s : spec.series) {
+        for (const double x : s.x) {
+            if (x < 1 || std::fabs(std::exp2(std::round(std::log2(x))) - x) > 1e-9)
+                return false;
+        }
+    }
+    return true;
+}
+
 // Category labels must be unique and short enough to read. A variant id is "model key=value ...": the
 // configuration is what tells variants apart, so the model name is shortened first, then the whole label.
-QStringList categoryLabels(const std::vector<std::string>& ids, int maxChars = 72)
+// `abbreviate` shortens the common configuration keys for the tight, rotated labels under box plots.
+QStringList categoryLabels(const std::vector<std::string>& ids, int maxChars = 72, bool abbreviate = false)
 {
     QStringList out;
     std::set<QString> seen;
     for (const auto& id : ids) {
         QString s = q(id);
+        if (abbreviate) {
+            s.replace(QStringLiteral(" num_ctx="), QStringLiteral(" ctx="));
+            s.replace(QStringLiteral(" num_gpu="), QStringLiteral(" gpu="));
+            s.replace(QStringLiteral(" temperature="), QStringLiteral(" temp="));
+        }
         if (s.size() > maxChars) {
             const auto space = s.indexOf(QLatin1Char(' '));
             QString model = space < 0 ? s : s.left(space);
@@ -572,13 +603,13 @@ void ChartsPage::buildThroughput(const std::vector<char>& include)
         chart->addSeries(series);
         auto* categories = new QBarCategoryAxis;
         categories->append(categoryLabels(ids));
+        categories->setTruncateLabels(false);
         setLabelFont(categories, n > 20 ? -2 : -1);
         chart->addAxis(categories, Qt::AlignLeft);
         series->attachAxis(categories);
         auto* values = new QValueAxis;
-        values->setRange(0, niceMax(spec.maxValue));
+        setNiceRange(values, 0, spec.maxValue);
         values->setTitleText(axisTitle(spec.metric, spec.unit));
-        values->setLabelFormat(QStringLiteral("%g"));
         chart->addAxis(values, Qt::AlignBottom);
         series->attachAxis(values);
         auto* errorBars = new ErrorBarItem(chart, series, true, errors);
@@ -633,7 +664,7 @@ void ChartsPage::buildLatency(const std::vector<char>& include)
         std::vector<std::string> ids;
         for (const auto& b : spec.boxes)
             ids.push_back(b.label);
-        const QStringList labels = categoryLabels(ids, 48);
+        const QStringList labels = categoryLabels(ids, 46, true);
         for (size_t i = 0; i < spec.boxes.size(); ++i) {
             const auto& b = spec.boxes[i];
             auto* set
@@ -648,14 +679,14 @@ void ChartsPage::buildLatency(const std::vector<char>& include)
         }
         auto* categories = new QBarCategoryAxis;
         categories->append(labels);
-        categories->setLabelsAngle(spec.boxes.size() > 6 ? -45 : 0);
+        categories->setLabelsAngle(spec.boxes.size() > 6 ? -90 : 0);
+        categories->setTruncateLabels(false);
         setLabelFont(categories, spec.boxes.size() > 15 ? -2 : -1);
         chart->addAxis(categories, Qt::AlignBottom);
         series->attachAxis(categories);
         auto* values = new QValueAxis;
-        values->setRange(0, niceMax(spec.maxWhisker));
+        setNiceRange(values, 0, spec.maxWhisker);
         values->setTitleText(axisTitle(spec.metric, spec.unit));
-        values->setLabelFormat(QStringLiteral("%g"));
         chart->addAxis(values, Qt::AlignLeft);
         series->attachAxis(values);
         connect(series, &QBoxPlotSeries::hovered, this, [this, series](bool status, QBoxSet* set) {
@@ -705,15 +736,15 @@ void ChartsPage::buildLatency(const std::vector<char>& include)
         chart = pchart;
         chart->addSeries(series);
         auto* categories = new QBarCategoryAxis;
-        categories->append(categoryLabels(ids, 48));
-        categories->setLabelsAngle(pct.rows.size() > 6 ? -45 : 0);
+        categories->append(categoryLabels(ids, 46, true));
+        categories->setLabelsAngle(pct.rows.size() > 6 ? -90 : 0);
+        categories->setTruncateLabels(false);
         setLabelFont(categories, -1);
         chart->addAxis(categories, Qt::AlignBottom);
         series->attachAxis(categories);
         auto* values = new QValueAxis;
-        values->setRange(0, niceMax(pct.maxValue));
+        setNiceRange(values, 0, pct.maxValue);
         values->setTitleText(axisTitle(pct.metric, pct.unit));
-        values->setLabelFormat(QStringLiteral("%g"));
         chart->addAxis(values, Qt::AlignLeft);
         series->attachAxis(values);
         connect(series, &QAbstractBarSeries::hovered, this, [this](bool status, int index, QBarSet* set) {
@@ -771,13 +802,11 @@ void ChartsPage::buildScatter(const std::vector<char>& include)
                          : tr("%1 vs %2, one point per observation").arg(q(spec.yMetric), q(spec.xMetric)));
     if (spec.points > 0) {
         auto* xAxis = new QValueAxis;
-        xAxis->setRange(0, niceMax(spec.xMax));
+        setNiceRange(xAxis, 0, spec.xMax);
         xAxis->setTitleText(axisTitle(spec.xMetric, spec.xUnit));
-        xAxis->setLabelFormat(QStringLiteral("%g"));
         auto* yAxis = new QValueAxis;
-        yAxis->setRange(0, niceMax(spec.yMax));
+        setNiceRange(yAxis, 0, spec.yMax);
         yAxis->setTitleText(axisTitle(spec.yMetric, spec.yUnit));
-        yAxis->setLabelFormat(QStringLiteral("%g"));
         chart->addAxis(xAxis, Qt::AlignBottom);
         chart->addAxis(yAxis, Qt::AlignLeft);
         QPointF selected(-1, -1);
@@ -860,7 +889,8 @@ void ChartsPage::buildSweep(const std::vector<char>& include)
                          : tr("%1 of %2 against %3").arg(q(spec.metric), q(spec.model), q(spec.xParam)));
     if (spec.points > 0) {
         QAbstractAxis* xAxis = nullptr;
-        if (spec.xMin > 0 && spec.xMax / spec.xMin >= 8) {
+        // Context sizes and layer counts grow in powers of two: a base-2 axis spaces them evenly.
+        if (spec.xMin > 0 && spec.xMax > spec.xMin && (allPowersOfTwo(spec) || spec.xMax / spec.xMin >= 8)) {
             auto* log = new QLogValueAxis;
             log->setBase(2);
             log->setRange(spec.xMin / 1.25, spec.xMax * 1.25);
@@ -870,15 +900,13 @@ void ChartsPage::buildSweep(const std::vector<char>& include)
         } else {
             auto* lin = new QValueAxis;
             const double pad = spec.xMax > spec.xMin ? (spec.xMax - spec.xMin) * 0.05 : 1;
-            lin->setRange(spec.xMin - pad, spec.xMax + pad);
-            lin->setLabelFormat(QStringLiteral("%g"));
+            setNiceRange(lin, spec.xMin >= 0 && spec.xMin - pad < 0 ? 0 : spec.xMin - pad, spec.xMax + pad);
             xAxis = lin;
         }
         xAxis->setTitleText(q(spec.xParam));
         auto* yAxis = new QValueAxis;
-        yAxis->setRange(0, niceMax(spec.yMax));
+        setNiceRange(yAxis, 0, spec.yMax);
         yAxis->setTitleText(tr("mean %1").arg(axisTitle(spec.metric, spec.unit)));
-        yAxis->setLabelFormat(QStringLiteral("%g"));
         chart->addAxis(xAxis, Qt::AlignBottom);
         chart->addAxis(yAxis, Qt::AlignLeft);
         for (size_t si = 0; si < spec.series.size(); ++si) {
