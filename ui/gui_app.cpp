@@ -176,6 +176,7 @@ int run(int argc, char** argv)
     MainWindow window;
     if (screenshot) {
         window.setWatchEnabled(false);
+        window.setPersistent(false);
         window.resize(options.size);
         window.show();
         if (!window.showView(options.view))

@@ -286,8 +286,10 @@ void MainWindow::onLoaded(const LoadedFolder& folder)
     m_diagnostics->setDataset(folder.dataset);
     m_hub->setFolder(folder);
     m_summary->setText(statusSummary());
-    addRecent(folder.root);
-    QSettings().setValue(QStringLiteral("lastFolder"), folder.root);
+    if (m_persistent) {
+        addRecent(folder.root);
+        QSettings().setValue(QStringLiteral("lastFolder"), folder.root);
+    }
     watch(folder);
     emit folderLoaded();
 }
@@ -373,9 +375,11 @@ void MainWindow::copyCurrentTable(bool markdown)
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
-    QSettings settings;
-    settings.setValue(kGeometryKey, saveGeometry());
-    settings.setValue(kStateKey, saveState());
+    if (m_persistent) {
+        QSettings settings;
+        settings.setValue(kGeometryKey, saveGeometry());
+        settings.setValue(kStateKey, saveState());
+    }
     m_job->cancel();
     QMainWindow::closeEvent(event);
 }

@@ -61,6 +61,8 @@ public:
     ChartsPage* chartsPage() const { return m_charts; }
     QString statusSummary() const;
     void setWatchEnabled(bool on) { m_watchEnabled = on; }
+    // Off for the screenshot mode and tests: no recent folders, last folder or geometry written to QSettings.
+    void setPersistent(bool on) { m_persistent = on; }
 
 public slots:
     void openFolder(const QString& path);
@@ -110,6 +112,7 @@ private:
     QString m_root; // the folder shown (or being opened)
     bool m_pendingReload = false;
     bool m_watchEnabled = true;
+    bool m_persistent = true;
 };
 
 } // namespace benchlens

@@ -55,3 +55,5 @@ private:
 };
 
 } // namespace benchlens
+
+Q_DECLARE_METATYPE(benchlens::LoadedFolder)

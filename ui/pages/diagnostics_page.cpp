@@ -3,6 +3,7 @@
 #include "item_view_tools.h"
 #include "itemmodels/diagnostics_model.h"
 #include "selection_hub.h"
+#include "severity_colors.h"
 
 #include <QHeaderView>
 #include <QSortFilterProxyModel>
@@ -19,7 +20,9 @@ DiagnosticsPage::DiagnosticsPage(SelectionHub* hub, DiagnosticsModel* model, QWi
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     m_proxy = new QSortFilterProxyModel(this);
-    m_proxy->setSourceModel(model);
+    auto* colors = new SeverityColors(DiagnosticsModel::SeverityRole, this);
+    colors->setSourceModel(model);
+    m_proxy->setSourceModel(colors);
     m_proxy->setSortRole(DiagnosticsModel::SortRole);
     m_view = new QTableView;
     m_view->setModel(m_proxy);
@@ -54,7 +57,8 @@ void DiagnosticsPage::onFileChanged(int file)
     const int row = m_model->firstRowOfFile(file);
     if (row < 0)
         return;
-    const QModelIndex idx = m_proxy->mapFromSource(m_model->index(row, 0));
+    const QModelIndex idx = m_proxy->mapFromSource(
+        static_cast<QAbstractProxyModel*>(m_proxy->sourceModel())->mapFromSource(m_model->index(row, 0)));
     m_syncing = true;
     m_view->setCurrentIndex(idx);
     m_view->scrollTo(idx);

@@ -3,6 +3,7 @@
 #include "item_view_tools.h"
 #include "itemmodels/inventory_model.h"
 #include "selection_hub.h"
+#include "severity_colors.h"
 
 #include <QHeaderView>
 #include <QLabel>
@@ -24,7 +25,9 @@ InventoryPage::InventoryPage(SelectionHub* hub, InventoryModel* model, QWidget* 
     m_counts->setContentsMargins(6, 4, 6, 4);
     layout->addWidget(m_counts);
     m_proxy = new QSortFilterProxyModel(this);
-    m_proxy->setSourceModel(model);
+    auto* colors = new SeverityColors(InventoryModel::SeverityRole, this);
+    colors->setSourceModel(model);
+    m_proxy->setSourceModel(colors);
     m_proxy->setSortRole(InventoryModel::SortRole);
     m_view = new QTreeView;
     m_view->setModel(m_proxy);
@@ -67,7 +70,8 @@ void InventoryPage::onFolderChanged()
 
 void InventoryPage::onFileChanged(int file)
 {
-    const QModelIndex idx = m_proxy->mapFromSource(m_model->indexOfFile(file));
+    const QModelIndex idx = m_proxy->mapFromSource(
+        static_cast<QAbstractProxyModel*>(m_proxy->sourceModel())->mapFromSource(m_model->indexOfFile(file)));
     if (!idx.isValid())
         return;
     m_syncing = true;
