@@ -271,7 +271,7 @@ PercentileChartSpec reportedPercentiles(const Dataset& ds, int metric, const std
     return spec;
 }
 
-ScatterSpec scatter(const Dataset& ds, int xMetric, int yMetric, const std::vector<char>& include)
+ScatterSpec scatter(const Dataset& ds, int xMetric, int yMetric, const std::vector<char>& include, size_t maxPoints)
 {
     ScatterSpec spec;
     const MetricInfo* xi = metricAt(ds, xMetric);
@@ -316,6 +316,25 @@ ScatterSpec scatter(const Dataset& ds, int xMetric, int yMetric, const std::vect
     }
     std::sort(spec.series.begin(), spec.series.end(),
         [](const ScatterSeries& a, const ScatterSeries& b) { return a.name < b.name; });
+    spec.shown = spec.points;
+    if (maxPoints > 0 && spec.points > maxPoints) {
+        spec.stride = (spec.points + maxPoints - 1) / maxPoints;
+        spec.shown = 0;
+        for (auto& series : spec.series) {
+            size_t kept = 0;
+            for (size_t i = 0; i < series.x.size(); i += spec.stride, ++kept) {
+                series.x[kept] = series.x[i];
+                series.y[kept] = series.y[i];
+                series.sample[kept] = series.sample[i];
+                series.xSample[kept] = series.xSample[i];
+            }
+            series.x.resize(kept);
+            series.y.resize(kept);
+            series.sample.resize(kept);
+            series.xSample.resize(kept);
+            spec.shown += kept;
+        }
+    }
     return spec;
 }
 

@@ -111,10 +111,15 @@ struct ScatterSpec
 {
     std::string xMetric, xUnit, yMetric, yUnit;
     std::vector<ScatterSeries> series;
-    double xMax = 0, yMax = 0;
-    size_t points = 0;
+    double xMax = 0, yMax = 0; // over all observations, drawn or not
+    size_t points = 0; // observations with both metrics
+    size_t shown = 0; // points in the series (every stride-th observation of each model when capped)
+    size_t stride = 1;
 };
-ScatterSpec scatter(const Dataset& ds, int xMetric, int yMetric, const std::vector<char>& include = {});
+// `maxPoints` caps the points drawn (0: no cap) by keeping every stride-th observation of each model: Qt Charts
+// draws a scatter point as one graphics item, so 100 000 of them would freeze the window.
+ScatterSpec scatter(
+    const Dataset& ds, int xMetric, int yMetric, const std::vector<char>& include = {}, size_t maxPoints = 0);
 
 // A metric against a numeric configuration parameter for one model, one line per value of a second parameter
 // (all variants in one line when seriesParam is empty). Each point is the mean of the samples at that setting.

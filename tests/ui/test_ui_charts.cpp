@@ -161,3 +161,25 @@ TEST(ChartSpec, SweepHasOneLinePerSecondParameterValue)
     EXPECT_EQ(spec.series.front().name, "num_gpu=20"); // numeric order, not text order
     EXPECT_EQ(spec.series.back().name, "num_gpu=999");
 }
+
+TEST(ChartSpec, ScatterIsCappedByStrideAndSaysSo)
+{
+    const Dataset& ds = *sample().dataset;
+    const int ttft = ds.findMetric("ttft_ms");
+    const int tput = ds.findMetric("throughput_tok_s");
+    const auto all = charts::scatter(ds, ttft, tput);
+    ASSERT_GT(all.points, 20U);
+    const auto capped = charts::scatter(ds, ttft, tput, {}, 20);
+    EXPECT_EQ(capped.points, all.points);
+    EXPECT_GT(capped.stride, 1U);
+    EXPECT_LE(capped.shown, 20U + capped.series.size());
+    size_t drawn = 0;
+    for (size_t s = 0; s < capped.series.size(); ++s) {
+        drawn += capped.series[s].x.size();
+        // Every stride-th point of each model, starting with the first.
+        for (size_t i = 0; i < capped.series[s].x.size(); ++i)
+            EXPECT_EQ(capped.series[s].sample[i], all.series[s].sample[i * capped.stride]);
+    }
+    EXPECT_EQ(drawn, capped.shown);
+    EXPECT_DOUBLE_EQ(capped.xMax, all.xMax); // axes still cover every observation
+}

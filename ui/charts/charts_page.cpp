@@ -39,6 +39,9 @@ namespace benchlens {
 
 namespace {
 
+// Qt Charts draws each scatter point as its own graphics item: beyond a few thousand the window stalls.
+constexpr size_t kMaxScatterPoints = 4000;
+
 QString q(const std::string& s)
 {
     return QString::fromStdString(s);
@@ -795,7 +798,7 @@ void ChartsPage::buildScatter(const std::vector<char>& include)
     const Dataset* ds = d->hub->dataset();
     const int x = d->scatterX->currentData().isValid() ? d->scatterX->currentData().toInt() : -1;
     const int y = d->scatterY->currentData().isValid() ? d->scatterY->currentData().toInt() : -1;
-    d->scatter = ds ? charts::scatter(*ds, x, y, include) : charts::ScatterSpec {};
+    d->scatter = ds ? charts::scatter(*ds, x, y, include, kMaxScatterPoints) : charts::ScatterSpec {};
     const auto& spec = d->scatter;
     QChart* chart = newChart(d->dark,
         spec.points == 0 ? tr("No observation has both metrics")
@@ -814,7 +817,7 @@ void ChartsPage::buildScatter(const std::vector<char>& include)
             const auto& s = spec.series[si];
             auto* series = new QScatterSeries;
             series->setName(q(s.name));
-            series->setMarkerSize(9);
+            series->setMarkerSize(spec.shown > 1000 ? 6 : 9);
             series->setBorderColor(Qt::transparent);
             QList<QPointF> points;
             points.reserve(static_cast<qsizetype>(s.x.size()));
@@ -871,7 +874,13 @@ void ChartsPage::buildScatter(const std::vector<char>& include)
         chart->legend()->hide();
     }
     d->scatterView->replaceChart(chart);
-    d->scatterNote->setText(tr("%n observation(s) with both metrics.", nullptr, static_cast<int>(spec.points)));
+    d->scatterNote->setText(spec.shown == spec.points
+            ? tr("%n observation(s) with both metrics.", nullptr, static_cast<int>(spec.points))
+            : tr("%1 observations with both metrics; every %2th of each model is drawn (%3 points). Filter by model "
+                 "or configuration to see them all.")
+                  .arg(spec.points)
+                  .arg(spec.stride)
+                  .arg(spec.shown));
 }
 
 void ChartsPage::buildSweep(const std::vector<char>& include)
