@@ -116,6 +116,25 @@ TEST(MainWindow, OpensTheSampleFolderAndSelectionFiltersEverywhere)
     EXPECT_EQ(charts->sweepChart()->series().size(), 3); // num_gpu 20, 40, 999
     EXPECT_EQ(xyPoints(charts->sweepChart()), 9U); // x 3 num_ctx values
 
+    // Clicking a scatter point selects its sample (and its variant); clicking a bar selects its variant.
+    {
+        // Charts are rebuilt (new series) after every selection or setting change: fetch them afresh.
+        bars = qobject_cast<QAbstractBarSeries*>(charts->throughputChart()->series().front());
+        auto* scatter = qobject_cast<QXYSeries*>(charts->scatterChart()->series().front());
+        ASSERT_TRUE(scatter);
+        const QPointF point = scatter->at(0);
+        emit scatter->clicked(point);
+        const int picked = window.hub()->sample();
+        ASSERT_GE(picked, 0);
+        EXPECT_DOUBLE_EQ(ds.samples.value[static_cast<size_t>(picked)], point.y());
+        EXPECT_EQ(window.hub()->variant(), static_cast<int>(ds.samples.variant[static_cast<size_t>(picked)]));
+        emit bars->clicked(bars->barSets().front()->count() - 1, bars->barSets().front()); // the top bar: the best
+        EXPECT_NE(window.hub()->variant(), -1);
+        window.hub()->clearSelection();
+        charts->rebuildNow();
+        bars = qobject_cast<QAbstractBarSeries*>(charts->throughputChart()->series().front());
+    }
+
     // Selecting a variant filters the samples table to its samples and highlights its bar.
     const uint32_t variant = *tputVariants.begin();
     int expected = 0;
@@ -235,6 +254,20 @@ TEST(ScreenshotMode, WritesThePngAndFailsClearlyOnABadFolder)
     bad.start(q(test::binary()), {QStringLiteral("--screenshot"), png, QStringLiteral("/nonexistent/benchlens")});
     ASSERT_TRUE(bad.waitForFinished(60000));
     EXPECT_NE(bad.exitCode(), 0);
+    // --demo finds the sample folder of the build tree.
+    QProcess demo;
+    demo.start(q(test::binary()), {QStringLiteral("--demo"), QStringLiteral("--screenshot"), png});
+    ASSERT_TRUE(demo.waitForFinished(120000));
+    EXPECT_EQ(demo.exitCode(), 0) << demo.readAllStandardError().toStdString();
+    EXPECT_TRUE(demo.readAllStandardOutput().contains("sample"));
+
+    // Without a display (the tests run offscreen) the window is not opened, and the user is told why.
+    QProcess noDisplay;
+    noDisplay.start(q(test::binary()), {q(test::sampleDir())});
+    ASSERT_TRUE(noDisplay.waitForFinished(60000));
+    EXPECT_EQ(noDisplay.exitCode(), 1);
+    EXPECT_TRUE(noDisplay.readAllStandardError().contains("no display"));
+
     QProcess badView;
     badView.start(q(test::binary()),
         {q(test::sampleDir()), QStringLiteral("--screenshot"), png, QStringLiteral("--view"), QStringLiteral("nope")});

@@ -273,8 +273,9 @@ ChartsPage::ChartsPage(SelectionHub* hub, SampleFilterProxy* filter, QWidget* pa
               auto* v = new QVBoxLayout(w);
               controls->addStretch(1);
               v->addLayout(controls);
-              for (QWidget* c : charts)
-                  v->addWidget(c, 1);
+              // The first chart of a page is the main one: it gets the larger share of the height.
+              for (size_t i = 0; i < charts.size(); ++i)
+                  v->addWidget(charts[i], i == 0 ? 3 : 2);
               v->addWidget(note);
               d->tabs->addTab(w, title);
           };
@@ -667,7 +668,7 @@ void ChartsPage::buildLatency(const std::vector<char>& include)
         std::vector<std::string> ids;
         for (const auto& b : spec.boxes)
             ids.push_back(b.label);
-        const QStringList labels = categoryLabels(ids, 46, true);
+        const QStringList labels = categoryLabels(ids, 40, true);
         for (size_t i = 0; i < spec.boxes.size(); ++i) {
             const auto& b = spec.boxes[i];
             auto* set
@@ -717,7 +718,15 @@ void ChartsPage::buildLatency(const std::vector<char>& include)
     }
     d->boxView->replaceChart(chart);
 
-    d->percentiles = ds ? charts::reportedPercentiles(*ds, metric, include) : charts::PercentileChartSpec {};
+    // Percentiles of the chosen metric when files report them, else of the first metric they are reported for.
+    int pctMetric = metric;
+    if (ds) {
+        const auto withPercentiles = charts::metricsWithPercentiles(*ds);
+        if (!withPercentiles.empty()
+            && std::find(withPercentiles.begin(), withPercentiles.end(), metric) == withPercentiles.end())
+            pctMetric = withPercentiles.front();
+    }
+    d->percentiles = ds ? charts::reportedPercentiles(*ds, pctMetric, include) : charts::PercentileChartSpec {};
     const auto& pct = d->percentiles;
     QChart* pchart = newChart(d->dark,
         pct.rows.empty() ? tr("No file reports p50/p95/p99 of %1").arg(q(pct.metric))
@@ -739,7 +748,8 @@ void ChartsPage::buildLatency(const std::vector<char>& include)
         chart = pchart;
         chart->addSeries(series);
         auto* categories = new QBarCategoryAxis;
-        categories->append(categoryLabels(ids, 46, true));
+        // Few groups sit side by side with room for their whole names; many are labelled vertically.
+        categories->append(pct.rows.size() > 6 ? categoryLabels(ids, 40, true) : categoryLabels(ids, 72, true));
         categories->setLabelsAngle(pct.rows.size() > 6 ? -90 : 0);
         categories->setTruncateLabels(false);
         setLabelFont(categories, -1);
