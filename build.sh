@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # BenchLens build driver. See README.md.
 #   ./build.sh run    install missing packages, build, and open the bundled sample folder
-#                     (GUI when a display is available; otherwise write the report to ./out/)
+#                     (the GUI when $DISPLAY or $WAYLAND_DISPLAY is set; otherwise write the report to ./out/)
 #   ./build.sh test   install missing packages, build, and run the whole test suite through ctest
 #   ./build.sh bench  build and run the benchmarks in benchmarks/
 set -euo pipefail
@@ -21,10 +21,14 @@ cmake --build --preset "$preset" -j"$(nproc)"
 case "$mode" in
 run)
     sample="$build_dir/sample"
+    if [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; then
+        echo "Opening the bundled sample folder in the BenchLens window"
+        exec "$build_dir/app/benchlens" "$sample"
+    fi
     mkdir -p out
-    # TODO(issue 4): open the GUI on the sample when a display is available.
     "$build_dir/app/benchlens" report "$sample" -o out/sample_report.md
-    echo "Report for the bundled sample folder written to $(pwd)/out/sample_report.md"
+    echo "No display: report for the bundled sample folder written to $(pwd)/out/sample_report.md"
+    echo "(with a display, ./build.sh run opens the window; 'benchlens DIR --screenshot FILE.png' renders it offscreen)"
     ;;
 test)
     ctest --preset "$preset" --output-on-failure

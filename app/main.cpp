@@ -1,6 +1,7 @@
-// benchlens: one binary. Subcommands run on a QCoreApplication (no display needed); the GUI arrives with
-// issue 4 and will build a QApplication here.
+// benchlens: one binary. Subcommands run on a QCoreApplication (no display needed); no arguments, a folder,
+// --demo or --screenshot run the GUI on a QApplication (offscreen for --screenshot without a display).
 #include "cli/commands.h"
+#include "gui_app.h"
 #include "util/version.h"
 
 #include <QCoreApplication>
@@ -11,11 +12,17 @@
 
 int main(int argc, char** argv)
 {
+    std::vector<std::string> args(argv + 1, argv + argc);
+    const bool subcommand = !args.empty()
+        && (args[0] == "summarize" || args[0] == "report" || args[0] == "generate-sample" || args[0] == "--help"
+            || args[0] == "-h" || args[0] == "help" || args[0] == "--version");
+    if (!subcommand && benchlens::gui::wantsGui(args))
+        return benchlens::gui::run(argc, argv);
+
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("BenchLens"));
     QCoreApplication::setApplicationVersion(QString::fromLatin1(benchlens::version()));
 
-    std::vector<std::string> args(argv + 1, argv + argc);
     if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
         benchlens::cli::printUsage();
         return args.empty() ? benchlens::cli::UsageError : benchlens::cli::Success;
@@ -32,6 +39,6 @@ int main(int argc, char** argv)
         return benchlens::cli::report(args);
     if (command == "generate-sample")
         return benchlens::cli::generateSample(args);
-    std::cerr << "benchlens: unknown command '" << command << "'\nRun 'benchlens --help' for usage.\n";
+    std::cerr << "benchlens: unknown command or folder '" << command << "'\nRun 'benchlens --help' for usage.\n";
     return benchlens::cli::UsageError;
 }

@@ -1,0 +1,59 @@
+#pragma once
+
+#include <QObject>
+#include <QString>
+
+#include <memory>
+
+namespace benchlens {
+
+struct Dataset;
+struct Analysis;
+
+// What one finished ingest hands to the GUI thread: immutable, shared.
+struct LoadedFolder
+{
+    QString root;
+    std::shared_ptr<const Dataset> dataset;
+    std::shared_ptr<const Analysis> analysis;
+    double elapsedMs = 0; // ingest + analysis, wall time
+};
+
+// Runs ingestFolder + analyze on the Qt thread pool (QtConcurrent::run). Starting a new ingest cancels the one in
+// flight and bumps a generation number: only the newest job's result is delivered. Progress is kept in atomics
+// and read by the GUI when it wants (no signal per file). Signals are emitted on the thread that owns the job.
+class IngestJob : public QObject
+{
+    Q_OBJECT
+public:
+    struct Progress
+    {
+        qint64 done = 0;
+        qint64 total = 0;
+        QString file;
+    };
+
+    explicit IngestJob(QObject* parent = nullptr);
+    ~IngestJob() override; // cancels and waits for the job in flight
+
+    void start(const QString& root);
+    void cancel();
+    bool isRunning() const;
+    Progress progress() const;
+    quint64 generation() const { return m_generation; }
+
+signals:
+    void started(const QString& root);
+    void finished(const benchlens::LoadedFolder& folder);
+    void failed(const QString& root, const QString& message);
+    void cancelled(const QString& root);
+
+private:
+    struct State;
+    std::shared_ptr<State> m_current;
+    quint64 m_generation = 0;
+};
+
+} // namespace benchlens
+
+Q_DECLARE_METATYPE(benchlens::LoadedFolder)

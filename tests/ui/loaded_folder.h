@@ -1,0 +1,30 @@
+#pragma once
+
+#include "data/dataset.h"
+#include "ingest/ingest.h"
+#include "stats/analysis.h"
+
+#include <memory>
+#include <string>
+
+namespace benchlens::test {
+
+struct Loaded
+{
+    std::shared_ptr<const Dataset> dataset;
+    std::shared_ptr<const Analysis> analysis;
+};
+
+// Ingests a folder synchronously (the models under test do not care which thread built the Dataset).
+inline Loaded loadFolder(const std::string& root)
+{
+    auto result = ingestFolder(root);
+    if (!result)
+        return {};
+    Loaded l;
+    l.dataset = std::move(result).value();
+    l.analysis = std::make_shared<const Analysis>(analyze(*l.dataset));
+    return l;
+}
+
+} // namespace benchlens::test

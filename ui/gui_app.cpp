@@ -1,0 +1,221 @@
+#include "gui_app.h"
+
+#include "main_window.h"
+#include "samplegen/sample_generator.h"
+#include "util/version.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QPixmap>
+#include <QSaveFile>
+#include <QSettings>
+#include <QTemporaryDir>
+#include <QTimer>
+
+#include <cstdlib>
+#include <iostream>
+#include <memory>
+#include <optional>
+
+namespace benchlens::gui {
+
+namespace {
+
+struct Options
+{
+    QString folder;
+    bool demo = false;
+    QString screenshot;
+    QString view = QStringLiteral("inventory");
+    QSize size {1400, 900};
+    QString error;
+};
+
+Options parse(const std::vector<std::string>& args)
+{
+    Options o;
+    for (size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        const auto value = [&](const char* name) -> std::optional<QString> {
+            if (i + 1 >= args.size()) {
+                o.error = QString::fromLatin1(name) + QStringLiteral(" needs a value");
+                return std::nullopt;
+            }
+            return QString::fromStdString(args[++i]);
+        };
+        if (a == "--demo") {
+            o.demo = true;
+        } else if (a == "--screenshot") {
+            if (auto v = value("--screenshot"))
+                o.screenshot = *v;
+        } else if (a == "--view") {
+            if (auto v = value("--view"))
+                o.view = *v;
+        } else if (a == "--size") {
+            if (auto v = value("--size")) {
+                const QStringList wh = v->split(QLatin1Char('x'));
+                bool okW = false, okH = false;
+                const int w = wh.size() == 2 ? wh[0].toInt(&okW) : 0;
+                const int h = wh.size() == 2 ? wh[1].toInt(&okH) : 0;
+                if (!okW || !okH || w < 200 || h < 150 || w > 10000 || h > 10000)
+                    o.error = QStringLiteral("--size wants WxH, e.g. 1400x900");
+                else
+                    o.size = QSize(w, h);
+            }
+        } else if (!a.empty() && a[0] == '-') {
+            o.error = QStringLiteral("unknown option ") + QString::fromStdString(a);
+        } else if (o.folder.isEmpty()) {
+            o.folder = QString::fromStdString(a);
+        } else {
+            o.error = QStringLiteral("one folder at a time");
+        }
+        if (!o.error.isEmpty())
+            break;
+    }
+    if (o.error.isEmpty() && o.demo && !o.folder.isEmpty())
+        o.error = QStringLiteral("--demo opens the sample folder: give no folder with it");
+    if (o.error.isEmpty() && !o.screenshot.isEmpty() && o.folder.isEmpty() && !o.demo)
+        o.error = QStringLiteral("--screenshot needs a folder (or --demo)");
+    return o;
+}
+
+bool hasDisplay()
+{
+    const char* platform = std::getenv("QT_QPA_PLATFORM");
+    if (platform && *platform) {
+        const std::string p = platform;
+        return p.rfind("offscreen", 0) != 0 && p.rfind("minimal", 0) != 0;
+    }
+    return std::getenv("DISPLAY") || std::getenv("WAYLAND_DISPLAY");
+}
+
+int usage(const QString& message)
+{
+    std::cerr << "benchlens: " << message.toStdString() << "\nRun 'benchlens --help' for usage.\n";
+    return 1;
+}
+
+// The bundled sample: <build>/sample beside the binary's build tree, else generated into a temporary folder.
+QString demoFolder(std::unique_ptr<QTemporaryDir>& temp)
+{
+    const QDir appDir(QCoreApplication::applicationDirPath());
+    for (const QString& candidate :
+        {appDir.filePath(QStringLiteral("../sample")), appDir.filePath(QStringLiteral("sample"))}) {
+        if (QFileInfo::exists(candidate + QStringLiteral("/.generated")))
+            return QDir::cleanPath(candidate);
+    }
+    temp = std::make_unique<QTemporaryDir>();
+    if (!temp->isValid())
+        return {};
+    const QString dir = temp->filePath(QStringLiteral("sample"));
+    if (!samplegen::writeSampleFolder(dir.toStdString()))
+        return {};
+    return dir;
+}
+
+} // namespace
+
+bool wantsGui(const std::vector<std::string>& args)
+{
+    if (args.empty())
+        return true;
+    const std::string& a = args[0];
+    if (a == "--demo" || a == "--screenshot")
+        return true;
+    if (!a.empty() && a[0] == '-')
+        return false;
+    // A folder: anything that exists as a directory (subcommand names are checked before this).
+    return QFileInfo(QString::fromStdString(a)).isDir();
+}
+
+int run(int argc, char** argv)
+{
+    const std::vector<std::string> args(argv + 1, argv + argc);
+    const Options options = parse(args);
+    if (!options.error.isEmpty())
+        return usage(options.error);
+    const bool screenshot = !options.screenshot.isEmpty();
+    if (!hasDisplay()) {
+        if (screenshot) {
+            if (!std::getenv("QT_QPA_PLATFORM"))
+                setenv("QT_QPA_PLATFORM", "offscreen", 1);
+        } else {
+            std::cerr << "benchlens: no display available (neither DISPLAY nor WAYLAND_DISPLAY is set, or "
+                         "QT_QPA_PLATFORM is offscreen), so the window cannot be shown.\n"
+                         "Use 'benchlens summarize DIR' or 'benchlens report DIR -o FILE.md', or render the window "
+                         "with 'benchlens DIR --screenshot FILE.png'.\n";
+            if (args.empty()) {
+                std::cerr << "\n";
+                return usage(QStringLiteral("no folder or command given"));
+            }
+            return 1;
+        }
+    }
+
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("BenchLens"));
+    QApplication::setOrganizationName(QStringLiteral("BenchLens"));
+    QApplication::setApplicationVersion(QString::fromLatin1(version()));
+    QApplication::setDesktopFileName(QStringLiteral("benchlens"));
+
+    std::unique_ptr<QTemporaryDir> tempSample;
+    QString folder = options.folder;
+    if (options.demo) {
+        folder = demoFolder(tempSample);
+        if (folder.isEmpty()) {
+            std::cerr << "benchlens: could not find or generate the sample folder\n";
+            return 2;
+        }
+    }
+    if (!folder.isEmpty() && !QFileInfo(folder).isDir()) {
+        std::cerr << "benchlens: " << folder.toStdString() << " is not a readable folder\n";
+        return 2;
+    }
+
+    MainWindow window;
+    if (screenshot) {
+        window.setWatchEnabled(false);
+        window.setPersistent(false);
+        window.resize(options.size);
+        window.show();
+        if (!window.showView(options.view))
+            return usage(QStringLiteral("unknown --view ") + options.view
+                + QStringLiteral(" (inventory, samples, variants, charts[:latency|:scatter|:sweep], diagnostics)"));
+        int exitCode = 0;
+        QObject::connect(&window, &MainWindow::folderLoaded, &window, [&] {
+            window.showView(options.view);
+            // One turn of the event loop lets layouts and charts settle before grabbing.
+            QTimer::singleShot(50, &window, [&] {
+                const QPixmap pixmap = window.grab();
+                QSaveFile file(options.screenshot);
+                if (!file.open(QIODevice::WriteOnly) || !pixmap.save(&file, "PNG") || !file.commit()) {
+                    std::cerr << "benchlens: could not write " << options.screenshot.toStdString() << "\n";
+                    exitCode = 3;
+                } else {
+                    std::cout << "Screenshot of " << window.folder().toStdString() << " (" << options.view.toStdString()
+                              << ") written to " << options.screenshot.toStdString() << "\n";
+                }
+                QApplication::exit(exitCode);
+            });
+        });
+        QObject::connect(&window, &MainWindow::loadFailed, &window, [&](const QString& message) {
+            std::cerr << "benchlens: could not read " << folder.toStdString() << ": " << message.toStdString() << "\n";
+            QApplication::exit(2);
+        });
+        window.openFolder(folder);
+        return QApplication::exec();
+    }
+
+    window.show();
+    if (folder.isEmpty()) {
+        const QString last = QSettings().value(QStringLiteral("lastFolder")).toString();
+        if (!last.isEmpty() && QFileInfo(last).isDir())
+            folder = last;
+    }
+    if (!folder.isEmpty())
+        window.openFolder(folder);
+    return QApplication::exec();
+}
+
+} // namespace benchlens::gui

@@ -1,0 +1,97 @@
+#include "item_view_tools.h"
+
+#include "itemmodels/table_text.h"
+#include "selection_hub.h"
+
+#include <QAbstractItemView>
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QDesktopServices>
+#include <QFileInfo>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QMenu>
+#include <QTableView>
+#include <QTreeView>
+#include <QUrl>
+
+namespace benchlens {
+
+bool openFile(const QString& absolutePath)
+{
+    return !absolutePath.isEmpty() && QDesktopServices::openUrl(QUrl::fromLocalFile(absolutePath));
+}
+
+bool showInFolder(const QString& absolutePath)
+{
+    if (absolutePath.isEmpty())
+        return false;
+    return QDesktopServices::openUrl(QUrl::fromLocalFile(QFileInfo(absolutePath).absolutePath()));
+}
+
+namespace {
+
+std::vector<int> visibleColumns(QAbstractItemView* view)
+{
+    std::vector<int> cols;
+    const int n = view->model()->columnCount();
+    QHeaderView* header = nullptr;
+    if (auto* table = qobject_cast<QTableView*>(view))
+        header = table->horizontalHeader();
+    else if (auto* tree = qobject_cast<QTreeView*>(view))
+        header = tree->header();
+    for (int visual = 0; visual < n; ++visual) {
+        const int logical = header ? header->logicalIndex(visual) : visual;
+        if (!header || !header->isSectionHidden(logical))
+            cols.push_back(logical);
+    }
+    return cols;
+}
+
+} // namespace
+
+void copyViewRows(QAbstractItemView* view, bool markdown)
+{
+    if (!view || !view->model())
+        return;
+    QModelIndexList rows = view->selectionModel() ? view->selectionModel()->selectedRows() : QModelIndexList();
+    std::sort(rows.begin(), rows.end(), [](const QModelIndex& a, const QModelIndex& b) {
+        return a.parent() == b.parent() ? a.row() < b.row() : a.parent().row() < b.parent().row();
+    });
+    const QString text
+        = tableText(*view->model(), markdown ? TableFormat::Markdown : TableFormat::Csv, visibleColumns(view), rows);
+    QApplication::clipboard()->setText(text);
+}
+
+void installItemViewTools(QAbstractItemView* view, SelectionHub* hub, int fileRole, int variantRole)
+{
+    view->setContextMenuPolicy(Qt::CustomContextMenu);
+    QObject::connect(view, &QWidget::customContextMenuRequested, view, [=](const QPoint& pos) {
+        const QModelIndex idx = view->indexAt(pos);
+        QMenu menu(view);
+        const int file = idx.isValid() && fileRole >= 0 ? idx.data(fileRole).toInt() : -1;
+        const int variant = idx.isValid() && variantRole >= 0 ? idx.data(variantRole).toInt() : -1;
+        if (variant >= 0) {
+            menu.addAction(QObject::tr("Select this variant everywhere"), view, [=] { hub->selectVariant(variant); });
+        }
+        if (file >= 0) {
+            const QString path = hub->absoluteFilePath(file);
+            menu.addAction(QObject::tr("Select this file everywhere"), view, [=] { hub->selectFile(file); });
+            menu.addAction(QObject::tr("Open file"), view, [=] { openFile(path); });
+            menu.addAction(QObject::tr("Show in folder"), view, [=] { showInFolder(path); });
+        }
+        if (!menu.isEmpty())
+            menu.addSeparator();
+        menu.addAction(QObject::tr("Copy rows as CSV"), view, [=] { copyViewRows(view, false); });
+        menu.addAction(QObject::tr("Copy rows as Markdown"), view, [=] { copyViewRows(view, true); });
+        menu.exec(view->viewport()->mapToGlobal(pos));
+    });
+    auto* copy = new QAction(QObject::tr("Copy rows as CSV"), view);
+    copy->setShortcut(QKeySequence::Copy);
+    copy->setShortcutContext(Qt::WidgetShortcut);
+    QObject::connect(copy, &QAction::triggered, view, [view] { copyViewRows(view, false); });
+    view->addAction(copy);
+}
+
+} // namespace benchlens

@@ -1,0 +1,403 @@
+#include "main_window.h"
+
+#include "charts/charts_page.h"
+#include "data/dataset.h"
+#include "filter_bar.h"
+#include "item_view_tools.h"
+#include "itemmodels/diagnostics_model.h"
+#include "itemmodels/inventory_model.h"
+#include "itemmodels/sample_filter_proxy.h"
+#include "itemmodels/samples_model.h"
+#include "itemmodels/variants_model.h"
+#include "jobs/ingest_job.h"
+#include "pages/diagnostics_page.h"
+#include "pages/inventory_page.h"
+#include "pages/samples_page.h"
+#include "pages/variants_page.h"
+#include "selection_hub.h"
+
+#include <QAbstractItemView>
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFileSystemWatcher>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSettings>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace benchlens {
+
+namespace {
+const auto kRecentKey = QStringLiteral("recentFolders");
+const auto kGeometryKey = QStringLiteral("mainWindow/geometry");
+const auto kStateKey = QStringLiteral("mainWindow/state");
+constexpr int kMaxRecent = 10;
+// inotify watches are a shared, limited resource: a huge folder is watched at its top levels only.
+constexpr int kMaxWatchedPaths = 2000;
+} // namespace
+
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent)
+    , m_hub(new SelectionHub(this))
+    , m_job(new IngestJob(this))
+    , m_inventory(new InventoryModel(this))
+    , m_samples(new SamplesModel(this))
+    , m_sampleProxy(new SampleFilterProxy(this))
+    , m_variants(new VariantsModel(this))
+    , m_diagnostics(new DiagnosticsModel(this))
+{
+    setWindowTitle(tr("BenchLens"));
+    setAcceptDrops(true);
+    m_sampleProxy->setSamplesModel(m_samples);
+
+    auto* central = new QWidget;
+    auto* layout = new QVBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    auto* filterBar = new FilterBar(m_hub, m_sampleProxy);
+    layout->addWidget(filterBar);
+    m_tabs = new QTabWidget;
+    m_tabs->setDocumentMode(true);
+    m_pages[InventoryView] = new InventoryPage(m_hub, m_inventory);
+    m_pages[SamplesView] = new SamplesPage(m_hub, m_samples, m_sampleProxy);
+    m_pages[VariantsView] = new VariantsPage(m_hub, m_variants, m_sampleProxy);
+    m_charts = new ChartsPage(m_hub, m_sampleProxy);
+    m_pages[ChartsView] = m_charts;
+    m_pages[DiagnosticsView] = new DiagnosticsPage(m_hub, m_diagnostics);
+    m_tabs->addTab(m_pages[InventoryView], tr("&Inventory"));
+    m_tabs->addTab(m_pages[SamplesView], tr("&Samples"));
+    m_tabs->addTab(m_pages[VariantsView], tr("&Variants"));
+    m_tabs->addTab(m_pages[ChartsView], tr("C&harts"));
+    m_tabs->addTab(m_pages[DiagnosticsView], tr("&Diagnostics"));
+    layout->addWidget(m_tabs, 1);
+    setCentralWidget(central);
+
+    // Status bar: progress + current file + Cancel while ingesting, the summary afterwards.
+    m_progress = new QProgressBar;
+    m_progress->setMaximumWidth(220);
+    m_progress->setFormat(QStringLiteral("%v / %m files"));
+    m_progressFile = new QLabel;
+    m_progressFile->setMinimumWidth(100);
+    m_cancel = new QPushButton(tr("Cancel"));
+    m_cancel->setToolTip(tr("Stop reading the folder (Esc)"));
+    m_summary = new QLabel(tr("Open a folder of benchmark results: File > Open Folder (Ctrl+O), or drop it here."));
+    statusBar()->addWidget(m_summary, 1);
+    statusBar()->addWidget(m_progressFile, 1);
+    statusBar()->addPermanentWidget(m_progress);
+    statusBar()->addPermanentWidget(m_cancel);
+    m_progress->hide();
+    m_progressFile->hide();
+    m_cancel->hide();
+    connect(m_cancel, &QPushButton::clicked, this, &MainWindow::cancelIngest);
+
+    m_progressTimer = new QTimer(this);
+    m_progressTimer->setInterval(100);
+    connect(m_progressTimer, &QTimer::timeout, this, &MainWindow::updateProgress);
+    m_reloadTimer = new QTimer(this);
+    m_reloadTimer->setSingleShot(true);
+    m_reloadTimer->setInterval(1000); // debounce: a benchmark appends many times per second
+    connect(m_reloadTimer, &QTimer::timeout, this, [this] {
+        if (m_job->isRunning())
+            m_pendingReload = true;
+        else
+            reload();
+    });
+
+    connect(m_job, &IngestJob::finished, this, &MainWindow::onLoaded);
+    connect(m_job, &IngestJob::failed, this, [this](const QString& root, const QString& message) {
+        onIngestEnded();
+        m_summary->setText(tr("Could not open %1: %2").arg(QDir::toNativeSeparators(root), message));
+        emit loadFailed(message);
+    });
+    connect(m_job, &IngestJob::cancelled, this, [this](const QString&) {
+        onIngestEnded();
+        m_summary->setText(m_hub->dataset() ? statusSummary() + tr(" — reload cancelled") : tr("Cancelled."));
+        emit loadFailed(tr("cancelled"));
+    });
+
+    createMenus();
+    QSettings settings;
+    restoreGeometry(settings.value(kGeometryKey).toByteArray());
+    restoreState(settings.value(kStateKey).toByteArray());
+    updateRecentMenu();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createMenus()
+{
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    QAction* open = file->addAction(tr("&Open Folder…"), this, &MainWindow::chooseFolder);
+    open->setShortcut(QKeySequence::Open);
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    QAction* reloadAction = file->addAction(tr("&Reload"), this, &MainWindow::reload);
+    reloadAction->setShortcuts({QKeySequence(Qt::Key_F5), QKeySequence::Refresh});
+    file->addSeparator();
+    QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    QAction* copyCsv = edit->addAction(tr("Copy Table as &CSV"), this, [this] { copyCurrentTable(false); });
+    copyCsv->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+    QAction* copyMd = edit->addAction(tr("Copy Table as &Markdown"), this, [this] { copyCurrentTable(true); });
+    copyMd->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M));
+    edit->addSeparator();
+    QAction* find = edit->addAction(tr("&Filter…"), this, [this] {
+        if (auto* bar = findChild<FilterBar*>()) {
+            bar->textEdit()->setFocus();
+            bar->textEdit()->selectAll();
+        }
+    });
+    find->setShortcut(QKeySequence::Find);
+    QAction* clear = edit->addAction(tr("Clear &Selection"), this, [this] {
+        if (m_job->isRunning())
+            cancelIngest();
+        else
+            m_hub->clearSelection();
+    });
+    clear->setShortcut(QKeySequence(Qt::Key_Escape));
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    const QString names[ViewCount]
+        = {tr("&Inventory"), tr("&Samples"), tr("&Variants"), tr("C&harts"), tr("&Diagnostics")};
+    for (int i = 0; i < ViewCount; ++i) {
+        QAction* a = view->addAction(names[i], this, [this, i] { setCurrentView(static_cast<View>(i)); });
+        a->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + i)));
+    }
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About BenchLens"), this, [this] {
+        QMessageBox::about(this, tr("About BenchLens"),
+            tr("<b>BenchLens %1</b><p>Analyzes folders of LLM-inference benchmark artifacts. Every number is computed "
+               "from the files and traced to its source.</p>")
+                .arg(QCoreApplication::applicationVersion()));
+    });
+}
+
+bool MainWindow::showView(const QString& name)
+{
+    static const QStringList views = {QStringLiteral("inventory"), QStringLiteral("samples"),
+        QStringLiteral("variants"), QStringLiteral("charts"), QStringLiteral("diagnostics")};
+    const QString base = name.section(QLatin1Char(':'), 0, 0);
+    const QString sub = name.section(QLatin1Char(':'), 1);
+    const auto i = views.indexOf(base);
+    if (i < 0)
+        return false;
+    setCurrentView(static_cast<View>(i));
+    if (i == ChartsView) {
+        static const QStringList tabs = {QString(), QStringLiteral("throughput"), QStringLiteral("latency"),
+            QStringLiteral("scatter"), QStringLiteral("sweep")};
+        const auto t = tabs.indexOf(sub);
+        if (t < 0)
+            return false;
+        m_charts->setCurrentTab(t == 0 ? 0 : static_cast<int>(t) - 1);
+    } else if (!sub.isEmpty()) {
+        return false;
+    }
+    return true;
+}
+
+void MainWindow::setCurrentView(View view)
+{
+    m_tabs->setCurrentIndex(view);
+}
+
+bool MainWindow::isLoading() const
+{
+    return m_job->isRunning();
+}
+
+void MainWindow::chooseFolder()
+{
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Open a folder of benchmark results"), m_root);
+    if (!dir.isEmpty())
+        openFolder(dir);
+}
+
+void MainWindow::openFolder(const QString& path)
+{
+    const QFileInfo info(path);
+    m_root = info.absoluteFilePath();
+    setWindowTitle(tr("%1 — BenchLens").arg(QDir::toNativeSeparators(m_root)));
+    m_pendingReload = false;
+    m_job->start(m_root);
+    m_progress->setRange(0, 0);
+    m_progress->show();
+    m_progressFile->show();
+    m_cancel->show();
+    m_summary->setText(tr("Reading %1…").arg(QDir::toNativeSeparators(m_root)));
+    m_progressTimer->start();
+}
+
+void MainWindow::reload()
+{
+    if (!m_root.isEmpty())
+        openFolder(m_root);
+}
+
+void MainWindow::cancelIngest()
+{
+    m_job->cancel();
+}
+
+void MainWindow::updateProgress()
+{
+    const IngestJob::Progress p = m_job->progress();
+    if (p.total > 0) {
+        m_progress->setRange(0, static_cast<int>(p.total));
+        m_progress->setValue(static_cast<int>(p.done));
+    }
+    m_progressFile->setText(p.file);
+}
+
+void MainWindow::onIngestEnded()
+{
+    m_progressTimer->stop();
+    m_progress->hide();
+    m_progressFile->hide();
+    m_cancel->hide();
+    if (m_pendingReload) {
+        m_pendingReload = false;
+        QTimer::singleShot(0, this, &MainWindow::reload);
+    }
+}
+
+void MainWindow::onLoaded(const LoadedFolder& folder)
+{
+    onIngestEnded();
+    // One reset per model per Dataset. The samples model goes first: the variants proxy asks the sample filter.
+    m_inventory->setDataset(folder.dataset);
+    m_samples->setDataset(folder.dataset);
+    m_variants->setDataset(folder.dataset, folder.analysis);
+    m_diagnostics->setDataset(folder.dataset);
+    m_hub->setFolder(folder);
+    m_summary->setText(statusSummary());
+    if (m_persistent) {
+        addRecent(folder.root);
+        QSettings().setValue(QStringLiteral("lastFolder"), folder.root);
+    }
+    watch(folder);
+    emit folderLoaded();
+}
+
+QString MainWindow::statusSummary() const
+{
+    const Dataset* ds = m_hub->dataset();
+    if (!ds)
+        return {};
+    size_t failed = 0;
+    for (const auto& v : ds->variants)
+        failed += v.failedSamples;
+    size_t warnings = 0;
+    for (const auto& d : ds->diagnostics)
+        warnings += d.severity != Severity::Info;
+    return tr("%1 files · %2 variants · %3 samples · %4 failed · %5 diagnostics · read in %6 s")
+        .arg(ds->inventory.files)
+        .arg(ds->variants.size())
+        .arg(ds->samples.size())
+        .arg(failed)
+        .arg(warnings)
+        .arg(m_hub->folder().elapsedMs / 1000.0, 0, 'f', 2);
+}
+
+void MainWindow::watch(const LoadedFolder& folder)
+{
+    if (!m_watchEnabled)
+        return;
+    delete m_watcher;
+    m_watcher = new QFileSystemWatcher(this);
+    QStringList paths;
+    const QDir root(folder.root);
+    for (const auto& d : folder.dataset->inventory.directories)
+        paths << (d.empty() ? folder.root : root.filePath(QString::fromStdString(d)));
+    // Files too, so that a benchmark appending to its CSV refreshes the charts.
+    for (const auto& f : folder.dataset->files) {
+        if (paths.size() >= kMaxWatchedPaths)
+            break;
+        paths << root.filePath(QString::fromStdString(f.path));
+    }
+    if (paths.size() > kMaxWatchedPaths)
+        paths.resize(kMaxWatchedPaths);
+    m_watcher->addPaths(paths);
+    const auto changed = [this] { m_reloadTimer->start(); };
+    connect(m_watcher, &QFileSystemWatcher::directoryChanged, this, changed);
+    connect(m_watcher, &QFileSystemWatcher::fileChanged, this, changed);
+}
+
+void MainWindow::addRecent(const QString& path)
+{
+    QSettings settings;
+    QStringList recent = settings.value(kRecentKey).toStringList();
+    recent.removeAll(path);
+    recent.prepend(path);
+    while (recent.size() > kMaxRecent)
+        recent.removeLast();
+    settings.setValue(kRecentKey, recent);
+    updateRecentMenu();
+}
+
+void MainWindow::updateRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList recent = QSettings().value(kRecentKey).toStringList();
+    for (const QString& path : recent)
+        m_recentMenu->addAction(QDir::toNativeSeparators(path), this, [this, path] { openFolder(path); });
+    if (!recent.isEmpty()) {
+        m_recentMenu->addSeparator();
+        m_recentMenu->addAction(tr("Clear Menu"), this, [this] {
+            QSettings().remove(kRecentKey);
+            updateRecentMenu();
+        });
+    }
+    m_recentMenu->setEnabled(!recent.isEmpty());
+}
+
+void MainWindow::copyCurrentTable(bool markdown)
+{
+    QWidget* page = m_tabs->currentWidget();
+    if (auto* view = page ? page->findChild<QAbstractItemView*>() : nullptr)
+        copyViewRows(view, markdown);
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    if (m_persistent) {
+        QSettings settings;
+        settings.setValue(kGeometryKey, saveGeometry());
+        settings.setValue(kStateKey, saveState());
+    }
+    m_job->cancel();
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event)
+{
+    const auto urls = event->mimeData()->urls();
+    if (urls.size() == 1 && urls.front().isLocalFile() && QFileInfo(urls.front().toLocalFile()).isDir())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event)
+{
+    const auto urls = event->mimeData()->urls();
+    if (urls.size() == 1 && urls.front().isLocalFile()) {
+        openFolder(urls.front().toLocalFile());
+        event->acceptProposedAction();
+    }
+}
+
+} // namespace benchlens

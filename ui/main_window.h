@@ -1,0 +1,118 @@
+#pragma once
+
+#include <QMainWindow>
+
+#include <memory>
+
+class QFileSystemWatcher;
+class QLabel;
+class QMenu;
+class QProgressBar;
+class QPushButton;
+class QTabWidget;
+class QTimer;
+
+namespace benchlens {
+
+class ChartsPage;
+class DiagnosticsModel;
+class IngestJob;
+class InventoryModel;
+class SampleFilterProxy;
+class SamplesModel;
+class SelectionHub;
+class VariantsModel;
+struct LoadedFolder;
+
+// The main window: menus, the filter bar, one tab per view (inventory, samples, variants, charts, diagnostics),
+// and the status bar with the ingest progress. Ingest runs off the GUI thread (IngestJob); each new Dataset
+// resets every model once. The open folder is watched and re-ingested (debounced) when files change.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    enum View
+    {
+        InventoryView,
+        SamplesView,
+        VariantsView,
+        ChartsView,
+        DiagnosticsView,
+        ViewCount
+    };
+
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    // "inventory", "samples", "variants", "charts" (also "charts:latency", "charts:scatter", "charts:sweep"),
+    // "diagnostics". Returns false for an unknown name.
+    bool showView(const QString& name);
+    void setCurrentView(View view);
+
+    QString folder() const { return m_root; }
+    bool isLoading() const;
+
+    SelectionHub* hub() const { return m_hub; }
+    InventoryModel* inventoryModel() const { return m_inventory; }
+    SamplesModel* samplesModel() const { return m_samples; }
+    SampleFilterProxy* sampleProxy() const { return m_sampleProxy; }
+    VariantsModel* variantsModel() const { return m_variants; }
+    DiagnosticsModel* diagnosticsModel() const { return m_diagnostics; }
+    ChartsPage* chartsPage() const { return m_charts; }
+    QString statusSummary() const;
+    void setWatchEnabled(bool on) { m_watchEnabled = on; }
+    // Off for the screenshot mode and tests: no recent folders, last folder or geometry written to QSettings.
+    void setPersistent(bool on) { m_persistent = on; }
+
+public slots:
+    void openFolder(const QString& path);
+    void reload();
+    void cancelIngest();
+    void chooseFolder();
+
+signals:
+    void folderLoaded(); // a new Dataset is shown
+    void loadFailed(const QString& message);
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+
+private:
+    void createMenus();
+    void onLoaded(const LoadedFolder& folder);
+    void onIngestEnded();
+    void updateProgress();
+    void watch(const LoadedFolder& folder);
+    void addRecent(const QString& path);
+    void updateRecentMenu();
+    void copyCurrentTable(bool markdown);
+
+    SelectionHub* m_hub;
+    IngestJob* m_job;
+    InventoryModel* m_inventory;
+    SamplesModel* m_samples;
+    SampleFilterProxy* m_sampleProxy;
+    VariantsModel* m_variants;
+    DiagnosticsModel* m_diagnostics;
+    QTabWidget* m_tabs;
+    ChartsPage* m_charts;
+    QWidget* m_pages[ViewCount] = {};
+
+    QProgressBar* m_progress;
+    QLabel* m_progressFile;
+    QPushButton* m_cancel;
+    QLabel* m_summary;
+    QTimer* m_progressTimer;
+    QTimer* m_reloadTimer;
+    QFileSystemWatcher* m_watcher = nullptr;
+    QMenu* m_recentMenu = nullptr;
+
+    QString m_root; // the folder shown (or being opened)
+    bool m_pendingReload = false;
+    bool m_watchEnabled = true;
+    bool m_persistent = true;
+};
+
+} // namespace benchlens

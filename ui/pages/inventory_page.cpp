@@ -1,0 +1,83 @@
+#include "inventory_page.h"
+
+#include "item_view_tools.h"
+#include "itemmodels/inventory_model.h"
+#include "selection_hub.h"
+#include "severity_colors.h"
+
+#include <QHeaderView>
+#include <QLabel>
+#include <QSortFilterProxyModel>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace benchlens {
+
+InventoryPage::InventoryPage(SelectionHub* hub, InventoryModel* model, QWidget* parent)
+    : QWidget(parent)
+    , m_hub(hub)
+    , m_model(model)
+{
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    m_counts = new QLabel;
+    m_counts->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_counts->setContentsMargins(6, 4, 6, 4);
+    layout->addWidget(m_counts);
+    m_proxy = new QSortFilterProxyModel(this);
+    auto* colors = new SeverityColors(InventoryModel::SeverityRole, this);
+    colors->setSourceModel(model);
+    m_proxy->setSourceModel(colors);
+    m_proxy->setSortRole(InventoryModel::SortRole);
+    m_view = new QTreeView;
+    m_view->setModel(m_proxy);
+    m_view->setUniformRowHeights(true);
+    m_view->setSortingEnabled(true);
+    m_view->sortByColumn(-1, Qt::AscendingOrder); // the model's order: folders first, by name
+    m_view->setAlternatingRowColors(true);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_view->header()->setStretchLastSection(true);
+    layout->addWidget(m_view, 1);
+    installItemViewTools(m_view, hub, InventoryModel::FileIndexRole, -1);
+
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& idx) {
+        if (m_syncing || !idx.isValid())
+            return;
+        const int file = idx.data(InventoryModel::FileIndexRole).toInt();
+        if (file >= 0)
+            m_hub->selectFile(file);
+    });
+    connect(m_view, &QTreeView::doubleClicked, this, [this](const QModelIndex& idx) {
+        const int file = idx.data(InventoryModel::FileIndexRole).toInt();
+        if (file >= 0)
+            openFile(m_hub->absoluteFilePath(file));
+    });
+    connect(hub, &SelectionHub::folderChanged, this, &InventoryPage::onFolderChanged);
+    connect(hub, &SelectionHub::fileChanged, this, &InventoryPage::onFileChanged);
+}
+
+void InventoryPage::onFolderChanged()
+{
+    m_counts->setText(m_model->typeCountsText());
+    m_view->expandToDepth(1);
+    m_view->resizeColumnToContents(InventoryModel::NameColumn);
+    for (int c = InventoryModel::TypeColumn; c < InventoryModel::MetricsColumn; ++c)
+        m_view->resizeColumnToContents(c);
+    m_view->setColumnWidth(InventoryModel::MetricsColumn, 260);
+    onFileChanged(m_hub->file());
+}
+
+void InventoryPage::onFileChanged(int file)
+{
+    const QModelIndex idx = m_proxy->mapFromSource(
+        static_cast<QAbstractProxyModel*>(m_proxy->sourceModel())->mapFromSource(m_model->indexOfFile(file)));
+    if (!idx.isValid())
+        return;
+    m_syncing = true;
+    m_view->setCurrentIndex(idx);
+    m_view->scrollTo(idx);
+    m_syncing = false;
+}
+
+} // namespace benchlens

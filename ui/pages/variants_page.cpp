@@ -1,0 +1,76 @@
+#include "variants_page.h"
+
+#include "item_view_tools.h"
+#include "itemmodels/sample_filter_proxy.h"
+#include "itemmodels/variants_model.h"
+#include "selection_hub.h"
+
+#include <QCheckBox>
+#include <QHeaderView>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace benchlens {
+
+VariantsPage::VariantsPage(SelectionHub* hub, VariantsModel* model, SampleFilterProxy* filter, QWidget* parent)
+    : QWidget(parent)
+    , m_hub(hub)
+    , m_model(model)
+{
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    auto* onlySamples
+        = new QCheckBox(tr("Only variants with observations (hide variants known from reported values only)"));
+    onlySamples->setChecked(true);
+    layout->addWidget(onlySamples);
+    m_proxy = new VariantFilterProxy(this);
+    m_proxy->setSourceModel(model);
+    m_proxy->setSampleFilter(filter);
+    m_proxy->setOnlyWithSamples(true);
+    m_view = new QTreeView;
+    m_view->setModel(m_proxy);
+    m_view->setUniformRowHeights(true);
+    m_view->setSortingEnabled(true);
+    m_view->sortByColumn(-1, Qt::AscendingOrder);
+    m_view->setAlternatingRowColors(true);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    layout->addWidget(m_view, 1);
+    installItemViewTools(m_view, hub, -1, VariantsModel::VariantRole);
+
+    connect(onlySamples, &QCheckBox::toggled, m_proxy, &VariantFilterProxy::setOnlyWithSamples);
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& idx) {
+        if (!m_syncing && idx.isValid())
+            m_hub->selectVariant(idx.data(VariantsModel::VariantRole).toInt());
+    });
+    connect(hub, &SelectionHub::folderChanged, this, &VariantsPage::onFolderChanged);
+    connect(hub, &SelectionHub::variantChanged, this, &VariantsPage::onVariantChanged);
+}
+
+void VariantsPage::onFolderChanged()
+{
+    // Metric rows are few per variant; showing them expanded makes the table read like a report.
+    if (m_proxy->rowCount() <= 200)
+        m_view->expandAll();
+    m_view->resizeColumnToContents(VariantsModel::NameColumn);
+    m_view->header()->resizeSection(VariantsModel::NameColumn,
+        std::min(640, std::max(300, m_view->header()->sectionSize(VariantsModel::NameColumn))));
+    for (int c = VariantsModel::UnitColumn; c < VariantsModel::ColumnCount; ++c)
+        m_view->resizeColumnToContents(c);
+    onVariantChanged(m_hub->variant());
+}
+
+void VariantsPage::onVariantChanged(int variant)
+{
+    const QModelIndex idx = m_proxy->mapFromSource(m_model->indexOfVariant(variant));
+    if (!idx.isValid())
+        return;
+    m_syncing = true;
+    m_view->setCurrentIndex(idx);
+    m_view->scrollTo(idx);
+    m_syncing = false;
+}
+
+} // namespace benchlens

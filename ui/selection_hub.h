@@ -1,0 +1,49 @@
+#pragma once
+
+#include "jobs/ingest_job.h"
+
+#include <QObject>
+
+namespace benchlens {
+
+// The open folder and the current selection (a variant, a source file, a sample), shared by every page and
+// chart: selecting something anywhere goes through here and every view follows. Indices refer to folder().dataset.
+class SelectionHub : public QObject
+{
+    Q_OBJECT
+public:
+    explicit SelectionHub(QObject* parent = nullptr);
+    ~SelectionHub() override;
+
+    const LoadedFolder& folder() const { return m_folder; }
+    const Dataset* dataset() const { return m_folder.dataset.get(); }
+    void setFolder(const LoadedFolder& folder); // keeps the selection where the same variant/file still exists
+
+    int variant() const { return m_variant; }
+    int file() const { return m_file; }
+    int sample() const { return m_sample; }
+
+    QString variantId(int variant) const;
+    QString filePath(int file) const; // relative
+    QString absoluteFilePath(int file) const;
+
+public slots:
+    void selectVariant(int variant); // -1 clears
+    void selectFile(int file); // -1 clears
+    void selectSample(int sample); // -1 clears; also selects the sample's variant
+    void clearSelection();
+
+signals:
+    void folderChanged();
+    void variantChanged(int variant);
+    void fileChanged(int file);
+    void sampleChanged(int sample);
+
+private:
+    LoadedFolder m_folder;
+    int m_variant = -1;
+    int m_file = -1;
+    int m_sample = -1;
+};
+
+} // namespace benchlens
