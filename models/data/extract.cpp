@@ -46,7 +46,7 @@ std::string FileExtract::locatorText(const Locator& loc) const
         if (loc.key != Locator::kNone)
             appendPointerToken(p, keys[loc.key]);
         if (p.empty())
-            p = "/";
+            p.push_back('/');
         return loc.line ? fmt::format("line {} {}", loc.line, p) : p;
     }
     }
