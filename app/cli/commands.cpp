@@ -3,10 +3,13 @@
 #include "data/dataset.h"
 #include "ingest/ingest.h"
 #include "output.h"
+#include "report/compare_json.h"
 #include "report/report_builder.h"
 #include "report/summary_json.h"
 #include "samplegen/sample_generator.h"
 #include "stats/analysis.h"
+#include "stats/comparison.h"
+#include "util/text.h"
 #include "util/version.h"
 
 #include <fmt/format.h>
@@ -31,7 +34,8 @@ double msSince(Clock::time_point start)
 struct Parsed
 {
     std::vector<std::string> positional;
-    std::map<std::string, std::string> options; // "--json" -> "" for flags
+    std::map<std::string, std::string> options; // "--json" -> "" for flags; the last value of a repeated option
+    std::map<std::string, std::vector<std::string>> repeated; // every value of an option given several times
     std::string error;
 };
 
@@ -49,6 +53,7 @@ Parsed parseArgs(const std::vector<std::string>& args, const std::vector<std::st
                     return p;
                 }
                 p.options[a] = args[++i];
+                p.repeated[a].push_back(args[i]);
             } else if (std::find(flags.begin(), flags.end(), a) != flags.end()) {
                 p.options[a] = "";
             } else {
@@ -102,19 +107,26 @@ std::optional<Loaded> load(const std::string& dir, int& exitCode)
 
 void printUsage()
 {
-    std::cout << "BenchLens " << version() << " - analyze folders of benchmark artifacts\n\n"
-              << "Usage:\n"
-              << "  benchlens summarize DIR [--json] [-o FILE] [--verbose]\n"
-              << "      Ingest DIR and print what was measured: inventory, variants, statistics per variant and\n"
-              << "      metric, aggregates the files report, diagnostics. --json prints the benchlens.summary/1\n"
-              << "      document.\n"
-              << "  benchlens report DIR -o FILE.md [--title T] [--date YYYY-MM-DD] [--verbose]\n"
-              << "      Write the technical report in Markdown (atomically; never inside DIR).\n"
-              << "  benchlens generate-sample DIR [--scale N]\n"
-              << "      Write the deterministic sample artifact folder (N copies of the sweep for benchmarks).\n"
-              << "  benchlens --version | --help\n\n"
-              << "Exit codes: 0 success (even with diagnostics), 1 usage error, 2 input unreadable,\n"
-              << "3 output could not be written. Diagnostics go to stderr as 'warning: FILE: message'.\n";
+    std::cout
+        << "BenchLens " << version() << " - analyze folders of benchmark artifacts\n\n"
+        << "Usage:\n"
+        << "  benchlens summarize DIR [--json] [-o FILE] [--verbose]\n"
+        << "      Ingest DIR and print what was measured: inventory, variants, statistics per variant and\n"
+        << "      metric, aggregates the files report, diagnostics. --json prints the benchlens.summary/1\n"
+        << "      document.\n"
+        << "  benchlens report DIR -o FILE.md [--title T] [--date YYYY-MM-DD] [--verbose]\n"
+        << "      Write the technical report in Markdown (atomically; never inside DIR).\n"
+        << "  benchlens compare DIR --baseline SEL [--candidate SEL ...] [--metric M ...] [--json]\n"
+        << "                   [--exclude-cold-start] [--exclude-short-replies] [--threshold PCT] [-o FILE]\n"
+        << "      Compare a baseline with candidates per metric: means, difference with its 95% CI, Mann-Whitney\n"
+        << "      and Welch p-values, and a verdict (better / worse / no significant difference / insufficient\n"
+        << "      data) that knows whether higher or lower is better. SEL is a variant id, a run id, or key=value\n"
+        << "      terms: 'model=llama3.1:8b-instruct-q4_0,run=csv_data/ollama_quant_bench.csv'.\n"
+        << "  benchlens generate-sample DIR [--scale N]\n"
+        << "      Write the deterministic sample artifact folder (N copies of the sweep for benchmarks).\n"
+        << "  benchlens --version | --help\n\n"
+        << "Exit codes: 0 success (even with diagnostics), 1 usage error, 2 input unreadable,\n"
+        << "3 output could not be written. Diagnostics go to stderr as 'warning: FILE: message'.\n";
 }
 
 int summarize(const std::vector<std::string>& args)
@@ -137,6 +149,63 @@ int summarize(const std::vector<std::string>& args)
         outputPath = p.options.at("-o");
     if (p.options.count("--output"))
         outputPath = p.options.at("--output");
+    if (outputPath.empty()) {
+        std::cout << out;
+        return Success;
+    }
+    if (const auto written = writeOutputFile(outputPath, out, ds.root); !written) {
+        std::cerr << "error: " << written.error() << "\n";
+        return OutputUnwritable;
+    }
+    return Success;
+}
+
+int compare(const std::vector<std::string>& args)
+{
+    const Parsed p = parseArgs(args, {"--baseline", "--candidate", "--metric", "--threshold", "-o", "--output"},
+        {"--json", "--verbose", "--exclude-cold-start", "--exclude-short-replies"});
+    if (!p.error.empty())
+        return usageError(p.error);
+    if (p.positional.size() != 1)
+        return usageError("compare takes exactly one folder");
+    if (!p.options.count("--baseline"))
+        return usageError("compare needs --baseline SELECTOR");
+    CompareOptions options;
+    if (p.options.count("--threshold")) {
+        const auto pct = parseNumber(p.options.at("--threshold"));
+        if (!pct || *pct < 0)
+            return usageError("--threshold takes a percentage, e.g. 2");
+        options.practicalThreshold = *pct / 100;
+    }
+    ExclusionOptions exclusions;
+    exclusions.coldStarts = p.options.count("--exclude-cold-start") > 0;
+    exclusions.shortReplies = p.options.count("--exclude-short-replies") > 0;
+    const auto list = [&](const char* key) {
+        const auto it = p.repeated.find(key);
+        return it == p.repeated.end() ? std::vector<std::string>() : it->second;
+    };
+    std::string outputPath = p.options.count("-o") ? p.options.at("-o") : "";
+    if (p.options.count("--output"))
+        outputPath = p.options.at("--output");
+    if (!outputPath.empty() && isInside(outputPath, p.positional[0])) {
+        std::cerr << "error: " << outputPath << ": refusing to write inside the input folder " << p.positional[0]
+                  << "\n";
+        return OutputUnwritable;
+    }
+    int exitCode = Success;
+    const auto loaded = load(p.positional[0], exitCode);
+    if (!loaded)
+        return exitCode;
+    const Dataset& ds = *loaded->dataset;
+    printDiagnostics(ds, p.options.count("--verbose") > 0);
+    const auto comparison
+        = compareSelections(ds, p.options.at("--baseline"), list("--candidate"), list("--metric"), options, exclusions);
+    if (!comparison) {
+        std::cerr << "benchlens: " << comparison.error() << "\n";
+        return UsageError;
+    }
+    const std::string out
+        = p.options.count("--json") ? compareJson(ds, comparison.value()) : compareText(ds, comparison.value());
     if (outputPath.empty()) {
         std::cout << out;
         return Success;

@@ -16,6 +16,7 @@ enum ExitCode
 
 int summarize(const std::vector<std::string>& args);
 int report(const std::vector<std::string>& args);
+int compare(const std::vector<std::string>& args);
 int generateSample(const std::vector<std::string>& args);
 void printUsage();
 

@@ -1,0 +1,217 @@
+#include "comparison.h"
+
+#include "data/dataset.h"
+#include "stats/analysis.h"
+#include "util/text.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace benchlens {
+
+namespace {
+std::vector<std::pair<std::string, std::string>> parseTerms(std::string_view selector)
+{
+    std::vector<std::pair<std::string, std::string>> terms;
+    while (!selector.empty()) {
+        const auto comma = selector.find(',');
+        const std::string_view term = trim(selector.substr(0, comma));
+        selector = comma == std::string_view::npos ? std::string_view() : selector.substr(comma + 1);
+        const auto eq = term.find('=');
+        if (eq == std::string_view::npos)
+            return {};
+        terms.emplace_back(std::string(trim(term.substr(0, eq))), cleanDimensionValue(term.substr(eq + 1)));
+    }
+    return terms;
+}
+
+std::string configValue(const Variant& v, const std::string& key)
+{
+    if (key == "model")
+        return v.model;
+    for (const auto& [k, val] : v.config) {
+        if (k == key)
+            return val;
+    }
+    return {};
+}
+
+void finish(const Dataset& ds, Selection& s)
+{
+    std::set<uint32_t> variants, runs;
+    for (const uint32_t i : s.samples) {
+        variants.insert(ds.samples.variant[i]);
+        runs.insert(ds.files[ds.samples.file[i]].run);
+    }
+    s.variants.assign(variants.begin(), variants.end());
+    s.runs.assign(runs.begin(), runs.end());
+}
+} // namespace
+
+Result<Selection> selectSamples(const Dataset& ds, std::string_view selector)
+{
+    Selection s;
+    s.selector = std::string(trim(selector));
+    if (const int v = ds.findVariant(s.selector); v >= 0) {
+        for (uint32_t i = 0; i < ds.samples.size(); ++i) {
+            if (ds.samples.variant[i] == static_cast<uint32_t>(v))
+                s.samples.push_back(i);
+        }
+        finish(ds, s);
+        return s;
+    }
+    for (uint32_t r = 0; r < ds.runs.size(); ++r) {
+        if (ds.runs[r].id != s.selector)
+            continue;
+        for (uint32_t i = 0; i < ds.samples.size(); ++i) {
+            if (ds.files[ds.samples.file[i]].run == r)
+                s.samples.push_back(i);
+        }
+        finish(ds, s);
+        return s;
+    }
+    const auto terms = parseTerms(s.selector);
+    if (terms.empty()) {
+        return Error {fmt::format("'{}' is neither a variant id, a run id, nor key=value terms", s.selector)};
+    }
+    std::vector<char> variantMatches(ds.variants.size(), 1);
+    std::string run, file;
+    for (const auto& [key, value] : terms) {
+        if (key == "run") {
+            run = value;
+            continue;
+        }
+        if (key == "file") {
+            file = value;
+            continue;
+        }
+        for (size_t v = 0; v < ds.variants.size(); ++v)
+            variantMatches[v] = variantMatches[v] && configValue(ds.variants[v], key) == value;
+    }
+    for (uint32_t i = 0; i < ds.samples.size(); ++i) {
+        if (!variantMatches[ds.samples.variant[i]])
+            continue;
+        const SourceFile& f = ds.files[ds.samples.file[i]];
+        if ((!run.empty() && ds.runs[f.run].id != run) || (!file.empty() && f.path != file))
+            continue;
+        s.samples.push_back(i);
+    }
+    if (s.samples.empty())
+        return Error {fmt::format("no samples match '{}'", s.selector)};
+    finish(ds, s);
+    return s;
+}
+
+Result<DatasetComparison> compareSelections(const Dataset& ds, std::string_view baselineSelector,
+    const std::vector<std::string>& candidateSelectors, const std::vector<std::string>& metricIds,
+    const CompareOptions& options, const ExclusionOptions& exclusions)
+{
+    DatasetComparison out;
+    out.options = options;
+    out.exclusions = exclusions;
+    auto baseline = selectSamples(ds, baselineSelector);
+    if (!baseline)
+        return Error {"baseline: " + baseline.error()};
+    out.baseline = std::move(baseline).value();
+
+    // Observations that cannot carry a metric honestly: cold starts and near-empty replies. An observation is
+    // (file, record); excluding it drops all of its samples.
+    std::set<std::pair<uint32_t, uint32_t>> excluded;
+    for (const ColdStart& c : detectColdStarts(ds)) {
+        FlaggedObservation f {c.file, ds.samples.record[c.sample], c.variant,
+            fmt::format("cold start: first TTFT {} ms, more than 3x the median {} ms of the rest",
+                formatValue(c.firstValue), formatValue(c.restMedian)),
+            exclusions.coldStarts};
+        if (f.excluded)
+            excluded.insert({f.file, f.record});
+        out.flagged.push_back(std::move(f));
+    }
+    if (const int tokens = ds.findMetric("tokens_generated"); tokens >= 0) {
+        for (uint32_t i = 0; i < ds.samples.size(); ++i) {
+            if (ds.samples.metric[i] != static_cast<uint32_t>(tokens)
+                || ds.samples.value[i] >= exclusions.shortReplyTokens)
+                continue;
+            FlaggedObservation f {ds.samples.file[i], ds.samples.record[i], ds.samples.variant[i],
+                fmt::format("near-empty reply: {} tokens generated; its tokens/s says little",
+                    formatValue(ds.samples.value[i])),
+                exclusions.shortReplies};
+            if (f.excluded)
+                excluded.insert({f.file, f.record});
+            out.flagged.push_back(std::move(f));
+        }
+    }
+
+    const auto valuesByMetric = [&](const Selection& s) {
+        std::map<uint32_t, std::vector<double>> by;
+        for (const uint32_t i : s.samples) {
+            if (!excluded.count({ds.samples.file[i], ds.samples.record[i]}))
+                by[ds.samples.metric[i]].push_back(ds.samples.value[i]);
+        }
+        return by;
+    };
+    const auto baselineValues = valuesByMetric(out.baseline);
+    std::set<uint32_t> wanted;
+    for (const auto& id : metricIds) {
+        const int m = ds.findMetric(id);
+        if (m < 0)
+            return Error {fmt::format("unknown metric '{}'", id)};
+        wanted.insert(static_cast<uint32_t>(m));
+    }
+    const auto& catalog = MetricCatalog::instance();
+    for (const auto& selector : candidateSelectors) {
+        auto sel = selectSamples(ds, selector);
+        if (!sel)
+            return Error {"candidate: " + sel.error()};
+        CandidateComparison cand;
+        cand.selection = std::move(sel).value();
+        std::vector<uint32_t> shared;
+        std::set_intersection(out.baseline.samples.begin(), out.baseline.samples.end(), cand.selection.samples.begin(),
+            cand.selection.samples.end(), std::back_inserter(shared));
+        if (!shared.empty()) {
+            out.warnings.push_back(fmt::format("baseline '{}' and candidate '{}' share {} sample(s)",
+                out.baseline.selector, cand.selection.selector, shared.size()));
+        }
+        // Configuration keys whose values differ between the two selections (one variant each side: exact;
+        // several: the set of values).
+        const auto valuesOf = [&](const Selection& s, const std::string& key) {
+            std::set<std::string> values;
+            for (const uint32_t v : s.variants)
+                values.insert(configValue(ds.variants[v], key));
+            std::string text;
+            for (const auto& v : values) {
+                if (!text.empty())
+                    text.push_back('|');
+                text.append(v.empty() ? std::string_view("-") : std::string_view(v));
+            }
+            return text;
+        };
+        std::set<std::string> keys = {"model"};
+        for (const auto* s : {&out.baseline, &cand.selection}) {
+            for (const uint32_t v : s->variants) {
+                for (const auto& [k, val] : ds.variants[v].config)
+                    keys.insert(k);
+            }
+        }
+        for (const auto& key : keys) {
+            const std::string b = valuesOf(out.baseline, key), c = valuesOf(cand.selection, key);
+            if (b != c)
+                cand.differingConfig.emplace_back(key, b + " -> " + c);
+        }
+        const auto candidateValues = valuesByMetric(cand.selection);
+        for (const auto& [metric, values] : candidateValues) {
+            const auto it = baselineValues.find(metric);
+            if (it == baselineValues.end() || (!wanted.empty() && !wanted.count(metric)))
+                continue;
+            const int catalogIndex = ds.metrics[metric].catalog;
+            const Better better = catalogIndex >= 0 ? catalog.metric(catalogIndex).better : Better::None;
+            cand.metrics.push_back({metric, compareSamples(it->second, values, better, options)});
+        }
+        out.candidates.push_back(std::move(cand));
+    }
+    return out;
+}
+
+} // namespace benchlens

@@ -1,0 +1,75 @@
+#pragma once
+
+#include "stats/compare.h"
+#include "util/result.h"
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace benchlens {
+
+struct Dataset;
+
+// Baseline-vs-candidate comparison over a Dataset: what a selector picks, which samples are set aside, and the
+// per-metric statistics of compare.h. Used by `benchlens compare`, the GUI's Compare view and the report.
+
+// A selector picks samples: a variant id ("llama3.1:8b-instruct-q4_0 quantization=q4_0"), a run id
+// ("reports/ollama/20251002-151824", a file path), or comma-separated key=value terms matched against the
+// variants' model and configuration, with `run=` and `file=` restricting to a run or a source file:
+// "model=llama3.1:8b-instruct-q4_0,run=csv_data/ollama_quant_bench.csv".
+struct Selection
+{
+    std::string selector;
+    std::vector<uint32_t> variants; // the variants with samples in the selection, sorted
+    std::vector<uint32_t> runs;
+    std::vector<uint32_t> samples; // indices into Dataset::samples
+};
+Result<Selection> selectSamples(const Dataset& dataset, std::string_view selector);
+
+struct ExclusionOptions
+{
+    bool coldStarts = false; // drop the first observation of a file/variant flagged as a cold start
+    bool shortReplies = false; // drop observations that generated fewer than shortReplyTokens tokens
+    double shortReplyTokens = 10;
+};
+
+// A sample set aside or worth a look: why, and whether it was excluded.
+struct FlaggedObservation
+{
+    uint32_t file = 0;
+    uint32_t record = 0;
+    uint32_t variant = 0;
+    std::string reason; // "cold start: TTFT 2319 ms vs median 98 ms of the rest", "near-empty reply: 3 tokens"
+    bool excluded = false;
+};
+
+struct CandidateComparison
+{
+    Selection selection;
+    std::vector<std::pair<std::string, std::string>> differingConfig; // key -> "baseline value -> candidate value"
+    struct Metric
+    {
+        uint32_t metric = 0; // index into Dataset::metrics
+        MetricComparison comparison;
+    };
+    std::vector<Metric> metrics;
+};
+
+struct DatasetComparison
+{
+    Selection baseline;
+    std::vector<CandidateComparison> candidates;
+    std::vector<FlaggedObservation> flagged;
+    std::vector<std::string> warnings; // comparability: overlapping selections, different prompt counts, ...
+    CompareOptions options;
+    ExclusionOptions exclusions;
+};
+
+// `metricIds` empty: every metric with samples on both sides.
+Result<DatasetComparison> compareSelections(const Dataset& dataset, std::string_view baseline,
+    const std::vector<std::string>& candidates, const std::vector<std::string>& metricIds,
+    const CompareOptions& options = {}, const ExclusionOptions& exclusions = {});
+
+} // namespace benchlens
