@@ -168,8 +168,6 @@ int compare(const std::vector<std::string>& args)
         return usageError(p.error);
     if (p.positional.size() != 1)
         return usageError("compare takes exactly one folder");
-    if (!p.options.count("--baseline"))
-        return usageError("compare needs --baseline SELECTOR");
     CompareOptions options;
     if (p.options.count("--threshold")) {
         const auto pct = parseNumber(p.options.at("--threshold"));
@@ -198,14 +196,37 @@ int compare(const std::vector<std::string>& args)
         return exitCode;
     const Dataset& ds = *loaded->dataset;
     printDiagnostics(ds, p.options.count("--verbose") > 0);
-    const auto comparison
-        = compareSelections(ds, p.options.at("--baseline"), list("--candidate"), list("--metric"), options, exclusions);
-    if (!comparison) {
-        std::cerr << "benchlens: " << comparison.error() << "\n";
-        return UsageError;
+    // Without --baseline: the pairs that files state themselves (the agent's baseline/chimera metrics.json).
+    std::vector<std::pair<std::string, std::vector<std::string>>> requests;
+    if (p.options.count("--baseline")) {
+        requests.emplace_back(p.options.at("--baseline"), list("--candidate"));
+    } else {
+        for (auto& [baseline, candidate] : statedComparisonSelectors(ds))
+            requests.emplace_back(baseline, std::vector<std::string> {candidate});
+        if (requests.empty())
+            return usageError(
+                "compare needs --baseline SELECTOR (no file in the folder states a baseline/candidate pair)");
     }
-    const std::string out
-        = p.options.count("--json") ? compareJson(ds, comparison.value()) : compareText(ds, comparison.value());
+    const bool json = p.options.count("--json") > 0;
+    std::string out;
+    for (const auto& [baseline, candidates] : requests) {
+        const auto comparison = compareSelections(ds, baseline, candidates, list("--metric"), options, exclusions);
+        if (!comparison) {
+            std::cerr << "benchlens: " << comparison.error() << "\n";
+            return UsageError;
+        }
+        std::string one = json ? compareJson(ds, comparison.value()) : compareText(ds, comparison.value());
+        if (json && requests.size() > 1) {
+            // Several stated pairs: a JSON array of benchlens.compare/1 documents.
+            while (!one.empty() && one.back() == '\n')
+                one.pop_back();
+            out.append(out.empty() ? "[\n" : ",\n").append(one);
+        } else {
+            out.append(out.empty() ? "" : "\n").append(one);
+        }
+    }
+    if (json && requests.size() > 1)
+        out.append("\n]\n");
     if (outputPath.empty()) {
         std::cout << out;
         return Success;

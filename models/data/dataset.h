@@ -88,6 +88,18 @@ struct ReportedValue
     bool computedFromSameRun = false;
 };
 
+// A file's own claim of how a candidate variant differs from a baseline variant in one run, in percent of the
+// baseline mean (FileExtract::StatedDelta after the merge).
+struct StatedDelta
+{
+    uint32_t baselineVariant = 0;
+    uint32_t candidateVariant = 0;
+    uint32_t metric = 0;
+    double percent = 0;
+    uint32_t file = 0;
+    Locator locator;
+};
+
 struct Inventory
 {
     uint64_t files = 0;
@@ -109,6 +121,7 @@ struct Dataset
     std::vector<MetricInfo> metrics; // catalog metrics first, in catalog order, then others by name
     SampleColumns samples;
     std::vector<ReportedValue> reported;
+    std::vector<StatedDelta> statedDeltas;
     std::vector<Diagnostic> diagnostics; // sorted by file, then order found
 
     std::string locatorText(uint32_t file, const Locator& loc) const { return files[file].extract.locatorText(loc); }

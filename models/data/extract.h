@@ -77,6 +77,17 @@ struct FileExtract
     std::vector<Record> records;
     std::vector<Value> values;
     std::vector<Reported> reported;
+    // A file's own claim of how a candidate group differs from a baseline group (the agent's "delta" section),
+    // in percent of the baseline mean (positive: the candidate's value is larger). Compare recomputes it.
+    struct StatedDelta
+    {
+        uint32_t baselineGroup = 0;
+        uint32_t candidateGroup = 0;
+        uint32_t metric = 0;
+        double percent = 0;
+        Locator locator;
+    };
+    std::vector<StatedDelta> statedDeltas;
     std::vector<Diagnostic> diagnostics;
     std::string namedModel; // the one model the file names, if any: lets siblings without a model column link to it
     bool report = false; // a human-written report (Markdown/text): every number in it is a reported value

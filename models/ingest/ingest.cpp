@@ -502,6 +502,10 @@ Result<std::shared_ptr<const Dataset>> ingestFolder(const std::string& root, con
             ds.reported.push_back(rv);
             ++f.reported;
         }
+        for (const auto& d : e.statedDeltas) {
+            ds.statedDeltas.push_back({groupVariant[d.baselineGroup], groupVariant[d.candidateGroup],
+                localMetric[d.metric], d.percent, i, d.locator});
+        }
         // The values are now in the dataset's columns; keep only the tables behind the locators.
         e.values.clear();
         e.values.shrink_to_fit();

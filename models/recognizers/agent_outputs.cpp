@@ -139,15 +139,22 @@ constexpr std::array kCallFields = {CallField {"throughput_tokens_per_sec", "thr
     CallField {"total_duration_ms", "total_duration_ms"}, CallField {"prompt_eval_duration_ms", "prompt_eval_ms"},
     CallField {"eval_duration_ms", "eval_ms"}, CallField {"load_duration_ms", "load_ms"}};
 
+// The variant of an agent section: model + agent + the options it passed.
+FileExtract::Dims sectionDims(const json::Document& doc, const json::Node& section)
+{
+    const std::string agent = agentName(textField(doc, section, "agent_type").value_or(""));
+    FileExtract::Dims dims = {{"model", textField(doc, section, "model").value_or("")}, {"agent", agent}};
+    knobsFromJson(doc, doc.member(section, "configuration"), dims);
+    return dims;
+}
+
 // One agent section: its calls become records, its aggregate_metrics reported values. Returns the model named.
 std::string writeAgentSection(
     ExtractWriter& w, const json::Document& doc, const json::Node& section, const std::string& path)
 {
     const std::string model = textField(doc, section, "model").value_or("");
     const std::string agent = agentName(textField(doc, section, "agent_type").value_or(""));
-    FileExtract::Dims dims = {{"model", model}, {"agent", agent}};
-    knobsFromJson(doc, doc.member(section, "configuration"), dims);
-    const uint32_t g = w.group(std::move(dims));
+    const uint32_t g = w.group(sectionDims(doc, section));
 
     // The calls: llm_calls[] ({stage, prompt, response, metrics{...}}) or, in older and multi-agent builds,
     // individual_runs[] (the metrics objects themselves). Multi-agent results hold both with the same calls:
@@ -267,6 +274,29 @@ void findAgentSections(const json::Document& doc, const json::Node& n, const std
     });
 }
 
+// The Rust agent's "delta" section: its own verdict on chimera vs baseline, from its aggregate means (which
+// count failed calls as 0 tok/s). Kept as stated deltas so that a comparison can recompute and check them.
+void readStatedDeltas(ExtractWriter& w, const json::Document& doc)
+{
+    const json::Node& root = doc.root();
+    const json::Node* delta = doc.member(root, "delta");
+    const json::Node* baseline = doc.member(root, "baseline");
+    const json::Node* chimera = doc.member(root, "chimera");
+    if (!delta || delta->type != json::Type::Object || !baseline || !chimera || !isAgentSection(doc, *baseline)
+        || !isAgentSection(doc, *chimera))
+        return;
+    const uint32_t b = w.group(sectionDims(doc, *baseline));
+    const uint32_t c = w.group(sectionDims(doc, *chimera));
+    if (const auto pct = numberField(doc, *delta, "throughput_improvement_percent")) {
+        w.out().statedDeltas.push_back(
+            {b, c, w.metric("throughput_tok_s"), *pct, w.pointer("/delta", 0, "throughput_improvement_percent")});
+    }
+    // A TTFT "reduction" is a decrease: the candidate's change is its negative.
+    if (const auto pct = numberField(doc, *delta, "ttft_reduction_percent"))
+        w.out().statedDeltas.push_back(
+            {b, c, w.metric("ttft_ms"), -*pct, w.pointer("/delta", 0, "ttft_reduction_percent")});
+}
+
 int metricsJsonConfidence(const FileInput& in)
 {
     if (in.type != FileType::Json)
@@ -293,6 +323,7 @@ std::optional<FileExtract> extractMetricsJson(const FileInput& in)
     if (models.size() == 1)
         out.namedModel = *models.begin();
     out.runFolder = runFolderOf(in.relativePath);
+    readStatedDeltas(w, doc);
     return out;
 }
 

@@ -71,6 +71,11 @@ std::string compareJson(const Dataset& ds, const DatasetComparison& c)
             e["practically_significant"] = mc.practicallySignificant;
             e["verdict"] = verdictName(mc.verdict);
             e["reason"] = mc.reason;
+            if (m.statedDiffPct) {
+                e["stated_diff_pct"] = *m.statedDiffPct;
+                e["stated_source"] = m.statedSource;
+                e["stated_disagrees"] = m.statedDisagrees;
+            }
             metrics.push_back(std::move(e));
         }
         j["metrics"] = metrics;

@@ -7,8 +7,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <set>
+#include <tuple>
 
 namespace benchlens {
 
@@ -80,6 +82,11 @@ Result<Selection> selectSamples(const Dataset& ds, std::string_view selector)
     std::vector<char> variantMatches(ds.variants.size(), 1);
     std::string run, file;
     for (const auto& [key, value] : terms) {
+        if (key == "variant") {
+            for (size_t v = 0; v < ds.variants.size(); ++v)
+                variantMatches[v] = variantMatches[v] && ds.variants[v].id == value;
+            continue;
+        }
         if (key == "run") {
             run = value;
             continue;
@@ -103,6 +110,20 @@ Result<Selection> selectSamples(const Dataset& ds, std::string_view selector)
         return Error {fmt::format("no samples match '{}'", s.selector)};
     finish(ds, s);
     return s;
+}
+
+std::vector<std::pair<std::string, std::string>> statedComparisonSelectors(const Dataset& ds)
+{
+    std::vector<std::pair<std::string, std::string>> pairs;
+    std::set<std::tuple<uint32_t, uint32_t, uint32_t>> seen; // (file, baseline, candidate)
+    for (const StatedDelta& d : ds.statedDeltas) {
+        if (!seen.insert({d.file, d.baselineVariant, d.candidateVariant}).second)
+            continue;
+        const std::string& run = ds.runs[ds.files[d.file].run].id;
+        pairs.emplace_back(fmt::format("variant={},run={}", ds.variants[d.baselineVariant].id, run),
+            fmt::format("variant={},run={}", ds.variants[d.candidateVariant].id, run));
+    }
+    return pairs;
 }
 
 Result<DatasetComparison> compareSelections(const Dataset& ds, std::string_view baselineSelector,
@@ -207,10 +228,37 @@ Result<DatasetComparison> compareSelections(const Dataset& ds, std::string_view 
                 continue;
             const int catalogIndex = ds.metrics[metric].catalog;
             const Better better = catalogIndex >= 0 ? catalog.metric(catalogIndex).better : Better::None;
-            cand.metrics.push_back({metric, compareSamples(it->second, values, better, options)});
+            CandidateComparison::Metric m {metric, compareSamples(it->second, values, better, options), {}, {}, false};
+            for (const StatedDelta& d : ds.statedDeltas) {
+                const uint32_t run = ds.files[d.file].run;
+                const bool samePair = out.baseline.variants == std::vector<uint32_t> {d.baselineVariant}
+                    && cand.selection.variants == std::vector<uint32_t> {d.candidateVariant};
+                const bool sameRun = out.baseline.runs == std::vector<uint32_t> {run}
+                    && cand.selection.runs == std::vector<uint32_t> {run};
+                if (d.metric != metric || !samePair || !sameRun)
+                    continue;
+                m.statedDiffPct = d.percent;
+                m.statedSource = fmt::format("{} ({})", ds.files[d.file].path, ds.locatorText(d.file, d.locator));
+                if (m.comparison.diffPct && std::fabs(*m.comparison.diffPct * 100 - d.percent) > 0.5) {
+                    m.statedDisagrees = true;
+                    out.warnings.push_back(fmt::format("{} states {:+.2f}% for {}, the samples give {:+.2f}%",
+                        m.statedSource, d.percent, ds.metrics[metric].id, *m.comparison.diffPct * 100));
+                }
+            }
+            cand.metrics.push_back(std::move(m));
         }
         out.candidates.push_back(std::move(cand));
     }
+    // Keep the flags of the observations compared.
+    std::set<std::pair<uint32_t, uint32_t>> compared;
+    const auto note = [&](const Selection& s) {
+        for (const uint32_t i : s.samples)
+            compared.insert({ds.samples.file[i], ds.samples.record[i]});
+    };
+    note(out.baseline);
+    for (const auto& cand : out.candidates)
+        note(cand.selection);
+    std::erase_if(out.flagged, [&](const FlaggedObservation& f) { return !compared.count({f.file, f.record}); });
     return out;
 }
 

@@ -4,6 +4,7 @@
 #include "util/result.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,7 +19,8 @@ struct Dataset;
 // A selector picks samples: a variant id ("llama3.1:8b-instruct-q4_0 quantization=q4_0"), a run id
 // ("reports/ollama/20251002-151824", a file path), or comma-separated key=value terms matched against the
 // variants' model and configuration, with `run=` and `file=` restricting to a run or a source file:
-// "model=llama3.1:8b-instruct-q4_0,run=csv_data/ollama_quant_bench.csv".
+// "model=llama3.1:8b-instruct-q4_0,run=csv_data/ollama_quant_bench.csv"; `variant=` names a variant id among
+// the terms.
 struct Selection
 {
     std::string selector;
@@ -53,6 +55,11 @@ struct CandidateComparison
     {
         uint32_t metric = 0; // index into Dataset::metrics
         MetricComparison comparison;
+        // What a file of the same run states for this difference (the agent's "delta"), and whether it disagrees
+        // with the recomputed difference by more than half a percentage point.
+        std::optional<double> statedDiffPct;
+        std::string statedSource; // "file (locator)"
+        bool statedDisagrees = false;
     };
     std::vector<Metric> metrics;
 };
@@ -66,6 +73,10 @@ struct DatasetComparison
     CompareOptions options;
     ExclusionOptions exclusions;
 };
+
+// Baseline/candidate selector pairs that files state themselves (the agent's metrics.json with baseline, chimera and
+// delta sections): one pair per such file, restricted to its run. For `benchlens compare DIR` without --baseline.
+std::vector<std::pair<std::string, std::string>> statedComparisonSelectors(const Dataset& dataset);
 
 // `metricIds` empty: every metric with samples on both sides.
 Result<DatasetComparison> compareSelections(const Dataset& dataset, std::string_view baseline,
