@@ -334,3 +334,23 @@ TEST(Cli, SweepUnknownModelOrMetricIsAUsageError)
                   .exitCode,
         2);
 }
+
+TEST(Cli, SweepTextGoesToAFile)
+{
+    QTemporaryDir tmp;
+    ASSERT_TRUE(tmp.isValid());
+    const QString out = tmp.filePath(QStringLiteral("sweep.txt"));
+    const CliRun r = runBenchlens(
+        {QStringLiteral("sweep"), q(test::corpusDir()), QStringLiteral("--model"), QStringLiteral("gemma3:1b-it-qat"),
+            QStringLiteral("--metric"), QStringLiteral("throughput_tok_s"), QStringLiteral("-o"), out});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_TRUE(r.out.empty());
+    const std::string text = test::readFile(out.toStdString());
+    EXPECT_EQ(
+        text.rfind("Sweep of gemma3:1b-it-qat: 37 configurations; parameters: num_ctx num_gpu temperature\n", 0), 0u)
+        << text;
+    EXPECT_NE(text.find("\nthroughput_tok_s (tok/s; higher is better)\n"), std::string::npos);
+    EXPECT_EQ(text.find("\nttft_ms ("), std::string::npos); // --metric keeps one ranking
+    EXPECT_NE(text.find("front     num_ctx=1024 num_gpu=60 temperature=0.4"), std::string::npos);
+    EXPECT_NE(text.find("throughput_tok_s   num_gpu        eta^2  0.1211"), std::string::npos) << text;
+}
