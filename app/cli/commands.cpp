@@ -6,9 +6,11 @@
 #include "report/compare_json.h"
 #include "report/report_builder.h"
 #include "report/summary_json.h"
+#include "report/sweep_report.h"
 #include "samplegen/sample_generator.h"
 #include "stats/analysis.h"
 #include "stats/comparison.h"
+#include "stats/sweep.h"
 #include "util/text.h"
 #include "util/version.h"
 
@@ -116,12 +118,18 @@ void printUsage()
         << "      document.\n"
         << "  benchlens report DIR -o FILE.md [--title T] [--date YYYY-MM-DD] [--verbose]\n"
         << "      Write the technical report in Markdown (atomically; never inside DIR).\n"
-        << "  benchlens compare DIR --baseline SEL [--candidate SEL ...] [--metric M ...] [--json]\n"
+        << "  benchlens compare DIR [--baseline SEL --candidate SEL ...] [--metric M ...] [--json]\n"
         << "                   [--exclude-cold-start] [--exclude-short-replies] [--threshold PCT] [-o FILE]\n"
         << "      Compare a baseline with candidates per metric: means, difference with its 95% CI, Mann-Whitney\n"
         << "      and Welch p-values, and a verdict (better / worse / no significant difference / insufficient\n"
         << "      data) that knows whether higher or lower is better. SEL is a variant id, a run id, or key=value\n"
-        << "      terms: 'model=llama3.1:8b-instruct-q4_0,run=csv_data/ollama_quant_bench.csv'.\n"
+        << "      terms: 'model=llama3.1:8b-instruct-q4_0,run=csv_data/ollama_quant_bench.csv'. Without\n"
+        << "      --baseline, compares the baseline/candidate pairs that files state (agent metrics.json) and\n"
+        << "      checks the deltas they report.\n"
+        << "  benchlens sweep DIR --model M [--metric ID] [--json] [-o FILE] [--verbose]\n"
+        << "      Sweep analysis of one model's configurations: a ranking per metric (best mean first), the\n"
+        << "      Pareto front of throughput_tok_s vs ttft_ms, and each varying parameter's effect (mean per\n"
+        << "      value, eta squared). --json prints the benchlens.sweep/1 document.\n"
         << "  benchlens generate-sample DIR [--scale N]\n"
         << "      Write the deterministic sample artifact folder (N copies of the sweep for benchmarks).\n"
         << "  benchlens --version | --help\n\n"
@@ -307,6 +315,48 @@ int generateSample(const std::vector<std::string>& args)
     }
     const auto written = samplegen::writeSampleFolder(p.positional[0], scale);
     if (!written) {
+        std::cerr << "error: " << written.error() << "\n";
+        return OutputUnwritable;
+    }
+    return Success;
+}
+
+int sweep(const std::vector<std::string>& args)
+{
+    const Parsed p = parseArgs(args, {"--model", "--metric", "-o", "--output"}, {"--json", "--verbose"});
+    if (!p.error.empty())
+        return usageError(p.error);
+    if (p.positional.size() != 1)
+        return usageError("sweep takes exactly one folder");
+    if (!p.options.count("--model") || p.options.at("--model").empty())
+        return usageError("sweep needs --model M");
+    std::string outputPath;
+    if (p.options.count("-o"))
+        outputPath = p.options.at("-o");
+    if (p.options.count("--output"))
+        outputPath = p.options.at("--output");
+    if (!outputPath.empty() && isInside(outputPath, p.positional[0])) {
+        std::cerr << "error: " << outputPath << ": refusing to write inside the input folder " << p.positional[0]
+                  << "\n";
+        return OutputUnwritable;
+    }
+    int exitCode = Success;
+    const auto loaded = load(p.positional[0], exitCode);
+    if (!loaded)
+        return exitCode;
+    const Dataset& ds = *loaded->dataset;
+    printDiagnostics(ds, p.options.count("--verbose") > 0);
+    const Analysis analysis = analyze(ds);
+    const std::string metric = p.options.count("--metric") ? p.options.at("--metric") : std::string();
+    const auto result = analyzeSweep(ds, analysis, p.options.at("--model"), {}, metric);
+    if (!result)
+        return usageError(result.error());
+    const std::string out = p.options.count("--json") ? sweepJson(ds, result.value()) : sweepText(ds, result.value());
+    if (outputPath.empty()) {
+        std::cout << out;
+        return Success;
+    }
+    if (const auto written = writeOutputFile(outputPath, out, ds.root); !written) {
         std::cerr << "error: " << written.error() << "\n";
         return OutputUnwritable;
     }

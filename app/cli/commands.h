@@ -18,6 +18,7 @@ int summarize(const std::vector<std::string>& args);
 int report(const std::vector<std::string>& args);
 int compare(const std::vector<std::string>& args);
 int generateSample(const std::vector<std::string>& args);
+int sweep(const std::vector<std::string>& args);
 void printUsage();
 
 } // namespace benchlens::cli
