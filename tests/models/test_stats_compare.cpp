@@ -5,7 +5,14 @@
 #include "stats/comparison.h"
 #include "support/test_paths.h"
 
+#include <QTemporaryDir>
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
 #include <gtest/gtest.h>
+#include <optional>
 #include <vector>
 
 using namespace benchlens;
@@ -174,4 +181,75 @@ TEST(Compare, BadSelectorsAreErrors)
     EXPECT_FALSE(compareSelections(corpus(), "no-such-variant", {}, {}).ok());
     EXPECT_FALSE(compareSelections(corpus(), "model=nobody", {}, {}).ok());
     EXPECT_FALSE(compareSelections(corpus(), "model=llama3.1:8b-instruct-q4_0", {}, {"no_such_metric"}).ok());
+}
+
+namespace {
+// Copies the agent sweep fixture into `dir`, replacing the stated throughput improvement when `statedPct` is given.
+std::string agentFolder(const QTemporaryDir& dir, std::optional<double> statedPct)
+{
+    const std::string src = test::testDataDir() + "/fixtures/agent/sweep/gpu60_ctx512_temp0p8";
+    const std::string dst = dir.path().toStdString() + "/gpu60_ctx512_temp0p8";
+    std::filesystem::copy(src, dst, std::filesystem::copy_options::recursive);
+    if (statedPct) {
+        auto doc = nlohmann::json::parse(test::readFile(dst + "/data/metrics.json"));
+        doc["delta"]["throughput_improvement_percent"] = *statedPct;
+        std::ofstream(dst + "/data/metrics.json") << doc.dump(2);
+    }
+    return dir.path().toStdString();
+}
+} // namespace
+
+TEST(Compare, AgentDeltasAreRecomputedFromTheCalls)
+{
+    QTemporaryDir dir;
+    const auto result = ingestFolder(agentFolder(dir, std::nullopt));
+    ASSERT_TRUE(result.ok());
+    const Dataset& ds = *result.value();
+    const auto pairs = statedComparisonSelectors(ds);
+    ASSERT_EQ(pairs.size(), 1u);
+    const auto r = compareSelections(ds, pairs[0].first, {pairs[0].second}, {"throughput_tok_s", "ttft_ms"});
+    ASSERT_TRUE(r.ok()) << r.error();
+    // The file's own numbers, read here with nlohmann::json.
+    const auto raw = nlohmann::json::parse(
+        test::readFile(test::testDataDir() + "/fixtures/agent/sweep/gpu60_ctx512_temp0p8/data/metrics.json"));
+    const double statedThroughput = raw["delta"]["throughput_improvement_percent"];
+    const double statedTtft = -double(raw["delta"]["ttft_reduction_percent"]);
+    // The recomputation: the means of the calls' throughput_tokens_per_sec on each side.
+    const auto callMean = [&](const char* section, const char* field) {
+        double sum = 0;
+        int n = 0;
+        for (const auto& call : raw[section]["llm_calls"]) {
+            sum += double(call["metrics"][field]);
+            ++n;
+        }
+        return sum / n;
+    };
+    const double expectedPct
+        = (callMean("chimera", "throughput_tokens_per_sec") - callMean("baseline", "throughput_tokens_per_sec"))
+        / callMean("baseline", "throughput_tokens_per_sec") * 100;
+    const auto& metrics = r.value().candidates.at(0).metrics;
+    ASSERT_EQ(metrics.size(), 2u);
+    const auto& t = metrics[0];
+    ASSERT_TRUE(t.statedDiffPct.has_value());
+    EXPECT_DOUBLE_EQ(*t.statedDiffPct, statedThroughput);
+    EXPECT_NEAR(*t.comparison.diffPct * 100, expectedPct, 1e-9);
+    EXPECT_FALSE(t.statedDisagrees);
+    EXPECT_NE(t.statedSource.find("/delta/throughput_improvement_percent"), std::string::npos);
+    ASSERT_TRUE(metrics[1].statedDiffPct.has_value());
+    EXPECT_DOUBLE_EQ(*metrics[1].statedDiffPct, statedTtft);
+}
+
+TEST(Compare, AStatedDeltaThatTheCallsDoNotSupportIsFlagged)
+{
+    QTemporaryDir dir;
+    const auto result = ingestFolder(agentFolder(dir, 10.0));
+    ASSERT_TRUE(result.ok());
+    const Dataset& ds = *result.value();
+    const auto pairs = statedComparisonSelectors(ds);
+    ASSERT_EQ(pairs.size(), 1u);
+    const auto r = compareSelections(ds, pairs[0].first, {pairs[0].second}, {"throughput_tok_s"});
+    ASSERT_TRUE(r.ok());
+    EXPECT_TRUE(r.value().candidates.at(0).metrics.at(0).statedDisagrees);
+    ASSERT_EQ(r.value().warnings.size(), 1u);
+    EXPECT_NE(r.value().warnings[0].find("states +10.00% for throughput_tok_s"), std::string::npos);
 }
