@@ -4,6 +4,7 @@
 #include "data/metric_catalog.h"
 
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -49,6 +50,8 @@ struct FileExtract
         uint32_t group = 0;
         Locator locator;
         bool failed = false;
+        uint64_t promptHash = 0; // of the prompt text or id the observation names (0: none); compares prompt sets
+        double timeS = std::numeric_limits<double>::quiet_NaN(); // when it was measured, Unix seconds (NaN: unknown)
     };
     struct Value
     {

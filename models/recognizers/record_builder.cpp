@@ -3,7 +3,12 @@
 #include "parsers/json_parser.h"
 #include "util/text.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <functional>
+#include <limits>
+#include <unordered_set>
 
 namespace benchlens {
 
@@ -22,6 +27,13 @@ uint32_t RecordBuilder::key(std::string_view rawName)
     m_classes.push_back(m_catalog.classify(rawName));
     m_ownNames.push_back(normalizeKey(rawName));
     m_unparseable.push_back(0);
+    static const std::unordered_set<std::string> promptKeys = {"prompt", "prompt_text", "prompt_id", "prompt_index"};
+    static const std::unordered_set<std::string> timeKeys = {"timestamp", "timestamp_utc", "datetime", "test_datetime",
+        "test_timestamp", "created_at", "start_time", "started_at", "time_utc"};
+    const std::string& normalized = m_ownNames.back();
+    m_annotations.push_back(promptKeys.count(normalized) ? Annotation::Prompt
+            : timeKeys.count(normalized)                 ? Annotation::Time
+                                                         : Annotation::None);
     m_keyIndex.emplace(name, index);
     return index;
 }
@@ -40,6 +52,8 @@ void RecordBuilder::begin(Locator locator, const FileExtract::Dims& context)
     m_sampleCount.reset();
     m_impliedMetric = -1;
     m_impliedFactor = 1;
+    m_promptHash = 0;
+    m_hasTime = false;
 }
 
 void RecordBuilder::addDimension(const std::string& name, std::string_view rawValue)
@@ -58,6 +72,14 @@ void RecordBuilder::addDimension(const std::string& name, std::string_view rawVa
 
 void RecordBuilder::addText(uint32_t k, std::string_view text)
 {
+    if (m_annotations[k] == Annotation::Prompt && !trim(text).empty()) {
+        m_promptHash = std::hash<std::string_view> {}(trim(text)) | 1;
+    } else if (m_annotations[k] == Annotation::Time) {
+        if (const auto t = parseTimestamp(text)) {
+            m_timeS = *t;
+            m_hasTime = true;
+        }
+    }
     const KeyClass& c = m_classes[k];
     switch (c.role) {
     case KeyClass::Role::Dimension:
@@ -130,6 +152,14 @@ void RecordBuilder::addBool(uint32_t k, bool value)
 
 void RecordBuilder::addNumber(uint32_t k, double value)
 {
+    if (m_annotations[k] == Annotation::Prompt) {
+        m_promptHash = std::hash<double> {}(value) | 1;
+    } else if (m_annotations[k] == Annotation::Time) {
+        if (const auto t = parseTimestamp(fmt::format("{}", value))) {
+            m_timeS = *t;
+            m_hasTime = true;
+        }
+    }
     const KeyClass& c = m_classes[k];
     switch (c.role) {
     case KeyClass::Role::Dimension:
@@ -212,7 +242,8 @@ RecordBuilder::Outcome RecordBuilder::finish(Kind kind, bool keepFailureWithoutM
     if (sampleRecord || (outcome.failed && keepFailureWithoutMetrics)) {
         const uint32_t g = group(m_dims);
         const auto recordIndex = static_cast<uint32_t>(m_out.records.size());
-        m_out.records.push_back({g, m_locator, outcome.failed});
+        m_out.records.push_back({g, m_locator, outcome.failed, m_promptHash,
+            m_hasTime ? m_timeS : std::numeric_limits<double>::quiet_NaN()});
         outcome.sample = true;
         if (outcome.failed)
             return outcome;

@@ -72,6 +72,16 @@ private:
     std::vector<KeyClass> m_classes;
     std::vector<std::string> m_ownNames; // normalized key, for unrecognized numeric names
     std::vector<uint32_t> m_unparseable;
+    enum class Annotation : uint8_t
+    {
+        None,
+        Prompt,
+        Time
+    };
+    std::vector<Annotation> m_annotations; // labels that identify the prompt or the time of an observation
+    uint64_t m_promptHash = 0;
+    double m_timeS = 0;
+    bool m_hasTime = false;
     std::unordered_map<std::string, uint32_t> m_groupIndex;
     std::unordered_map<std::string, uint32_t> m_metricIndex;
     std::unordered_map<std::string, FileExtract::Dims> m_embeddedConfigCache;

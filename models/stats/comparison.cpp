@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <set>
 #include <tuple>
@@ -50,6 +51,61 @@ void finish(const Dataset& ds, Selection& s)
     }
     s.variants.assign(variants.begin(), variants.end());
     s.runs.assign(runs.begin(), runs.end());
+}
+// What should be equal between a baseline and a candidate but is not: the prompts asked, the machine, the time.
+void comparabilityWarnings(
+    const Dataset& ds, const Selection& baseline, const CandidateComparison& cand, std::vector<std::string>& warnings)
+{
+    struct Side
+    {
+        std::set<uint64_t> prompts;
+        double first = std::numeric_limits<double>::infinity();
+        double last = -std::numeric_limits<double>::infinity();
+    };
+    const auto sideOf = [&](const Selection& s) {
+        Side side;
+        std::set<std::pair<uint32_t, uint32_t>> seen;
+        for (const uint32_t i : s.samples) {
+            if (!seen.insert({ds.samples.file[i], ds.samples.record[i]}).second)
+                continue;
+            const auto& rec = ds.files[ds.samples.file[i]].extract.records[ds.samples.record[i]];
+            if (rec.promptHash)
+                side.prompts.insert(rec.promptHash);
+            if (!std::isnan(rec.timeS)) {
+                side.first = std::min(side.first, rec.timeS);
+                side.last = std::max(side.last, rec.timeS);
+            }
+        }
+        return side;
+    };
+    const Side b = sideOf(baseline), c = sideOf(cand.selection);
+    if (!b.prompts.empty() && !c.prompts.empty() && b.prompts != c.prompts) {
+        std::vector<uint64_t> shared;
+        std::set_intersection(
+            b.prompts.begin(), b.prompts.end(), c.prompts.begin(), c.prompts.end(), std::back_inserter(shared));
+        warnings.push_back(fmt::format("baseline and candidate '{}' were asked different prompts ({} and {} distinct, "
+                                       "{} shared): a difference may come from the prompts",
+            cand.selection.selector, b.prompts.size(), c.prompts.size(), shared.size()));
+    }
+    const bool timed = std::isfinite(b.first) && std::isfinite(c.first);
+    if (timed && (b.last < c.first || c.last < b.first)) {
+        const bool baselineFirst = b.last < c.first;
+        warnings.push_back(fmt::format("every {} observation was measured before every {} observation ({:.0f} s "
+                                       "apart): drift over time (thermals, other load) cannot be told from the "
+                                       "difference",
+            baselineFirst ? "baseline" : "candidate", baselineFirst ? "candidate" : "baseline",
+            baselineFirst ? c.first - b.last : b.first - c.last));
+    }
+    static const std::set<std::string> environment
+        = {"device", "gpu", "gpu_info", "cpu_info", "host", "hardware", "system", "backend", "os"};
+    for (const auto& [key, change] : cand.differingConfig) {
+        if (environment.count(key)) {
+            warnings.push_back(fmt::format(
+                "the environment differs ({}: {}): the comparison is between machines or backends, not only "
+                "configurations",
+                key, change));
+        }
+    }
 }
 } // namespace
 
@@ -221,6 +277,7 @@ Result<DatasetComparison> compareSelections(const Dataset& ds, std::string_view 
             if (b != c)
                 cand.differingConfig.emplace_back(key, b + " -> " + c);
         }
+        comparabilityWarnings(ds, out.baseline, cand, out.warnings);
         const auto candidateValues = valuesByMetric(cand.selection);
         for (const auto& [metric, values] : candidateValues) {
             const auto it = baselineValues.find(metric);

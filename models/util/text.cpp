@@ -4,6 +4,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 
 namespace benchlens {
 
@@ -132,6 +133,66 @@ bool isFalsy(std::string_view s)
 {
     const std::string k = normalizeKey(s);
     return k == "false" || k == "no" || k == "0" || k == "failed" || k == "failure" || k == "error";
+}
+
+namespace {
+// Days from 1970-01-01 to the civil date (proleptic Gregorian), after Howard Hinnant's algorithm.
+int64_t daysFromCivil(int64_t y, unsigned m, unsigned d)
+{
+    y -= m <= 2;
+    const int64_t era = (y >= 0 ? y : y - 399) / 400;
+    const auto yoe = static_cast<unsigned>(y - era * 400);
+    const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + static_cast<int64_t>(doe) - 719468;
+}
+
+bool digitsAt(std::string_view s, size_t pos, size_t count, int& out)
+{
+    if (pos + count > s.size())
+        return false;
+    out = 0;
+    for (size_t i = pos; i < pos + count; ++i) {
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+        out = out * 10 + (s[i] - '0');
+    }
+    return true;
+}
+} // namespace
+
+std::optional<double> parseTimestamp(std::string_view s)
+{
+    s = trim(s);
+    if (const auto n = parseNumber(s)) {
+        if (*n > 1e12 && *n < 1e14)
+            return *n / 1000; // milliseconds
+        if (*n > 1e8 && *n < 1e11)
+            return *n;
+        return std::nullopt;
+    }
+    int year, month, day, hour, minute, second;
+    if (s.size() < 19 || !digitsAt(s, 0, 4, year) || s[4] != '-' || !digitsAt(s, 5, 2, month) || s[7] != '-'
+        || !digitsAt(s, 8, 2, day) || (s[10] != 'T' && s[10] != ' ') || !digitsAt(s, 11, 2, hour) || s[13] != ':'
+        || !digitsAt(s, 14, 2, minute) || s[16] != ':' || !digitsAt(s, 17, 2, second) || month < 1 || month > 12
+        || day < 1 || day > 31)
+        return std::nullopt;
+    double t = double(daysFromCivil(year, unsigned(month), unsigned(day))) * 86400 + hour * 3600 + minute * 60 + second;
+    size_t pos = 19;
+    if (pos < s.size() && s[pos] == '.') {
+        double scale = 0.1;
+        for (++pos; pos < s.size() && s[pos] >= '0' && s[pos] <= '9'; ++pos, scale /= 10)
+            t += (s[pos] - '0') * scale;
+    }
+    if (pos < s.size() && (s[pos] == '+' || s[pos] == '-')) {
+        int oh, om;
+        if (!digitsAt(s, pos + 1, 2, oh) || pos + 3 >= s.size()
+            || !digitsAt(s, pos + 4 - (s[pos + 3] == ':' ? 0 : 1), 2, om))
+            return std::nullopt;
+        const double offset = oh * 3600 + om * 60;
+        t += s[pos] == '+' ? -offset : offset;
+    }
+    return t;
 }
 
 } // namespace benchlens

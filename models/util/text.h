@@ -37,6 +37,10 @@ std::string cleanDimensionValue(std::string_view raw);
 // (0.0866), an exponent only for extreme magnitudes.
 std::string formatValue(double value);
 
+// A point in time as seconds since the Unix epoch (UTC): ISO 8601 ("2025-10-02T15:18:24.5Z", a space instead of
+// the T, an optional +hh:mm offset; no zone means UTC) or a Unix time in seconds or milliseconds. nullopt otherwise.
+std::optional<double> parseTimestamp(std::string_view s);
+
 bool isTruthy(std::string_view s);
 bool isFalsy(std::string_view s);
 

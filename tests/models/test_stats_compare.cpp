@@ -4,6 +4,7 @@
 #include "ingest/ingest.h"
 #include "stats/comparison.h"
 #include "support/test_paths.h"
+#include "util/text.h"
 
 #include <QTemporaryDir>
 
@@ -252,4 +253,41 @@ TEST(Compare, AStatedDeltaThatTheCallsDoNotSupportIsFlagged)
     EXPECT_TRUE(r.value().candidates.at(0).metrics.at(0).statedDisagrees);
     ASSERT_EQ(r.value().warnings.size(), 1u);
     EXPECT_NE(r.value().warnings[0].find("states +10.00% for throughput_tok_s"), std::string::npos);
+}
+
+TEST(Timestamps, IsoAndUnixTimes)
+{
+    // Expected values from Python: datetime(..., tzinfo=...).timestamp().
+    EXPECT_DOUBLE_EQ(*parseTimestamp("2025-09-30T20:09:43"), 1759262983.0);
+    EXPECT_NEAR(*parseTimestamp("2025-10-02T19:12:04.495331+00:00"), 1759432324.495331, 1e-6);
+    EXPECT_NEAR(*parseTimestamp("2025-10-02 15:18:24.5+05:30"), 1759398504.5, 1e-6);
+    EXPECT_DOUBLE_EQ(*parseTimestamp("1759262983"), 1759262983.0);
+    EXPECT_DOUBLE_EQ(*parseTimestamp("1759262983000"), 1759262983.0); // milliseconds
+    EXPECT_FALSE(parseTimestamp("2025-13-01T00:00:00").has_value());
+    EXPECT_FALSE(parseTimestamp("yesterday").has_value());
+    EXPECT_FALSE(parseTimestamp("42").has_value()); // not a plausible Unix time
+}
+
+TEST(Compare, ComparabilityWarnings)
+{
+    // ollama_quant_bench.csv: every q4_0 row is stamped before every q8_0 row.
+    const auto r = compareSelections(corpus(), "model=llama3.1:8b-instruct-q4_0,run=csv_data/ollama_quant_bench.csv",
+        {"model=llama3.1:8b-instruct-q8_0,run=csv_data/ollama_quant_bench.csv"}, {"throughput_tok_s"});
+    ASSERT_TRUE(r.ok());
+    ASSERT_EQ(r.value().warnings.size(), 1u);
+    EXPECT_EQ(r.value().warnings[0].rfind("every baseline observation was measured before every candidate", 0), 0u);
+
+    // Two runs that asked different prompts, on different GPUs.
+    QTemporaryDir dir;
+    const std::string root = dir.path().toStdString();
+    std::ofstream(root + "/a.csv") << "model,device,prompt,tokens_s\nm,A100,p1,10\nm,A100,p2,11\nm,A100,p3,12\n";
+    std::ofstream(root + "/b.csv") << "model,device,prompt,tokens_s\nm,H100,p1,20\nm,H100,p4,21\nm,H100,p5,22\n";
+    const auto result = ingestFolder(root);
+    ASSERT_TRUE(result.ok());
+    const auto c = compareSelections(*result.value(), "a.csv", {"b.csv"}, {});
+    ASSERT_TRUE(c.ok()) << c.error();
+    const auto& w = c.value().warnings;
+    ASSERT_EQ(w.size(), 2u);
+    EXPECT_NE(w[0].find("different prompts (3 and 3 distinct, 1 shared)"), std::string::npos) << w[0];
+    EXPECT_NE(w[1].find("the environment differs (device: A100 -> H100)"), std::string::npos) << w[1];
 }
