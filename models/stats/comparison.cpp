@@ -128,6 +128,8 @@ Result<Selection> selectSamples(const Dataset& ds, std::string_view selector)
             if (ds.files[ds.samples.file[i]].run == r)
                 s.samples.push_back(i);
         }
+        if (s.samples.empty())
+            return Error {fmt::format("run '{}' has no successful samples", s.selector)};
         finish(ds, s);
         return s;
     }
