@@ -323,7 +323,8 @@ int generateSample(const std::vector<std::string>& args)
 
 int sweep(const std::vector<std::string>& args)
 {
-    const Parsed p = parseArgs(args, {"--model", "--metric", "-o", "--output"}, {"--json", "--verbose"});
+    const Parsed p = parseArgs(args, {"--model", "--metric", "-o", "--output"},
+        {"--json", "--verbose", "--exclude-cold-start", "--exclude-short-replies"});
     if (!p.error.empty())
         return usageError(p.error);
     if (p.positional.size() != 1)
@@ -348,7 +349,11 @@ int sweep(const std::vector<std::string>& args)
     printDiagnostics(ds, p.options.count("--verbose") > 0);
     const Analysis analysis = analyze(ds);
     const std::string metric = p.options.count("--metric") ? p.options.at("--metric") : std::string();
-    const auto result = analyzeSweep(ds, analysis, p.options.at("--model"), {}, metric);
+    ExclusionOptions exclusions;
+    exclusions.coldStarts = p.options.count("--exclude-cold-start") > 0;
+    exclusions.shortReplies = p.options.count("--exclude-short-replies") > 0;
+    const std::vector<uint32_t> excluded = excludedSamples(ds, flagObservations(ds, exclusions));
+    const auto result = analyzeSweep(ds, analysis, p.options.at("--model"), excluded, metric);
     if (!result)
         return usageError(result.error());
     const std::string out = p.options.count("--json") ? sweepJson(ds, result.value()) : sweepText(ds, result.value());

@@ -184,6 +184,46 @@ std::vector<std::pair<std::string, std::string>> statedComparisonSelectors(const
     return pairs;
 }
 
+std::vector<FlaggedObservation> flagObservations(const Dataset& ds, const ExclusionOptions& exclusions)
+{
+    std::vector<FlaggedObservation> flagged;
+    for (const ColdStart& c : detectColdStarts(ds)) {
+        flagged.push_back({c.file, ds.samples.record[c.sample], c.variant,
+            fmt::format("cold start: first TTFT {} ms, more than 3x the median {} ms of the rest",
+                formatValue(c.firstValue), formatValue(c.restMedian)),
+            exclusions.coldStarts});
+    }
+    if (const int tokens = ds.findMetric("tokens_generated"); tokens >= 0) {
+        for (uint32_t i = 0; i < ds.samples.size(); ++i) {
+            if (ds.samples.metric[i] != static_cast<uint32_t>(tokens)
+                || ds.samples.value[i] >= exclusions.shortReplyTokens)
+                continue;
+            flagged.push_back({ds.samples.file[i], ds.samples.record[i], ds.samples.variant[i],
+                fmt::format("near-empty reply: {} tokens generated; its tokens/s says little",
+                    formatValue(ds.samples.value[i])),
+                exclusions.shortReplies});
+        }
+    }
+    return flagged;
+}
+
+std::vector<uint32_t> excludedSamples(const Dataset& ds, const std::vector<FlaggedObservation>& flagged)
+{
+    std::set<std::pair<uint32_t, uint32_t>> excluded;
+    for (const auto& f : flagged) {
+        if (f.excluded)
+            excluded.insert({f.file, f.record});
+    }
+    std::vector<uint32_t> samples;
+    if (excluded.empty())
+        return samples;
+    for (uint32_t i = 0; i < ds.samples.size(); ++i) {
+        if (excluded.count({ds.samples.file[i], ds.samples.record[i]}))
+            samples.push_back(i);
+    }
+    return samples;
+}
+
 Result<DatasetComparison> compareSelections(const Dataset& ds, std::string_view baselineSelector,
     const std::vector<std::string>& candidateSelectors, const std::vector<std::string>& metricIds,
     const CompareOptions& options, const ExclusionOptions& exclusions)
@@ -196,31 +236,11 @@ Result<DatasetComparison> compareSelections(const Dataset& ds, std::string_view 
         return Error {"baseline: " + baseline.error()};
     out.baseline = std::move(baseline).value();
 
-    // Observations that cannot carry a metric honestly: cold starts and near-empty replies. An observation is
-    // (file, record); excluding it drops all of its samples.
+    out.flagged = flagObservations(ds, exclusions);
     std::set<std::pair<uint32_t, uint32_t>> excluded;
-    for (const ColdStart& c : detectColdStarts(ds)) {
-        FlaggedObservation f {c.file, ds.samples.record[c.sample], c.variant,
-            fmt::format("cold start: first TTFT {} ms, more than 3x the median {} ms of the rest",
-                formatValue(c.firstValue), formatValue(c.restMedian)),
-            exclusions.coldStarts};
+    for (const auto& f : out.flagged) {
         if (f.excluded)
             excluded.insert({f.file, f.record});
-        out.flagged.push_back(std::move(f));
-    }
-    if (const int tokens = ds.findMetric("tokens_generated"); tokens >= 0) {
-        for (uint32_t i = 0; i < ds.samples.size(); ++i) {
-            if (ds.samples.metric[i] != static_cast<uint32_t>(tokens)
-                || ds.samples.value[i] >= exclusions.shortReplyTokens)
-                continue;
-            FlaggedObservation f {ds.samples.file[i], ds.samples.record[i], ds.samples.variant[i],
-                fmt::format("near-empty reply: {} tokens generated; its tokens/s says little",
-                    formatValue(ds.samples.value[i])),
-                exclusions.shortReplies};
-            if (f.excluded)
-                excluded.insert({f.file, f.record});
-            out.flagged.push_back(std::move(f));
-        }
     }
 
     const auto valuesByMetric = [&](const Selection& s) {

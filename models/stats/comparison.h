@@ -47,6 +47,11 @@ struct FlaggedObservation
     bool excluded = false;
 };
 
+// Observations that cannot carry a metric honestly (cold starts, near-empty replies), each marked excluded or not
+// according to the options; and the samples of the excluded ones (sorted), for any statistic that sets them aside.
+std::vector<FlaggedObservation> flagObservations(const Dataset& dataset, const ExclusionOptions& exclusions);
+std::vector<uint32_t> excludedSamples(const Dataset& dataset, const std::vector<FlaggedObservation>& flagged);
+
 struct CandidateComparison
 {
     Selection selection;
