@@ -15,8 +15,8 @@ int main(int argc, char** argv)
     std::vector<std::string> args(argv + 1, argv + argc);
     const bool subcommand = !args.empty()
         && (args[0] == "summarize" || args[0] == "report" || args[0] == "compare" || args[0] == "sweep"
-            || args[0] == "generate-sample" || args[0] == "--help" || args[0] == "-h" || args[0] == "help"
-            || args[0] == "--version");
+            || args[0] == "verify" || args[0] == "generate-sample" || args[0] == "--help" || args[0] == "-h"
+            || args[0] == "help" || args[0] == "--version");
     if (!subcommand && benchlens::gui::wantsGui(args))
         return benchlens::gui::run(argc, argv);
 
@@ -40,6 +40,8 @@ int main(int argc, char** argv)
         return benchlens::cli::report(args);
     if (command == "compare")
         return benchlens::cli::compare(args);
+    if (command == "verify")
+        return benchlens::cli::verify(args);
     if (command == "generate-sample")
         return benchlens::cli::generateSample(args);
     if (command == "sweep")

@@ -7,12 +7,16 @@
 #include "report/report_builder.h"
 #include "report/summary_json.h"
 #include "report/sweep_report.h"
+#include "report/verify.h"
 #include "samplegen/sample_generator.h"
 #include "stats/analysis.h"
 #include "stats/comparison.h"
 #include "stats/sweep.h"
 #include "util/text.h"
 #include "util/version.h"
+
+#include <QFile>
+#include <QString>
 
 #include <fmt/format.h>
 
@@ -94,10 +98,10 @@ struct Loaded
     double ingestMs = 0;
 };
 
-std::optional<Loaded> load(const std::string& dir, int& exitCode)
+std::optional<Loaded> load(const std::string& dir, int& exitCode, const IngestOptions& options = {})
 {
     const auto start = Clock::now();
-    auto result = ingestFolder(dir);
+    auto result = ingestFolder(dir, options);
     if (!result) {
         std::cerr << "error: " << result.error() << "\n";
         exitCode = InputUnreadable;
@@ -116,8 +120,9 @@ void printUsage()
         << "      Ingest DIR and print what was measured: inventory, variants, statistics per variant and\n"
         << "      metric, aggregates the files report, diagnostics. --json prints the benchlens.summary/1\n"
         << "      document.\n"
-        << "  benchlens report DIR -o FILE.md [--title T] [--date YYYY-MM-DD] [--verbose]\n"
-        << "      Write the technical report in Markdown (atomically; never inside DIR).\n"
+        << "  benchlens report DIR -o FILE.(md|html) [--title T] [--date YYYY-MM-DD] [--no-timings] [--verbose]\n"
+        << "      Write the technical report in Markdown or self-contained HTML (atomically; never inside DIR),\n"
+        << "      with the SHA-256 of every input file.\n"
         << "  benchlens compare DIR [--baseline SEL --candidate SEL ...] [--metric M ...] [--json]\n"
         << "                   [--exclude-cold-start] [--exclude-short-replies] [--threshold PCT] [-o FILE]\n"
         << "      Compare a baseline with candidates per metric: means, difference with its 95% CI, Mann-Whitney\n"
@@ -130,11 +135,15 @@ void printUsage()
         << "      Sweep analysis of one model's configurations: a ranking per metric (best mean first), the\n"
         << "      Pareto front of throughput_tok_s vs ttft_ms, and each varying parameter's effect (mean per\n"
         << "      value, eta squared). --json prints the benchlens.sweep/1 document.\n"
+        << "                 [--exclude-cold-start] [--exclude-short-replies] set flagged observations aside.\n"
+        << "  benchlens verify REPORT.(md|html) DIR\n"
+        << "      Check that DIR still holds the files the report lists, with the same SHA-256 (exit 4 if not).\n"
         << "  benchlens generate-sample DIR [--scale N]\n"
         << "      Write the deterministic sample artifact folder (N copies of the sweep for benchmarks).\n"
         << "  benchlens --version | --help\n\n"
         << "Exit codes: 0 success (even with diagnostics), 1 usage error, 2 input unreadable,\n"
-        << "3 output could not be written. Diagnostics go to stderr as 'warning: FILE: message'.\n";
+        << "3 output could not be written, 4 (verify) the folder changed.\n"
+        << "Diagnostics go to stderr as 'warning: FILE: message'.\n";
 }
 
 int summarize(const std::vector<std::string>& args)
@@ -246,9 +255,50 @@ int compare(const std::vector<std::string>& args)
     return Success;
 }
 
+int verify(const std::vector<std::string>& args)
+{
+    const Parsed p = parseArgs(args, {}, {});
+    if (!p.error.empty())
+        return usageError(p.error);
+    if (p.positional.size() != 2)
+        return usageError("verify takes a report and a folder: benchlens verify REPORT.md DIR");
+    QFile file(QString::fromStdString(p.positional[0]));
+    if (!file.open(QIODevice::ReadOnly)) {
+        std::cerr << "error: " << p.positional[0] << ": " << file.errorString().toStdString() << "\n";
+        return InputUnreadable;
+    }
+    const QByteArray text = file.readAll();
+    const auto checksums = reportChecksums(std::string_view(text.constData(), size_t(text.size())));
+    if (checksums.empty()) {
+        std::cerr << "error: " << p.positional[0]
+                  << ": no input checksums found (not a BenchLens report, or one written before they were listed)\n";
+        return InputUnreadable;
+    }
+    const auto result = verifyFolder(p.positional[1], checksums);
+    if (!result) {
+        std::cerr << "error: " << result.error() << "\n";
+        return InputUnreadable;
+    }
+    const VerifyResult& r = result.value();
+    for (const auto& f : r.changed)
+        std::cout << "changed: " << f << "\n";
+    for (const auto& f : r.missing)
+        std::cout << "missing: " << f << "\n";
+    for (const auto& f : r.added)
+        std::cout << "added:   " << f << "\n";
+    if (r.same()) {
+        std::cout << "The folder holds the same data as the report: " << r.checked
+                  << " file(s), every SHA-256 equal.\n";
+        return Success;
+    }
+    std::cout << fmt::format("The folder differs from the report: {} changed, {} missing, {} added.\n",
+        r.changed.size(), r.missing.size(), r.added.size());
+    return DataChanged;
+}
+
 int report(const std::vector<std::string>& args)
 {
-    const Parsed p = parseArgs(args, {"-o", "--output", "--title", "--date"}, {"--verbose"});
+    const Parsed p = parseArgs(args, {"-o", "--output", "--title", "--date"}, {"--verbose", "--no-timings"});
     if (!p.error.empty())
         return usageError(p.error);
     if (p.positional.size() != 1)
@@ -258,9 +308,11 @@ int report(const std::vector<std::string>& args)
         outputPath = p.options.at("--output");
     if (outputPath.empty())
         return usageError("report needs -o FILE.md");
-    if (!outputPath.ends_with(".md"))
-        return usageError("report writes Markdown: the output file must end in .md (PDF and HTML arrive later)");
+    const bool html = outputPath.ends_with(".html") || outputPath.ends_with(".htm");
+    if (!outputPath.ends_with(".md") && !html)
+        return usageError("report writes Markdown (.md) or HTML (.html): the output file must end in one of them");
     ReportOptions options;
+    options.timings = p.options.count("--no-timings") == 0;
     if (p.options.count("--title"))
         options.title = p.options.at("--title");
     if (p.options.count("--date")) {
@@ -278,7 +330,9 @@ int report(const std::vector<std::string>& args)
         return OutputUnwritable;
     }
     int exitCode = Success;
-    const auto loaded = load(p.positional[0], exitCode);
+    IngestOptions ingestOptions;
+    ingestOptions.hashAllFiles = true; // the Workflow Summary lists every file's SHA-256 for `benchlens verify`
+    const auto loaded = load(p.positional[0], exitCode, ingestOptions);
     if (!loaded)
         return exitCode;
     const Dataset& ds = *loaded->dataset;
@@ -292,8 +346,9 @@ int report(const std::vector<std::string>& args)
     const auto reportStart = Clock::now();
     (void)buildReport(ds, analysis, options, times);
     times.reportMs = msSince(reportStart);
-    const std::string markdown = renderMarkdown(buildReport(ds, analysis, options, times));
-    if (const auto written = writeOutputFile(outputPath, markdown, ds.root); !written) {
+    const ReportDocument doc = buildReport(ds, analysis, options, times);
+    const std::string rendered = html ? renderHtml(doc) : renderMarkdown(doc);
+    if (const auto written = writeOutputFile(outputPath, rendered, ds.root); !written) {
         std::cerr << "error: " << written.error() << "\n";
         return OutputUnwritable;
     }

@@ -266,7 +266,7 @@ Result<std::shared_ptr<const Dataset>> ingestFolder(const std::string& root, con
                     out.status = SourceFile::Status::Error;
                     out.extract.diagnostics.push_back({Severity::Error, {}, {}, "cannot read file: " + error});
                 } else {
-                    if (sizeCount.find(in.bytes)->second > 1) {
+                    if (options.hashAllFiles || sizeCount.find(in.bytes)->second > 1) {
                         out.sha256 = QCryptographicHash::hash(
                             QByteArrayView(buffer.data(), qsizetype(buffer.size())), QCryptographicHash::Sha256)
                                          .toHex()

@@ -15,6 +15,7 @@ struct Dataset;
 struct IngestOptions
 {
     int threads = 0; // 0: one per core
+    bool hashAllFiles = false; // SHA-256 of every file (for a report's checksums); else only of same-size files
 };
 
 // Called from worker threads as files finish: (files done, files in all, the file just done).

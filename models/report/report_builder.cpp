@@ -583,14 +583,35 @@ private:
     void workflow()
     {
         m_doc.heading(2, "6. Workflow Summary");
-        m_doc.bullets({{text(fmt::format("Ingest: {} ({} bytes) scanned, parsed and recognized in {:.1f} ms.",
-                           plural(m_ds.inventory.files, "file", "files"), m_ds.inventory.bytes, m_times.ingestMs))},
-            {text(fmt::format("Analysis: {} samples and {} reported values in {:.1f} ms.", m_ds.samples.size(),
-                m_ds.reported.size(), m_times.analysisMs))},
-            {text(fmt::format("Report: built in {:.1f} ms.", m_times.reportMs))},
-            {text(
-                "Times are measured on this run; every other number in this report is the same for the same folder and "
-                "date.")}});
+        if (m_options.timings) {
+            m_doc.bullets({{text(fmt::format("Ingest: {} ({} bytes) scanned, parsed and recognized in {:.1f} ms.",
+                               plural(m_ds.inventory.files, "file", "files"), m_ds.inventory.bytes, m_times.ingestMs))},
+                {text(fmt::format("Analysis: {} samples and {} reported values in {:.1f} ms.", m_ds.samples.size(),
+                    m_ds.reported.size(), m_times.analysisMs))},
+                {text(fmt::format("Report: built in {:.1f} ms.", m_times.reportMs))},
+                {text("Times are measured on this run; every other number in this report is the same for the same "
+                      "folder and date.")}});
+        } else {
+            m_doc.bullets({{text(fmt::format("Ingest: {} ({} bytes); analysis: {} samples and {} reported values. "
+                                             "Times were not recorded (--no-timings), so this report is the same "
+                                             "for the same folder and date.",
+                plural(m_ds.inventory.files, "file", "files"), m_ds.inventory.bytes, m_ds.samples.size(),
+                m_ds.reported.size()))}});
+        }
+        const bool hashed = std::all_of(
+            m_ds.files.begin(), m_ds.files.end(), [](const SourceFile& f) { return !f.sha256.empty(); });
+        if (!hashed || m_ds.files.empty())
+            return;
+        m_doc.heading(3, "Input files");
+        m_doc.paragraph({text("The SHA-256 of every file read, so that the folder can be checked against this report "
+                              "later: "),
+            code("benchlens verify REPORT DIR"), text(".")});
+        ReportTable t;
+        t.header = {"File", "Bytes", "SHA-256"};
+        t.numeric = {false, true, false};
+        for (const auto& f : m_ds.files)
+            t.rows.push_back({{code(f.path)}, {text(std::to_string(f.bytes))}, {code("sha256:" + f.sha256)}});
+        m_doc.table(std::move(t));
     }
 
     const Dataset& m_ds;

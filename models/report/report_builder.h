@@ -13,6 +13,7 @@ struct ReportOptions
 {
     std::string title; // empty: "BenchLens Technical Report: <folder name>"
     std::string date; // YYYY-MM-DD; empty: today (UTC)
+    bool timings = true; // false: the Workflow Summary leaves out the measured times (a fully reproducible report)
 };
 
 // Measured times of the run that produced the report, for the Workflow Summary.

@@ -6,7 +6,7 @@
 namespace benchlens {
 
 // A format-neutral technical report: built once from the analysis, rendered by one writer per format
-// (Markdown now; HTML and PDF later share the same document). Text is plain: writers escape it.
+// (Markdown, HTML, and PDF from the HTML). Text is plain: writers escape it.
 
 struct Inline
 {
@@ -82,5 +82,8 @@ inline Inline anchor(std::string label)
 // GitHub-flavoured Markdown. Text from input files is escaped so that a '|', a backtick or raw HTML in a cell
 // cannot break a table or inject markup.
 std::string renderMarkdown(const ReportDocument& doc);
+
+// One self-contained HTML file (styles inline, no external resources); all text escaped. The PDF writer renders it.
+std::string renderHtml(const ReportDocument& doc);
 
 } // namespace benchlens

@@ -1,0 +1,137 @@
+// The report as one self-contained HTML file: styles inline, no external resources, every text from input files
+// escaped. QTextDocument understands this subset too, so the PDF writer (ui/) renders the same HTML.
+#include "report_document.h"
+#include "util/version.h"
+
+#include <algorithm>
+
+namespace benchlens {
+
+namespace {
+std::string escapeHtml(const std::string& s)
+{
+    std::string out;
+    out.reserve(s.size());
+    for (const char c : s) {
+        switch (c) {
+        case '&':
+            out += "&amp;";
+            break;
+        case '<':
+            out += "&lt;";
+            break;
+        case '>':
+            out += "&gt;";
+            break;
+        case '"':
+            out += "&quot;";
+            break;
+        case '\'':
+            out += "&#39;";
+            break;
+        default:
+            out.push_back(c);
+        }
+    }
+    return out;
+}
+
+// Anchor labels are made by the builder ("S12"); keep only characters that are safe in an id and a fragment.
+std::string safeId(const std::string& s)
+{
+    std::string out;
+    for (const char c : s) {
+        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_')
+            out.push_back(c);
+    }
+    return out;
+}
+
+std::string inlines(const Inlines& parts)
+{
+    std::string out;
+    for (const auto& p : parts) {
+        switch (p.kind) {
+        case Inline::Kind::Text:
+            out += escapeHtml(p.text);
+            break;
+        case Inline::Kind::Code:
+            out.append("<code>").append(escapeHtml(p.text)).append("</code>");
+            break;
+        case Inline::Kind::Strong:
+            out.append("<strong>").append(escapeHtml(p.text)).append("</strong>");
+            break;
+        case Inline::Kind::SourceRef:
+            out.append("<a class=\"ref\" href=\"#").append(safeId(p.text)).append("\">[");
+            out.append(escapeHtml(p.text)).append("]</a>");
+            break;
+        case Inline::Kind::Anchor:
+            out.append("<a id=\"").append(safeId(p.text)).append("\"></a>");
+            break;
+        }
+    }
+    return out;
+}
+
+constexpr const char* kStyle = R"(body { font-family: "DejaVu Sans", "Segoe UI", Helvetica, Arial, sans-serif;
+  font-size: 10.5pt; line-height: 1.45; color: #1d1f21; max-width: 60em; margin: 2em auto; padding: 0 1em; }
+h1 { font-size: 20pt; border-bottom: 2px solid #2b6cb0; padding-bottom: 0.2em; }
+h2 { font-size: 15pt; margin-top: 1.6em; border-bottom: 1px solid #cbd5e0; }
+h3 { font-size: 12.5pt; margin-top: 1.2em; }
+table { border-collapse: collapse; margin: 0.6em 0 1em 0; font-size: 9.5pt; }
+th, td { border: 1px solid #cbd5e0; padding: 3px 6px; vertical-align: top; }
+th { background: #edf2f7; text-align: left; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+code { font-family: "DejaVu Sans Mono", Consolas, monospace; font-size: 9pt; background: #f4f5f7; padding: 0 2px; }
+a.ref { color: #2b6cb0; text-decoration: none; font-size: 8.5pt; }
+figure { margin: 1em 0; } figcaption { font-size: 9pt; color: #4a5568; }
+.meta { color: #4a5568; font-size: 9pt; })";
+} // namespace
+
+std::string renderHtml(const ReportDocument& doc)
+{
+    std::string out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>";
+    out.append(escapeHtml(doc.title)).append("</title>\n<meta name=\"generator\" content=\"BenchLens ");
+    out.append(version()).append("\">\n<style>\n").append(kStyle).append("\n</style>\n</head>\n<body>\n<h1>");
+    out.append(escapeHtml(doc.title)).append("</h1>\n");
+    for (const auto& b : doc.blocks) {
+        switch (b.kind) {
+        case ReportBlock::Kind::Heading: {
+            const std::string level = std::to_string(std::clamp(b.level, 1, 6));
+            out.append("<h").append(level).append(">").append(inlines(b.text)).append("</h").append(level).append(">\n");
+            break;
+        }
+        case ReportBlock::Kind::Paragraph:
+            out.append("<p>").append(inlines(b.text)).append("</p>\n");
+            break;
+        case ReportBlock::Kind::Bullets:
+            out += "<ul>\n";
+            for (const auto& item : b.items)
+                out.append("<li>").append(inlines(item)).append("</li>\n");
+            out += "</ul>\n";
+            break;
+        case ReportBlock::Kind::Table: {
+            const auto& t = b.table;
+            const auto numeric = [&](size_t c) { return c < t.numeric.size() && t.numeric[c]; };
+            out += "<table>\n<thead><tr>";
+            for (size_t c = 0; c < t.header.size(); ++c)
+                out.append(numeric(c) ? "<th class=\"num\">" : "<th>").append(escapeHtml(t.header[c])).append("</th>");
+            out += "</tr></thead>\n<tbody>\n";
+            for (const auto& row : t.rows) {
+                out += "<tr>";
+                for (size_t c = 0; c < t.header.size(); ++c) {
+                    out.append(numeric(c) ? "<td class=\"num\">" : "<td>");
+                    out.append(c < row.size() ? inlines(row[c]) : std::string()).append("</td>");
+                }
+                out += "</tr>\n";
+            }
+            out += "</tbody>\n</table>\n";
+            break;
+        }
+        }
+    }
+    out += "</body>\n</html>\n";
+    return out;
+}
+
+} // namespace benchlens
