@@ -120,7 +120,7 @@ void printUsage()
         << "      Ingest DIR and print what was measured: inventory, variants, statistics per variant and\n"
         << "      metric, aggregates the files report, diagnostics. --json prints the benchlens.summary/1\n"
         << "      document.\n"
-        << "  benchlens report DIR -o FILE.(md|html) [--title T] [--date YYYY-MM-DD] [--no-timings] [--verbose]\n"
+        << "  benchlens report DIR -o FILE.(md|html) [--title T] [--date YYYY-MM-DD] [--no-timings] [--force]\n"
         << "      Write the technical report in Markdown or self-contained HTML (atomically; never inside DIR),\n"
         << "      with the SHA-256 of every input file.\n"
         << "  benchlens compare DIR [--baseline SEL --candidate SEL ...] [--metric M ...] [--json]\n"
@@ -298,7 +298,7 @@ int verify(const std::vector<std::string>& args)
 
 int report(const std::vector<std::string>& args)
 {
-    const Parsed p = parseArgs(args, {"-o", "--output", "--title", "--date"}, {"--verbose", "--no-timings"});
+    const Parsed p = parseArgs(args, {"-o", "--output", "--title", "--date"}, {"--verbose", "--no-timings", "--force"});
     if (!p.error.empty())
         return usageError(p.error);
     if (p.positional.size() != 1)
@@ -324,6 +324,12 @@ int report(const std::vector<std::string>& args)
             return usageError("--date takes YYYY-MM-DD");
     }
     // Refuse before the (possibly long) ingest.
+    if (QFile::exists(QString::fromStdString(outputPath)) && !p.options.count("--force")
+        && !isBenchLensReport(outputPath)) {
+        std::cerr << "error: " << outputPath
+                  << ": exists and is not a BenchLens report; refusing to overwrite it (use --force)\n";
+        return OutputUnwritable;
+    }
     if (isInside(outputPath, p.positional[0])) {
         std::cerr << "error: " << outputPath << ": refusing to write inside the input folder " << p.positional[0]
                   << "\n";

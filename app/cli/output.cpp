@@ -1,5 +1,7 @@
 #include "output.h"
 
+#include <QByteArray>
+#include <QFile>
 #include <QSaveFile>
 #include <QString>
 
@@ -34,6 +36,21 @@ Status writeOutputFile(const std::string& path, const std::string& contents, con
     if (!file.commit())
         return Error {path + ": cannot write: " + file.errorString().toStdString()};
     return Ok {};
+}
+
+bool isBenchLensReport(const std::string& path)
+{
+    QFile file(QString::fromStdString(path));
+    if (!file.open(QIODevice::ReadOnly))
+        return false;
+    const QByteArray head = file.read(1 << 20);
+    // Markdown and HTML reports end with the Workflow Summary's verify hint; HTML names its generator; a PDF names
+    // its creator in the document information (Latin-1 or UTF-16BE).
+    static const QByteArray utf16Name = QByteArrayLiteral("\0B\0e\0n\0c\0h\0L\0e\0n\0s");
+    return (head.contains("6. Workflow Summary") && head.contains("BenchLens"))
+        || head.contains("<meta name=\"generator\" content=\"BenchLens")
+        || (head.startsWith("%PDF")
+            && (file.readAll().contains("BenchLens") || head.contains("BenchLens") || head.contains(utf16Name)));
 }
 
 } // namespace benchlens::cli

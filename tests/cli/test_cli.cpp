@@ -450,3 +450,23 @@ TEST(Cli, HtmlReportNoTimingsDeterminismAndVerify)
         runBenchlens({QStringLiteral("verify"), q(test::sampleDir() + "/notes.txt"), q(test::sampleDir())}).exitCode,
         2);
 }
+
+TEST(Cli, ReportNeverOverwritesAFileThatIsNotAReportWithoutForce)
+{
+    QTemporaryDir out;
+    const QString notes = out.filePath(QStringLiteral("notes.md"));
+    {
+        QFile f(notes);
+        ASSERT_TRUE(f.open(QIODevice::WriteOnly));
+        f.write("my own notes\n");
+    }
+    const QStringList base = {QStringLiteral("report"), q(test::sampleDir()), QStringLiteral("-o"), notes};
+    const CliRun refused = runBenchlens(base);
+    EXPECT_EQ(refused.exitCode, 3);
+    EXPECT_NE(refused.err.find("not a BenchLens report"), std::string::npos);
+    EXPECT_EQ(test::readFile(notes.toStdString()), "my own notes\n");
+    // A previous report is replaced without asking; --force replaces anything.
+    EXPECT_EQ(runBenchlens(base + QStringList {QStringLiteral("--force")}).exitCode, 0);
+    EXPECT_EQ(runBenchlens(base).exitCode, 0);
+    EXPECT_EQ(test::readFile(notes.toStdString()).rfind("# BenchLens Technical Report", 0), 0u);
+}
