@@ -298,7 +298,8 @@ int verify(const std::vector<std::string>& args)
 
 int report(const std::vector<std::string>& args)
 {
-    const Parsed p = parseArgs(args, {"-o", "--output", "--title", "--date"}, {"--verbose", "--no-timings", "--force"});
+    const Parsed p = parseArgs(args, {"-o", "--output", "--title", "--date", "--baseline", "--candidate", "--metric"},
+        {"--verbose", "--no-timings", "--force", "--exclude-cold-start", "--exclude-short-replies"});
     if (!p.error.empty())
         return usageError(p.error);
     if (p.positional.size() != 1)
@@ -343,8 +344,26 @@ int report(const std::vector<std::string>& args)
         return exitCode;
     const Dataset& ds = *loaded->dataset;
     printDiagnostics(ds, p.options.count("--verbose") > 0);
+    options.exclusions.coldStarts = p.options.count("--exclude-cold-start") > 0;
+    options.exclusions.shortReplies = p.options.count("--exclude-short-replies") > 0;
+    if (p.options.count("--baseline")) {
+        options.baseline = p.options.at("--baseline");
+        const auto all = [&](const char* key) {
+            const auto it = p.repeated.find(key);
+            return it == p.repeated.end() ? std::vector<std::string>() : it->second;
+        };
+        options.candidates = all("--candidate");
+        options.compareMetrics = all("--metric");
+        // Selectors that match nothing are usage errors, found before anything is written.
+        if (const auto check = compareSelections(
+                ds, options.baseline, options.candidates, options.compareMetrics, {}, options.exclusions);
+            !check) {
+            std::cerr << "benchlens: " << check.error() << "\n";
+            return UsageError;
+        }
+    }
     const auto analysisStart = Clock::now();
-    const Analysis analysis = analyze(ds);
+    const Analysis analysis = analyze(ds, excludedSamples(ds, flagObservations(ds, options.exclusions)));
     WorkflowTimes times;
     times.ingestMs = loaded->ingestMs;
     times.analysisMs = msSince(analysisStart);

@@ -64,9 +64,19 @@ public:
         m_doc.paragraph(
             {strong("Date:"), text(" " + (m_options.date.empty() ? today() : m_options.date) + "  "), strong("Folder:"),
                 text(" "), code(m_ds.root), text("  "), strong("BenchLens:"), text(std::string(" ") + version())});
+        if (!m_options.baseline.empty()) {
+            auto c = compareSelections(m_ds, m_options.baseline, m_options.candidates, m_options.compareMetrics,
+                m_options.compareOptions, m_options.exclusions);
+            if (c)
+                m_comparison = std::move(c).value();
+            else
+                m_comparisonError = c.error();
+        }
         executiveSummary();
         ingestionSummary();
         performanceAnalysis();
+        if (!m_options.baseline.empty())
+            comparison();
         findings();
         appendix();
         workflow();
@@ -74,6 +84,69 @@ public:
     }
 
 private:
+    // "## 5. Comparison": sections are numbered in order, so the optional comparison shifts those after it.
+    void section(const std::string& name) { m_doc.heading(2, fmt::format("{}. {}", ++m_sectionNumber, name)); }
+
+    // Baseline vs candidates, as `benchlens compare` computes them (the same function).
+    void comparison()
+    {
+        section("Comparison");
+        if (!m_comparison) {
+            m_doc.paragraph({text("The comparison could not be made: " + m_comparisonError + ".")});
+            return;
+        }
+        const DatasetComparison& c = *m_comparison;
+        m_doc.paragraph({text("Baseline: "), code(c.baseline.selector),
+            text(fmt::format(" ({} samples). Test: two-sided Mann-Whitney U (exact without ties for small samples); "
+                             "95% CI of the difference of means (Welch, or bootstrap for large skewed samples); "
+                             "verdicts need p < {} and a change of at least {:.0f}%; fewer than {} samples on a side "
+                             "is insufficient data.",
+                c.baseline.samples.size(), c.options.alpha, c.options.practicalThreshold * 100,
+                c.options.minSamples))});
+        for (const auto& cand : c.candidates) {
+            m_doc.heading(3, "Candidate " + cand.selection.selector);
+            if (!cand.differingConfig.empty()) {
+                std::vector<Inlines> keys;
+                for (const auto& [k, v] : cand.differingConfig)
+                    keys.push_back({code(k), text(": " + v)});
+                m_doc.bullets(std::move(keys));
+            }
+            ReportTable t;
+            t.header = {"Metric", "n (b/c)", "Baseline mean", "Candidate mean", "Difference", "95% CI", "p", "Verdict"};
+            t.numeric = {false, true, true, true, true, true, true, false};
+            for (const auto& m : cand.metrics) {
+                if (m_ds.metrics[m.metric].catalog < 0)
+                    continue;
+                const auto& mc = m.comparison;
+                const std::string unit = m_ds.metrics[m.metric].unit;
+                t.rows.push_back(
+                    {{code(m_ds.metrics[m.metric].id)}, {text(fmt::format("{}/{}", mc.baselineN, mc.candidateN))},
+                        {text(formatValue(mc.baselineMean) + " " + unit)},
+                        {text(formatValue(mc.candidateMean) + " " + unit)},
+                        {text(mc.diffPct ? fmt::format("{:+.2f}%", *mc.diffPct * 100) : formatValue(mc.diff))},
+                        {text(mc.ci95 ? fmt::format("{} to {} ({})", formatValue(mc.ci95->first),
+                                  formatValue(mc.ci95->second), mc.ciMethod)
+                                      : std::string("-"))},
+                        {text(mc.pValue ? fmt::format("{:.3g}", *mc.pValue) : std::string("-"))},
+                        {strong(std::string(verdictName(mc.verdict)))}});
+            }
+            m_doc.table(std::move(t));
+        }
+        std::vector<Inlines> notes;
+        for (const auto& w : c.warnings)
+            notes.push_back({text("Warning: " + w)});
+        size_t excluded = 0;
+        for (const auto& f : c.flagged)
+            excluded += f.excluded ? 1 : 0;
+        if (!c.flagged.empty()) {
+            notes.push_back({text(fmt::format("{} flagged observation(s) (cold starts, near-empty replies) in the "
+                                              "compared data; {} excluded.",
+                c.flagged.size(), excluded))});
+        }
+        if (!notes.empty())
+            m_doc.bullets(std::move(notes));
+    }
+
     // [S3][S4]: the sources of a variant's samples for one metric.
     Inlines refsFor(const MetricStats& ms) const
     {
@@ -136,7 +209,7 @@ private:
 
     void executiveSummary()
     {
-        m_doc.heading(2, "1. Executive Summary");
+        section("Executive Summary");
         const auto& inv = m_ds.inventory;
         size_t failed = 0;
         size_t ok = 0;
@@ -217,11 +290,33 @@ private:
                 {text(fmt::format("{} reported by files disagree with what their samples give (see Key Findings).",
                     plural(disagreements, "aggregate", "aggregates")))});
         m_doc.bullets(std::move(items));
+        if (m_comparison) {
+            // The headline verdicts of the comparison: throughput and TTFT where compared.
+            for (const auto& cand : m_comparison->candidates) {
+                std::vector<std::string> parts;
+                for (const auto& m : cand.metrics) {
+                    const std::string& id = m_ds.metrics[m.metric].id;
+                    if (id != "throughput_tok_s" && id != "ttft_ms")
+                        continue;
+                    const auto& mc = m.comparison;
+                    parts.push_back(fmt::format("{} {} ({}{})", id, verdictName(mc.verdict),
+                        mc.diffPct ? fmt::format("{:+.2f}%", *mc.diffPct * 100) : formatValue(mc.diff),
+                        mc.pValue ? fmt::format(", p = {:.3g}", *mc.pValue) : std::string()));
+                }
+                if (parts.empty())
+                    continue;
+                std::string line;
+                for (const auto& part : parts)
+                    line.append(line.empty() ? "" : "; ").append(part);
+                m_doc.paragraph({text("Against the baseline "), code(m_comparison->baseline.selector), text(", "),
+                    code(cand.selection.selector), text(": " + line + ".")});
+            }
+        }
     }
 
     void ingestionSummary()
     {
-        m_doc.heading(2, "2. Data Ingestion Summary");
+        section("Data Ingestion Summary");
         const auto& inv = m_ds.inventory;
         ReportTable types;
         types.header = {"Type", "Files"};
@@ -277,7 +372,7 @@ private:
 
     void performanceAnalysis()
     {
-        m_doc.heading(2, "3. Performance Analysis");
+        section("Performance Analysis");
         m_doc.paragraph(
             {text("Statistics are computed from the successful samples only. Standard deviation uses n−1; "
                   "percentiles use linear interpolation between closest ranks (type 7, as NumPy and R); the "
@@ -356,7 +451,7 @@ private:
 
     void findings()
     {
-        m_doc.heading(2, "4. Key Findings and Recommendations");
+        section("Key Findings and Recommendations");
         std::vector<Inlines> items;
         std::vector<Inlines> recommendations;
         for (const auto& c : m_coldStarts) {
@@ -505,7 +600,7 @@ private:
 
     void appendix()
     {
-        m_doc.heading(2, "5. Appendix: Sources");
+        section("Appendix: Sources");
         m_doc.paragraph({text("Every file that contributed a number, with the values drawn from it and where they sit "
                               "(CSV line and column, JSON pointer, Markdown line).")});
         for (const auto& [file, label] : m_sourceLabel) {
@@ -582,7 +677,7 @@ private:
 
     void workflow()
     {
-        m_doc.heading(2, "6. Workflow Summary");
+        section("Workflow Summary");
         if (m_options.timings) {
             m_doc.bullets({{text(fmt::format("Ingest: {} ({} bytes) scanned, parsed and recognized in {:.1f} ms.",
                                plural(m_ds.inventory.files, "file", "files"), m_ds.inventory.bytes, m_times.ingestMs))},
@@ -598,8 +693,20 @@ private:
                 plural(m_ds.inventory.files, "file", "files"), m_ds.inventory.bytes, m_ds.samples.size(),
                 m_ds.reported.size()))}});
         }
-        const bool hashed = std::all_of(
-            m_ds.files.begin(), m_ds.files.end(), [](const SourceFile& f) { return !f.sha256.empty(); });
+        {
+            const auto flagged = flagObservations(m_ds, m_options.exclusions);
+            size_t excluded = 0;
+            for (const auto& f : flagged)
+                excluded += f.excluded ? 1 : 0;
+            m_doc.bullets({{text(excluded
+                    ? fmt::format("Excluded from the statistics: {} of {} flagged observation(s) (cold starts{}).",
+                        excluded, flagged.size(), m_options.exclusions.shortReplies ? ", near-empty replies" : "")
+                    : fmt::format("Nothing was excluded from the statistics: {} flagged observation(s) (cold starts, "
+                                  "near-empty replies) are kept and listed in the findings.",
+                        flagged.size()))}});
+        }
+        const bool hashed
+            = std::all_of(m_ds.files.begin(), m_ds.files.end(), [](const SourceFile& f) { return !f.sha256.empty(); });
         if (!hashed || m_ds.files.empty())
             return;
         m_doc.heading(3, "Input files");
@@ -614,6 +721,9 @@ private:
         m_doc.table(std::move(t));
     }
 
+    int m_sectionNumber = 0;
+    std::optional<DatasetComparison> m_comparison;
+    std::string m_comparisonError;
     const Dataset& m_ds;
     const Analysis& m_an;
     const ReportOptions& m_options;

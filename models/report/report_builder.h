@@ -1,6 +1,7 @@
 #pragma once
 
 #include "report/report_document.h"
+#include "stats/comparison.h"
 
 #include <string>
 
@@ -14,6 +15,13 @@ struct ReportOptions
     std::string title; // empty: "BenchLens Technical Report: <folder name>"
     std::string date; // YYYY-MM-DD; empty: today (UTC)
     bool timings = true; // false: the Workflow Summary leaves out the measured times (a fully reproducible report)
+    // What the statistics set aside; the Analysis passed to buildReport must have been computed with the same.
+    ExclusionOptions exclusions;
+    // A comparison section when a baseline is given (selectors as for `benchlens compare`).
+    std::string baseline;
+    std::vector<std::string> candidates;
+    std::vector<std::string> compareMetrics;
+    CompareOptions compareOptions;
 };
 
 // Measured times of the run that produced the report, for the Workflow Summary.
@@ -26,6 +34,7 @@ struct WorkflowTimes
 
 // Builds the technical report from a Dataset and its Analysis. Every number in it is computed here from the
 // samples, or quoted from a file with its source; the same input and date give the same document.
+// A comparison whose selectors match nothing becomes a sentence saying so (callers validate selectors first).
 ReportDocument buildReport(
     const Dataset& dataset, const Analysis& analysis, const ReportOptions& options, const WorkflowTimes& times);
 

@@ -16,11 +16,17 @@ const MetricStats* Analysis::find(uint32_t variant, uint32_t metric) const
     return it != stats.end() && it->variant == variant && it->metric == metric ? &*it : nullptr;
 }
 
-Analysis analyze(const Dataset& ds)
+Analysis analyze(const Dataset& ds, std::span<const uint32_t> excludedSamples)
 {
     std::map<std::pair<uint32_t, uint32_t>, std::vector<uint32_t>> groups;
-    for (uint32_t i = 0; i < ds.samples.size(); ++i)
+    auto nextExcluded = excludedSamples.begin();
+    for (uint32_t i = 0; i < ds.samples.size(); ++i) {
+        if (nextExcluded != excludedSamples.end() && *nextExcluded == i) {
+            ++nextExcluded;
+            continue;
+        }
         groups[{ds.samples.variant[i], ds.samples.metric[i]}].push_back(i);
+    }
     Analysis analysis;
     analysis.stats.reserve(groups.size());
     std::vector<double> values;

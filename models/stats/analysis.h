@@ -3,6 +3,7 @@
 #include "stats/statistics.h"
 
 #include <cstdint>
+#include <span>
 #include <vector>
 
 namespace benchlens {
@@ -24,7 +25,8 @@ struct Analysis
     const MetricStats* find(uint32_t variant, uint32_t metric) const;
 };
 
-Analysis analyze(const Dataset& dataset);
+// `excludedSamples` (sorted indices into Dataset::samples): observations set aside (cold starts, near-empty replies).
+Analysis analyze(const Dataset& dataset, std::span<const uint32_t> excludedSamples = {});
 
 // A first observation that is an outlier because the model was loading: in one file and variant, the first
 // TTFT (or load time) is more than 3x the median of the others and above all of them.
