@@ -1,6 +1,7 @@
 #include "gui_app.h"
 
 #include "main_window.h"
+#include "pages/compare_page.h"
 #include "samplegen/sample_generator.h"
 #include "util/version.h"
 
@@ -29,6 +30,8 @@ struct Options
     QString screenshot;
     QString view = QStringLiteral("inventory");
     QSize size {1400, 900};
+    QString baseline; // the Compare view's baseline and candidates (selectors)
+    QStringList candidates;
     QString error;
 };
 
@@ -52,6 +55,12 @@ Options parse(const std::vector<std::string>& args)
         } else if (a == "--view") {
             if (auto v = value("--view"))
                 o.view = *v;
+        } else if (a == "--baseline") {
+            if (auto v = value("--baseline"))
+                o.baseline = *v;
+        } else if (a == "--candidate") {
+            if (auto v = value("--candidate"))
+                o.candidates << *v;
         } else if (a == "--size") {
             if (auto v = value("--size")) {
                 const QStringList wh = v->split(QLatin1Char('x'));
@@ -75,6 +84,8 @@ Options parse(const std::vector<std::string>& args)
     }
     if (o.error.isEmpty() && o.demo && !o.folder.isEmpty())
         o.error = QStringLiteral("--demo opens the sample folder: give no folder with it");
+    if (o.error.isEmpty() && !o.candidates.isEmpty() && o.baseline.isEmpty())
+        o.error = QStringLiteral("--candidate needs a --baseline");
     if (o.error.isEmpty() && !o.screenshot.isEmpty() && o.folder.isEmpty() && !o.demo)
         o.error = QStringLiteral("--screenshot needs a folder (or --demo)");
     return o;
@@ -174,6 +185,16 @@ int run(int argc, char** argv)
     }
 
     MainWindow window;
+    // The Compare view's selection, set once the folder is read (selectors refer to its variants and runs).
+    const auto applyComparison = [&] {
+        if (options.baseline.isEmpty())
+            return;
+        ComparePage* page = window.comparePage();
+        page->setBaseline(options.baseline);
+        for (const QString& c : options.candidates)
+            page->addCandidate(c);
+        page->recomputeNow();
+    };
     if (screenshot) {
         window.setWatchEnabled(false);
         window.setPersistent(false);
@@ -181,9 +202,11 @@ int run(int argc, char** argv)
         window.show();
         if (!window.showView(options.view))
             return usage(QStringLiteral("unknown --view ") + options.view
-                + QStringLiteral(" (inventory, samples, variants, charts[:latency|:scatter|:sweep], diagnostics)"));
+                + QStringLiteral(" (inventory, samples, variants, charts[:latency|:scatter|:sweep], diagnostics, "
+                                 "compare[:pareto])"));
         int exitCode = 0;
         QObject::connect(&window, &MainWindow::folderLoaded, &window, [&] {
+            applyComparison();
             window.showView(options.view);
             // One turn of the event loop lets layouts and charts settle before grabbing.
             QTimer::singleShot(50, &window, [&] {
@@ -213,8 +236,17 @@ int run(int argc, char** argv)
         if (!last.isEmpty() && QFileInfo(last).isDir())
             folder = last;
     }
-    if (!folder.isEmpty())
+    if (!folder.isEmpty()) {
+        if (!options.baseline.isEmpty()) {
+            auto* once = new QObject(&window);
+            QObject::connect(&window, &MainWindow::folderLoaded, once, [&, once] {
+                applyComparison();
+                window.setCurrentView(MainWindow::CompareView);
+                once->deleteLater();
+            });
+        }
         window.openFolder(folder);
+    }
     return QApplication::exec();
 }
 

@@ -49,6 +49,27 @@ std::vector<int> visibleColumns(QAbstractItemView* view)
     return cols;
 }
 
+// The distinct ids behind the selected rows when `clicked` is one of them, else the clicked row's id alone.
+template <typename IdOf>
+QStringList selectedIds(QAbstractItemView* view, const QModelIndex& clicked, int role, IdOf idOf)
+{
+    QStringList ids;
+    const auto add = [&](const QModelIndex& idx) {
+        const int i = idx.data(role).toInt();
+        const QString id = i >= 0 ? idOf(i) : QString();
+        if (!id.isEmpty() && !ids.contains(id))
+            ids << id;
+    };
+    QItemSelectionModel* selection = view->selectionModel();
+    if (selection && selection->isRowSelected(clicked.row(), clicked.parent())) {
+        for (const QModelIndex& row : selection->selectedRows())
+            add(row);
+    } else {
+        add(clicked);
+    }
+    return ids;
+}
+
 } // namespace
 
 void copyViewRows(QAbstractItemView* view, bool markdown)
@@ -80,6 +101,35 @@ void installItemViewTools(QAbstractItemView* view, SelectionHub* hub, int fileRo
             menu.addAction(QObject::tr("Select this file everywhere"), view, [=] { hub->selectFile(file); });
             menu.addAction(QObject::tr("Open file"), view, [=] { openFile(path); });
             menu.addAction(QObject::tr("Show in folder"), view, [=] { showInFolder(path); });
+        }
+        if (variant >= 0) {
+            menu.addSeparator();
+            const QString id = hub->variantId(variant);
+            menu.addAction(QObject::tr("Set variant as baseline"), view, [=] { hub->requestCompareBaseline(id); });
+            // Every selected variant when the clicked row is part of the selection.
+            const QStringList ids = selectedIds(view, idx, variantRole, [hub](int v) { return hub->variantId(v); });
+            menu.addAction(ids.size() > 1
+                    ? QObject::tr("Compare %n variant(s) with baseline", nullptr, static_cast<int>(ids.size()))
+                    : QObject::tr("Compare variant with baseline"),
+                view, [=] {
+                    for (const QString& v : ids)
+                        hub->requestCompareCandidate(v);
+                });
+        }
+        if (file >= 0) {
+            if (variant < 0)
+                menu.addSeparator();
+            const QString run = hub->runId(file);
+            menu.addAction(QObject::tr("Set run as baseline"), view, [=] { hub->requestCompareBaseline(run); })
+                ->setToolTip(run);
+            const QStringList runs = selectedIds(view, idx, fileRole, [hub](int f) { return hub->runId(f); });
+            menu.addAction(runs.size() > 1
+                    ? QObject::tr("Compare %n run(s) with baseline", nullptr, static_cast<int>(runs.size()))
+                    : QObject::tr("Compare run with baseline"),
+                view, [=] {
+                    for (const QString& r : runs)
+                        hub->requestCompareCandidate(r);
+                });
         }
         if (!menu.isEmpty())
             menu.addSeparator();

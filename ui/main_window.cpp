@@ -1,6 +1,7 @@
 #include "main_window.h"
 
 #include "charts/charts_page.h"
+#include "charts/compare_charts_widget.h"
 #include "data/dataset.h"
 #include "filter_bar.h"
 #include "item_view_tools.h"
@@ -10,6 +11,7 @@
 #include "itemmodels/samples_model.h"
 #include "itemmodels/variants_model.h"
 #include "jobs/ingest_job.h"
+#include "pages/compare_page.h"
 #include "pages/diagnostics_page.h"
 #include "pages/inventory_page.h"
 #include "pages/samples_page.h"
@@ -36,6 +38,7 @@
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -78,11 +81,16 @@ MainWindow::MainWindow(QWidget* parent)
     m_charts = new ChartsPage(m_hub, m_sampleProxy);
     m_pages[ChartsView] = m_charts;
     m_pages[DiagnosticsView] = new DiagnosticsPage(m_hub, m_diagnostics);
+    m_compare = new ComparePage(m_hub);
+    m_pages[CompareView] = m_compare;
     m_tabs->addTab(m_pages[InventoryView], tr("&Inventory"));
     m_tabs->addTab(m_pages[SamplesView], tr("&Samples"));
     m_tabs->addTab(m_pages[VariantsView], tr("&Variants"));
     m_tabs->addTab(m_pages[ChartsView], tr("C&harts"));
     m_tabs->addTab(m_pages[DiagnosticsView], tr("&Diagnostics"));
+    m_tabs->addTab(m_pages[CompareView], tr("Co&mpare"));
+    // "Compare with baseline" anywhere shows the comparison.
+    connect(m_compare, &ComparePage::candidateAdded, this, [this] { setCurrentView(CompareView); });
     layout->addWidget(m_tabs, 1);
     setCentralWidget(central);
 
@@ -173,7 +181,7 @@ void MainWindow::createMenus()
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     const QString names[ViewCount]
-        = {tr("&Inventory"), tr("&Samples"), tr("&Variants"), tr("C&harts"), tr("&Diagnostics")};
+        = {tr("&Inventory"), tr("&Samples"), tr("&Variants"), tr("C&harts"), tr("&Diagnostics"), tr("Co&mpare")};
     for (int i = 0; i < ViewCount; ++i) {
         QAction* a = view->addAction(names[i], this, [this, i] { setCurrentView(static_cast<View>(i)); });
         a->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + i)));
@@ -191,7 +199,7 @@ void MainWindow::createMenus()
 bool MainWindow::showView(const QString& name)
 {
     static const QStringList views = {QStringLiteral("inventory"), QStringLiteral("samples"),
-        QStringLiteral("variants"), QStringLiteral("charts"), QStringLiteral("diagnostics")};
+        QStringLiteral("variants"), QStringLiteral("charts"), QStringLiteral("diagnostics"), QStringLiteral("compare")};
     const QString base = name.section(QLatin1Char(':'), 0, 0);
     const QString sub = name.section(QLatin1Char(':'), 1);
     const auto i = views.indexOf(base);
@@ -205,6 +213,13 @@ bool MainWindow::showView(const QString& name)
         if (t < 0)
             return false;
         m_charts->setCurrentTab(t == 0 ? 0 : static_cast<int>(t) - 1);
+    } else if (i == CompareView) {
+        if (sub == QStringLiteral("pareto"))
+            m_compare->charts()->setCurrentIndex(1);
+        else if (!sub.isEmpty())
+            return false;
+        else
+            m_compare->charts()->setCurrentIndex(0);
     } else if (!sub.isEmpty()) {
         return false;
     }
@@ -369,6 +384,10 @@ void MainWindow::updateRecentMenu()
 void MainWindow::copyCurrentTable(bool markdown)
 {
     QWidget* page = m_tabs->currentWidget();
+    if (page == m_compare) {
+        copyViewRows(m_compare->view(), markdown);
+        return;
+    }
     if (auto* view = page ? page->findChild<QAbstractItemView*>() : nullptr)
         copyViewRows(view, markdown);
 }

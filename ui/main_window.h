@@ -15,6 +15,7 @@ class QTimer;
 namespace benchlens {
 
 class ChartsPage;
+class ComparePage;
 class DiagnosticsModel;
 class IngestJob;
 class InventoryModel;
@@ -24,7 +25,8 @@ class SelectionHub;
 class VariantsModel;
 struct LoadedFolder;
 
-// The main window: menus, the filter bar, one tab per view (inventory, samples, variants, charts, diagnostics),
+// The main window: menus, the filter bar, one tab per view (inventory, samples, variants, charts, diagnostics,
+// compare),
 // and the status bar with the ingest progress. Ingest runs off the GUI thread (IngestJob); each new Dataset
 // resets every model once. The open folder is watched and re-ingested (debounced) when files change.
 class MainWindow : public QMainWindow
@@ -38,6 +40,7 @@ public:
         VariantsView,
         ChartsView,
         DiagnosticsView,
+        CompareView,
         ViewCount
     };
 
@@ -45,7 +48,7 @@ public:
     ~MainWindow() override;
 
     // "inventory", "samples", "variants", "charts" (also "charts:latency", "charts:scatter", "charts:sweep"),
-    // "diagnostics". Returns false for an unknown name.
+    // "diagnostics", "compare" (also "compare:pareto"). Returns false for an unknown name.
     bool showView(const QString& name);
     void setCurrentView(View view);
 
@@ -59,6 +62,7 @@ public:
     VariantsModel* variantsModel() const { return m_variants; }
     DiagnosticsModel* diagnosticsModel() const { return m_diagnostics; }
     ChartsPage* chartsPage() const { return m_charts; }
+    ComparePage* comparePage() const { return m_compare; }
     QString statusSummary() const;
     void setWatchEnabled(bool on) { m_watchEnabled = on; }
     // Off for the screenshot mode and tests: no recent folders, last folder or geometry written to QSettings.
@@ -98,6 +102,7 @@ private:
     DiagnosticsModel* m_diagnostics;
     QTabWidget* m_tabs;
     ChartsPage* m_charts;
+    ComparePage* m_compare;
     QWidget* m_pages[ViewCount] = {};
 
     QProgressBar* m_progress;

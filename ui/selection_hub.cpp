@@ -57,6 +57,27 @@ QString SelectionHub::absoluteFilePath(int file) const
     return rel.isEmpty() ? QString() : QDir(m_folder.root).filePath(rel);
 }
 
+QString SelectionHub::runId(int file) const
+{
+    const Dataset* ds = dataset();
+    if (!ds || file < 0 || static_cast<size_t>(file) >= ds->files.size())
+        return {};
+    const uint32_t run = ds->files[static_cast<size_t>(file)].run;
+    return run < ds->runs.size() ? QString::fromStdString(ds->runs[run].id) : QString();
+}
+
+void SelectionHub::requestCompareBaseline(const QString& selector)
+{
+    if (!selector.isEmpty())
+        emit compareBaselineRequested(selector);
+}
+
+void SelectionHub::requestCompareCandidate(const QString& selector)
+{
+    if (!selector.isEmpty())
+        emit compareCandidateRequested(selector);
+}
+
 void SelectionHub::selectVariant(int variant)
 {
     if (variant == m_variant)

@@ -26,18 +26,24 @@ public:
     QString variantId(int variant) const;
     QString filePath(int file) const; // relative
     QString absoluteFilePath(int file) const;
+    QString runId(int file) const; // the id of the run a file belongs to (a compare selector)
 
 public slots:
     void selectVariant(int variant); // -1 clears
     void selectFile(int file); // -1 clears
     void selectSample(int sample); // -1 clears; also selects the sample's variant
     void clearSelection();
+    // Compare view: a selector (variant id, run id or key=value terms) to use as the baseline / to add as a candidate.
+    void requestCompareBaseline(const QString& selector);
+    void requestCompareCandidate(const QString& selector);
 
 signals:
     void folderChanged();
     void variantChanged(int variant);
     void fileChanged(int file);
     void sampleChanged(int sample);
+    void compareBaselineRequested(const QString& selector);
+    void compareCandidateRequested(const QString& selector);
 
 private:
     LoadedFolder m_folder;

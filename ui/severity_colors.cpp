@@ -1,6 +1,7 @@
 #include "severity_colors.h"
 
 #include "data/diagnostic.h"
+#include "stats/compare.h"
 
 #include <QApplication>
 #include <QColor>
@@ -30,6 +31,44 @@ QVariant SeverityColors::data(const QModelIndex& index, int role) const
         return QIdentityProxyModel::data(index, role);
     }
     return {};
+}
+
+bool isDarkPalette()
+{
+    return QApplication::palette().color(QPalette::Base).lightness() < 128;
+}
+
+QColor verdictColor(int verdict, bool dark)
+{
+    switch (static_cast<Verdict>(verdict)) {
+    case Verdict::Better:
+        return dark ? QColor(110, 210, 120) : QColor(20, 130, 40);
+    case Verdict::Worse:
+        return dark ? QColor(255, 120, 110) : QColor(190, 20, 20);
+    case Verdict::Different:
+        return dark ? QColor(120, 170, 255) : QColor(30, 90, 200);
+    case Verdict::NoSignificantDifference:
+        return dark ? QColor(170, 170, 170) : QColor(110, 110, 110);
+    case Verdict::InsufficientData:
+        return dark ? QColor(130, 130, 130) : QColor(160, 160, 160);
+    }
+    return QColor(128, 128, 128);
+}
+
+VerdictColors::VerdictColors(int verdictRole, QList<int> columns, QObject* parent)
+    : QIdentityProxyModel(parent)
+    , m_verdictRole(verdictRole)
+    , m_columns(std::move(columns))
+{ }
+
+QVariant VerdictColors::data(const QModelIndex& index, int role) const
+{
+    if (role != Qt::ForegroundRole || !m_columns.contains(index.column()))
+        return QIdentityProxyModel::data(index, role);
+    const QVariant verdict = QIdentityProxyModel::data(index, m_verdictRole);
+    if (!verdict.isValid())
+        return QIdentityProxyModel::data(index, role);
+    return verdictColor(verdict.toInt(), isDarkPalette());
 }
 
 } // namespace benchlens

@@ -1,6 +1,9 @@
 #pragma once
 
 #include <QIdentityProxyModel>
+#include <QList>
+
+class QColor;
 
 namespace benchlens {
 
@@ -15,6 +18,24 @@ public:
 
 private:
     int m_severityRole;
+};
+
+// Colours of a comparison verdict (benchlens::Verdict as int): better green, worse red, a difference without a
+// better direction blue, no significant difference / insufficient data grey.
+QColor verdictColor(int verdict, bool dark);
+bool isDarkPalette();
+
+// Colours the text of the `columns` of a model by its verdict role.
+class VerdictColors : public QIdentityProxyModel
+{
+    Q_OBJECT
+public:
+    VerdictColors(int verdictRole, QList<int> columns, QObject* parent = nullptr);
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+
+private:
+    int m_verdictRole;
+    QList<int> m_columns;
 };
 
 } // namespace benchlens

@@ -1,8 +1,11 @@
 #include "samples_model.h"
 
 #include "data/dataset.h"
+#include "stats/analysis.h"
+#include "stats/comparison.h"
 
 #include <cmath>
+#include <map>
 #include <set>
 
 namespace benchlens {
@@ -39,6 +42,7 @@ void SamplesModel::setDataset(std::shared_ptr<const Dataset> dataset)
     m_filePaths.clear();
     m_runIds.clear();
     m_config.clear();
+    m_flags.clear();
     if (m_dataset) {
         const Dataset& ds = *m_dataset;
         std::set<std::string> keys;
@@ -70,6 +74,25 @@ void SamplesModel::setDataset(std::shared_ptr<const Dataset> dataset)
             m_filePaths.push_back(QString::fromStdString(f.path));
         for (const auto& r : ds.runs)
             m_runIds.push_back(QString::fromStdString(r.id));
+        // The observations compareSelections flags, marked on each of their samples.
+        std::map<std::pair<uint32_t, uint32_t>, uint8_t> flagged;
+        for (const ColdStart& c : detectColdStarts(ds))
+            flagged[{c.file, ds.samples.record[c.sample]}] |= ColdStartFlag;
+        if (const int tokens = ds.findMetric("tokens_generated"); tokens >= 0) {
+            const double limit = ExclusionOptions {}.shortReplyTokens;
+            for (size_t i = 0; i < ds.samples.size(); ++i) {
+                if (ds.samples.metric[i] == static_cast<uint32_t>(tokens) && ds.samples.value[i] < limit)
+                    flagged[{ds.samples.file[i], ds.samples.record[i]}] |= NearEmptyReplyFlag;
+            }
+        }
+        if (!flagged.empty()) {
+            m_flags.assign(ds.samples.size(), NoFlag);
+            for (size_t i = 0; i < ds.samples.size(); ++i) {
+                const auto it = flagged.find({ds.samples.file[i], ds.samples.record[i]});
+                if (it != flagged.end())
+                    m_flags[i] = it->second;
+            }
+        }
     }
     endResetModel();
 }
@@ -112,6 +135,8 @@ QVariant SamplesModel::headerData(int section, Qt::Orientation orientation, int 
         return tr("Source file");
     case LocatorColumn:
         return tr("Locator");
+    case FlagColumn:
+        return tr("Flag");
     default:
         if (section >= ColumnCount && section < ColumnCount + m_configKeys.size())
             return m_configKeys[section - ColumnCount];
@@ -140,6 +165,13 @@ QVariant SamplesModel::data(const QModelIndex& index, int role) const
         return index.row();
     case LocatorRole:
         return QString::fromStdString(m_dataset->locatorText(file, s.locator[row]));
+    case FlagRole:
+        return m_flags.empty() ? 0 : static_cast<int>(m_flags[row]);
+    case Qt::ToolTipRole:
+        if (index.column() == FlagColumn && !m_flags.empty() && m_flags[row] != NoFlag)
+            return tr("This observation can be excluded from comparisons (Compare view: Exclude cold starts / "
+                      "Exclude near-empty replies)");
+        return {};
     case Qt::TextAlignmentRole:
         if (index.column() == ValueColumn)
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
@@ -169,6 +201,15 @@ QVariant SamplesModel::data(const QModelIndex& index, int role) const
         return m_filePaths[file];
     case LocatorColumn:
         return QString::fromStdString(m_dataset->locatorText(file, s.locator[row]));
+    case FlagColumn: {
+        const int flag = m_flags.empty() ? 0 : m_flags[row];
+        QStringList parts;
+        if (flag & ColdStartFlag)
+            parts << tr("cold start");
+        if (flag & NearEmptyReplyFlag)
+            parts << tr("near-empty reply");
+        return parts.join(QStringLiteral(", "));
+    }
     default: {
         const int key = index.column() - ColumnCount;
         if (key < 0 || key >= m_configKeys.size())

@@ -26,6 +26,7 @@ public:
         RunColumn,
         FileColumn,
         LocatorColumn,
+        FlagColumn, // "cold start" / "near-empty reply": observations the Compare view can set aside
         ColumnCount // configuration columns follow, one per configKeys() entry
     };
     enum Role
@@ -35,7 +36,17 @@ public:
         MetricRole, // int: index into Dataset::metrics
         FileRole, // int: index into Dataset::files
         SampleRole, // int: index into Dataset::samples
-        LocatorRole // QString
+        LocatorRole, // QString
+        FlagRole // int: SampleFlag
+    };
+
+    // Why an observation cannot carry its metrics honestly (stats/comparison.h flags and excludes these): a cold
+    // start (detectColdStarts) or a near-empty reply (fewer than ExclusionOptions::shortReplyTokens tokens).
+    enum SampleFlag
+    {
+        NoFlag = 0,
+        ColdStartFlag = 1,
+        NearEmptyReplyFlag = 2
     };
 
     explicit SamplesModel(QObject* parent = nullptr);
@@ -63,6 +74,7 @@ private:
     QStringList m_configKeys;
     std::vector<QString> m_variantIds, m_models, m_metricIds, m_units, m_filePaths, m_runIds;
     std::vector<QString> m_config; // variant * keys + key
+    std::vector<uint8_t> m_flags; // per sample (SampleFlag bits), empty when nothing is flagged
 };
 
 // A sample value for display: enough digits to read, never scientific for ordinary magnitudes.

@@ -88,6 +88,7 @@ void SamplesPage::onFolderChanged()
     header->resizeSection(SamplesModel::RunColumn, 200);
     header->resizeSection(SamplesModel::FileColumn, 260);
     header->resizeSection(SamplesModel::LocatorColumn, 160);
+    header->resizeSection(SamplesModel::FlagColumn, 110);
     updateCount();
 }
 

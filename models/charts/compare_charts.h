@@ -1,0 +1,68 @@
+#pragma once
+
+#include "charts/chart_spec.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace benchlens {
+
+struct Dataset;
+struct DatasetComparison;
+
+// Plain descriptions of the Compare view's charts, built from a DatasetComparison (stats/comparison.h).
+namespace charts {
+
+// Forest plot: the relative difference of each compared metric with its 95% CI, both in percent of the baseline
+// mean, coloured by verdict. One point per (candidate, metric) with a baseline mean other than 0.
+struct ForestPoint
+{
+    uint32_t candidate = 0; // index into DatasetComparison::candidates
+    uint32_t metric = 0; // index into Dataset::metrics
+    std::string label; // metric id ("metric · candidate" when several candidates)
+    double diffPct = 0;
+    bool hasCi = false;
+    double ciLowPct = 0, ciHighPct = 0;
+    int verdict = 0; // benchlens::Verdict
+};
+struct ForestSpec
+{
+    std::vector<ForestPoint> points; // in the comparison's order
+    std::vector<std::string> skipped; // labels of metrics whose baseline mean is 0 (no relative difference)
+    double minPct = 0, maxPct = 0; // over points and whiskers, always including 0
+    double thresholdPct = 0; // the practical threshold, for guide lines
+};
+ForestSpec forestPlot(const Dataset& ds, const DatasetComparison& comparison);
+
+// Baseline and candidate distributions of one metric side by side: one box per side (baseline first), over the
+// samples the comparison used (excluded observations left out).
+struct DistributionSpec
+{
+    std::string metric, unit;
+    std::vector<Box> boxes; // Box::variant is kNone; label "baseline" / the candidate selector
+    double minValue = 0, maxValue = 0;
+};
+DistributionSpec distributions(const Dataset& ds, const DatasetComparison& comparison, int metric);
+
+// Throughput against TTFT, one point per variant (the means of its samples, exclusions applied) of the compared
+// models (those of the baseline and candidate variants); the points no other variant beats on both (higher
+// throughput, lower TTFT) form the Pareto front.
+struct ParetoPoint
+{
+    uint32_t variant = 0;
+    std::string label;
+    double ttft = 0, throughput = 0;
+    bool front = false;
+    int role = 0; // 0 other, 1 baseline, 2 candidate
+};
+struct ParetoSpec
+{
+    std::string xMetric, xUnit, yMetric, yUnit; // x: TTFT, y: throughput
+    std::vector<ParetoPoint> points;
+    double xMax = 0, yMax = 0;
+};
+ParetoSpec paretoScatter(const Dataset& ds, const DatasetComparison& comparison);
+
+} // namespace charts
+} // namespace benchlens

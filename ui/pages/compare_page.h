@@ -1,0 +1,69 @@
+#pragma once
+
+#include <QStringList>
+#include <QWidget>
+
+#include <memory>
+
+class QTableView;
+
+namespace benchlens {
+
+class CompareCharts;
+class ComparisonModel;
+class ConfigDiffModel;
+class FlaggedModel;
+class SelectionHub;
+struct DatasetComparison;
+
+// The Compare view: a baseline selector and candidate selectors (variant ids, run ids or key=value terms), the
+// exclusions (cold starts, near-empty replies), a metric filter and the practical threshold; the comparison table
+// (stats/comparison.h compareSelections, the numbers of `benchlens compare`), the configuration keys that differ,
+// the flagged observations, the warnings and the charts. Recomputes whenever one of these or the folder changes.
+class ComparePage : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit ComparePage(SelectionHub* hub, QWidget* parent = nullptr);
+    ~ComparePage() override;
+
+    QString baseline() const;
+    QStringList candidates() const;
+    bool excludeColdStarts() const;
+    bool excludeShortReplies() const;
+    double thresholdPercent() const;
+    QString metricFilter() const; // a metric id, or empty for every metric
+
+    ComparisonModel* model() const;
+    ConfigDiffModel* configModel() const;
+    FlaggedModel* flaggedModel() const;
+    QTableView* view() const; // the comparison table
+    CompareCharts* charts() const;
+    std::shared_ptr<const DatasetComparison> comparison() const; // null until computed or on an error
+    QString errorText() const; // why nothing could be compared ("baseline: no samples match ..."), or empty
+
+public slots:
+    void setBaseline(const QString& selector);
+    void addCandidate(const QString& selector);
+    void removeCandidate(int index);
+    void clearCandidates();
+    void setExcludeColdStarts(bool on);
+    void setExcludeShortReplies(bool on);
+    void setThresholdPercent(double percent);
+    bool setMetricFilter(const QString& metric); // false when the folder has no such metric
+    void recomputeNow();
+
+signals:
+    void candidateAdded(const QString& selector);
+    void comparisonChanged();
+
+private:
+    void scheduleRecompute();
+    void onFolderChanged();
+    void updateTexts();
+
+    struct Private;
+    std::unique_ptr<Private> d;
+};
+
+} // namespace benchlens
