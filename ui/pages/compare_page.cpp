@@ -389,6 +389,17 @@ void ComparePage::onFolderChanged()
     const int i = keep.isEmpty() ? 0 : d->metric->findText(keep);
     d->metric->setCurrentIndex(std::max(0, i));
     d->metric->blockSignals(false);
+    // A folder whose files state their own baseline/candidate pair (the agent's metrics.json with a delta):
+    // start from that pair when nothing is chosen yet, so the stated deltas are checked right away.
+    if (const Dataset* ds = d->hub->dataset(); ds && d->baseline.isEmpty() && d->candidates.isEmpty()) {
+        const auto pairs = statedComparisonSelectors(*ds);
+        if (!pairs.empty()) {
+            d->baseline = q(pairs.front().first);
+            d->baselineEdit->setText(d->baseline);
+            d->candidates.append(q(pairs.front().second));
+            d->candidateList->addItem(d->candidates.back());
+        }
+    }
     scheduleRecompute();
 }
 
