@@ -109,6 +109,36 @@ std::optional<Loaded> load(const std::string& dir, int& exitCode, const IngestOp
     }
     return Loaded {std::move(result).value(), msSince(start)};
 }
+// The -o / --output path ("" when output goes to stdout).
+std::string outputPathOf(const Parsed& p)
+{
+    if (p.options.count("--output"))
+        return p.options.at("--output");
+    return p.options.count("-o") ? p.options.at("-o") : std::string();
+}
+
+// Refuses an output path inside the input folder before the (possibly long) ingest; prints why.
+bool refusedInsideInput(const std::string& outputPath, const std::string& inputDir)
+{
+    if (outputPath.empty() || !isInside(outputPath, inputDir))
+        return false;
+    std::cerr << "error: " << outputPath << ": refusing to write inside the input folder " << inputDir << "\n";
+    return true;
+}
+
+// Prints `out` to stdout, or writes it atomically to `outputPath`.
+int writeOrPrint(const std::string& out, const std::string& outputPath, const std::string& inputRoot)
+{
+    if (outputPath.empty()) {
+        std::cout << out;
+        return Success;
+    }
+    if (const auto written = writeOutputFile(outputPath, out, inputRoot); !written) {
+        std::cerr << "error: " << written.error() << "\n";
+        return OutputUnwritable;
+    }
+    return Success;
+}
 } // namespace
 
 void printUsage()
@@ -161,20 +191,7 @@ int summarize(const std::vector<std::string>& args)
     const Analysis analysis = analyze(ds);
     printDiagnostics(ds, p.options.count("--verbose") > 0);
     const std::string out = p.options.count("--json") ? summaryJson(ds, analysis) : summaryText(ds, analysis);
-    std::string outputPath;
-    if (p.options.count("-o"))
-        outputPath = p.options.at("-o");
-    if (p.options.count("--output"))
-        outputPath = p.options.at("--output");
-    if (outputPath.empty()) {
-        std::cout << out;
-        return Success;
-    }
-    if (const auto written = writeOutputFile(outputPath, out, ds.root); !written) {
-        std::cerr << "error: " << written.error() << "\n";
-        return OutputUnwritable;
-    }
-    return Success;
+    return writeOrPrint(out, outputPathOf(p), ds.root);
 }
 
 int compare(const std::vector<std::string>& args)
@@ -199,14 +216,9 @@ int compare(const std::vector<std::string>& args)
         const auto it = p.repeated.find(key);
         return it == p.repeated.end() ? std::vector<std::string>() : it->second;
     };
-    std::string outputPath = p.options.count("-o") ? p.options.at("-o") : "";
-    if (p.options.count("--output"))
-        outputPath = p.options.at("--output");
-    if (!outputPath.empty() && isInside(outputPath, p.positional[0])) {
-        std::cerr << "error: " << outputPath << ": refusing to write inside the input folder " << p.positional[0]
-                  << "\n";
+    const std::string outputPath = outputPathOf(p);
+    if (refusedInsideInput(outputPath, p.positional[0]))
         return OutputUnwritable;
-    }
     int exitCode = Success;
     const auto loaded = load(p.positional[0], exitCode);
     if (!loaded)
@@ -244,15 +256,7 @@ int compare(const std::vector<std::string>& args)
     }
     if (json && requests.size() > 1)
         out.append("\n]\n");
-    if (outputPath.empty()) {
-        std::cout << out;
-        return Success;
-    }
-    if (const auto written = writeOutputFile(outputPath, out, ds.root); !written) {
-        std::cerr << "error: " << written.error() << "\n";
-        return OutputUnwritable;
-    }
-    return Success;
+    return writeOrPrint(out, outputPath, ds.root);
 }
 
 int verify(const std::vector<std::string>& args)
@@ -304,9 +308,7 @@ int report(const std::vector<std::string>& args)
         return usageError(p.error);
     if (p.positional.size() != 1)
         return usageError("report takes exactly one folder");
-    std::string outputPath = p.options.count("-o") ? p.options.at("-o") : "";
-    if (p.options.count("--output"))
-        outputPath = p.options.at("--output");
+    const std::string outputPath = outputPathOf(p);
     if (outputPath.empty())
         return usageError("report needs -o FILE.md");
     const bool html = outputPath.ends_with(".html") || outputPath.ends_with(".htm");
@@ -331,11 +333,8 @@ int report(const std::vector<std::string>& args)
                   << ": exists and is not a BenchLens report; refusing to overwrite it (use --force)\n";
         return OutputUnwritable;
     }
-    if (isInside(outputPath, p.positional[0])) {
-        std::cerr << "error: " << outputPath << ": refusing to write inside the input folder " << p.positional[0]
-                  << "\n";
+    if (refusedInsideInput(outputPath, p.positional[0]))
         return OutputUnwritable;
-    }
     int exitCode = Success;
     IngestOptions ingestOptions;
     ingestOptions.hashAllFiles = true; // the Workflow Summary lists every file's SHA-256 for `benchlens verify`
@@ -411,16 +410,9 @@ int sweep(const std::vector<std::string>& args)
         return usageError("sweep takes exactly one folder");
     if (!p.options.count("--model") || p.options.at("--model").empty())
         return usageError("sweep needs --model M");
-    std::string outputPath;
-    if (p.options.count("-o"))
-        outputPath = p.options.at("-o");
-    if (p.options.count("--output"))
-        outputPath = p.options.at("--output");
-    if (!outputPath.empty() && isInside(outputPath, p.positional[0])) {
-        std::cerr << "error: " << outputPath << ": refusing to write inside the input folder " << p.positional[0]
-                  << "\n";
+    const std::string outputPath = outputPathOf(p);
+    if (refusedInsideInput(outputPath, p.positional[0]))
         return OutputUnwritable;
-    }
     int exitCode = Success;
     const auto loaded = load(p.positional[0], exitCode);
     if (!loaded)
@@ -437,15 +429,7 @@ int sweep(const std::vector<std::string>& args)
     if (!result)
         return usageError(result.error());
     const std::string out = p.options.count("--json") ? sweepJson(ds, result.value()) : sweepText(ds, result.value());
-    if (outputPath.empty()) {
-        std::cout << out;
-        return Success;
-    }
-    if (const auto written = writeOutputFile(outputPath, out, ds.root); !written) {
-        std::cerr << "error: " << written.error() << "\n";
-        return OutputUnwritable;
-    }
-    return Success;
+    return writeOrPrint(out, outputPath, ds.root);
 }
 
 } // namespace benchlens::cli

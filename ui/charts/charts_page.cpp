@@ -1,5 +1,6 @@
 #include "charts_page.h"
 
+#include "chart_axes.h"
 #include "chart_view.h"
 #include "charts/chart_spec.h"
 #include "data/dataset.h"
@@ -45,40 +46,6 @@ constexpr size_t kMaxScatterPoints = 4000;
 QString q(const std::string& s)
 {
     return QString::fromStdString(s);
-}
-
-QString axisTitle(const std::string& metric, const std::string& unit)
-{
-    return unit.empty() ? q(metric) : QStringLiteral("%1 (%2)").arg(q(metric), q(unit));
-}
-
-// A round tick step for a span: 1, 2, 2.5 or 5 times a power of ten, about five ticks.
-double niceStep(double span)
-{
-    if (!(span > 0))
-        return 1;
-    const double raw = span / 5;
-    const double p = std::pow(10.0, std::floor(std::log10(raw)));
-    for (const double m : {1.0, 2.0, 2.5, 5.0}) {
-        if (m * p >= raw)
-            return m * p;
-    }
-    return 10 * p;
-}
-
-// A value axis from `low` (0 for throughput and latency) to a round value above `high`, ticks at round values.
-void setNiceRange(QValueAxis* axis, double low, double high)
-{
-    if (!(high > low))
-        high = low + 1;
-    const double step = niceStep((high - low) * 1.05);
-    const double lo = std::floor(low / step) * step;
-    const double hi = std::ceil(high * 1.02 / step) * step;
-    axis->setRange(lo, hi);
-    axis->setTickType(QValueAxis::TicksDynamic);
-    axis->setTickAnchor(lo);
-    axis->setTickInterval(step);
-    axis->setLabelFormat(QStringLiteral("%g"));
 }
 
 bool allPowersOfTwo(const charts::SweepSpec& spec)

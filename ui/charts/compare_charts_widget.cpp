@@ -1,5 +1,6 @@
 #include "compare_charts_widget.h"
 
+#include "chart_axes.h"
 #include "chart_view.h"
 #include "charts/compare_charts.h"
 #include "data/dataset.h"
@@ -49,38 +50,6 @@ QChart* newChart(bool dark, const QString& title)
     f.setBold(true);
     chart->setTitleFont(f);
     return chart;
-}
-
-double niceStep(double span)
-{
-    if (!(span > 0))
-        return 1;
-    const double raw = span / 6;
-    const double p = std::pow(10.0, std::floor(std::log10(raw)));
-    for (const double m : {1.0, 2.0, 2.5, 5.0}) {
-        if (m * p >= raw)
-            return m * p;
-    }
-    return 10 * p;
-}
-
-void setNiceRange(QValueAxis* axis, double low, double high)
-{
-    if (!(high > low))
-        high = low + 1;
-    const double step = niceStep(high - low);
-    const double lo = std::floor(low / step) * step;
-    const double hi = std::ceil(high / step) * step;
-    axis->setRange(lo, hi);
-    axis->setTickType(QValueAxis::TicksDynamic);
-    axis->setTickAnchor(0);
-    axis->setTickInterval(step);
-    axis->setLabelFormat(QStringLiteral("%g"));
-}
-
-QString axisTitle(const std::string& metric, const std::string& unit)
-{
-    return unit.empty() ? q(metric) : QStringLiteral("%1 (%2)").arg(q(metric), q(unit));
 }
 
 // A line series that is a drawing aid, not a legend entry.
