@@ -404,7 +404,8 @@ TEST(Cli, SweepTextGoesToAFile)
 TEST(Cli, HtmlReportNoTimingsDeterminismAndVerify)
 {
     QTemporaryDir out;
-    const QString md1 = out.filePath(QStringLiteral("a.md")), md2 = out.filePath(QStringLiteral("b.md"));
+    QTemporaryDir out2; // the same file name in another folder: the figure links name the report
+    const QString md1 = out.filePath(QStringLiteral("a.md")), md2 = out2.filePath(QStringLiteral("a.md"));
     const QString html1 = out.filePath(QStringLiteral("a.html")), html2 = out.filePath(QStringLiteral("b.html"));
     for (const QString& target : {md1, md2, html1, html2}) {
         const CliRun r = runBenchlens({QStringLiteral("report"), q(test::sampleDir()), QStringLiteral("-o"), target,
@@ -413,6 +414,11 @@ TEST(Cli, HtmlReportNoTimingsDeterminismAndVerify)
     }
     // Same folder, date and --no-timings: byte-identical.
     EXPECT_EQ(test::readFile(md1.toStdString()), test::readFile(md2.toStdString()));
+    for (const char* figure : {"/a_files/figure-1.svg", "/a_files/figure-2.svg", "/a_files/figure-3.svg"}) {
+        const std::string svg = test::readFile(out.path().toStdString() + figure);
+        EXPECT_EQ(svg.rfind("<svg ", 0), 0u) << figure;
+        EXPECT_EQ(svg, test::readFile(out2.path().toStdString() + figure)) << figure;
+    }
     const std::string html = test::readFile(html1.toStdString());
     EXPECT_EQ(html, test::readFile(html2.toStdString()));
     EXPECT_EQ(html.rfind("<!DOCTYPE html>", 0), 0u);

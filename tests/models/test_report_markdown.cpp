@@ -14,7 +14,7 @@ TEST(MarkdownWriter, CellTextCannotBreakTablesOrInjectHtml)
     t.rows.push_back({{text("a|b <script>alert(1)</script> `x`\nnext")}, {text("5")}});
     t.rows.push_back({{code("model|with`tick")}, {text("1")}});
     doc.table(t);
-    const std::string md = renderMarkdown(doc);
+    const std::string md = renderMarkdown(doc, "T_files").text;
     const std::string expected = "# T\n"
                                  "\n"
                                  "| Variant | n |\n"
@@ -31,7 +31,7 @@ TEST(MarkdownWriter, HeadingsBulletsAndSourceReferences)
     doc.heading(2, "Findings");
     doc.bullets({{text("mean 182.87 tok/s "), sourceRef("S3")}});
     doc.paragraph({anchor("S3"), strong("[S3]"), text(" "), code("reports/a_b.csv")});
-    EXPECT_EQ(renderMarkdown(doc),
+    EXPECT_EQ(renderMarkdown(doc, "r_files").text,
         "# Report \\*1\\*\n"
         "\n"
         "## Findings\n"
