@@ -91,6 +91,8 @@ public:
     {
         QFont base(QStringLiteral("DejaVu Sans"));
         base.setPointSizeF(9.5);
+        // No cosmetic ligatures ("fl" as one glyph): copied and extracted text stays searchable.
+        base.setStyleStrategy(QFont::PreferNoShaping);
         m_doc.setDefaultFont(base);
         m_doc.setDocumentMargin(0);
         m_base.setFont(base);
@@ -98,6 +100,7 @@ public:
         m_code.setFontFamilies({QStringLiteral("DejaVu Sans Mono")});
         m_code.setFontFixedPitch(true);
         m_code.setFontPointSize(8.5);
+        m_code.setFontStyleStrategy(QFont::PreferNoShaping);
     }
 
     void title(const std::string& title)
@@ -396,6 +399,7 @@ Result<std::string> renderReportPdf(const ReportDocument& report, const PdfOptio
         return Error {"cannot start the PDF"};
     QFont small(QStringLiteral("DejaVu Sans"));
     small.setPointSizeF(7.5);
+    small.setStyleStrategy(QFont::PreferNoShaping);
     for (int page = 0; page < pages; ++page) {
         if (page > 0)
             writer.newPage();
