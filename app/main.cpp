@@ -1,12 +1,18 @@
-// benchlens: one binary. Subcommands run on a QCoreApplication (no display needed); no arguments, a folder,
-// --demo or --screenshot run the GUI on a QApplication (offscreen for --screenshot without a display).
+// benchlens: one binary. Subcommands run on a QCoreApplication (no display needed), except `report -o FILE.pdf`,
+// which typesets with fonts and needs a QGuiApplication (always on the offscreen platform, see below); no
+// arguments, a folder, --demo or --screenshot run the GUI on a QApplication (offscreen for --screenshot without a
+// display).
 #include "cli/commands.h"
 #include "gui_app.h"
 #include "util/version.h"
 
 #include <QCoreApplication>
+#include <QGuiApplication>
 
+#include <algorithm>
+#include <cstdlib>
 #include <iostream>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -20,7 +26,15 @@ int main(int argc, char** argv)
     if (!subcommand && benchlens::gui::wantsGui(args))
         return benchlens::gui::run(argc, argv);
 
-    QCoreApplication app(argc, argv);
+    // A PDF report needs fonts, hence a QGuiApplication, but never a window: the offscreen platform (unless the
+    // caller chose one) works without a display, cannot fail on an unreachable X server, and gives the same
+    // layout (96 dpi) on every machine.
+    const bool pdfReport = args[0] == "report"
+        && std::any_of(args.begin(), args.end(), [](const std::string& a) { return a.ends_with(".pdf"); });
+    if (pdfReport && !std::getenv("QT_QPA_PLATFORM"))
+        setenv("QT_QPA_PLATFORM", "offscreen", 1);
+    std::unique_ptr<QCoreApplication> app
+        = pdfReport ? std::make_unique<QGuiApplication>(argc, argv) : std::make_unique<QCoreApplication>(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("BenchLens"));
     QCoreApplication::setApplicationVersion(QString::fromLatin1(benchlens::version()));
 

@@ -4,6 +4,7 @@
 #include "ingest/ingest.h"
 #include "output.h"
 #include "report/compare_json.h"
+#include "report/pdf_writer.h"
 #include "report/report_builder.h"
 #include "report/summary_json.h"
 #include "report/sweep_report.h"
@@ -150,9 +151,12 @@ void printUsage()
         << "      Ingest DIR and print what was measured: inventory, variants, statistics per variant and\n"
         << "      metric, aggregates the files report, diagnostics. --json prints the benchlens.summary/1\n"
         << "      document.\n"
-        << "  benchlens report DIR -o FILE.(md|html) [--title T] [--date YYYY-MM-DD] [--no-timings] [--force]\n"
-        << "      Write the technical report in Markdown or self-contained HTML (atomically; never inside DIR),\n"
-        << "      with the SHA-256 of every input file.\n"
+        << "  benchlens report DIR -o FILE.(md|html|pdf) [--title T] [--date YYYY-MM-DD] [--no-timings] [--force]\n"
+        << "                  [--page-size a4|letter] [--baseline SEL --candidate SEL ...] [--exclude-cold-start]\n"
+        << "      Write the technical report (atomically; never inside DIR) with its charts and the SHA-256 of\n"
+        << "      every input file: Markdown (charts as SVG files in FILE_files/ beside it), self-contained\n"
+        << "      HTML (charts inline), or PDF (A4 by default; charts at 300 dpi). With --baseline, a Comparison\n"
+        << "      section as `benchlens compare` computes it.\n"
         << "  benchlens compare DIR [--baseline SEL --candidate SEL ...] [--metric M ...] [--json]\n"
         << "                   [--exclude-cold-start] [--exclude-short-replies] [--threshold PCT] [-o FILE]\n"
         << "      Compare a baseline with candidates per metric: means, difference with its 95% CI, Mann-Whitney\n"
@@ -302,7 +306,8 @@ int verify(const std::vector<std::string>& args)
 
 int report(const std::vector<std::string>& args)
 {
-    const Parsed p = parseArgs(args, {"-o", "--output", "--title", "--date", "--baseline", "--candidate", "--metric"},
+    const Parsed p = parseArgs(args,
+        {"-o", "--output", "--title", "--date", "--page-size", "--baseline", "--candidate", "--metric"},
         {"--verbose", "--no-timings", "--force", "--exclude-cold-start", "--exclude-short-replies"});
     if (!p.error.empty())
         return usageError(p.error);
@@ -312,8 +317,20 @@ int report(const std::vector<std::string>& args)
     if (outputPath.empty())
         return usageError("report needs -o FILE.md");
     const bool html = outputPath.ends_with(".html") || outputPath.ends_with(".htm");
-    if (!outputPath.ends_with(".md") && !html)
-        return usageError("report writes Markdown (.md) or HTML (.html): the output file must end in one of them");
+    const bool pdf = outputPath.ends_with(".pdf");
+    if (!outputPath.ends_with(".md") && !html && !pdf)
+        return usageError(
+            "report writes Markdown (.md), HTML (.html) or PDF (.pdf): the output file must end in one of them");
+    ui::PdfOptions pdfOptions;
+    if (p.options.count("--page-size")) {
+        const std::string& size = p.options.at("--page-size");
+        if (size == "letter")
+            pdfOptions.pageSize = ui::PdfPageSize::Letter;
+        else if (size != "a4")
+            return usageError("--page-size takes a4 or letter");
+        if (!pdf)
+            return usageError("--page-size applies to PDF output only");
+    }
     ReportOptions options;
     options.timings = p.options.count("--no-timings") == 0;
     if (p.options.count("--title"))
@@ -371,8 +388,25 @@ int report(const std::vector<std::string>& args)
     (void)buildReport(ds, analysis, options, times);
     times.reportMs = msSince(reportStart);
     const ReportDocument doc = buildReport(ds, analysis, options, times);
-    const std::string rendered = html ? renderHtml(doc) : renderMarkdown(doc);
-    if (const auto written = writeOutputFile(outputPath, rendered, ds.root); !written) {
+    Status written = Ok {};
+    if (pdf) {
+        const auto rendered = ui::renderReportPdf(doc, pdfOptions);
+        if (!rendered) {
+            std::cerr << "error: " << outputPath << ": " << rendered.error() << "\n";
+            return OutputUnwritable;
+        }
+        written = writeOutputFile(outputPath, rendered.value(), ds.root);
+    } else if (html) {
+        written = writeOutputFile(outputPath, renderHtml(doc), ds.root);
+    } else {
+        // The figures go to <name>_files/ beside the report, written before it (see writeOutputWithAttachments).
+        RenderedMarkdown md = renderMarkdown(doc, markdownFilesDir(outputPath));
+        std::vector<OutputAttachment> files;
+        for (auto& f : md.files)
+            files.push_back({std::move(f.path), std::move(f.contents)});
+        written = writeOutputWithAttachments(outputPath, md.text, files, ds.root);
+    }
+    if (!written) {
         std::cerr << "error: " << written.error() << "\n";
         return OutputUnwritable;
     }

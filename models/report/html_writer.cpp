@@ -1,5 +1,5 @@
-// The report as one self-contained HTML file: styles inline, no external resources, every text from input files
-// escaped. QTextDocument understands this subset too, so the PDF writer (ui/) renders the same HTML.
+// The report as one self-contained HTML file: styles inline, figures as inline SVG, no external resources, every
+// text from input files escaped.
 #include "report_document.h"
 #include "util/version.h"
 
@@ -84,7 +84,8 @@ th { background: #edf2f7; text-align: left; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 code { font-family: "DejaVu Sans Mono", Consolas, monospace; font-size: 9pt; background: #f4f5f7; padding: 0 2px; }
 a.ref { color: #2b6cb0; text-decoration: none; font-size: 8.5pt; }
-figure { margin: 1em 0; } figcaption { font-size: 9pt; color: #4a5568; }
+figure { margin: 1em 0; } figure svg { max-width: 100%; height: auto; }
+figcaption { font-size: 9pt; color: #4a5568; }
 .meta { color: #4a5568; font-size: 9pt; })";
 } // namespace
 
@@ -98,7 +99,13 @@ std::string renderHtml(const ReportDocument& doc)
         switch (b.kind) {
         case ReportBlock::Kind::Heading: {
             const std::string level = std::to_string(std::clamp(b.level, 1, 6));
-            out.append("<h").append(level).append(">").append(inlines(b.text)).append("</h").append(level).append(">\n");
+            out.append("<h")
+                .append(level)
+                .append(">")
+                .append(inlines(b.text))
+                .append("</h")
+                .append(level)
+                .append(">\n");
             break;
         }
         case ReportBlock::Kind::Paragraph:
@@ -128,6 +135,11 @@ std::string renderHtml(const ReportDocument& doc)
             out += "</tbody>\n</table>\n";
             break;
         }
+        case ReportBlock::Kind::Figure:
+            // The SVG comes from report/svg_charts, which escapes every text it draws.
+            out.append("<figure id=\"").append(safeId(b.figure.name)).append("\">\n").append(b.figure.svg);
+            out.append("<figcaption>").append(escapeHtml(b.figure.caption)).append("</figcaption>\n</figure>\n");
+            break;
         }
     }
     out += "</body>\n</html>\n";

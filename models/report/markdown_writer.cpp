@@ -1,5 +1,7 @@
 #include "report_document.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 
 namespace benchlens {
@@ -35,6 +37,31 @@ void ReportDocument::table(ReportTable t)
     b.kind = ReportBlock::Kind::Table;
     b.table = std::move(t);
     blocks.push_back(std::move(b));
+}
+
+void ReportDocument::figure(std::string caption, std::string svg, double width, double height)
+{
+    const auto count = std::count_if(
+        blocks.begin(), blocks.end(), [](const ReportBlock& b) { return b.kind == ReportBlock::Kind::Figure; });
+    ReportBlock b;
+    b.kind = ReportBlock::Kind::Figure;
+    b.figure.name = "figure-" + std::to_string(count + 1);
+    b.figure.caption = std::move(caption);
+    b.figure.svg = std::move(svg);
+    b.figure.width = width;
+    b.figure.height = height;
+    blocks.push_back(std::move(b));
+}
+
+std::string markdownFilesDir(const std::string& reportPath)
+{
+    const auto slash = reportPath.rfind('/');
+    std::string name = slash == std::string::npos ? reportPath : reportPath.substr(slash + 1);
+    const auto dot = name.rfind('.');
+    if (dot != std::string::npos && dot > 0)
+        name.resize(dot);
+    name.append("_files");
+    return name;
 }
 
 namespace {
@@ -124,11 +151,29 @@ std::string inlines(const Inlines& parts, bool inTable)
     }
     return out;
 }
+
+// A relative link target: each path segment percent-encoded where Markdown or a URL would misread it.
+std::string linkTarget(const std::string& path)
+{
+    std::string out;
+    for (const char c : path) {
+        const auto u = static_cast<unsigned char>(c);
+        const bool plain = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'
+            || c == '_' || c == '.' || c == '/' || u >= 0x80;
+        if (plain)
+            out.push_back(c);
+        else
+            out.append(fmt::format("%{:02X}", u));
+    }
+    return out;
+}
 } // namespace
 
-std::string renderMarkdown(const ReportDocument& doc)
+RenderedMarkdown renderMarkdown(const ReportDocument& doc, const std::string& filesDir)
 {
-    std::string out = "# " + escapeText(doc.title) + "\n";
+    RenderedMarkdown rendered;
+    std::string& out = rendered.text;
+    out.append("# ").append(escapeText(doc.title)).append("\n");
     for (const auto& b : doc.blocks) {
         out += "\n";
         switch (b.kind) {
@@ -161,9 +206,17 @@ std::string renderMarkdown(const ReportDocument& doc)
             }
             break;
         }
+        case ReportBlock::Kind::Figure: {
+            const auto& f = b.figure;
+            const std::string path = filesDir + "/" + f.name + ".svg";
+            out.append("![").append(escapeText(f.caption)).append("](").append(linkTarget(path)).append(")\n\n");
+            out.append("*").append(escapeText(f.caption)).append("*\n");
+            rendered.files.push_back({path, f.svg});
+            break;
+        }
         }
     }
-    return out;
+    return rendered;
 }
 
 } // namespace benchlens

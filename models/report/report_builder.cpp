@@ -2,7 +2,9 @@
 
 #include "data/dataset.h"
 #include "report/summary_json.h"
+#include "report/svg_charts.h"
 #include "stats/analysis.h"
+#include "stats/sweep.h"
 #include "util/text.h"
 #include "util/version.h"
 
@@ -10,6 +12,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <limits>
 #include <map>
 #include <set>
 
@@ -17,6 +20,7 @@ namespace benchlens {
 
 namespace {
 constexpr size_t kMaxListed = 30;
+constexpr size_t kMaxCharted = 12; // bars or boxes per chart
 
 std::string folderName(const std::string& root)
 {
@@ -411,8 +415,147 @@ private:
                     {text(std::to_string(v.failedSamples))}, refsFor(*ms)});
             }
             m_doc.table(std::move(t));
+            if (static_cast<int>(m) == m_throughput)
+                throughputFigure(rows);
+            else if (static_cast<int>(m) == m_ttft)
+                latencyFigure(rows);
         }
+        sweepFigures();
         reportedTable();
+    }
+
+    // Bars of mean throughput ± stddev, best first (the table's order).
+    void throughputFigure(const std::vector<const MetricStats*>& rows)
+    {
+        BarChart chart;
+        const size_t shown = std::min(rows.size(), kMaxCharted);
+        chart.title = rows.size() > shown
+            ? fmt::format("Mean throughput: the {} best of {} variants", shown, rows.size())
+            : std::string("Mean throughput per variant");
+        chart.axisLabel = fmt::format("mean {} ({}), error bars ± 1 standard deviation",
+            m_ds.metrics[rows[0]->metric].id, m_ds.metrics[rows[0]->metric].unit);
+        for (size_t i = 0; i < shown; ++i) {
+            const auto& s = rows[i]->summary;
+            chart.items.push_back({m_ds.variants[rows[i]->variant].id, s.mean, s.n >= 2 ? s.stddev : 0, s.n});
+        }
+        auto svg = renderBarChartSvg(chart);
+        m_doc.figure(fmt::format("Figure {}: mean throughput per variant (best first), ± 1 standard deviation; "
+                                 "values from the table above.",
+                         figureCount() + 1),
+            std::move(svg.svg), svg.width, svg.height);
+    }
+
+    // Box plots of every TTFT sample per variant, lowest median first.
+    void latencyFigure(std::vector<const MetricStats*> rows)
+    {
+        std::stable_sort(rows.begin(), rows.end(), [](auto* a, auto* b) {
+            return a->summary.median != b->summary.median ? a->summary.median < b->summary.median
+                                                          : a->variant < b->variant;
+        });
+        BoxChart chart;
+        const size_t shown = std::min(rows.size(), kMaxCharted);
+        chart.title = rows.size() > shown
+            ? fmt::format("Time to first token: the {} lowest medians of {} variants", shown, rows.size())
+            : std::string("Time to first token per variant");
+        chart.axisLabel = fmt::format("{} ({}); box: quartiles, whiskers: 1.5 IQR", m_ds.metrics[rows[0]->metric].id,
+            m_ds.metrics[rows[0]->metric].unit);
+        for (size_t i = 0; i < shown; ++i) {
+            BoxItem item {m_ds.variants[rows[i]->variant].id, {}};
+            for (const uint32_t sample : rows[i]->samples)
+                item.values.push_back(m_ds.samples.value[sample]);
+            chart.items.push_back(std::move(item));
+        }
+        auto svg = renderBoxChartSvg(chart);
+        m_doc.figure(fmt::format("Figure {}: distribution of time to first token per variant (lowest median "
+                                 "first), all successful samples including cold starts.",
+                         figureCount() + 1),
+            std::move(svg.svg), svg.width, svg.height);
+    }
+
+    // Per model with a parameter sweep: mean throughput over the values of the parameter with the largest effect,
+    // one line per combination of the other parameters.
+    void sweepFigures()
+    {
+        if (m_throughput < 0)
+            return;
+        for (const auto& model : sweepModels(m_ds)) {
+            const auto result = analyzeSweep(m_ds, m_an, model, {}, "throughput_tok_s");
+            if (!result || result.value().parameters.empty())
+                continue;
+            const SweepAnalysis* sweep = &result.value();
+            const ParameterEffect* top = nullptr;
+            for (const auto& e : sweep->effects) {
+                if (static_cast<int>(e.metric) != m_throughput || e.levels.size() < 2)
+                    continue;
+                if (!top || e.etaSquared.value_or(-1) > top->etaSquared.value_or(-1))
+                    top = &e;
+            }
+            const SweepRanking* ranking = nullptr;
+            for (const auto& r : sweep->rankings)
+                ranking = static_cast<int>(r.metric) == m_throughput ? &r : ranking;
+            if (!top || !ranking)
+                continue;
+            const uint32_t p = top->parameter;
+            LineChart chart;
+            chart.title = fmt::format("Sweep of {}: mean throughput over {}", model, sweep->parameters[p]);
+            chart.xLabel = sweep->parameters[p];
+            chart.yLabel = fmt::format("mean throughput ({})", m_ds.metrics[static_cast<uint32_t>(m_throughput)].unit);
+            for (const auto& level : top->levels)
+                chart.categories.push_back(level.value);
+            std::map<std::string, size_t> seriesOf;
+            for (const auto& row : ranking->rows) {
+                const auto& config = sweep->configs[row.config];
+                if (!config.values[p])
+                    continue;
+                std::string key;
+                for (size_t k = 0; k < sweep->parameters.size(); ++k) {
+                    if (k == p)
+                        continue;
+                    if (!key.empty())
+                        key.push_back(' ');
+                    key.append(sweep->parameters[k]).append("=").append(config.values[k].value_or("unset"));
+                }
+                if (key.empty())
+                    key = "all configurations";
+                auto [it, added] = seriesOf.emplace(key, chart.series.size());
+                if (added) {
+                    if (chart.series.size() == 8)
+                        continue;
+                    const double nan = std::numeric_limits<double>::quiet_NaN();
+                    chart.series.push_back({key, std::vector<double>(chart.categories.size(), nan),
+                        std::vector<double>(chart.categories.size(), 0.0)});
+                }
+                if (it->second >= chart.series.size())
+                    continue;
+                const auto at = std::find(chart.categories.begin(), chart.categories.end(), *config.values[p]);
+                const auto c = static_cast<size_t>(at - chart.categories.begin());
+                if (c < chart.categories.size()) {
+                    chart.series[it->second].values[c] = row.summary.mean;
+                    chart.series[it->second].errors[c] = row.summary.n >= 2 ? row.summary.stddev : 0;
+                }
+            }
+            if (chart.series.empty())
+                continue;
+            std::sort(chart.series.begin(), chart.series.end(),
+                [](const LineSeries& a, const LineSeries& b) { return a.label < b.label; });
+            auto svg = renderLineChartSvg(chart);
+            std::string caption = fmt::format("Figure {}: sweep of {}: mean throughput (± 1 standard deviation) per "
+                                              "value of {}, the parameter with the largest effect",
+                figureCount() + 1, model, sweep->parameters[p]);
+            if (top->etaSquared)
+                caption.append(fmt::format(" (eta² {:.3f})", *top->etaSquared));
+            caption.append(seriesOf.size() > chart.series.size()
+                    ? fmt::format(
+                        "; {} of {} combinations of the other parameters shown.", chart.series.size(), seriesOf.size())
+                    : std::string("."));
+            m_doc.figure(std::move(caption), std::move(svg.svg), svg.width, svg.height);
+        }
+    }
+
+    size_t figureCount() const
+    {
+        return static_cast<size_t>(std::count_if(m_doc.blocks.begin(), m_doc.blocks.end(),
+            [](const ReportBlock& b) { return b.kind == ReportBlock::Kind::Figure; }));
     }
 
     void reportedTable()

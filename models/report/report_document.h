@@ -6,7 +6,7 @@
 namespace benchlens {
 
 // A format-neutral technical report: built once from the analysis, rendered by one writer per format
-// (Markdown, HTML, and PDF from the HTML). Text is plain: writers escape it.
+// (Markdown and HTML here, PDF in ui/report/pdf_writer). Text is plain: writers escape it.
 
 struct Inline
 {
@@ -30,6 +30,16 @@ struct ReportTable
     std::vector<std::vector<Inlines>> rows;
 };
 
+// A chart: a standalone SVG document made by report/svg_charts (deterministic, text escaped), with its caption.
+struct ReportFigure
+{
+    std::string name; // file stem, unique in the document: "figure-1"
+    std::string caption; // plain text
+    std::string svg;
+    double width = 0; // the SVG's size in CSS pixels
+    double height = 0;
+};
+
 struct ReportBlock
 {
     enum class Kind
@@ -37,13 +47,15 @@ struct ReportBlock
         Heading,
         Paragraph,
         Bullets,
-        Table
+        Table,
+        Figure
     };
     Kind kind = Kind::Paragraph;
     int level = 2; // Heading
     Inlines text; // Heading, Paragraph
     std::vector<Inlines> items; // Bullets
     ReportTable table;
+    ReportFigure figure;
 };
 
 struct ReportDocument
@@ -55,6 +67,8 @@ struct ReportDocument
     void paragraph(Inlines text);
     void bullets(std::vector<Inlines> items);
     void table(ReportTable t);
+    // Adds a figure named "figure-N" (N counts the document's figures from 1).
+    void figure(std::string caption, std::string svg, double width, double height);
 };
 
 // Inline helpers for builders.
@@ -79,11 +93,27 @@ inline Inline anchor(std::string label)
     return {Inline::Kind::Anchor, std::move(label)};
 }
 
-// GitHub-flavoured Markdown. Text from input files is escaped so that a '|', a backtick or raw HTML in a cell
-// cannot break a table or inject markup.
-std::string renderMarkdown(const ReportDocument& doc);
+// A file that belongs beside a rendered report: a path relative to the report's folder and its contents.
+struct ReportAttachment
+{
+    std::string path; // "report_files/figure-1.svg"
+    std::string contents;
+};
 
-// One self-contained HTML file (styles inline, no external resources); all text escaped. The PDF writer renders it.
+struct RenderedMarkdown
+{
+    std::string text;
+    std::vector<ReportAttachment> files; // the figures, to write beside the report
+};
+
+// GitHub-flavoured Markdown. Text from input files is escaped so that a '|', a backtick or raw HTML in a cell
+// cannot break a table or inject markup. Figures become image links to `<filesDir>/<name>.svg`, files returned
+// in `files` for the caller to write (the CLI writes them to `<report name>_files/`).
+RenderedMarkdown renderMarkdown(const ReportDocument& doc, const std::string& filesDir);
+// The folder name for a report's figures: "out/report.md" -> "report_files".
+std::string markdownFilesDir(const std::string& reportPath);
+
+// One self-contained HTML file (styles inline, figures as inline SVG, no external resources); all text escaped.
 std::string renderHtml(const ReportDocument& doc);
 
 } // namespace benchlens

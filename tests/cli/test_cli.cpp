@@ -4,6 +4,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
@@ -404,7 +405,8 @@ TEST(Cli, SweepTextGoesToAFile)
 TEST(Cli, HtmlReportNoTimingsDeterminismAndVerify)
 {
     QTemporaryDir out;
-    const QString md1 = out.filePath(QStringLiteral("a.md")), md2 = out.filePath(QStringLiteral("b.md"));
+    QTemporaryDir out2; // the same file name in another folder: the figure links name the report
+    const QString md1 = out.filePath(QStringLiteral("a.md")), md2 = out2.filePath(QStringLiteral("a.md"));
     const QString html1 = out.filePath(QStringLiteral("a.html")), html2 = out.filePath(QStringLiteral("b.html"));
     for (const QString& target : {md1, md2, html1, html2}) {
         const CliRun r = runBenchlens({QStringLiteral("report"), q(test::sampleDir()), QStringLiteral("-o"), target,
@@ -413,6 +415,11 @@ TEST(Cli, HtmlReportNoTimingsDeterminismAndVerify)
     }
     // Same folder, date and --no-timings: byte-identical.
     EXPECT_EQ(test::readFile(md1.toStdString()), test::readFile(md2.toStdString()));
+    for (const char* figure : {"/a_files/figure-1.svg", "/a_files/figure-2.svg", "/a_files/figure-3.svg"}) {
+        const std::string svg = test::readFile(out.path().toStdString() + figure);
+        EXPECT_EQ(svg.rfind("<svg ", 0), 0u) << figure;
+        EXPECT_EQ(svg, test::readFile(out2.path().toStdString() + figure)) << figure;
+    }
     const std::string html = test::readFile(html1.toStdString());
     EXPECT_EQ(html, test::readFile(html2.toStdString()));
     EXPECT_EQ(html.rfind("<!DOCTYPE html>", 0), 0u);
@@ -469,4 +476,114 @@ TEST(Cli, ReportNeverOverwritesAFileThatIsNotAReportWithoutForce)
     EXPECT_EQ(runBenchlens(base + QStringList {QStringLiteral("--force")}).exitCode, 0);
     EXPECT_EQ(runBenchlens(base).exitCode, 0);
     EXPECT_EQ(test::readFile(notes.toStdString()).rfind("# BenchLens Technical Report", 0), 0u);
+}
+
+namespace {
+// Runs a poppler tool (packaging/install-deps.sh installs poppler-utils); a missing tool fails the test.
+std::string poppler(const QString& tool, const QStringList& args)
+{
+    QProcess p;
+    p.start(tool, args);
+    EXPECT_TRUE(p.waitForFinished(60000)) << tool.toStdString() << " is missing: run packaging/install-deps.sh";
+    EXPECT_EQ(p.exitCode(), 0) << tool.toStdString();
+    return p.readAllStandardOutput().toStdString();
+}
+
+size_t occurrences(const std::string& s, const std::string& needle)
+{
+    size_t n = 0;
+    for (size_t pos = s.find(needle); pos != std::string::npos; pos = s.find(needle, pos + 1))
+        ++n;
+    return n;
+}
+} // namespace
+
+TEST(Cli, PdfReportHasPagesTextFiguresAndMetadata)
+{
+    QTemporaryDir out;
+    const QString pdf = out.filePath(QStringLiteral("report.pdf"));
+    const QString md = out.filePath(QStringLiteral("report.md"));
+    for (const QString& target : {pdf, md}) {
+        const CliRun r = runBenchlens({QStringLiteral("report"), q(test::sampleDir()), QStringLiteral("-o"), target,
+            QStringLiteral("--date"), QStringLiteral("2026-01-10"), QStringLiteral("--no-timings")});
+        ASSERT_EQ(r.exitCode, 0) << r.err;
+    }
+    const std::string bytes = test::readFile(pdf.toStdString());
+    EXPECT_EQ(bytes.rfind("%PDF-", 0), 0u);
+    // Figures are embedded images (rasterized at 300 dpi): throughput bars, TTFT boxes, the sweep.
+    EXPECT_EQ(occurrences(bytes, "/Subtype /Image"), 3u);
+
+    const std::string info = poppler(QStringLiteral("pdfinfo"), {pdf});
+    EXPECT_NE(info.find("Title:           BenchLens Technical Report: sample"), std::string::npos) << info;
+    EXPECT_NE(info.find("Creator:         BenchLens "), std::string::npos) << info;
+    EXPECT_NE(info.find("(A4)"), std::string::npos) << info;
+    const QRegularExpressionMatch pages = QRegularExpression(QStringLiteral("Pages:\\s+(\\d+)")).match(q(info));
+    ASSERT_TRUE(pages.hasMatch());
+    const int pageCount = pages.captured(1).toInt();
+    EXPECT_GE(pageCount, 8);
+    EXPECT_LE(pageCount, 30);
+    EXPECT_EQ(occurrences(bytes, "/Type /Page\n"), static_cast<size_t>(pageCount));
+    const std::string images = poppler(QStringLiteral("pdfimages"), {QStringLiteral("-list"), pdf});
+    EXPECT_EQ(occurrences(images, "  300   300 "), 3u) << images; // x-ppi, y-ppi
+
+    const std::string text
+        = poppler(QStringLiteral("pdftotext"), {QStringLiteral("-layout"), pdf, QStringLiteral("-")});
+    for (const char* heading : {"1. Executive Summary", "2. Data Ingestion Summary", "3. Performance Analysis",
+             "4. Key Findings and Recommendations", "5. Appendix: Sources", "6. Workflow Summary",
+             "Figure 1:", "Figure 2:", "Figure 3:"})
+        EXPECT_NE(text.find(heading), std::string::npos) << heading;
+    const std::string lastPage = "Page " + std::to_string(pageCount) + " of " + std::to_string(pageCount);
+    EXPECT_NE(text.find(lastPage), std::string::npos);
+    // The numbers of the Markdown report's throughput table are in the PDF too.
+    const std::string markdown = test::readFile(md.toStdString());
+    const size_t table = markdown.find("### throughput\\_tok\\_s");
+    ASSERT_NE(table, std::string::npos);
+    const size_t end = markdown.find("\n\n!", table);
+    const QString rows = q(markdown.substr(table, end - table));
+    size_t checked = 0;
+    for (const auto& m : QRegularExpression(QStringLiteral("\\| ([0-9]+\\.[0-9]+) ")).globalMatch(rows)) {
+        EXPECT_NE(text.find(m.captured(1).toStdString()), std::string::npos) << m.captured(1).toStdString();
+        ++checked;
+    }
+    EXPECT_GT(checked, 100u);
+
+    // Letter.
+    const QString letter = out.filePath(QStringLiteral("letter.pdf"));
+    ASSERT_EQ(runBenchlens({QStringLiteral("report"), q(test::sampleDir()), QStringLiteral("-o"), letter,
+                               QStringLiteral("--page-size"), QStringLiteral("letter")})
+                  .exitCode,
+        0);
+    EXPECT_NE(poppler(QStringLiteral("pdfinfo"), {letter}).find("612 x 792 pts (letter)"), std::string::npos);
+    EXPECT_EQ(runBenchlens({QStringLiteral("report"), q(test::sampleDir()), QStringLiteral("-o"), letter,
+                               QStringLiteral("--page-size"), QStringLiteral("a5")})
+                  .exitCode,
+        1);
+}
+
+TEST(Cli, FailedReportExportsLeaveNoFiles)
+{
+    QTemporaryDir out;
+    // A target whose folder cannot be written: missing, or read-only (root writes anywhere: only the first then).
+    const QString missing = out.filePath(QStringLiteral("missing/sub"));
+    const QString readOnly = out.filePath(QStringLiteral("ro"));
+    QDir().mkpath(readOnly);
+    QFile::setPermissions(readOnly, QFileDevice::ReadOwner | QFileDevice::ExeOwner);
+    const bool enforced = !QFileInfo(readOnly).isWritable();
+    for (const QString& folder : {missing, readOnly}) {
+        if (folder == readOnly && !enforced)
+            continue;
+        for (const char* name : {"r.pdf", "r.md", "r.html"}) {
+            const CliRun r = runBenchlens({QStringLiteral("report"), q(test::sampleDir()), QStringLiteral("-o"),
+                folder + QLatin1Char('/') + QLatin1String(name)});
+            EXPECT_EQ(r.exitCode, 3) << name << r.err;
+        }
+        EXPECT_TRUE(QDir(folder).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot).isEmpty());
+    }
+    QFile::setPermissions(readOnly, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    // Markdown replaces an older _files folder only once everything is written.
+    const QString md = out.filePath(QStringLiteral("r.md"));
+    ASSERT_EQ(runBenchlens({QStringLiteral("report"), q(test::sampleDir()), QStringLiteral("-o"), md}).exitCode, 0);
+    EXPECT_TRUE(QFileInfo::exists(out.filePath(QStringLiteral("r_files/figure-3.svg"))));
+    EXPECT_FALSE(QFileInfo::exists(out.filePath(QStringLiteral(".r_files.new"))));
+    EXPECT_FALSE(QFileInfo::exists(out.filePath(QStringLiteral(".r_files.old"))));
 }

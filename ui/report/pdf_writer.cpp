@@ -1,0 +1,441 @@
+// The PDF writer: builds a QTextDocument from the ReportDocument with QTextCursor (not from HTML, so that table
+// header rows repeat across pages and figures stay vector), lays it out on the QPdfWriter's pages and paints each
+// page with its running header and footer.
+#include "pdf_writer.h"
+
+#include "report/report_document.h"
+#include "util/version.h"
+
+#include <QAbstractTextDocumentLayout>
+#include <QBuffer>
+#include <QGuiApplication>
+#include <QImage>
+#include <QPageLayout>
+#include <QPageSize>
+#include <QPainter>
+#include <QPdfWriter>
+#include <QSvgRenderer>
+#include <QTextBlock>
+#include <QTextCursor>
+#include <QTextDocument>
+#include <QTextList>
+#include <QTextObjectInterface>
+#include <QTextTable>
+
+#include <algorithm>
+#include <vector>
+
+namespace benchlens::ui {
+
+namespace {
+
+const QColor kInk(0x1d, 0x1f, 0x21);
+const QColor kAccent(0x2b, 0x6c, 0xb0);
+const QColor kMuted(0x4a, 0x55, 0x68);
+const QColor kRule(0xcb, 0xd5, 0xe0);
+const QColor kHeaderFill(0xed, 0xf2, 0xf7);
+constexpr double kFigureDpi = 300;
+
+QString qs(const std::string& s)
+{
+    return QString::fromStdString(s);
+}
+
+// Draws a figure's SVG as vector graphics wherever the layout places it.
+class SvgTextObject : public QObject, public QTextObjectInterface
+{
+    Q_OBJECT
+    Q_INTERFACES(QTextObjectInterface)
+public:
+    static constexpr int Type = QTextFormat::UserObject + 1;
+    static constexpr int SvgData = QTextFormat::UserProperty + 1;
+    static constexpr int SvgSize = QTextFormat::UserProperty + 2;
+
+    QSizeF intrinsicSize(QTextDocument*, int, const QTextFormat& format) override
+    {
+        return format.property(SvgSize).toSizeF();
+    }
+    // Qt 6.4's PDF engine turns the text of an SVG drawn straight into it into outlines (about 1 MB per chart), so
+    // the chart is rasterized at 300 dpi and embedded losslessly instead.
+    void drawObject(QPainter* painter, const QRectF& rect, QTextDocument*, int, const QTextFormat& format) override
+    {
+        // The layout asks every page whose area the object's line touches; draw it on the page that holds it.
+        if (painter->hasClipping() && painter->clipBoundingRect().intersected(rect).height() < rect.height() / 2)
+            return;
+        QSvgRenderer renderer(format.property(SvgData).toByteArray());
+        const double scale = kFigureDpi / painter->device()->logicalDpiX();
+        QImage image((rect.size() * scale).toSize(), QImage::Format_RGB32);
+        image.fill(Qt::white);
+        {
+            QPainter imagePainter(&image);
+            imagePainter.setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
+            renderer.render(&imagePainter);
+        }
+        image.setDotsPerMeterX(static_cast<int>(kFigureDpi / 0.0254));
+        image.setDotsPerMeterY(static_cast<int>(kFigureDpi / 0.0254));
+        painter->save();
+        painter->setRenderHint(QPainter::LosslessImageRendering);
+        painter->drawImage(rect, image);
+        painter->restore();
+    }
+};
+
+class PdfBuilder
+{
+public:
+    PdfBuilder(QTextDocument& doc, double dpi, QSizeF body)
+        : m_doc(doc)
+        , m_cursor(&doc)
+        , m_dpi(dpi)
+        , m_body(body)
+    {
+        QFont base(QStringLiteral("DejaVu Sans"));
+        base.setPointSizeF(9.5);
+        // No cosmetic ligatures ("fl" as one glyph): copied and extracted text stays searchable.
+        base.setStyleStrategy(QFont::PreferNoShaping);
+        m_doc.setDefaultFont(base);
+        m_doc.setDocumentMargin(0);
+        m_base.setFont(base);
+        m_base.setForeground(kInk);
+        m_code.setFontFamilies({QStringLiteral("DejaVu Sans Mono")});
+        m_code.setFontFixedPitch(true);
+        m_code.setFontPointSize(8.5);
+        m_code.setFontStyleStrategy(QFont::PreferNoShaping);
+    }
+
+    void title(const std::string& title)
+    {
+        QTextBlockFormat block;
+        block.setBottomMargin(4);
+        QTextCharFormat format = m_base;
+        format.setFontPointSize(20);
+        format.setFontWeight(QFont::Bold);
+        format.setForeground(kInk);
+        m_cursor.setBlockFormat(block);
+        m_cursor.setCharFormat(format);
+        m_cursor.insertText(qs(title));
+        m_first = false;
+        rule();
+    }
+
+    void heading(const ReportBlock& b)
+    {
+        const bool top = b.level <= 2;
+        QTextBlockFormat block;
+        block.setTopMargin(top ? 16 : 10);
+        block.setBottomMargin(top ? 2 : 4);
+        block.setHeadingLevel(b.level);
+        QTextCharFormat format = m_base;
+        format.setFontPointSize(top ? 14 : 11.5);
+        format.setFontWeight(QFont::Bold);
+        format.setForeground(top ? kAccent : kInk);
+        newBlock(block, format);
+        inlines(b.text, format, format);
+        if (top)
+            rule();
+    }
+
+    void paragraph(const Inlines& text)
+    {
+        QTextBlockFormat block;
+        block.setTopMargin(3);
+        block.setBottomMargin(3);
+        block.setLineHeight(118, QTextBlockFormat::ProportionalHeight);
+        newBlock(block, m_base);
+        inlines(text, m_base, m_code);
+    }
+
+    void bullets(const std::vector<Inlines>& items)
+    {
+        QTextBlockFormat block;
+        block.setTopMargin(1.5);
+        block.setBottomMargin(1.5);
+        block.setLineHeight(118, QTextBlockFormat::ProportionalHeight);
+        QTextListFormat list;
+        list.setStyle(QTextListFormat::ListDisc);
+        list.setIndent(1);
+        for (size_t i = 0; i < items.size(); ++i) {
+            newBlock(block, m_base);
+            if (i == 0)
+                m_cursor.createList(list);
+            else
+                m_list->add(m_cursor.block());
+            m_list = m_cursor.currentList();
+            inlines(items[i], m_base, m_code);
+        }
+        m_list = nullptr;
+    }
+
+    void table(const ReportTable& t)
+    {
+        if (t.header.empty())
+            return;
+        newBlock(QTextBlockFormat(), m_base);
+        QTextTableFormat format;
+        format.setHeaderRowCount(1);
+        format.setBorder(0.75);
+        format.setBorderStyle(QTextFrameFormat::BorderStyle_Solid);
+        format.setBorderBrush(kRule);
+        format.setBorderCollapse(true);
+        format.setCellPadding(3);
+        format.setCellSpacing(0);
+        format.setTopMargin(4);
+        format.setBottomMargin(6);
+        if (t.header.size() > 3)
+            format.setWidth(QTextLength(QTextLength::PercentageLength, 100));
+        if (t.header.size() > 6 && !t.numeric.empty() && !t.numeric[0]) {
+            // Wide tables: give the label column (long variant ids) a third of the width.
+            QList<QTextLength> widths(static_cast<qsizetype>(t.header.size()), QTextLength());
+            widths[0] = QTextLength(QTextLength::PercentageLength, 30);
+            format.setColumnWidthConstraints(widths);
+        }
+        const int cols = static_cast<int>(t.header.size());
+        QTextTable* table = m_cursor.insertTable(static_cast<int>(t.rows.size()) + 1, cols, format);
+        QTextCharFormat cellText = m_base;
+        cellText.setFontPointSize(7.5);
+        QTextCharFormat cellCode = m_code;
+        cellCode.setFontPointSize(7);
+        QTextCharFormat headText = cellText;
+        headText.setFontWeight(QFont::Bold);
+        const auto numeric = [&](size_t c) { return c < t.numeric.size() && t.numeric[c]; };
+        for (int c = 0; c < cols; ++c) {
+            QTextTableCell cell = table->cellAt(0, c);
+            QTextTableCellFormat cf = cell.format().toTableCellFormat();
+            cf.setBackground(kHeaderFill);
+            cell.setFormat(cf);
+            QTextCursor cc = cell.firstCursorPosition();
+            QTextBlockFormat bf;
+            bf.setAlignment(numeric(static_cast<size_t>(c)) ? Qt::AlignRight : Qt::AlignLeft);
+            cc.setBlockFormat(bf);
+            cc.insertText(qs(t.header[static_cast<size_t>(c)]), headText);
+        }
+        for (size_t r = 0; r < t.rows.size(); ++r) {
+            for (int c = 0; c < cols; ++c) {
+                const auto uc = static_cast<size_t>(c);
+                if (uc >= t.rows[r].size())
+                    continue;
+                QTextCursor cc = table->cellAt(static_cast<int>(r) + 1, c).firstCursorPosition();
+                QTextBlockFormat bf;
+                bf.setAlignment(numeric(uc) ? Qt::AlignRight : Qt::AlignLeft);
+                cc.setBlockFormat(bf);
+                inlines(t.rows[r][uc], cellText, cellCode, &cc);
+            }
+        }
+        m_cursor.movePosition(QTextCursor::End);
+    }
+
+    void figure(const ReportFigure& f)
+    {
+        QTextBlockFormat block;
+        block.setAlignment(Qt::AlignHCenter);
+        block.setTopMargin(8);
+        block.setNonBreakableLines(true);
+        newBlock(block, m_base);
+        // Margins, borders and paddings are CSS pixels (1/96 in) that QTextDocumentLayout scales to the paint device;
+        // an object's size is in device pixels. CSS pixels to device pixels, shrunk to the text width and to most of a
+        // page's height.
+        double w = f.width * m_dpi / 96.0;
+        double h = f.height * m_dpi / 96.0;
+        const double fit = std::min({1.0, m_body.width() / w, 0.85 * m_body.height() / h});
+        w *= fit;
+        h *= fit;
+        QTextCharFormat object;
+        object.setObjectType(SvgTextObject::Type);
+        object.setProperty(SvgTextObject::SvgData, QByteArray::fromStdString(f.svg));
+        object.setProperty(SvgTextObject::SvgSize, QSizeF(w, h));
+        m_cursor.insertText(QString(QChar::ObjectReplacementCharacter), object);
+
+        QTextBlockFormat captionBlock;
+        captionBlock.setAlignment(Qt::AlignHCenter);
+        captionBlock.setBottomMargin(8);
+        QTextCharFormat caption = m_base;
+        caption.setFontPointSize(8.5);
+        caption.setFontItalic(true);
+        caption.setForeground(kMuted);
+        newBlock(captionBlock, caption);
+        m_cursor.insertText(qs(f.caption), caption);
+    }
+
+private:
+    void newBlock(const QTextBlockFormat& block, const QTextCharFormat& format)
+    {
+        if (m_first) {
+            m_cursor.setBlockFormat(block);
+            m_cursor.setBlockCharFormat(format);
+            m_first = false;
+        } else {
+            m_cursor.insertBlock(block, format);
+        }
+    }
+
+    // A horizontal rule, drawn the way QTextDocument draws <hr> (in the palette's Dark colour).
+    void rule()
+    {
+        QTextBlockFormat hr;
+        hr.setProperty(QTextFormat::BlockTrailingHorizontalRulerWidth, QTextLength(QTextLength::PercentageLength, 100));
+        hr.setTopMargin(0);
+        hr.setBottomMargin(4);
+        QTextCharFormat line = m_base;
+        line.setFontPointSize(2);
+        m_cursor.insertBlock(hr, line);
+    }
+
+    void inlines(
+        const Inlines& parts, const QTextCharFormat& plain, const QTextCharFormat& code, QTextCursor* target = nullptr)
+    {
+        QTextCursor& c = target ? *target : m_cursor;
+        for (const auto& p : parts) {
+            QTextCharFormat f = plain;
+            switch (p.kind) {
+            case Inline::Kind::Text:
+                break;
+            case Inline::Kind::Code:
+                f.setFontFamilies(code.fontFamilies().toStringList());
+                f.setFontFixedPitch(true);
+                f.setFontPointSize(code.fontPointSize());
+                break;
+            case Inline::Kind::Strong:
+                f.setFontWeight(QFont::Bold);
+                break;
+            case Inline::Kind::SourceRef:
+                f.setForeground(kAccent);
+                f.setFontPointSize(plain.fontPointSize() * 0.85);
+                c.insertText(QStringLiteral("[") + qs(p.text) + QStringLiteral("]"), f);
+                continue;
+            case Inline::Kind::Anchor:
+                continue; // PDF links inside the document are not supported by QPdfWriter; the label stays visible
+            }
+            // Line breaks inside input text are spaces, as in the other writers.
+            QString s = qs(p.text);
+            s.replace(QLatin1Char('\n'), QLatin1Char(' ')).replace(QLatin1Char('\r'), QLatin1Char(' '));
+            c.insertText(s, f);
+        }
+    }
+
+    QTextDocument& m_doc;
+    QTextCursor m_cursor;
+    double m_dpi;
+    QSizeF m_body;
+    QTextCharFormat m_base;
+    QTextCharFormat m_code;
+    QTextList* m_list = nullptr;
+    bool m_first = true;
+};
+
+} // namespace
+
+Result<std::string> renderReportPdf(const ReportDocument& report, const PdfOptions& options)
+{
+    if (!qobject_cast<QGuiApplication*>(QCoreApplication::instance()))
+        return Error {"PDF export needs a QGuiApplication (fonts); this process has none"};
+
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    QPdfWriter writer(&buffer);
+    writer.setResolution(600);
+    writer.setPageSize(QPageSize(options.pageSize == PdfPageSize::Letter ? QPageSize::Letter : QPageSize::A4));
+    writer.setPageMargins(QMarginsF(18, 16, 18, 14), QPageLayout::Millimeter);
+    writer.setTitle(qs(report.title));
+    writer.setCreator(QStringLiteral("BenchLens ") + QString::fromLatin1(version()));
+
+    const double dpi = writer.resolution();
+    const double mm = dpi / 25.4;
+    const double pageWidth = writer.width();
+    const double pageHeight = writer.height();
+    const double headerHeight = 8 * mm;
+    const double footerHeight = 8 * mm;
+    const QSizeF body(pageWidth, pageHeight - headerHeight - footerHeight);
+
+    // The content first, the layout after: a layout attached while editing would re-layout on every insertion.
+    QTextDocument doc;
+    PdfBuilder builder(doc, dpi, body);
+    builder.title(report.title);
+    std::vector<std::pair<int, QString>> sections; // block number of each level-2 heading, its text
+    for (const auto& b : report.blocks) {
+        switch (b.kind) {
+        case ReportBlock::Kind::Heading: {
+            builder.heading(b);
+            if (b.level <= 2) {
+                QString t;
+                for (const auto& part : b.text)
+                    t += qs(part.text);
+                sections.emplace_back(doc.blockCount() - 2, t); // the heading, before its rule
+            }
+            break;
+        }
+        case ReportBlock::Kind::Paragraph:
+            builder.paragraph(b.text);
+            break;
+        case ReportBlock::Kind::Bullets:
+            builder.bullets(b.items);
+            break;
+        case ReportBlock::Kind::Table:
+            builder.table(b.table);
+            break;
+        case ReportBlock::Kind::Figure:
+            builder.figure(b.figure);
+            break;
+        }
+    }
+
+    SvgTextObject svgHandler;
+    doc.documentLayout()->setPaintDevice(&writer);
+    doc.documentLayout()->registerHandler(SvgTextObject::Type, &svgHandler);
+    doc.setPageSize(body); // lays the document out once, on the writer's resolution
+
+    const int pages = std::max(1, doc.pageCount());
+    // The section each page starts in (for the running header).
+    std::vector<QString> sectionOfPage(static_cast<size_t>(pages));
+    for (const auto& [blockNumber, text] : sections) {
+        const QRectF r = doc.documentLayout()->blockBoundingRect(doc.findBlockByNumber(blockNumber));
+        const int page = std::clamp(static_cast<int>(r.top() / body.height()), 0, pages - 1);
+        for (int p = page; p < pages; ++p)
+            sectionOfPage[static_cast<size_t>(p)] = text;
+    }
+
+    QPainter painter(&writer);
+    if (!painter.isActive())
+        return Error {"cannot start the PDF"};
+    QFont small(QStringLiteral("DejaVu Sans"));
+    small.setPointSizeF(7.5);
+    small.setStyleStrategy(QFont::PreferNoShaping);
+    for (int page = 0; page < pages; ++page) {
+        if (page > 0)
+            writer.newPage();
+        painter.save();
+        painter.translate(0, headerHeight - page * body.height());
+        const QRectF clip(0, page * body.height(), body.width(), body.height());
+        painter.setClipRect(clip);
+        QAbstractTextDocumentLayout::PaintContext context;
+        context.clip = clip;
+        context.palette.setColor(QPalette::Text, kInk);
+        context.palette.setColor(QPalette::Dark, kRule);
+        doc.documentLayout()->draw(&painter, context);
+        painter.restore();
+
+        painter.setFont(small);
+        painter.setPen(kMuted);
+        const QRectF header(0, 0, pageWidth, headerHeight - 2.5 * mm);
+        if (page > 0) {
+            painter.drawText(header, Qt::AlignLeft | Qt::AlignBottom, qs(report.title));
+            painter.drawText(header, Qt::AlignRight | Qt::AlignBottom, sectionOfPage[static_cast<size_t>(page)]);
+            painter.setPen(QPen(kRule, 0.3 * mm / 1.5));
+            painter.drawLine(QPointF(0, headerHeight - 1.5 * mm), QPointF(pageWidth, headerHeight - 1.5 * mm));
+            painter.setPen(kMuted);
+        }
+        const QRectF footer(0, pageHeight - footerHeight + 2.5 * mm, pageWidth, footerHeight - 2.5 * mm);
+        painter.drawText(
+            footer, Qt::AlignLeft | Qt::AlignTop, QStringLiteral("BenchLens ") + QString::fromLatin1(version()));
+        painter.drawText(
+            footer, Qt::AlignRight | Qt::AlignTop, QStringLiteral("Page %1 of %2").arg(page + 1).arg(pages));
+    }
+    if (!painter.end())
+        return Error {"cannot finish the PDF"};
+    buffer.close();
+    return bytes.toStdString();
+}
+
+} // namespace benchlens::ui
+
+#include "pdf_writer.moc"
