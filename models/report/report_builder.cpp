@@ -135,6 +135,7 @@ private:
                         {strong(std::string(verdictName(mc.verdict)))}});
             }
             m_doc.table(std::move(t));
+            forestFigure(cand);
         }
         std::vector<Inlines> notes;
         for (const auto& w : c.warnings)
@@ -149,6 +150,30 @@ private:
         }
         if (!notes.empty())
             m_doc.bullets(std::move(notes));
+    }
+
+    // The comparison's differences as a forest plot: each metric's change in % of the baseline with its 95% CI.
+    void forestFigure(const CandidateComparison& cand)
+    {
+        ForestChart chart;
+        chart.title = "Difference from the baseline";
+        chart.axisLabel = "candidate - baseline, % of the baseline mean (whiskers: 95% CI)";
+        for (const auto& m : cand.metrics) {
+            const auto& mc = m.comparison;
+            if (m_ds.metrics[m.metric].catalog < 0 || !mc.diffPct || !mc.ci95 || mc.baselineMean == 0)
+                continue;
+            const double scale = 100 / std::fabs(mc.baselineMean);
+            chart.items.push_back({m_ds.metrics[m.metric].id, *mc.diffPct * 100, mc.ci95->first * scale,
+                mc.ci95->second * scale, std::string(verdictName(mc.verdict))});
+        }
+        if (chart.items.empty())
+            return;
+        const SvgChart svg = renderForestChartSvg(chart);
+        m_doc.figure(
+            fmt::format("Figure {}: {} against the baseline: difference of each metric, % of the baseline "
+                        "mean, with the 95% confidence interval of the difference; values from the table above.",
+                figureCount() + 1, cand.selection.selector),
+            svg.svg, svg.width, svg.height);
     }
 
     // [S3][S4]: the sources of a variant's samples for one metric.

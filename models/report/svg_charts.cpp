@@ -330,4 +330,35 @@ SvgChart renderLineChartSvg(const LineChart& chart)
     return {std::move(out), kWidth, height};
 }
 
+SvgChart renderForestChartSvg(const ForestChart& chart)
+{
+    const double left = 150, right = kWidth - 230;
+    double extent = 1;
+    for (const auto& it : chart.items)
+        extent = std::max({extent, std::fabs(it.low), std::fabs(it.high), std::fabs(it.value)});
+    const NiceAxis axis = niceAxis(extent);
+    const auto xOf = [&](double v) { return left + (right - left) * (v + axis.max) / (2 * axis.max); };
+    const double height = kTop + 26.0 * double(chart.items.size()) + 56;
+    const double bottom = height - 44;
+    std::string out = svgOpen(height, chart.title);
+    const int ticks = static_cast<int>(std::lround(axis.max / axis.step));
+    for (int i = -ticks; i <= ticks; ++i) {
+        const double v = i * axis.step;
+        out += line(xOf(v), kTop, xOf(v), bottom, i == 0 ? kMuted : kGrid, i == 0 ? 1.5 : 1);
+        out += text(xOf(v), bottom + 14, tickLabel(v, axis.step), "middle", 10, kMuted);
+    }
+    out += text((left + right) / 2, bottom + 32, chart.axisLabel, "middle", 11, kMuted);
+    for (size_t i = 0; i < chart.items.size(); ++i) {
+        const auto& it = chart.items[i];
+        const double y = kTop + 26.0 * double(i) + 13;
+        const char* colour = it.verdict == "better" ? "#2f855a" : it.verdict == "worse" ? "#c53030" : kMuted;
+        out += text(left - 8, y + 4, it.label, "end");
+        out += line(xOf(std::max(it.low, -axis.max)), y, xOf(std::min(it.high, axis.max)), y, colour, 1.5);
+        out += fmt::format("<circle cx=\"{}\" cy=\"{}\" r=\"4.5\" fill=\"{}\"/>\n", num(xOf(it.value)), num(y), colour);
+        out += text(right + 8, y + 4, fmt::format("{:+.1f}% ({})", it.value, it.verdict), "start", 10, colour);
+    }
+    out += "</svg>\n";
+    return {std::move(out), kWidth, height};
+}
+
 } // namespace benchlens

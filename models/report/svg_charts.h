@@ -76,6 +76,23 @@ struct LineChart
 };
 SvgChart renderLineChartSvg(const LineChart& chart);
 
+// A forest plot: one row per item, a point at the relative difference (%) with whiskers over its confidence
+// interval, a vertical line at 0. Rows whose interval excludes 0 are drawn in the colour of their verdict.
+struct ForestItem
+{
+    std::string label; // the metric
+    double value = 0; // difference, % of the baseline mean
+    double low = 0, high = 0; // its 95% CI, %
+    std::string verdict; // "better", "worse", ... (colour and the text after the row)
+};
+struct ForestChart
+{
+    std::string title;
+    std::string axisLabel;
+    std::vector<ForestItem> items;
+};
+SvgChart renderForestChartSvg(const ForestChart& chart);
+
 // "Nice" axis: a step of 1, 2 or 5 × 10^k and a maximum that is a multiple of it, for [0, max].
 struct NiceAxis
 {

@@ -587,3 +587,30 @@ TEST(Cli, FailedReportExportsLeaveNoFiles)
     EXPECT_FALSE(QFileInfo::exists(out.filePath(QStringLiteral(".r_files.new"))));
     EXPECT_FALSE(QFileInfo::exists(out.filePath(QStringLiteral(".r_files.old"))));
 }
+
+TEST(Cli, ReportWithABaselineHasTheComparisonSectionAndItsForestPlot)
+{
+    QTemporaryDir out;
+    const QString html = out.filePath(QStringLiteral("cmp.html"));
+    const CliRun r = runBenchlens(
+        {QStringLiteral("report"), q(test::corpusDir()), QStringLiteral("-o"), html, QStringLiteral("--baseline"),
+            QStringLiteral("model=llama3.1:8b-instruct-q4_0,run=csv_data/ollama_quant_bench.csv"),
+            QStringLiteral("--candidate"),
+            QStringLiteral("model=llama3.1:8b-instruct-q8_0,run=csv_data/ollama_quant_bench.csv"),
+            QStringLiteral("--no-timings")});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const std::string text = test::readFile(html.toStdString());
+    EXPECT_NE(text.find("<h2>4. Comparison</h2>"), std::string::npos);
+    EXPECT_NE(text.find("<h2>7. Workflow Summary</h2>"), std::string::npos);
+    EXPECT_NE(text.find("Difference from the baseline"), std::string::npos);
+    EXPECT_NE(text.find("-39.2% (worse)"), std::string::npos) << "the forest plot's throughput row";
+    // The headline verdict in the Executive Summary.
+    EXPECT_NE(text.find("throughput_tok_s worse (-39.19%, p = 0.00794)"), std::string::npos);
+    // A selector that matches nothing is a usage error and writes nothing.
+    const QString bad = out.filePath(QStringLiteral("bad.html"));
+    EXPECT_EQ(runBenchlens({QStringLiteral("report"), q(test::corpusDir()), QStringLiteral("-o"), bad,
+                               QStringLiteral("--baseline"), QStringLiteral("model=nobody")})
+                  .exitCode,
+        1);
+    EXPECT_FALSE(QFileInfo::exists(bad));
+}

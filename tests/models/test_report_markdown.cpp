@@ -164,3 +164,26 @@ TEST(ReportWriters, FiguresAreFilesInMarkdownAndInlineSvgInHtml)
     EXPECT_EQ(html.find("src="), std::string::npos);
     EXPECT_EQ(html.find("href=\"http"), std::string::npos);
 }
+
+TEST(SvgCharts, ForestPlotOneRowPerMetricAroundZero)
+{
+    ForestChart chart;
+    chart.title = "Difference <&>";
+    chart.axisLabel = "%";
+    chart.items = {{"throughput_tok_s", -39.2, -41.6, -36.8, "worse"},
+        {"ttft_ms", 10.5, -38.0, 59.0, "no significant difference"}};
+    const SvgChart svg = renderForestChartSvg(chart);
+    const auto count = [&](const std::string& needle) {
+        size_t n = 0;
+        for (size_t pos = svg.svg.find(needle); pos != std::string::npos; pos = svg.svg.find(needle, pos + 1))
+            ++n;
+        return n;
+    };
+    EXPECT_EQ(count("<circle"), 2u);
+    EXPECT_NE(svg.svg.find("Difference &lt;&amp;&gt;"), std::string::npos);
+    EXPECT_NE(svg.svg.find("-39.2% (worse)"), std::string::npos);
+    EXPECT_NE(svg.svg.find("+10.5% (no significant difference)"), std::string::npos);
+    // The axis is symmetric around 0 and spans the widest interval (59 -> a nice 60 or 100).
+    EXPECT_NE(svg.svg.find(">0</text>"), std::string::npos);
+    EXPECT_EQ(renderForestChartSvg(chart).svg, svg.svg); // deterministic
+}
