@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <gtest/gtest.h>
 #include <map>
@@ -613,4 +614,43 @@ TEST(Cli, ReportWithABaselineHasTheComparisonSectionAndItsForestPlot)
                   .exitCode,
         1);
     EXPECT_FALSE(QFileInfo::exists(bad));
+}
+
+TEST(Cli, InjectionInACsvCellIsEscapedInEveryReportFormat)
+{
+    QTemporaryDir in, out;
+    {
+        QFile csv(in.filePath(QStringLiteral("runs.csv")));
+        ASSERT_TRUE(csv.open(QIODevice::WriteOnly));
+        csv.write("model,tokens_s\n"
+                  "\"evil|<script>alert(1)</script>![x](http://e.example/x.png)\",10\n"
+                  "\"evil|<script>alert(1)</script>![x](http://e.example/x.png)\",11\n");
+    }
+    for (const char* name : {"r.md", "r.html", "r.pdf"}) {
+        const CliRun r = runBenchlens({QStringLiteral("report"), in.path(), QStringLiteral("-o"),
+            out.filePath(QLatin1String(name)), QStringLiteral("--no-timings")});
+        ASSERT_EQ(r.exitCode, 0) << name << r.err;
+    }
+    const std::string md = test::readFile(out.filePath(QStringLiteral("r.md")).toStdString());
+    // Outside code spans the text is escaped; inside a code span (an odd number of backticks before it on its
+    // line) GitHub shows it as literal text, never as markup or an image.
+    for (const std::string needle : {"<script>", "![x](http"}) {
+        for (size_t pos = md.find(needle); pos != std::string::npos; pos = md.find(needle, pos + 1)) {
+            const size_t lineStart = md.rfind('\n', pos) + 1;
+            const auto ticks
+                = std::count(md.begin() + std::ptrdiff_t(lineStart), md.begin() + std::ptrdiff_t(pos), '`');
+            EXPECT_EQ(ticks % 2, 1) << "unescaped " << needle << " at: " << md.substr(lineStart, pos - lineStart + 20);
+        }
+    }
+    EXPECT_NE(md.find("evil\\|&lt;script&gt;alert(1)&lt;/script&gt;\\!\\[x\\]"), std::string::npos);
+    const std::string html = test::readFile(out.filePath(QStringLiteral("r.html")).toStdString());
+    EXPECT_EQ(html.find("<script>"), std::string::npos);
+    EXPECT_NE(html.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
+    EXPECT_EQ(html.find("<img"), std::string::npos);
+    // In the PDF the cell is plain text, shown as written.
+    QProcess p;
+    p.start(QStringLiteral("pdftotext"), {out.filePath(QStringLiteral("r.pdf")), QStringLiteral("-")});
+    ASSERT_TRUE(p.waitForFinished(60000));
+    const std::string pdfText = p.readAllStandardOutput().toStdString();
+    EXPECT_NE(pdfText.find("<script>alert(1)</script>"), std::string::npos) << pdfText.substr(0, 2000);
 }
