@@ -170,7 +170,7 @@ void printUsage()
         << "      Pareto front of throughput_tok_s vs ttft_ms, and each varying parameter's effect (mean per\n"
         << "      value, eta squared). --json prints the benchlens.sweep/1 document.\n"
         << "                 [--exclude-cold-start] [--exclude-short-replies] set flagged observations aside.\n"
-        << "  benchlens verify REPORT.(md|html) DIR\n"
+        << "  benchlens verify REPORT.(md|html|pdf) DIR\n"
         << "      Check that DIR still holds the files the report lists, with the same SHA-256 (exit 4 if not).\n"
         << "  benchlens generate-sample DIR [--scale N]\n"
         << "      Write the deterministic sample artifact folder (N copies of the sweep for benchmarks).\n"

@@ -81,7 +81,12 @@ std::vector<std::pair<std::string, std::string>> reportChecksums(std::string_vie
         if (at == std::string_view::npos || !isHex(line.substr(at + 7, 64)))
             continue;
         const std::string hex(line.substr(at + 7, 64));
-        if (line.starts_with("<tr>")) {
+        if (line.starts_with("benchlens-input sha256:")) {
+            // A PDF's XMP metadata: "benchlens-input sha256:<hex> <path>" (XML-escaped).
+            const auto space = line.find(' ', at + 7 + 64);
+            if (space != std::string_view::npos)
+                out.emplace_back(unescapeHtml(line.substr(space + 1)), hex);
+        } else if (line.starts_with("<tr>")) {
             const auto open = line.find("<code>");
             const auto close = line.find("</code>", open);
             if (open != std::string_view::npos && close != std::string_view::npos)

@@ -11,9 +11,10 @@ namespace benchlens {
 
 // `benchlens verify REPORT DIR`: does the folder still hold the data the report was made from? The report's
 // Workflow Summary lists every input file with its SHA-256 ("`path` | bytes | `sha256:<hex>`" rows in Markdown,
-// the same cells in HTML); the folder is hashed again and compared.
+// the same cells in HTML, "benchlens-input sha256:<hex> <path>" lines in a PDF's XMP metadata); the folder is
+// hashed again and compared.
 
-// (relative path, hex SHA-256) of every input file a Markdown or HTML report lists, in report order.
+// (relative path, hex SHA-256) of every input file a Markdown, HTML or PDF report lists, in report order.
 std::vector<std::pair<std::string, std::string>> reportChecksums(std::string_view reportText);
 
 struct VerifyResult

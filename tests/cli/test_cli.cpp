@@ -428,8 +428,10 @@ TEST(Cli, HtmlReportNoTimingsDeterminismAndVerify)
              "4. Key Findings and Recommendations", "5. Appendix: Sources", "6. Workflow Summary"})
         EXPECT_NE(html.find(heading), std::string::npos) << heading;
 
-    // Both reports list every file of the sample with its SHA-256; verify recomputes them.
-    for (const QString& report : {md1, html1}) {
+    // The reports list every file of the sample with its SHA-256 (a PDF in its XMP metadata); verify recomputes them.
+    const QString pdf = out.filePath(QStringLiteral("a.pdf"));
+    ASSERT_EQ(runBenchlens({QStringLiteral("report"), q(test::sampleDir()), QStringLiteral("-o"), pdf}).exitCode, 0);
+    for (const QString& report : {md1, html1, pdf}) {
         const CliRun ok = runBenchlens({QStringLiteral("verify"), report, q(test::sampleDir())});
         EXPECT_EQ(ok.exitCode, 0) << ok.out << ok.err;
         EXPECT_NE(ok.out.find("every SHA-256 equal"), std::string::npos);
@@ -448,6 +450,8 @@ TEST(Cli, HtmlReportNoTimingsDeterminismAndVerify)
         ASSERT_TRUE(added.open(QIODevice::WriteOnly));
         added.write("model,tokens_s\nm,1\n");
     }
+    const CliRun changedPdf = runBenchlens({QStringLiteral("verify"), pdf, copy.path()});
+    EXPECT_EQ(changedPdf.exitCode, 4);
     const CliRun changed = runBenchlens({QStringLiteral("verify"), md1, copy.path()});
     EXPECT_EQ(changed.exitCode, 4);
     EXPECT_NE(changed.out.find("changed: notes.txt"), std::string::npos) << changed.out;

@@ -322,6 +322,38 @@ private:
     bool m_first = true;
 };
 
+// The report's input checksums (the Workflow Summary's "sha256:" cells) as XMP metadata, which the PDF keeps as
+// plain text: `benchlens verify REPORT.pdf DIR` reads them back (models/report/verify.cpp).
+QByteArray checksumXmp(const ReportDocument& report)
+{
+    const auto inlineText = [](const Inlines& parts) {
+        std::string t;
+        for (const auto& p : parts)
+            t += p.text;
+        return t;
+    };
+    const auto xml = [](const std::string& s) { return QString::fromStdString(s).toHtmlEscaped().toUtf8(); };
+    QByteArray lines;
+    for (const auto& b : report.blocks) {
+        if (b.kind != ReportBlock::Kind::Table || b.table.header.size() != 3)
+            continue;
+        for (const auto& row : b.table.rows) {
+            if (row.size() != 3)
+                continue;
+            const std::string hash = inlineText(row[2]);
+            if (hash.rfind("sha256:", 0) == 0)
+                lines += "benchlens-input " + xml(hash) + " " + xml(inlineText(row[0])) + "\n";
+        }
+    }
+    if (lines.isEmpty())
+        return {};
+    return "<?xpacket begin=\"\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
+           "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">"
+           "<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" "
+           "xmlns:benchlens=\"urn:benchlens:report:1\"><dc:title>"
+        + xml(report.title) + "</dc:title><benchlens:inputs>\n" + lines
+        + "</benchlens:inputs></rdf:Description></rdf:RDF></x:xmpmeta>\n<?xpacket end=\"w\"?>";
+}
 } // namespace
 
 Result<std::string> renderReportPdf(const ReportDocument& report, const PdfOptions& options)
@@ -338,6 +370,8 @@ Result<std::string> renderReportPdf(const ReportDocument& report, const PdfOptio
     writer.setPageMargins(QMarginsF(18, 16, 18, 14), QPageLayout::Millimeter);
     writer.setTitle(qs(report.title));
     writer.setCreator(QStringLiteral("BenchLens ") + QString::fromLatin1(version()));
+    if (const QByteArray xmp = checksumXmp(report); !xmp.isEmpty())
+        writer.setDocumentXmpMetadata(xmp);
 
     const double dpi = writer.resolution();
     const double mm = dpi / 25.4;
