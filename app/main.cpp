@@ -26,11 +26,12 @@ int main(int argc, char** argv)
     if (!subcommand && benchlens::gui::wantsGui(args))
         return benchlens::gui::run(argc, argv);
 
-    // A PDF report needs fonts, hence a QGuiApplication, but never a window: the offscreen platform (unless the
-    // caller chose one) works without a display, cannot fail on an unreachable X server, and gives the same
-    // layout (96 dpi) on every machine.
-    const bool pdfReport = args[0] == "report"
-        && std::any_of(args.begin(), args.end(), [](const std::string& a) { return a.ends_with(".pdf"); });
+    // A PDF report, and the PNG copies of a Markdown report's figures, need fonts, hence a QGuiApplication, but never
+    // a window: the offscreen platform (unless the caller chose one) works without a display, cannot fail on an
+    // unreachable X server, and gives the same layout (96 dpi) on every machine.
+    const bool pdfReport = args[0] == "report" && std::any_of(args.begin(), args.end(), [](const std::string& a) {
+        return a.ends_with(".pdf") || a.ends_with(".md");
+    });
     if (pdfReport && !std::getenv("QT_QPA_PLATFORM"))
         setenv("QT_QPA_PLATFORM", "offscreen", 1);
     std::unique_ptr<QCoreApplication> app

@@ -402,8 +402,12 @@ int report(const std::vector<std::string>& args)
         // The figures go to <name>_files/ beside the report, written before it (see writeOutputWithAttachments).
         RenderedMarkdown md = renderMarkdown(doc, markdownFilesDir(outputPath));
         std::vector<OutputAttachment> files;
-        for (auto& f : md.files)
+        for (auto& f : md.files) {
+            // Each figure also as PNG beside its SVG, for viewers that do not show SVG.
+            if (f.path.ends_with(".svg"))
+                files.push_back({f.path.substr(0, f.path.size() - 4) + ".png", ui::svgToPng(f.contents)});
             files.push_back({std::move(f.path), std::move(f.contents)});
+        }
         written = writeOutputWithAttachments(outputPath, md.text, files, ds.root);
     }
     if (!written) {

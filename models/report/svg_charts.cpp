@@ -247,7 +247,7 @@ SvgChart renderBoxChartSvg(const BoxChart& chart)
         if (!beyond.empty()) {
             // Off the axis: an arrow at the right edge and the largest value.
             out += fmt::format("<path d=\"M{} {} l6 4 l-6 4 z\" fill=\"{}\"/>\n", num(x1 - 6), num(mid - 4), kInk);
-            note = fmt::format("{} beyond: max {}", beyond.size(), formatValue(beyond.back()));
+            note = fmt::format("{} beyond, max {}", beyond.size(), fmt::format("{:.0f}", beyond.back()));
         }
         out += text(x1 + 6, boxTop + 11, note, "start", 10, kMuted);
     }

@@ -589,6 +589,9 @@ TEST(Cli, FailedReportExportsLeaveNoFiles)
     const QString md = out.filePath(QStringLiteral("r.md"));
     ASSERT_EQ(runBenchlens({QStringLiteral("report"), q(test::sampleDir()), QStringLiteral("-o"), md}).exitCode, 0);
     EXPECT_TRUE(QFileInfo::exists(out.filePath(QStringLiteral("r_files/figure-3.svg"))));
+    // Each figure also as a PNG (viewers that do not show SVG), a real image.
+    EXPECT_EQ(
+        test::readFile(out.filePath(QStringLiteral("r_files/figure-3.png")).toStdString()).rfind("\x89PNG", 0), 0u);
     EXPECT_FALSE(QFileInfo::exists(out.filePath(QStringLiteral(".r_files.new"))));
     EXPECT_FALSE(QFileInfo::exists(out.filePath(QStringLiteral(".r_files.old"))));
 }

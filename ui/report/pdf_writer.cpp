@@ -470,6 +470,23 @@ Result<std::string> renderReportPdf(const ReportDocument& report, const PdfOptio
     return bytes.toStdString();
 }
 
+std::string svgToPng(const std::string& svg, double scale)
+{
+    QSvgRenderer renderer(QByteArray::fromStdString(svg));
+    QImage image((QSizeF(renderer.defaultSize()) * scale).toSize(), QImage::Format_RGB32);
+    image.fill(Qt::white);
+    {
+        QPainter painter(&image);
+        painter.setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
+        renderer.render(&painter);
+    }
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    image.save(&buffer, "PNG");
+    return bytes.toStdString();
+}
+
 } // namespace benchlens::ui
 
 #include "pdf_writer.moc"
