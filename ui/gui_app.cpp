@@ -2,6 +2,7 @@
 
 #include "main_window.h"
 #include "pages/compare_page.h"
+#include "pages/report_page.h"
 #include "samplegen/sample_generator.h"
 #include "util/version.h"
 
@@ -203,11 +204,14 @@ int run(int argc, char** argv)
         if (!window.showView(options.view))
             return usage(QStringLiteral("unknown --view ") + options.view
                 + QStringLiteral(" (inventory, samples, variants, charts[:latency|:scatter|:sweep], diagnostics, "
-                                 "compare[:pareto])"));
+                                 "compare[:pareto], report)"));
         int exitCode = 0;
         QObject::connect(&window, &MainWindow::folderLoaded, &window, [&] {
             applyComparison();
             window.showView(options.view);
+            // The report is rebuilt after a debounce; the screenshot wants it now.
+            if (options.view == QStringLiteral("report"))
+                window.reportPage()->rebuildNow();
             // One turn of the event loop lets layouts and charts settle before grabbing.
             QTimer::singleShot(50, &window, [&] {
                 const QPixmap pixmap = window.grab();

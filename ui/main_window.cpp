@@ -14,6 +14,7 @@
 #include "pages/compare_page.h"
 #include "pages/diagnostics_page.h"
 #include "pages/inventory_page.h"
+#include "pages/report_page.h"
 #include "pages/samples_page.h"
 #include "pages/variants_page.h"
 #include "selection_hub.h"
@@ -83,14 +84,20 @@ MainWindow::MainWindow(QWidget* parent)
     m_pages[DiagnosticsView] = new DiagnosticsPage(m_hub, m_diagnostics);
     m_compare = new ComparePage(m_hub);
     m_pages[CompareView] = m_compare;
+    m_report = new ReportPage(m_hub, m_compare);
+    m_pages[ReportView] = m_report;
     m_tabs->addTab(m_pages[InventoryView], tr("&Inventory"));
     m_tabs->addTab(m_pages[SamplesView], tr("&Samples"));
     m_tabs->addTab(m_pages[VariantsView], tr("&Variants"));
     m_tabs->addTab(m_pages[ChartsView], tr("C&harts"));
     m_tabs->addTab(m_pages[DiagnosticsView], tr("&Diagnostics"));
     m_tabs->addTab(m_pages[CompareView], tr("Co&mpare"));
+    m_tabs->addTab(m_pages[ReportView], tr("&Report"));
     // "Compare with baseline" anywhere shows the comparison.
     connect(m_compare, &ComparePage::candidateAdded, this, [this] { setCurrentView(CompareView); });
+    connect(m_report, &ReportPage::exported, this, [this](const QString& path) {
+        statusBar()->showMessage(tr("Report written to %1").arg(QDir::toNativeSeparators(path)), 15000);
+    });
     layout->addWidget(m_tabs, 1);
     setCentralWidget(central);
 
@@ -155,6 +162,9 @@ void MainWindow::createMenus()
     QAction* reloadAction = file->addAction(tr("&Reload"), this, &MainWindow::reload);
     reloadAction->setShortcuts({QKeySequence(Qt::Key_F5), QKeySequence::Refresh});
     file->addSeparator();
+    QAction* exportReport = file->addAction(tr("&Export Report…"), m_report, &ReportPage::chooseExportFile);
+    exportReport->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
 
@@ -180,8 +190,8 @@ void MainWindow::createMenus()
     clear->setShortcut(QKeySequence(Qt::Key_Escape));
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
-    const QString names[ViewCount]
-        = {tr("&Inventory"), tr("&Samples"), tr("&Variants"), tr("C&harts"), tr("&Diagnostics"), tr("Co&mpare")};
+    const QString names[ViewCount] = {tr("&Inventory"), tr("&Samples"), tr("&Variants"), tr("C&harts"),
+        tr("&Diagnostics"), tr("Co&mpare"), tr("&Report")};
     for (int i = 0; i < ViewCount; ++i) {
         QAction* a = view->addAction(names[i], this, [this, i] { setCurrentView(static_cast<View>(i)); });
         a->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + i)));
@@ -198,8 +208,9 @@ void MainWindow::createMenus()
 
 bool MainWindow::showView(const QString& name)
 {
-    static const QStringList views = {QStringLiteral("inventory"), QStringLiteral("samples"),
-        QStringLiteral("variants"), QStringLiteral("charts"), QStringLiteral("diagnostics"), QStringLiteral("compare")};
+    static const QStringList views
+        = {QStringLiteral("inventory"), QStringLiteral("samples"), QStringLiteral("variants"), QStringLiteral("charts"),
+            QStringLiteral("diagnostics"), QStringLiteral("compare"), QStringLiteral("report")};
     const QString base = name.section(QLatin1Char(':'), 0, 0);
     const QString sub = name.section(QLatin1Char(':'), 1);
     const auto i = views.indexOf(base);

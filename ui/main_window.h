@@ -16,6 +16,7 @@ namespace benchlens {
 
 class ChartsPage;
 class ComparePage;
+class ReportPage;
 class DiagnosticsModel;
 class IngestJob;
 class InventoryModel;
@@ -26,7 +27,7 @@ class VariantsModel;
 struct LoadedFolder;
 
 // The main window: menus, the filter bar, one tab per view (inventory, samples, variants, charts, diagnostics,
-// compare),
+// compare, report),
 // and the status bar with the ingest progress. Ingest runs off the GUI thread (IngestJob); each new Dataset
 // resets every model once. The open folder is watched and re-ingested (debounced) when files change.
 class MainWindow : public QMainWindow
@@ -41,6 +42,7 @@ public:
         ChartsView,
         DiagnosticsView,
         CompareView,
+        ReportView,
         ViewCount
     };
 
@@ -48,7 +50,7 @@ public:
     ~MainWindow() override;
 
     // "inventory", "samples", "variants", "charts" (also "charts:latency", "charts:scatter", "charts:sweep"),
-    // "diagnostics", "compare" (also "compare:pareto"). Returns false for an unknown name.
+    // "diagnostics", "compare" (also "compare:pareto"), "report". Returns false for an unknown name.
     bool showView(const QString& name);
     void setCurrentView(View view);
 
@@ -63,6 +65,7 @@ public:
     DiagnosticsModel* diagnosticsModel() const { return m_diagnostics; }
     ChartsPage* chartsPage() const { return m_charts; }
     ComparePage* comparePage() const { return m_compare; }
+    ReportPage* reportPage() const { return m_report; }
     QString statusSummary() const;
     void setWatchEnabled(bool on) { m_watchEnabled = on; }
     // Off for the screenshot mode and tests: no recent folders, last folder or geometry written to QSettings.
@@ -103,6 +106,7 @@ private:
     QTabWidget* m_tabs;
     ChartsPage* m_charts;
     ComparePage* m_compare;
+    ReportPage* m_report;
     QWidget* m_pages[ViewCount] = {};
 
     QProgressBar* m_progress;

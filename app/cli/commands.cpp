@@ -2,8 +2,8 @@
 
 #include "data/dataset.h"
 #include "ingest/ingest.h"
-#include "output.h"
 #include "report/compare_json.h"
+#include "report/output_file.h"
 #include "report/pdf_writer.h"
 #include "report/report_builder.h"
 #include "report/summary_json.h"

@@ -65,7 +65,10 @@ void IngestJob::start(const QString& root)
             std::lock_guard lock(state->fileMutex);
             state->file.assign(file);
         };
-        auto result = ingestFolder(state->root.toStdString(), {}, progress, &state->cancel);
+        // Every file's SHA-256, as `benchlens report` does: the Report view lists them for `benchlens verify`.
+        IngestOptions options;
+        options.hashAllFiles = true;
+        auto result = ingestFolder(state->root.toStdString(), options, progress, &state->cancel);
         if (state->cancel) {
             out.cancelled = true;
             return out;

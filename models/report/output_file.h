@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-namespace benchlens::cli {
+namespace benchlens {
 
 // Writes `contents` to `path` atomically (QSaveFile: temporary file + rename), refusing any path inside
 // `inputRoot` so that BenchLens never writes into the folder it analyzes.
@@ -31,4 +31,4 @@ Status writeOutputWithAttachments(const std::string& path, const std::string& co
 // True when `path` (existing or not) lies inside the folder `root`.
 bool isInside(const std::string& path, const std::string& root);
 
-} // namespace benchlens::cli
+} // namespace benchlens

@@ -1,4 +1,4 @@
-#include "output.h"
+#include "report/output_file.h"
 
 #include <QByteArray>
 #include <QDir>
@@ -9,7 +9,7 @@
 
 #include <filesystem>
 
-namespace benchlens::cli {
+namespace benchlens {
 
 namespace fs = std::filesystem;
 
@@ -117,4 +117,4 @@ Status writeOutputWithAttachments(const std::string& path, const std::string& co
     return Ok {};
 }
 
-} // namespace benchlens::cli
+} // namespace benchlens
