@@ -4,8 +4,8 @@
 #include "ingest/ingest.h"
 #include "report/compare_json.h"
 #include "report/output_file.h"
-#include "report/pdf_writer.h"
 #include "report/report_builder.h"
+#include "report/report_export.h"
 #include "report/summary_json.h"
 #include "report/sweep_report.h"
 #include "report/verify.h"
@@ -388,28 +388,10 @@ int report(const std::vector<std::string>& args)
     (void)buildReport(ds, analysis, options, times);
     times.reportMs = msSince(reportStart);
     const ReportDocument doc = buildReport(ds, analysis, options, times);
-    Status written = Ok {};
-    if (pdf) {
-        const auto rendered = ui::renderReportPdf(doc, pdfOptions);
-        if (!rendered) {
-            std::cerr << "error: " << outputPath << ": " << rendered.error() << "\n";
-            return OutputUnwritable;
-        }
-        written = writeOutputFile(outputPath, rendered.value(), ds.root);
-    } else if (html) {
-        written = writeOutputFile(outputPath, renderHtml(doc), ds.root);
-    } else {
-        // The figures go to <name>_files/ beside the report, written before it (see writeOutputWithAttachments).
-        RenderedMarkdown md = renderMarkdown(doc, markdownFilesDir(outputPath));
-        std::vector<OutputAttachment> files;
-        for (auto& f : md.files) {
-            // Each figure also as PNG beside its SVG, for viewers that do not show SVG.
-            if (f.path.ends_with(".svg"))
-                files.push_back({f.path.substr(0, f.path.size() - 4) + ".png", ui::svgToPng(f.contents)});
-            files.push_back({std::move(f.path), std::move(f.contents)});
-        }
-        written = writeOutputWithAttachments(outputPath, md.text, files, ds.root);
-    }
+    const ui::ReportFormat format = pdf ? ui::ReportFormat::Pdf
+        : html                          ? ui::ReportFormat::Html
+                                        : ui::ReportFormat::Markdown;
+    const Status written = ui::writeReport(doc, outputPath, format, ds.root, pdfOptions);
     if (!written) {
         std::cerr << "error: " << written.error() << "\n";
         return OutputUnwritable;

@@ -7,6 +7,7 @@
 #include "report/pdf_writer.h"
 #include "report/report_builder.h"
 #include "report/report_document.h"
+#include "report/report_export.h"
 #include "selection_hub.h"
 #include "stats/analysis.h"
 #include "stats/comparison.h"
@@ -41,13 +42,6 @@ namespace benchlens {
 namespace {
 
 const auto kExportFolderKey = QStringLiteral("report/exportFolder");
-
-enum class Format
-{
-    Markdown,
-    Html,
-    Pdf
-};
 
 QString q(const std::string& s)
 {
@@ -102,28 +96,10 @@ QString previewHtml(const std::string& html, QTextDocument* document)
 }
 
 // Renders and writes one report; runs on the thread pool. Returns an error message, empty on success.
-QString writeReport(const ReportDocument& doc, const std::string& path, Format format, const std::string& root,
-    const ui::PdfOptions& pdfOptions)
+QString exportMessage(const ReportDocument& doc, const std::string& path, ui::ReportFormat format,
+    const std::string& root, const ui::PdfOptions& pdfOptions)
 {
-    Status written = Ok {};
-    if (format == Format::Pdf) {
-        const auto rendered = ui::renderReportPdf(doc, pdfOptions);
-        if (!rendered) {
-            std::string message = path;
-            message.append(": ").append(rendered.error());
-            return q(message);
-        }
-        written = writeOutputFile(path, rendered.value(), root);
-    } else if (format == Format::Html) {
-        written = writeOutputFile(path, renderHtml(doc), root);
-    } else {
-        // The figures go to <name>_files/ beside the report, as the CLI writes them.
-        RenderedMarkdown md = renderMarkdown(doc, markdownFilesDir(path));
-        std::vector<OutputAttachment> files;
-        for (auto& f : md.files)
-            files.push_back({std::move(f.path), std::move(f.contents)});
-        written = writeOutputWithAttachments(path, md.text, files, root);
-    }
+    const Status written = ui::writeReport(doc, path, format, root, pdfOptions);
     return written ? QString() : q(written.error());
 }
 
@@ -357,11 +333,11 @@ bool ReportPage::exportTo(const QString& path)
     const QFileInfo info(path);
     const QString target = info.absoluteFilePath();
     const QString suffix = info.suffix().toLower();
-    Format format = Format::Markdown;
+    ui::ReportFormat format = ui::ReportFormat::Markdown;
     if (suffix == QStringLiteral("pdf")) {
-        format = Format::Pdf;
+        format = ui::ReportFormat::Pdf;
     } else if (suffix == QStringLiteral("html") || suffix == QStringLiteral("htm")) {
-        format = Format::Html;
+        format = ui::ReportFormat::Html;
     } else if (suffix != QStringLiteral("md")) {
         fail(tr("%1: the report is written as Markdown (.md), HTML (.html) or PDF (.pdf); choose one of these "
                 "extensions.")
@@ -416,7 +392,7 @@ bool ReportPage::exportTo(const QString& path)
     });
     // The document is immutable and shared: the worker renders and writes it while the preview may be rebuilt.
     watcher->setFuture(QtConcurrent::run([doc = d->doc, file = target.toStdString(), format, root, pdfOptions] {
-        return writeReport(*doc, file, format, root, pdfOptions);
+        return exportMessage(*doc, file, format, root, pdfOptions);
     }));
     return true;
 }

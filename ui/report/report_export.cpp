@@ -1,0 +1,34 @@
+#include "report_export.h"
+
+#include "report/output_file.h"
+#include "report/report_document.h"
+
+namespace benchlens::ui {
+
+Status writeReport(const ReportDocument& doc, const std::string& path, ReportFormat format,
+    const std::string& inputRoot, const PdfOptions& pdfOptions)
+{
+    switch (format) {
+    case ReportFormat::Pdf: {
+        const auto rendered = renderReportPdf(doc, pdfOptions);
+        if (!rendered)
+            return Error {path + ": " + rendered.error()};
+        return writeOutputFile(path, rendered.value(), inputRoot);
+    }
+    case ReportFormat::Html:
+        return writeOutputFile(path, renderHtml(doc), inputRoot);
+    case ReportFormat::Markdown:
+        break;
+    }
+    RenderedMarkdown md = renderMarkdown(doc, markdownFilesDir(path));
+    std::vector<OutputAttachment> files;
+    for (auto& f : md.files) {
+        // Each figure also as PNG beside its SVG, for viewers that do not show SVG.
+        if (f.path.ends_with(".svg"))
+            files.push_back({f.path.substr(0, f.path.size() - 4) + ".png", svgToPng(f.contents)});
+        files.push_back({std::move(f.path), std::move(f.contents)});
+    }
+    return writeOutputWithAttachments(path, md.text, files, inputRoot);
+}
+
+} // namespace benchlens::ui
