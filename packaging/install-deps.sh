@@ -8,7 +8,7 @@ packages=(
     qt6-base-dev qt6-charts-dev qt6-svg-dev libgl-dev
     nlohmann-json3-dev libfmt-dev libsimdjson-dev libmd4c-dev libboost-math-dev
     libgtest-dev libgmock-dev libbenchmark-dev
-    locales poppler-utils
+    locales poppler-utils fonts-dejavu-core
 )
 
 missing=()
