@@ -3,6 +3,7 @@
 #include "data/dataset.h"
 #include "stats/analysis.h"
 #include "stats/comparison.h"
+#include "util/text.h"
 
 #include <cmath>
 #include <map>
@@ -10,18 +11,9 @@
 
 namespace benchlens {
 
-QString formatValue(double value)
+QString displayValue(double value)
 {
-    const double a = std::fabs(value);
-    if (a == 0)
-        return QStringLiteral("0");
-    if (a >= 1e9 || a < 1e-4)
-        return QString::number(value, 'g', 4);
-    if (a >= 1000)
-        return QString::number(value, 'f', 1);
-    if (a >= 1)
-        return QString::number(value, 'f', 2);
-    return QString::number(value, 'g', 3);
+    return QString::fromStdString(formatValue(value));
 }
 
 SamplesModel::SamplesModel(QObject* parent)
@@ -190,7 +182,7 @@ QVariant SamplesModel::data(const QModelIndex& index, int role) const
     case MetricColumn:
         return m_metricIds[s.metric[row]];
     case ValueColumn:
-        return role == SortRole ? QVariant(s.value[row]) : QVariant(formatValue(s.value[row]));
+        return role == SortRole ? QVariant(s.value[row]) : QVariant(displayValue(s.value[row]));
     case UnitColumn:
         return m_units[s.metric[row]];
     case RunColumn: {

@@ -77,7 +77,7 @@ private:
     std::vector<uint8_t> m_flags; // per sample (SampleFlag bits), empty when nothing is flagged
 };
 
-// A sample value for display: enough digits to read, never scientific for ordinary magnitudes.
-QString formatValue(double value);
+// A value for display, by the one rule of util/text.h formatValue (the reports and the CLI use it too).
+QString displayValue(double value);
 
 } // namespace benchlens

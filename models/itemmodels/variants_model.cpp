@@ -115,7 +115,7 @@ QVariant VariantsModel::data(const QModelIndex& index, int role) const
     const bool sort = role == SortRole;
     if (role != Qt::DisplayRole && !sort)
         return {};
-    const auto number = [sort](double x) { return sort ? QVariant(x) : QVariant(formatValue(x)); };
+    const auto number = [sort](double x) { return sort ? QVariant(x) : QVariant(displayValue(x)); };
     if (isVariant) {
         switch (index.column()) {
         case NameColumn:
@@ -160,7 +160,7 @@ QVariant VariantsModel::data(const QModelIndex& index, int role) const
             return sort ? QVariant(0.0) : QVariant();
         if (sort)
             return *s.ciHigh - *s.ciLow;
-        return QStringLiteral("%1 – %2").arg(formatValue(*s.ciLow), formatValue(*s.ciHigh));
+        return QStringLiteral("%1 – %2").arg(displayValue(*s.ciLow), displayValue(*s.ciHigh));
     case FailedColumn:
         return sort ? QVariant(0) : QVariant();
     default:

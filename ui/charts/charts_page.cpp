@@ -593,9 +593,9 @@ void ChartsPage::buildThroughput(const std::vector<char>& include)
             const auto& b = d->bars.bars[n - 1 - static_cast<size_t>(index)];
             QToolTip::showText(QCursor::pos(),
                 tr("<b>%1</b><br>mean %2 %3 (n = %4)<br>error bar %5 – %6%7")
-                    .arg(q(b.label).toHtmlEscaped(), formatValue(b.value), q(d->bars.unit))
+                    .arg(q(b.label).toHtmlEscaped(), displayValue(b.value), q(d->bars.unit))
                     .arg(b.n)
-                    .arg(formatValue(b.low), formatValue(b.high),
+                    .arg(displayValue(b.low), displayValue(b.high),
                         b.failed ? tr("<br>%1 failed observations not counted").arg(b.failed) : QString()));
         });
         connect(series, &QAbstractBarSeries::clicked, this, [this, n](int index, QBarSet*) {
@@ -673,8 +673,8 @@ void ChartsPage::buildLatency(const std::vector<char>& include)
                    "beyond the whiskers")
                     .arg(q(b.label).toHtmlEscaped())
                     .arg(b.n)
-                    .arg(formatValue(b.median), formatValue(b.q1), formatValue(b.q3), formatValue(b.min),
-                        formatValue(b.max), u)
+                    .arg(displayValue(b.median), displayValue(b.q1), displayValue(b.q3), displayValue(b.min),
+                        displayValue(b.max), u)
                     .arg(b.outliers));
         });
         connect(series, &QBoxPlotSeries::clicked, this, [this, series](QBoxSet* set) {
@@ -739,7 +739,8 @@ void ChartsPage::buildLatency(const std::vector<char>& include)
             QToolTip::showText(QCursor::pos(),
                 tr("<b>%1</b><br>%2: %3<br>source: %4")
                     .arg(q(r.label).toHtmlEscaped(), set->label(),
-                        std::isnan(v) ? tr("not reported") : formatValue(v) + QLatin1Char(' ') + q(d->percentiles.unit),
+                        std::isnan(v) ? tr("not reported")
+                                      : displayValue(v) + QLatin1Char(' ') + q(d->percentiles.unit),
                         q(r.source).toHtmlEscaped()));
         });
         connect(series, &QAbstractBarSeries::clicked, this, [this](int index, QBarSet*) {
@@ -759,7 +760,7 @@ void ChartsPage::buildLatency(const std::vector<char>& include)
         notes << tr("%1 observation(s) beyond 1.5 × IQR are not drawn (largest %2 %3; cold starts show up here); "
                     "hover a box for its min and max.")
                      .arg(outliers)
-                     .arg(formatValue(spec.maxValue), q(spec.unit));
+                     .arg(displayValue(spec.maxValue), q(spec.unit));
     if (spec.omitted)
         notes << tr("Box plots: the %1 lowest medians of %2 variants.")
                      .arg(spec.boxes.size())
@@ -823,8 +824,8 @@ void ChartsPage::buildScatter(const std::vector<char>& include)
                 QToolTip::showText(QCursor::pos(),
                     tr("<b>%1</b><br>%2 = %3 %4<br>%5 = %6 %7<br>%8 (%9)")
                         .arg(q(dset->variants[dset->samples.variant[sample]].id).toHtmlEscaped(), q(d->scatter.xMetric),
-                            formatValue(ser.x[static_cast<size_t>(i)]), q(d->scatter.xUnit), q(d->scatter.yMetric),
-                            formatValue(ser.y[static_cast<size_t>(i)]), q(d->scatter.yUnit),
+                            displayValue(ser.x[static_cast<size_t>(i)]), q(d->scatter.xUnit), q(d->scatter.yMetric),
+                            displayValue(ser.y[static_cast<size_t>(i)]), q(d->scatter.yUnit),
                             q(dset->files[file].path).toHtmlEscaped(),
                             q(dset->locatorText(file, dset->samples.locator[sample])).toHtmlEscaped()));
             });
@@ -922,8 +923,8 @@ void ChartsPage::buildSweep(const std::vector<char>& include)
                 const uint32_t v = ser.variant[k];
                 QToolTip::showText(QCursor::pos(),
                     tr("<b>%1</b><br>%2 = %3<br>mean %4 %5 over %6 sample(s)<br>%7")
-                        .arg(q(ser.name).toHtmlEscaped(), q(d->sweep.xParam), formatValue(ser.x[k]),
-                            formatValue(ser.y[k]), q(d->sweep.unit))
+                        .arg(q(ser.name).toHtmlEscaped(), q(d->sweep.xParam), displayValue(ser.x[k]),
+                            displayValue(ser.y[k]), q(d->sweep.unit))
                         .arg(ser.n[k])
                         .arg(v == charts::kNone ? tr("several variants averaged")
                                                 : d->hub->variantId(static_cast<int>(v)).toHtmlEscaped()));
