@@ -13,6 +13,7 @@
 #include "selection_hub.h"
 #include "stats/comparison.h"
 #include "support/test_paths.h"
+#include "window_helpers.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
@@ -36,6 +37,8 @@
 #include <gtest/gtest.h>
 
 using namespace benchlens;
+using test::openAndWait;
+using test::screenshotDir;
 
 namespace {
 
@@ -46,20 +49,6 @@ const QString kColdStartRun = QStringLiteral("reports/gemma3/gemma3_1b-it-qat_ba
 QString q(const std::string& s)
 {
     return QString::fromStdString(s);
-}
-
-QString screenshotDir()
-{
-    const QString dir = q(test::buildDir()) + QStringLiteral("/screenshots");
-    QDir().mkpath(dir);
-    return dir;
-}
-
-bool openAndWait(MainWindow& window, const QString& folder)
-{
-    QSignalSpy loaded(&window, &MainWindow::folderLoaded);
-    window.openFolder(folder);
-    return loaded.wait(120000);
 }
 
 // `benchlens compare CORPUS ... --json`, parsed.

@@ -10,6 +10,7 @@
 #include "main_window.h"
 #include "selection_hub.h"
 #include "support/test_paths.h"
+#include "window_helpers.h"
 
 #include <QAbstractItemModelTester>
 #include <QDir>
@@ -28,27 +29,14 @@
 #include <set>
 
 using namespace benchlens;
+using test::openAndWait;
+using test::screenshotDir;
 
 namespace {
 
 QString q(const std::string& s)
 {
     return QString::fromStdString(s);
-}
-
-QString screenshotDir()
-{
-    const QString dir = q(test::buildDir()) + QStringLiteral("/screenshots");
-    QDir().mkpath(dir);
-    return dir;
-}
-
-// Opens a folder and waits for its Dataset (generous timeout: the CI machine is slow).
-bool openAndWait(MainWindow& window, const QString& folder)
-{
-    QSignalSpy loaded(&window, &MainWindow::folderLoaded);
-    window.openFolder(folder);
-    return loaded.wait(120000);
 }
 
 int countFiles(const QAbstractItemModel& model, const QModelIndex& parent = {})

@@ -6,6 +6,7 @@
 #include "pages/report_page.h"
 #include "selection_hub.h"
 #include "support/test_paths.h"
+#include "window_helpers.h"
 
 #include <QAction>
 #include <QApplication>
@@ -27,26 +28,14 @@
 #include <gtest/gtest.h>
 
 using namespace benchlens;
+using test::openAndWait;
+using test::screenshotDir;
 
 namespace {
 
 QString q(const std::string& s)
 {
     return QString::fromStdString(s);
-}
-
-QString screenshotDir()
-{
-    const QString dir = q(test::buildDir()) + QStringLiteral("/screenshots");
-    QDir().mkpath(dir);
-    return dir;
-}
-
-bool openAndWait(MainWindow& window, const QString& folder)
-{
-    QSignalSpy loaded(&window, &MainWindow::folderLoaded);
-    window.openFolder(folder);
-    return loaded.wait(120000);
 }
 
 QByteArray head(const QString& path, qint64 bytes)

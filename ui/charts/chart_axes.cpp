@@ -1,10 +1,26 @@
 #include "chart_axes.h"
 
+#include <QFont>
+#include <QtCharts/QChart>
 #include <QtCharts/QValueAxis>
 
 #include <cmath>
 
 namespace benchlens {
+
+QChart* newChart(bool dark, const QString& title)
+{
+    auto* chart = new QChart;
+    chart->setTheme(dark ? QChart::ChartThemeDark : QChart::ChartThemeLight);
+    chart->setTitle(title);
+    chart->setAnimationOptions(QChart::NoAnimation);
+    chart->setMargins(QMargins(4, 4, 4, 4));
+    chart->setBackgroundRoundness(0);
+    QFont f = chart->titleFont();
+    f.setBold(true);
+    chart->setTitleFont(f);
+    return chart;
+}
 
 double niceStep(double span)
 {

@@ -4,11 +4,15 @@
 
 #include <string>
 
+class QChart;
 class QValueAxis;
 
 namespace benchlens {
 
-// Axis helpers shared by every chart: round tick steps and an axis title with its unit.
+// Helpers shared by every chart: a new chart in the app's style, round tick steps, an axis title with its unit.
+
+// An empty chart with the light or dark theme, a bold title, no animation and small margins.
+QChart* newChart(bool dark, const QString& title);
 
 // A round tick step for a span: 1, 2, 2.5 or 5 times a power of ten, about five ticks.
 double niceStep(double span);

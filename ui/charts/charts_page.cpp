@@ -505,20 +505,6 @@ std::vector<char> ChartsPage::includeMask() const
 
 namespace {
 
-QChart* newChart(bool dark, const QString& title)
-{
-    auto* chart = new QChart;
-    chart->setTheme(dark ? QChart::ChartThemeDark : QChart::ChartThemeLight);
-    chart->setTitle(title);
-    chart->setAnimationOptions(QChart::NoAnimation);
-    chart->setMargins(QMargins(4, 4, 4, 4));
-    chart->setBackgroundRoundness(0);
-    QFont f = chart->titleFont();
-    f.setBold(true);
-    chart->setTitleFont(f);
-    return chart;
-}
-
 void setLabelFont(QAbstractAxis* axis, int pointSizeDelta)
 {
     QFont f = axis->labelsFont();

@@ -38,20 +38,6 @@ QString q(const std::string& s)
     return QString::fromStdString(s);
 }
 
-QChart* newChart(bool dark, const QString& title)
-{
-    auto* chart = new QChart;
-    chart->setTheme(dark ? QChart::ChartThemeDark : QChart::ChartThemeLight);
-    chart->setTitle(title);
-    chart->setAnimationOptions(QChart::NoAnimation);
-    chart->setMargins(QMargins(4, 4, 4, 4));
-    chart->setBackgroundRoundness(0);
-    QFont f = chart->titleFont();
-    f.setBold(true);
-    chart->setTitleFont(f);
-    return chart;
-}
-
 // A line series that is a drawing aid, not a legend entry.
 QLineSeries* guideLine(QChart* chart, QPointF a, QPointF b, const QPen& pen, QAbstractAxis* x, QAbstractAxis* y)
 {

@@ -1,0 +1,29 @@
+#pragma once
+
+// Helpers of the window tests: where screenshots go, and opening a folder in the window and waiting for it.
+#include "main_window.h"
+#include "support/test_paths.h"
+
+#include <QDir>
+#include <QSignalSpy>
+#include <QString>
+
+namespace benchlens::test {
+
+// <build>/screenshots, for a person to look at after the tests.
+inline QString screenshotDir()
+{
+    const QString dir = QString::fromStdString(buildDir()) + QStringLiteral("/screenshots");
+    QDir().mkpath(dir);
+    return dir;
+}
+
+// Opens a folder and waits for its Dataset (generous timeout: the CI machine is slow).
+inline bool openAndWait(MainWindow& window, const QString& folder)
+{
+    QSignalSpy loaded(&window, &MainWindow::folderLoaded);
+    window.openFolder(folder);
+    return loaded.wait(120000);
+}
+
+} // namespace benchlens::test
