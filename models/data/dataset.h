@@ -37,6 +37,7 @@ struct SourceFile
     std::optional<uint32_t> duplicateOf; // byte-identical to this earlier file: not counted again
     std::optional<uint32_t> equivalentOf; // holds the same samples as this earlier file (CSV + JSON of one run)
     FileExtract extract; // tables behind the locators
+    std::vector<uint32_t> groupVariants; // the variant of each of extract.groups (empty for a duplicate)
 };
 
 struct Run
@@ -111,6 +112,18 @@ struct Inventory
     std::vector<std::pair<uint32_t, uint32_t>> equivalents; // same samples in two formats
 };
 
+// Set on a Dataset restricted to part of its folder (stats/scope.h): what was asked for, and what the whole folder
+// holds, so that a report on the part can say what it leaves out.
+struct DatasetScope
+{
+    std::vector<std::string> selectors; // an observation any of them selects is kept
+    size_t folderVariants = 0;
+    uint64_t folderObservations = 0; // successful
+    uint64_t folderFailed = 0;
+    size_t folderReported = 0;
+    size_t folderSources = 0; // files with observations or reported values
+};
+
 struct Dataset
 {
     std::string root; // as given, absolute
@@ -123,6 +136,7 @@ struct Dataset
     std::vector<ReportedValue> reported;
     std::vector<StatedDelta> statedDeltas;
     std::vector<Diagnostic> diagnostics; // sorted by file, then order found
+    std::optional<DatasetScope> scope; // set when this is part of the folder; empty: the whole folder
 
     std::string locatorText(uint32_t file, const Locator& loc) const { return files[file].extract.locatorText(loc); }
     int findMetric(std::string_view id) const;

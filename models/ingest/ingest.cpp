@@ -446,7 +446,7 @@ Result<std::shared_ptr<const Dataset>> ingestFolder(const std::string& root, con
             f.recognizer = ds.files[*f.duplicateOf].recognizer;
             continue;
         }
-        std::vector<uint32_t> groupVariant;
+        std::vector<uint32_t>& groupVariant = f.groupVariants;
         for (const auto& dims : e.groups) {
             auto [model, config] = splitModel(dims);
             groupVariant.push_back(variantIndex.at(variantId(model, config)));

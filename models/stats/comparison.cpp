@@ -2,6 +2,7 @@
 
 #include "data/dataset.h"
 #include "stats/analysis.h"
+#include "stats/selector.h"
 #include "util/text.h"
 
 #include <fmt/format.h>
@@ -16,32 +17,6 @@
 namespace benchlens {
 
 namespace {
-std::vector<std::pair<std::string, std::string>> parseTerms(std::string_view selector)
-{
-    std::vector<std::pair<std::string, std::string>> terms;
-    while (!selector.empty()) {
-        const auto comma = selector.find(',');
-        const std::string_view term = trim(selector.substr(0, comma));
-        selector = comma == std::string_view::npos ? std::string_view() : selector.substr(comma + 1);
-        const auto eq = term.find('=');
-        if (eq == std::string_view::npos)
-            return {};
-        terms.emplace_back(std::string(trim(term.substr(0, eq))), cleanDimensionValue(term.substr(eq + 1)));
-    }
-    return terms;
-}
-
-std::string configValue(const Variant& v, const std::string& key)
-{
-    if (key == "model")
-        return v.model;
-    for (const auto& [k, val] : v.config) {
-        if (k == key)
-            return val;
-    }
-    return {};
-}
-
 void finish(const Dataset& ds, Selection& s)
 {
     std::set<uint32_t> variants, runs;
@@ -111,61 +86,20 @@ void comparabilityWarnings(
 
 Result<Selection> selectSamples(const Dataset& ds, std::string_view selector)
 {
+    auto parsed = parseSelector(ds, selector);
+    if (!parsed)
+        return Error {parsed.error()};
+    const Selector& sel = parsed.value();
     Selection s;
-    s.selector = std::string(trim(selector));
-    if (const int v = ds.findVariant(s.selector); v >= 0) {
-        for (uint32_t i = 0; i < ds.samples.size(); ++i) {
-            if (ds.samples.variant[i] == static_cast<uint32_t>(v))
-                s.samples.push_back(i);
-        }
-        finish(ds, s);
-        return s;
-    }
-    for (uint32_t r = 0; r < ds.runs.size(); ++r) {
-        if (ds.runs[r].id != s.selector)
-            continue;
-        for (uint32_t i = 0; i < ds.samples.size(); ++i) {
-            if (ds.files[ds.samples.file[i]].run == r)
-                s.samples.push_back(i);
-        }
-        if (s.samples.empty())
-            return Error {fmt::format("run '{}' has no successful samples", s.selector)};
-        finish(ds, s);
-        return s;
-    }
-    const auto terms = parseTerms(s.selector);
-    if (terms.empty()) {
-        return Error {fmt::format("'{}' is neither a variant id, a run id, nor key=value terms", s.selector)};
-    }
-    std::vector<char> variantMatches(ds.variants.size(), 1);
-    std::string run, file;
-    for (const auto& [key, value] : terms) {
-        if (key == "variant") {
-            for (size_t v = 0; v < ds.variants.size(); ++v)
-                variantMatches[v] = variantMatches[v] && ds.variants[v].id == value;
-            continue;
-        }
-        if (key == "run") {
-            run = value;
-            continue;
-        }
-        if (key == "file") {
-            file = value;
-            continue;
-        }
-        for (size_t v = 0; v < ds.variants.size(); ++v)
-            variantMatches[v] = variantMatches[v] && configValue(ds.variants[v], key) == value;
-    }
+    s.selector = sel.text;
     for (uint32_t i = 0; i < ds.samples.size(); ++i) {
-        if (!variantMatches[ds.samples.variant[i]])
-            continue;
-        const SourceFile& f = ds.files[ds.samples.file[i]];
-        if ((!run.empty() && ds.runs[f.run].id != run) || (!file.empty() && f.path != file))
-            continue;
-        s.samples.push_back(i);
+        if (sel.matches(ds, ds.samples.variant[i], ds.samples.file[i]) && sel.matchesMetric(ds.samples.metric[i]))
+            s.samples.push_back(i);
     }
-    if (s.samples.empty())
-        return Error {fmt::format("no samples match '{}'", s.selector)};
+    if (s.samples.empty()) {
+        return Error {sel.runId ? fmt::format("run '{}' has no successful samples", s.selector)
+                                : fmt::format("no samples match '{}'", s.selector)};
+    }
     finish(ds, s);
     return s;
 }

@@ -16,11 +16,8 @@ struct Dataset;
 // Baseline-vs-candidate comparison over a Dataset: what a selector picks, which samples are set aside, and the
 // per-metric statistics of compare.h. Used by `benchlens compare`, the GUI's Compare view and the report.
 
-// A selector picks samples: a variant id ("llama3.1:8b-instruct-q4_0 quantization=q4_0"), a run id
-// ("reports/ollama/20251002-151824", a file path), or comma-separated key=value terms matched against the
-// variants' model and configuration, with `run=` and `file=` restricting to a run or a source file:
-// "model=llama3.1:8b-instruct-q4_0,run=csv_data/ollama_quant_bench.csv"; `variant=` names a variant id among
-// the terms.
+// The samples a selector (stats/selector.h) picks: a variant id, a run id, or key=value terms such as
+// "model=llama3.1:8b-instruct-q4_0,run=csv_data/ollama_quant_bench.csv".
 struct Selection
 {
     std::string selector;
