@@ -12,6 +12,7 @@
 #include "samplegen/sample_generator.h"
 #include "stats/analysis.h"
 #include "stats/comparison.h"
+#include "stats/scope.h"
 #include "stats/sweep.h"
 #include "util/text.h"
 #include "util/version.h"
@@ -110,6 +111,29 @@ std::optional<Loaded> load(const std::string& dir, int& exitCode, const IngestOp
     }
     return Loaded {std::move(result).value(), msSince(start)};
 }
+// Every value of an option that may be given several times.
+std::vector<std::string> valuesOf(const Parsed& p, const char* option)
+{
+    const auto it = p.repeated.find(option);
+    return it == p.repeated.end() ? std::vector<std::string>() : it->second;
+}
+
+// The part of the folder that --filter selects (each --filter a selector; an observation any of them selects is
+// kept), or the whole folder without --filter. A selector that is malformed or selects nothing is a usage error.
+std::optional<std::shared_ptr<const Dataset>> filtered(
+    const Parsed& p, std::shared_ptr<const Dataset> dataset, int& exitCode)
+{
+    const auto filters = valuesOf(p, "--filter");
+    if (filters.empty())
+        return dataset;
+    auto part = restrictDataset(*dataset, filters);
+    if (!part) {
+        exitCode = usageError("--filter: " + part.error());
+        return std::nullopt;
+    }
+    return std::make_shared<const Dataset>(std::move(part).value());
+}
+
 // The -o / --output path ("" when output goes to stdout).
 std::string outputPathOf(const Parsed& p)
 {
@@ -147,22 +171,25 @@ void printUsage()
     std::cout
         << "BenchLens " << version() << " - analyze folders of benchmark artifacts\n\n"
         << "Usage:\n"
-        << "  benchlens summarize DIR [--json] [-o FILE] [--verbose]\n"
+        << "  benchlens summarize DIR [--json] [-o FILE] [--filter SEL ...] [--verbose]\n"
         << "      Ingest DIR and print what was measured: inventory, variants, statistics per variant and\n"
         << "      metric, aggregates the files report, diagnostics. --json prints the benchlens.summary/1\n"
         << "      document.\n"
         << "  benchlens report DIR -o FILE.(md|html|pdf) [--title T] [--date YYYY-MM-DD] [--no-timings] [--force]\n"
-        << "                  [--page-size a4|letter] [--baseline SEL --candidate SEL ...] [--exclude-cold-start]\n"
+        << "                  [--page-size a4|letter] [--filter SEL ...] [--baseline SEL --candidate SEL ...]\n"
+        << "                  [--exclude-cold-start] [--exclude-short-replies]\n"
         << "      Write the technical report (atomically; never inside DIR) with its charts and the SHA-256 of\n"
         << "      every input file: Markdown (charts as SVG files in FILE_files/ beside it), self-contained\n"
         << "      HTML (charts inline), or PDF (A4 by default; charts at 300 dpi). With --baseline, a Comparison\n"
-        << "      section as `benchlens compare` computes it.\n"
+        << "      section as `benchlens compare` computes it. With --filter, the report covers only what the\n"
+        << "      selectors select (any of them): 'model=gemma3:270m', 'num_gpu=80,metric=ttft_ms', a run id.\n"
         << "  benchlens compare DIR [--baseline SEL --candidate SEL ...] [--metric M ...] [--json]\n"
         << "                   [--exclude-cold-start] [--exclude-short-replies] [--threshold PCT] [-o FILE]\n"
         << "      Compare a baseline with candidates per metric: means, difference with its 95% CI, Mann-Whitney\n"
         << "      and Welch p-values, and a verdict (better / worse / no significant difference / insufficient\n"
         << "      data) that knows whether higher or lower is better. SEL is a variant id, a run id, or key=value\n"
-        << "      terms: 'model=llama3.1:8b-instruct-q4_0,run=csv_data/ollama_quant_bench.csv'. Without\n"
+        << "      terms: 'model=llama3.1:8b-instruct-q4_0,run=csv_data/ollama_quant_bench.csv' (also variant=,\n"
+        << "      file=, metric=; a value with a comma in double quotes: file=\"a,b.csv\"). Without\n"
         << "      --baseline, compares the baseline/candidate pairs that files state (agent metrics.json) and\n"
         << "      checks the deltas they report.\n"
         << "  benchlens sweep DIR --model M [--metric ID] [--json] [-o FILE] [--verbose]\n"
@@ -182,7 +209,7 @@ void printUsage()
 
 int summarize(const std::vector<std::string>& args)
 {
-    const Parsed p = parseArgs(args, {"-o", "--output"}, {"--json", "--verbose"});
+    const Parsed p = parseArgs(args, {"-o", "--output", "--filter"}, {"--json", "--verbose"});
     if (!p.error.empty())
         return usageError(p.error);
     if (p.positional.size() != 1)
@@ -191,7 +218,10 @@ int summarize(const std::vector<std::string>& args)
     const auto loaded = load(p.positional[0], exitCode);
     if (!loaded)
         return exitCode;
-    const Dataset& ds = *loaded->dataset;
+    const auto part = filtered(p, loaded->dataset, exitCode);
+    if (!part)
+        return exitCode;
+    const Dataset& ds = **part;
     const Analysis analysis = analyze(ds);
     printDiagnostics(ds, p.options.count("--verbose") > 0);
     const std::string out = p.options.count("--json") ? summaryJson(ds, analysis) : summaryText(ds, analysis);
@@ -216,10 +246,6 @@ int compare(const std::vector<std::string>& args)
     ExclusionOptions exclusions;
     exclusions.coldStarts = p.options.count("--exclude-cold-start") > 0;
     exclusions.shortReplies = p.options.count("--exclude-short-replies") > 0;
-    const auto list = [&](const char* key) {
-        const auto it = p.repeated.find(key);
-        return it == p.repeated.end() ? std::vector<std::string>() : it->second;
-    };
     const std::string outputPath = outputPathOf(p);
     if (refusedInsideInput(outputPath, p.positional[0]))
         return OutputUnwritable;
@@ -232,7 +258,7 @@ int compare(const std::vector<std::string>& args)
     // Without --baseline: the pairs that files state themselves (the agent's baseline/chimera metrics.json).
     std::vector<std::pair<std::string, std::vector<std::string>>> requests;
     if (p.options.count("--baseline")) {
-        requests.emplace_back(p.options.at("--baseline"), list("--candidate"));
+        requests.emplace_back(p.options.at("--baseline"), valuesOf(p, "--candidate"));
     } else {
         for (auto& [baseline, candidate] : statedComparisonSelectors(ds))
             requests.emplace_back(baseline, std::vector<std::string> {candidate});
@@ -243,7 +269,8 @@ int compare(const std::vector<std::string>& args)
     const bool json = p.options.count("--json") > 0;
     std::string out;
     for (const auto& [baseline, candidates] : requests) {
-        const auto comparison = compareSelections(ds, baseline, candidates, list("--metric"), options, exclusions);
+        const auto comparison
+            = compareSelections(ds, baseline, candidates, valuesOf(p, "--metric"), options, exclusions);
         if (!comparison) {
             std::cerr << "benchlens: " << comparison.error() << "\n";
             return UsageError;
@@ -307,7 +334,7 @@ int verify(const std::vector<std::string>& args)
 int report(const std::vector<std::string>& args)
 {
     const Parsed p = parseArgs(args,
-        {"-o", "--output", "--title", "--date", "--page-size", "--baseline", "--candidate", "--metric"},
+        {"-o", "--output", "--title", "--date", "--page-size", "--baseline", "--candidate", "--metric", "--filter"},
         {"--verbose", "--no-timings", "--force", "--exclude-cold-start", "--exclude-short-replies"});
     if (!p.error.empty())
         return usageError(p.error);
@@ -358,18 +385,18 @@ int report(const std::vector<std::string>& args)
     const auto loaded = load(p.positional[0], exitCode, ingestOptions);
     if (!loaded)
         return exitCode;
-    const Dataset& ds = *loaded->dataset;
-    printDiagnostics(ds, p.options.count("--verbose") > 0);
+    printDiagnostics(*loaded->dataset, p.options.count("--verbose") > 0);
+    const auto analysisStart = Clock::now();
+    const auto part = filtered(p, loaded->dataset, exitCode);
+    if (!part)
+        return exitCode;
+    const Dataset& ds = **part;
     options.exclusions.coldStarts = p.options.count("--exclude-cold-start") > 0;
     options.exclusions.shortReplies = p.options.count("--exclude-short-replies") > 0;
     if (p.options.count("--baseline")) {
         options.baseline = p.options.at("--baseline");
-        const auto all = [&](const char* key) {
-            const auto it = p.repeated.find(key);
-            return it == p.repeated.end() ? std::vector<std::string>() : it->second;
-        };
-        options.candidates = all("--candidate");
-        options.compareMetrics = all("--metric");
+        options.candidates = valuesOf(p, "--candidate");
+        options.compareMetrics = valuesOf(p, "--metric");
         // Selectors that match nothing are usage errors, found before anything is written.
         if (const auto check = compareSelections(
                 ds, options.baseline, options.candidates, options.compareMetrics, {}, options.exclusions);
@@ -378,7 +405,6 @@ int report(const std::vector<std::string>& args)
             return UsageError;
         }
     }
-    const auto analysisStart = Clock::now();
     const Analysis analysis = analyze(ds, excludedSamples(ds, flagObservations(ds, options.exclusions)));
     WorkflowTimes times;
     times.ingestMs = loaded->ingestMs;

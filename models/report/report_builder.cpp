@@ -68,6 +68,8 @@ public:
         m_doc.paragraph(
             {strong("Date:"), text(" " + (m_options.date.empty() ? today() : m_options.date) + "  "), strong("Folder:"),
                 text(" "), code(m_ds.root), text("  "), strong("BenchLens:"), text(std::string(" ") + version())});
+        if (m_ds.scope)
+            scopeParagraph();
         if (!m_options.baseline.empty()) {
             auto c = compareSelections(m_ds, m_options.baseline, m_options.candidates, m_options.compareMetrics,
                 m_options.compareOptions, m_options.exclusions);
@@ -88,6 +90,31 @@ public:
     }
 
 private:
+    // A report on part of the folder says which part, and how much of the folder that is.
+    void scopeParagraph()
+    {
+        const DatasetScope& scope = *m_ds.scope;
+        uint64_t observations = 0, failed = 0;
+        for (const auto& v : m_ds.variants) {
+            observations += v.samples;
+            failed += v.failedSamples;
+        }
+        Inlines line {strong("Scope:"), text(" the part of the folder selected by ")};
+        for (size_t i = 0; i < scope.selectors.size(); ++i) {
+            if (i)
+                line.push_back(text(" or "));
+            line.push_back(code(scope.selectors[i]));
+        }
+        line.push_back(text(fmt::format(": {} of {} variants, {} of {} successful observations, {} of {} failed ones "
+                                        "and {} of {} reported aggregates, from {} of {} source files. Every "
+                                        "statistic, chart and finding below is computed from this part only; the "
+                                        "Data Ingestion Summary and the input checksums describe the whole folder.",
+            m_ds.variants.size(), scope.folderVariants, observations, scope.folderObservations, failed,
+            scope.folderFailed, m_ds.reported.size(), scope.folderReported, m_sourceLabel.size(),
+            scope.folderSources)));
+        m_doc.paragraph(std::move(line));
+    }
+
     // "## 5. Comparison": sections are numbered in order, so the optional comparison shifts those after it.
     void section(const std::string& name) { m_doc.heading(2, fmt::format("{}. {}", ++m_sectionNumber, name)); }
 
@@ -116,8 +143,9 @@ private:
                 m_doc.bullets(std::move(keys));
             }
             ReportTable t;
-            t.header = {"Metric", "n (b/c)", "Baseline mean", "Candidate mean", "Difference", "95% CI", "p", "Verdict"};
-            t.numeric = {false, true, true, true, true, true, true, false};
+            t.header = {"Metric", "n (b/c)", "Baseline mean", "Candidate mean", "Difference", "95% CI", "p", "Verdict",
+                "sources"};
+            t.numeric = {false, true, true, true, true, true, true, false, false};
             for (const auto& m : cand.metrics) {
                 if (m_ds.metrics[m.metric].catalog < 0)
                     continue;
@@ -132,7 +160,8 @@ private:
                                   formatValue(mc.ci95->second), mc.ciMethod)
                                       : std::string("-"))},
                         {text(mc.pValue ? fmt::format("{:.3g}", *mc.pValue) : std::string("-"))},
-                        {strong(std::string(verdictName(mc.verdict)))}});
+                        {strong(std::string(verdictName(mc.verdict)))},
+                        refsForFiles(comparedFiles(c.baseline, cand.selection, m.metric))});
             }
             m_doc.table(std::move(t));
             forestFigure(cand);
@@ -150,6 +179,19 @@ private:
         }
         if (!notes.empty())
             m_doc.bullets(std::move(notes));
+    }
+
+    // The files of both sides' samples of one metric.
+    std::set<uint32_t> comparedFiles(const Selection& baseline, const Selection& candidate, uint32_t metric) const
+    {
+        std::set<uint32_t> files;
+        for (const Selection* side : {&baseline, &candidate}) {
+            for (const uint32_t sample : side->samples) {
+                if (m_ds.samples.metric[sample] == metric)
+                    files.insert(m_ds.samples.file[sample]);
+            }
+        }
+        return files;
     }
 
     // The comparison's differences as a forest plot: each metric's change in % of the baseline with its 95% CI.
@@ -202,6 +244,27 @@ private:
         return out;
     }
 
+    // [S7] for a file named by its path (a diagnostic's file), or nothing when it is not a source.
+    Inlines refsForPath(const std::string& path) const
+    {
+        const auto it = std::lower_bound(m_ds.files.begin(), m_ds.files.end(), path,
+            [](const SourceFile& f, const std::string& p) { return f.path < p; });
+        if (it == m_ds.files.end() || it->path != path)
+            return {};
+        return refsForFiles({static_cast<uint32_t>(it - m_ds.files.begin())});
+    }
+
+    // The sources of several statistics, each file once.
+    Inlines refsFor(std::initializer_list<const MetricStats*> stats) const
+    {
+        std::set<uint32_t> files;
+        for (const MetricStats* ms : stats) {
+            for (const uint32_t sample : ms->samples)
+                files.insert(m_ds.samples.file[sample]);
+        }
+        return refsForFiles(files);
+    }
+
     static Inlines join(Inlines a, const Inlines& b)
     {
         a.insert(a.end(), b.begin(), b.end());
@@ -251,13 +314,13 @@ private:
         }
         std::vector<Inlines> items;
         items.push_back(
-            {text(fmt::format("BenchLens read {} ({} csv, {} json, {} md, {} txt, {} other) in {}: {} of {}, "
+            {text(fmt::format("BenchLens read {} ({} csv, {} json, {} md, {} txt, {} other) in {}{} {} of {}, "
                               "{} successful observations and {} failed ones (excluded from all statistics), "
                               "and {} aggregates that files report themselves.",
                 plural(inv.files, "file", "files"), inv.byType[0], inv.byType[1], inv.byType[2], inv.byType[3],
                 inv.byType[4], plural(inv.directories.size(), "folder", "folders"),
-                plural(m_ds.variants.size(), "variant", "variants"), plural(models.size(), "model", "models"), ok,
-                failed, m_ds.reported.size()))});
+                m_ds.scope ? "; the selected part holds" : ":", plural(m_ds.variants.size(), "variant", "variants"),
+                plural(models.size(), "model", "models"), ok, failed, m_ds.reported.size()))});
 
         const auto tp = statsOf(m_throughput);
         if (!tp.empty()) {
@@ -276,7 +339,7 @@ private:
                               tp.size(), valueWithUnit(worst->summary.mean, worst->metric))),
                              code(m_ds.variants[worst->variant].id),
                              text(fmt::format(") to {}. ", valueWithUnit(best->summary.mean, best->metric)))},
-                        refsFor(*worst)));
+                        refsFor({worst, best})));
             }
         }
         const auto ttft = statsOf(m_ttft);
@@ -298,11 +361,12 @@ private:
             std::sort(failing.begin(), failing.end(), [](auto* a, auto* b) {
                 return a->failedSamples != b->failedSamples ? a->failedSamples > b->failedSamples : a->id < b->id;
             });
-            items.push_back({text(fmt::format("Failures: {} failed observations in {}; most in ", failed,
-                                 plural(failing.size(), "variant", "variants"))),
-                code(failing.front()->id),
-                text(fmt::format(" ({} of {}).", failing.front()->failedSamples,
-                    failing.front()->failedSamples + failing.front()->samples))});
+            items.push_back(join({text(fmt::format("Failures: {} failed observations in {}; most in ", failed,
+                                      plural(failing.size(), "variant", "variants"))),
+                                     code(failing.front()->id),
+                                     text(fmt::format(" ({} of {}). ", failing.front()->failedSamples,
+                                         failing.front()->failedSamples + failing.front()->samples))},
+                refsForFiles(std::set<uint32_t>(failing.front()->files.begin(), failing.front()->files.end()))));
         } else {
             items.push_back({text("Failures: none recorded.")});
         }
@@ -393,10 +457,10 @@ private:
             m_doc.paragraph({text("Files that could not be read:")});
             m_doc.bullets(std::move(unreadable));
         }
-        m_doc.paragraph(
-            {text(fmt::format("Diagnostics: {} errors, {} warnings, {} notes; the warnings are listed in the "
-                              "Appendix.",
-                bySeverity[Severity::Error], bySeverity[Severity::Warning], bySeverity[Severity::Info]))});
+        m_doc.paragraph({text(fmt::format("Diagnostics{}: {} errors, {} warnings, {} notes; the warnings are listed "
+                                          "in the Appendix.",
+            m_ds.scope ? " (of the selected part's files, and the files that could not be read)" : "",
+            bySeverity[Severity::Error], bySeverity[Severity::Warning], bySeverity[Severity::Info]))});
     }
 
     void performanceAnalysis()
@@ -574,6 +638,14 @@ private:
                         "; {} of {} combinations of the other parameters shown.", chart.series.size(), seriesOf.size())
                     : std::string("."));
             m_doc.figure(std::move(caption), std::move(svg.svg), svg.width, svg.height);
+            std::set<uint32_t> files;
+            for (const auto* ms : statsOf(m_throughput)) {
+                if (m_ds.variants[ms->variant].model != model)
+                    continue;
+                for (const uint32_t sample : ms->samples)
+                    files.insert(m_ds.samples.file[sample]);
+            }
+            m_doc.paragraph(join({text(fmt::format("Sources of Figure {}: ", figureCount()))}, refsForFiles(files)));
         }
     }
 
@@ -681,8 +753,9 @@ private:
             if (d.message.find("differs from") == std::string::npos)
                 continue;
             if (++disagreements <= kMaxListed)
-                items.push_back(
-                    {text("Reported vs computed: "), code(d.file), text(" " + d.locator + ": " + d.message + ".")});
+                items.push_back(join(
+                    {text("Reported vs computed: "), code(d.file), text(" " + d.locator + ": " + d.message + ". ")},
+                    refsForPath(d.file)));
         }
         if (disagreements > kMaxListed)
             items.push_back(
@@ -753,16 +826,15 @@ private:
             else if (best->summary.ciLow && second->summary.ciHigh && *best->summary.ciLow <= *second->summary.ciHigh)
                 caveat = " Their 95% confidence intervals overlap: the margin may be noise.";
             items.push_back(
-                join(join({text(fmt::format("Best configuration of {} by mean throughput (of {}): ", model,
-                               plural(list.size(), "configuration", "configurations"))),
-                              code(m_ds.variants[best->variant].id),
-                              text(fmt::format(" at {} (n={}), {:.1f}% above the runner-up ",
-                                  valueWithUnit(best->summary.mean, best->metric), best->summary.n, margin)),
-                              code(m_ds.variants[second->variant].id),
-                              text(fmt::format(" at {} (n={}).{} ", valueWithUnit(second->summary.mean, second->metric),
-                                  second->summary.n, caveat))},
-                         refsFor(*best)),
-                    refsFor(*second)));
+                join({text(fmt::format("Best configuration of {} by mean throughput (of {}): ", model,
+                          plural(list.size(), "configuration", "configurations"))),
+                         code(m_ds.variants[best->variant].id),
+                         text(fmt::format(" at {} (n={}), {:.1f}% above the runner-up ",
+                             valueWithUnit(best->summary.mean, best->metric), best->summary.n, margin)),
+                         code(m_ds.variants[second->variant].id),
+                         text(fmt::format(" at {} (n={}).{} ", valueWithUnit(second->summary.mean, second->metric),
+                             second->summary.n, caveat))},
+                    refsFor({best, second})));
         }
     }
 

@@ -44,6 +44,17 @@ std::string summaryJson(const Dataset& ds, const Analysis& analysis)
     doc["schema"] = "benchlens.summary/1";
     doc["root"] = ds.root;
     doc["benchlens_version"] = version();
+    if (ds.scope) {
+        // A summary of part of the folder (--filter): what was selected, and what the whole folder holds.
+        const DatasetScope& scope = *ds.scope;
+        json part;
+        part["selectors"] = scope.selectors;
+        part["folder_variants"] = scope.folderVariants;
+        part["folder_observations"] = scope.folderObservations;
+        part["folder_failed_observations"] = scope.folderFailed;
+        part["folder_reported"] = scope.folderReported;
+        doc["scope"] = part;
+    }
 
     const auto& inv = ds.inventory;
     json inventory;
@@ -183,6 +194,13 @@ std::string summaryText(const Dataset& ds, const Analysis& analysis)
     std::string out;
     const auto& inv = ds.inventory;
     out += fmt::format("Folder: {}\n", ds.root);
+    if (ds.scope) {
+        std::string selectors;
+        for (const auto& sel : ds.scope->selectors)
+            selectors.append(selectors.empty() ? "" : " or ").append(sel);
+        out += fmt::format("Scope: {} ({} of {} variants; the file counts below are the whole folder's)\n", selectors,
+            ds.variants.size(), ds.scope->folderVariants);
+    }
     out += fmt::format("Files: {} ({} bytes): csv {}, json {}, md {}, txt {}, other {}\n", inv.files, inv.bytes,
         inv.byType[0], inv.byType[1], inv.byType[2], inv.byType[3], inv.byType[4]);
     out += fmt::format("Directories: {}   Latest modification: {}\n", inv.directories.size(),
