@@ -80,8 +80,10 @@ Status writeOutputWithAttachments(const std::string& path, const std::string& co
     const QString staging = parent.filePath(QStringLiteral(".") + folderName + QStringLiteral(".new"));
     const QString backup = parent.filePath(QStringLiteral(".") + folderName + QStringLiteral(".old"));
     QDir(staging).removeRecursively();
-    if (!parent.mkdir(QStringLiteral(".") + folderName + QStringLiteral(".new")))
-        return Error {path + ": cannot write: cannot create a folder in " + parent.path().toStdString()};
+    if (std::error_code ec; !fs::create_directory(staging.toStdString(), ec)) {
+        const std::string reason = ec ? ec.message() : std::string("it exists");
+        return Error {path + ": cannot write: cannot create the folder " + staging.toStdString() + ": " + reason};
+    }
     for (const auto& a : attachments) {
         const QString file = staging + QString::fromStdString(a.path.substr(a.path.find('/')));
         QDir().mkpath(QFileInfo(file).absolutePath());

@@ -139,7 +139,7 @@ private:
             if (!cand.differingConfig.empty()) {
                 std::vector<Inlines> keys;
                 for (const auto& [k, v] : cand.differingConfig)
-                    keys.push_back({code(k), text(": " + v)});
+                    keys.push_back({code(k), text(": "), code(v)});
                 m_doc.bullets(std::move(keys));
             }
             ReportTable t;
@@ -555,9 +555,10 @@ private:
             chart.items.push_back(std::move(item));
         }
         auto svg = renderBoxChartSvg(chart);
-        m_doc.figure(fmt::format("Figure {}: distribution of time to first token per variant (lowest median "
-                                 "first), all successful samples including cold starts.",
-                         figureCount() + 1),
+        m_doc.figure(
+            fmt::format("Figure {}: distribution of time to first token per variant (lowest median "
+                        "first), all successful samples including cold starts: the samples of the table above.",
+                figureCount() + 1),
             std::move(svg.svg), svg.width, svg.height);
     }
 
