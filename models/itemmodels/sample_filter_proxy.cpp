@@ -3,6 +3,7 @@
 #include "data/dataset.h"
 #include "itemmodels/samples_model.h"
 #include "itemmodels/variants_model.h"
+#include "stats/selector.h"
 
 namespace benchlens {
 
@@ -145,6 +146,26 @@ bool SampleFilterProxy::acceptsVariant(int variant) const
     ensureCache();
     return variant >= 0 && static_cast<size_t>(variant) < m_variantOk.size()
         && m_variantOk[static_cast<size_t>(variant)];
+}
+
+std::string SampleFilterProxy::scopeSelector() const
+{
+    std::string selector;
+    const auto add = [&](std::string_view key, const QString& value) {
+        selector.append(selector.empty() ? "" : ",").append(selectorTerm(key, value.toStdString()));
+    };
+    if (!m_model.isEmpty())
+        add("model", m_model);
+    for (const auto& [key, value] : m_configFilters)
+        add(key.toStdString(), value);
+    if (!m_metric.isEmpty())
+        add("metric", m_metric);
+    const Dataset* ds = m_samples ? m_samples->dataset().get() : nullptr;
+    if (ds && m_variant >= 0 && static_cast<size_t>(m_variant) < ds->variants.size())
+        add("variant", QString::fromStdString(ds->variants[static_cast<size_t>(m_variant)].id));
+    if (ds && m_file >= 0 && static_cast<size_t>(m_file) < ds->files.size())
+        add("file", QString::fromStdString(ds->files[static_cast<size_t>(m_file)].path));
+    return selector;
 }
 
 bool SampleFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const

@@ -4,6 +4,7 @@
 #include <QString>
 
 #include <map>
+#include <string>
 #include <vector>
 
 namespace benchlens {
@@ -39,6 +40,11 @@ public:
 
     // Whether a variant passes the model and configuration filters (not the text or selection): what the charts show.
     bool acceptsVariant(int variant) const;
+
+    // The model, configuration and metric filters and the variant/file selection as one selector (stats/selector.h),
+    // "" when none is set: the part of the folder a report on the filtered view covers. The free-text filter is a
+    // search and has no selector form.
+    std::string scopeSelector() const;
 
 signals:
     void filtersChanged();

@@ -1,6 +1,9 @@
 // The Report view: the preview holds the report's sections and the numbers `benchlens report` writes for the same
 // folder, exports to Markdown, HTML and PDF through the page (atomically, never inside the folder, never over a
 // file that is not a report without confirmation), follows the Compare view, and renders in the screenshot mode.
+#include "data/dataset.h"
+#include "filter_bar.h"
+#include "itemmodels/sample_filter_proxy.h"
 #include "main_window.h"
 #include "pages/compare_page.h"
 #include "pages/report_page.h"
@@ -10,6 +13,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QComboBox>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -26,6 +30,7 @@
 #include <QTextDocument>
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 using namespace benchlens;
 using test::openAndWait;
@@ -62,8 +67,8 @@ bool exportAndWait(ReportPage* page, const QString& path)
 // Numbers with a decimal point from the Executive Summary of a Markdown report (as `benchlens report` writes it).
 QStringList summaryNumbers(const QString& markdown)
 {
-    const qsizetype start = markdown.indexOf(QStringLiteral("Executive Summary"));
-    const qsizetype end = markdown.indexOf(QStringLiteral("Data Ingestion Summary"));
+    const qsizetype start = markdown.indexOf(QStringLiteral("1. Executive Summary"));
+    const qsizetype end = markdown.indexOf(QStringLiteral("2. Data Ingestion Summary"));
     QStringList numbers;
     if (start < 0 || end < start)
         return numbers;
@@ -262,4 +267,139 @@ TEST(ReportPage, ScreenshotModeShowsTheReport)
     EXPECT_EQ(p.exitCode(), 0) << p.readAllStandardError().toStdString();
     const QImage image(png);
     EXPECT_EQ(image.size(), QSize(1200, 800));
+}
+
+TEST(ReportPage, CoversTheFilteredViewAsTheCliDoesOrTheWholeFolder)
+{
+    MainWindow window;
+    window.setWatchEnabled(false);
+    window.setPersistent(false);
+    window.resize(1400, 900);
+    window.show();
+    const QString sample = q(test::sampleDir());
+    ASSERT_TRUE(openAndWait(window, sample));
+    window.showView(QStringLiteral("report"));
+    ReportPage* page = window.reportPage();
+    SampleFilterProxy* filter = window.sampleProxy();
+    EXPECT_EQ(page->scope(), ReportPage::Scope::FilteredView);
+    EXPECT_TRUE(page->scopeSelector().isEmpty());
+
+    // The filter bar's model and configuration filters are the report's scope, built on the thread pool.
+    QSignalSpy rebuilt(page, &ReportPage::rebuilt);
+    auto* bar = window.findChild<FilterBar*>();
+    ASSERT_TRUE(bar);
+    const int model = bar->modelCombo()->findData(QStringLiteral("llama3.2:3b-instruct-q4_K_M"));
+    ASSERT_GE(model, 0);
+    bar->modelCombo()->setCurrentIndex(model);
+    EXPECT_EQ(filter->modelFilter(), QStringLiteral("llama3.2:3b-instruct-q4_K_M"));
+    filter->setConfigFilter(QStringLiteral("num_ctx"), QStringLiteral("4096"));
+    const QString selector = page->scopeSelector();
+    EXPECT_EQ(selector, QStringLiteral("model=llama3.2:3b-instruct-q4_K_M,num_ctx=4096"));
+    ASSERT_TRUE(QTest::qWaitFor(
+        [&] { return !rebuilt.isEmpty() && !page->isBuilding() && page->browser()->toPlainText().contains(selector); },
+        60000));
+    const QString text = page->browser()->toPlainText();
+    EXPECT_TRUE(text.contains(QStringLiteral("Scope: the part of the folder selected by ") + selector))
+        << text.left(600).toStdString();
+    QApplication::processEvents();
+    EXPECT_TRUE(window.grab().save(screenshotDir() + QStringLiteral("/report_filtered.png")));
+
+    // The same numbers as `benchlens report --filter SELECTOR` writes.
+    QTemporaryDir tmp;
+    ASSERT_TRUE(tmp.isValid());
+    const QString cliReport = tmp.filePath(QStringLiteral("cli.md"));
+    QProcess cli;
+    cli.start(q(test::binary()),
+        {QStringLiteral("report"), sample, QStringLiteral("-o"), cliReport, QStringLiteral("--no-timings"),
+            QStringLiteral("--filter"), selector});
+    ASSERT_TRUE(cli.waitForFinished(120000));
+    ASSERT_EQ(cli.exitCode(), 0) << cli.readAllStandardError().toStdString();
+    const QString markdown = QString::fromUtf8(head(cliReport, 1 << 22));
+    EXPECT_TRUE(markdown.contains(QStringLiteral("**Scope:**")));
+    const QStringList numbers = summaryNumbers(markdown);
+    ASSERT_FALSE(numbers.isEmpty());
+    for (const QString& n : numbers)
+        EXPECT_TRUE(text.contains(n)) << n.toStdString();
+    // Only num_ctx=4096 variants of that model in the Executive Summary.
+    const qsizetype start = text.indexOf(QStringLiteral("1. Executive Summary"));
+    const QString summary = text.mid(start, text.indexOf(QStringLiteral("2. Data Ingestion Summary")) - start);
+    EXPECT_FALSE(summary.contains(QStringLiteral("qwen2.5")));
+    EXPECT_FALSE(summary.contains(QStringLiteral("num_ctx=1024")));
+    EXPECT_TRUE(summary.contains(QStringLiteral("num_ctx=4096")));
+
+    // Exported right after a change, before the preview caught up: the file has the new scope.
+    const Dataset* ds = window.hub()->dataset();
+    ASSERT_TRUE(ds);
+    const int variant = ds->findVariant("llama3.2:3b-instruct-q4_K_M num_ctx=4096 num_gpu=999 temperature=0.8");
+    ASSERT_GE(variant, 0);
+    window.hub()->selectVariant(variant);
+    const QString withVariant = page->scopeSelector();
+    EXPECT_EQ(withVariant,
+        selector + QStringLiteral(",variant=llama3.2:3b-instruct-q4_K_M num_ctx=4096 num_gpu=999 temperature=0.8"));
+    const QString md = tmp.filePath(QStringLiteral("variant.md"));
+    ASSERT_TRUE(exportAndWait(page, md));
+    const QString exported = QString::fromUtf8(head(md, 1 << 22));
+    EXPECT_TRUE(
+        exported.contains(QStringLiteral("selected by `") + withVariant + QStringLiteral("`: 1 of 23 variants")))
+        << exported.left(800).toStdString();
+
+    // A scope that selects nothing says so instead of a report.
+    filter->setMetricFilter(QStringLiteral("latency_ms")); // the sweep's variants have no latency_ms samples
+    page->rebuildNow();
+    EXPECT_FALSE(page->document());
+    EXPECT_TRUE(page->browser()->toPlainText().contains(QStringLiteral("selects nothing")))
+        << page->browser()->toPlainText().toStdString();
+    filter->setMetricFilter({});
+    window.hub()->clearSelection();
+
+    // The whole folder, whatever the filters.
+    page->setScope(ReportPage::Scope::WholeFolder);
+    EXPECT_TRUE(page->scopeSelector().isEmpty());
+    page->rebuildNow();
+    ASSERT_TRUE(page->document());
+    EXPECT_FALSE(page->browser()->toPlainText().contains(QStringLiteral("Scope:")));
+    EXPECT_TRUE(page->browser()->toPlainText().contains(QStringLiteral("qwen2.5")));
+}
+
+TEST(ReportPage, ExportIntoAReadOnlyFolderFailsCleanly)
+{
+    MainWindow window;
+    window.setWatchEnabled(false);
+    window.setPersistent(false);
+    window.show();
+    ASSERT_TRUE(openAndWait(window, q(test::sampleDir())));
+    window.showView(QStringLiteral("report"));
+    ReportPage* page = window.reportPage();
+    page->rebuildNow();
+    QStringList errors;
+    page->setErrorHandler([&](const QString& message) { errors << message; });
+
+    QTemporaryDir tmp;
+    ASSERT_TRUE(tmp.isValid());
+    const auto readable = QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner
+        | QFileDevice::ReadGroup | QFileDevice::ExeGroup | QFileDevice::ReadOther | QFileDevice::ExeOther;
+    ASSERT_TRUE(QFile::setPermissions(tmp.path(), readable));
+    const QString readOnly = tmp.filePath(QStringLiteral("ro"));
+    ASSERT_TRUE(QDir().mkpath(readOnly));
+    ASSERT_TRUE(QFile::setPermissions(readOnly, readable & ~QFileDevice::WriteOwner));
+    // Root writes anywhere: as root the export runs with nobody's effective user id (every thread of the process).
+    const bool root = geteuid() == 0;
+    for (const char* name : {"r.md", "r.html", "r.pdf"}) {
+        if (root)
+            ASSERT_EQ(seteuid(65534), 0);
+        QSignalSpy failed(page, &ReportPage::exportFailed);
+        const bool started = page->exportTo(readOnly + QLatin1Char('/') + QLatin1String(name));
+        const bool ended = started && failed.wait(60000);
+        if (root)
+            ASSERT_EQ(seteuid(0), 0);
+        ASSERT_TRUE(ended) << name;
+        EXPECT_TRUE(failed.front().front().toString().contains(QStringLiteral("ermission denied")))
+            << failed.front().front().toString().toStdString();
+    }
+    EXPECT_EQ(errors.size(), 3);
+    for (const QString& e : errors)
+        EXPECT_TRUE(e.contains(readOnly)) << "names the file: " << e.toStdString();
+    EXPECT_TRUE(QDir(readOnly).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot).isEmpty());
+    EXPECT_FALSE(page->isExporting());
+    ASSERT_TRUE(QFile::setPermissions(readOnly, readable));
 }

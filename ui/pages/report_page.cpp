@@ -1,6 +1,7 @@
 #include "report_page.h"
 
 #include "data/dataset.h"
+#include "itemmodels/sample_filter_proxy.h"
 #include "jobs/ingest_job.h"
 #include "pages/compare_page.h"
 #include "report/output_file.h"
@@ -11,8 +12,10 @@
 #include "selection_hub.h"
 #include "stats/analysis.h"
 #include "stats/comparison.h"
+#include "stats/scope.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -48,14 +51,75 @@ QString q(const std::string& s)
     return QString::fromStdString(s);
 }
 
-// QTextBrowser draws no SVG: each inline figure of the HTML report becomes an image resource of the document,
-// rendered at twice its size for sharp text on high-DPI screens.
-QString previewHtml(const std::string& html, QTextDocument* document)
+// The report as the preview shows it: built from the folder (or the part the scope selects) on the thread pool,
+// with each inline SVG figure already drawn into an image, since QTextBrowser draws no SVG.
+struct PreviewInput
 {
+    std::shared_ptr<const Dataset> dataset;
+    std::shared_ptr<const Analysis> analysis; // the folder's, computed without exclusions
+    std::string scope; // a selector; "" for the whole folder
+    ReportOptions options;
+    double ingestMs = 0;
+};
+
+struct Preview
+{
+    quint64 generation = 0;
+    std::shared_ptr<const ReportDocument> doc; // null when the scope selects nothing
+    QString html;
+    QList<QPair<QString, QImage>> images; // resource name -> figure
+    QString error;
+};
+
+using Clock = std::chrono::steady_clock;
+
+double msSince(Clock::time_point t)
+{
+    return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
+}
+
+// The report document, as `benchlens report [--filter SCOPE]` builds it. Null with `error` set when the scope
+// selects nothing.
+std::shared_ptr<const ReportDocument> buildDocument(const PreviewInput& in, QString& error)
+{
+    WorkflowTimes times;
+    times.ingestMs = in.ingestMs;
+    const auto analysisStart = Clock::now();
+    std::shared_ptr<const Dataset> ds = in.dataset;
+    std::shared_ptr<const Analysis> analysis = in.analysis;
+    if (!in.scope.empty()) {
+        auto part = restrictDataset(*ds, {in.scope});
+        if (!part) {
+            error = q(part.error());
+            return nullptr;
+        }
+        ds = std::make_shared<const Dataset>(std::move(part).value());
+        analysis.reset();
+    }
+    const ExclusionOptions& exclusions = in.options.exclusions;
+    if (!analysis || exclusions.coldStarts || exclusions.shortReplies) {
+        analysis
+            = std::make_shared<const Analysis>(analyze(*ds, excludedSamples(*ds, flagObservations(*ds, exclusions))));
+        times.analysisMs = msSince(analysisStart);
+    }
+    const auto start = Clock::now();
+    ReportDocument doc = buildReport(*ds, *analysis, in.options, times);
+    if (in.options.timings) {
+        // As the CLI: the measured time of building the document goes into the document.
+        times.reportMs = msSince(start);
+        doc = buildReport(*ds, *analysis, in.options, times);
+    }
+    return std::make_shared<const ReportDocument>(std::move(doc));
+}
+
+// The document's HTML with each figure drawn from its SVG into an image at twice its size (sharp on high-DPI
+// screens), named for QTextDocument::addResource.
+void renderPreview(Preview& preview)
+{
+    const std::string html = renderHtml(*preview.doc);
     std::string out;
     out.reserve(html.size());
     size_t pos = 0;
-    int figure = 0;
     while (true) {
         const size_t start = html.find("<svg", pos);
         const size_t end = start == std::string::npos ? std::string::npos : html.find("</svg>", start);
@@ -74,8 +138,8 @@ QString previewHtml(const std::string& html, QTextDocument* document)
             renderer.render(&painter);
         }
         image.setDevicePixelRatio(2);
-        const QString name = QStringLiteral("benchlens-figure-%1.png").arg(++figure);
-        document->addResource(QTextDocument::ImageResource, QUrl(name), image);
+        const QString name = QStringLiteral("benchlens-figure-%1.png").arg(preview.images.size() + 1);
+        preview.images.append({name, image});
         // The report's line-height (145%) would also stretch the image's line: 100% keeps it tight.
         out.append("<p style=\"line-height: 100%;\"><img src=\"")
             .append(name.toStdString())
@@ -87,19 +151,34 @@ QString previewHtml(const std::string& html, QTextDocument* document)
         pos = stop;
     }
     // Nor does it know <figure>: the image and its caption would share one line. Paragraphs keep them apart.
-    QString preview = q(out);
-    preview.replace(QStringLiteral("<figure "), QStringLiteral("<div "))
+    preview.html = q(out);
+    preview.html.replace(QStringLiteral("<figure "), QStringLiteral("<div "))
         .replace(QStringLiteral("</figure>"), QStringLiteral("</div>"))
         .replace(QStringLiteral("<figcaption>"), QStringLiteral("<p style=\"font-size: 9pt; color: #4a5568;\">"))
         .replace(QStringLiteral("</figcaption>"), QStringLiteral("</p>"));
+}
+
+Preview buildPreview(const PreviewInput& in, quint64 generation)
+{
+    Preview preview;
+    preview.generation = generation;
+    preview.doc = buildDocument(in, preview.error);
+    if (preview.doc)
+        renderPreview(preview);
     return preview;
 }
 
-// Renders and writes one report; runs on the thread pool. Returns an error message, empty on success.
-QString exportMessage(const ReportDocument& doc, const std::string& path, ui::ReportFormat format,
-    const std::string& root, const ui::PdfOptions& pdfOptions)
+// Renders and writes one report, building it first when `doc` is null; runs on the thread pool. Returns an error
+// message, empty on success.
+QString exportMessage(std::shared_ptr<const ReportDocument> doc, const PreviewInput& input, const std::string& path,
+    ui::ReportFormat format, const std::string& root, const ui::PdfOptions& pdfOptions)
 {
-    const Status written = ui::writeReport(doc, path, format, root, pdfOptions);
+    QString error;
+    if (!doc)
+        doc = buildDocument(input, error);
+    if (!doc)
+        return error;
+    const Status written = ui::writeReport(*doc, path, format, root, pdfOptions);
     return written ? QString() : q(written.error());
 }
 
@@ -109,30 +188,92 @@ struct ReportPage::Private
 {
     SelectionHub* hub = nullptr;
     ComparePage* compare = nullptr;
+    const SampleFilterProxy* filter = nullptr;
     QLineEdit* title = nullptr;
+    QComboBox* scope = nullptr;
     QCheckBox* timings = nullptr;
     QPushButton* exportButton = nullptr;
+    QLabel* scopeNote = nullptr;
     QLabel* note = nullptr;
     QTextBrowser* browser = nullptr;
     QTimer timer;
+    QFutureWatcher<Preview> watcher;
+    quint64 generation = 0; // of the newest build: an older one's result is dropped
+    bool pending = false; // a build was asked for while one ran: start it when that one ends
     bool dirty = true; // a rebuild is due when the page is next shown
     bool exporting = false;
     std::shared_ptr<const ReportDocument> doc;
+
+    PreviewInput input() const;
+    void apply(ReportPage* page, const Preview& preview);
     std::function<bool(const QString&)> confirm;
     std::function<void(const QString&)> showError;
 };
 
-ReportPage::ReportPage(SelectionHub* hub, ComparePage* compare, QWidget* parent)
+PreviewInput ReportPage::Private::input() const
+{
+    const LoadedFolder& folder = hub->folder();
+    PreviewInput in;
+    in.dataset = folder.dataset;
+    in.analysis = folder.analysis;
+    in.ingestMs = folder.elapsedMs;
+    if (scope->currentIndex() == static_cast<int>(Scope::FilteredView))
+        in.scope = filter->scopeSelector();
+    ReportOptions& options = in.options;
+    options.title = title->text().trimmed().toStdString();
+    options.timings = timings->isChecked();
+    options.exclusions.coldStarts = compare->excludeColdStarts();
+    options.exclusions.shortReplies = compare->excludeShortReplies();
+    // The Compare view's selection becomes the Comparison section, once it compares (an invalid selector is shown
+    // on the Compare view, not turned into a report sentence).
+    if (compare->comparison() && !compare->baseline().isEmpty()) {
+        options.baseline = compare->baseline().toStdString();
+        for (const QString& c : compare->candidates())
+            options.candidates.push_back(c.toStdString());
+        if (!compare->metricFilter().isEmpty())
+            options.compareMetrics.push_back(compare->metricFilter().toStdString());
+        options.compareOptions.practicalThreshold = compare->thresholdPercent() / 100;
+    }
+    return in;
+}
+
+void ReportPage::Private::apply(ReportPage* page, const Preview& preview)
+{
+    doc = preview.doc;
+    exportButton->setEnabled(doc != nullptr && !exporting);
+    QScrollBar* scroll = browser->verticalScrollBar();
+    const int position = scroll->value();
+    if (!doc) {
+        browser->setHtml(tr("<p>The filtered view selects nothing to report on: %1.</p><p>Change the filters, or "
+                            "report on the whole folder.</p>")
+                             .arg(preview.error.toHtmlEscaped()));
+    } else {
+        QTextDocument* document = browser->document();
+        for (const auto& [name, image] : preview.images)
+            document->addResource(QTextDocument::ImageResource, QUrl(name), image);
+        browser->setHtml(preview.html);
+    }
+    scroll->setValue(position);
+    emit page->rebuilt();
+}
+
+ReportPage::ReportPage(SelectionHub* hub, ComparePage* compare, const SampleFilterProxy* filter, QWidget* parent)
     : QWidget(parent)
     , d(std::make_unique<Private>())
 {
     d->hub = hub;
     d->compare = compare;
+    d->filter = filter;
     auto* layout = new QVBoxLayout(this);
     auto* bar = new QHBoxLayout;
     d->title = new QLineEdit;
     d->title->setPlaceholderText(tr("BenchLens Technical Report: <folder name>"));
     d->title->setClearButtonEnabled(true);
+    d->scope = new QComboBox;
+    d->scope->addItem(tr("Filtered view"));
+    d->scope->addItem(tr("Whole folder"));
+    d->scope->setToolTip(tr("Report on what the filters and the selection show (model, configuration, metric, "
+                            "selected variant or file), or on the whole folder"));
     d->timings = new QCheckBox(tr("Measured &times"));
     d->timings->setChecked(true);
     d->timings->setToolTip(tr("List ingest, analysis and report times in the Workflow Summary (off: the same input "
@@ -141,9 +282,15 @@ ReportPage::ReportPage(SelectionHub* hub, ComparePage* compare, QWidget* parent)
     d->exportButton->setToolTip(tr("Export the report to Markdown, HTML or PDF (Ctrl+E)"));
     bar->addWidget(new QLabel(tr("Title:")));
     bar->addWidget(d->title, 1);
+    bar->addWidget(new QLabel(tr("Scope:")));
+    bar->addWidget(d->scope);
     bar->addWidget(d->timings);
     bar->addWidget(d->exportButton);
     layout->addLayout(bar);
+    d->scopeNote = new QLabel;
+    d->scopeNote->setWordWrap(true);
+    d->scopeNote->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(d->scopeNote);
     d->note = new QLabel;
     d->note->setWordWrap(true);
     d->note->hide();
@@ -167,11 +314,25 @@ ReportPage::ReportPage(SelectionHub* hub, ComparePage* compare, QWidget* parent)
 
     d->timer.setSingleShot(true);
     d->timer.setInterval(250); // debounce: typing a title or toggling exclusions rebuilds once
-    connect(&d->timer, &QTimer::timeout, this, &ReportPage::rebuildNow);
+    connect(&d->timer, &QTimer::timeout, this, &ReportPage::startRebuild);
     connect(hub, &SelectionHub::folderChanged, this, &ReportPage::scheduleRebuild);
     connect(compare, &ComparePage::comparisonChanged, this, &ReportPage::scheduleRebuild);
     connect(d->title, &QLineEdit::textChanged, this, &ReportPage::scheduleRebuild);
     connect(d->timings, &QCheckBox::toggled, this, &ReportPage::scheduleRebuild);
+    connect(d->scope, &QComboBox::currentIndexChanged, this, &ReportPage::scheduleRebuild);
+    connect(filter, &SampleFilterProxy::filtersChanged, this, [this] {
+        if (scope() == Scope::FilteredView)
+            scheduleRebuild();
+    });
+    connect(&d->watcher, &QFutureWatcher<Preview>::finished, this, [this] {
+        const Preview preview = d->watcher.result();
+        if (preview.generation == d->generation) {
+            d->apply(this, preview);
+        } else if (d->pending) {
+            d->pending = false;
+            startRebuild(); // the inputs changed while it was built: build again with the new ones
+        }
+    });
     connect(d->exportButton, &QPushButton::clicked, this, &ReportPage::chooseExportFile);
     rebuildNow();
 }
@@ -198,9 +359,29 @@ void ReportPage::setTitle(const QString& title)
     d->title->setText(title);
 }
 
+ReportPage::Scope ReportPage::scope() const
+{
+    return static_cast<Scope>(d->scope->currentIndex());
+}
+
+void ReportPage::setScope(Scope scope)
+{
+    d->scope->setCurrentIndex(static_cast<int>(scope));
+}
+
+QString ReportPage::scopeSelector() const
+{
+    return scope() == Scope::FilteredView ? q(d->filter->scopeSelector()) : QString();
+}
+
 bool ReportPage::isExporting() const
 {
     return d->exporting;
+}
+
+bool ReportPage::isBuilding() const
+{
+    return d->watcher.isRunning();
 }
 
 void ReportPage::setConfirmOverwrite(std::function<bool(const QString&)> confirm)
@@ -228,68 +409,63 @@ void ReportPage::showEvent(QShowEvent* event)
         d->timer.start(0);
 }
 
+// A word for a POSIX shell, in single quotes.
+static QString shellQuoted(QString word)
+{
+    return QLatin1Char('\'') + word.replace(QLatin1Char('\''), QStringLiteral("'\\''")) + QLatin1Char('\'');
+}
+
+// What the report covers, said above it, with the command line that writes the same report.
+static QString scopeNoteText(const QString& selector, const QString& root, const SampleFilterProxy* filter)
+{
+    QString note = selector.isEmpty()
+        ? ReportPage::tr("The report covers the whole folder.")
+        : ReportPage::tr("The report covers the filtered view: <code>%1</code>. The same report from the command "
+                         "line: <code>benchlens report %2 --filter %3 -o FILE</code>")
+              .arg(selector.toHtmlEscaped(), shellQuoted(root).toHtmlEscaped(), shellQuoted(selector).toHtmlEscaped());
+    if (!filter->text().isEmpty())
+        note += ReportPage::tr(" The text filter is a search: it does not narrow the report.");
+    return note;
+}
+
 void ReportPage::rebuildNow()
 {
     d->timer.stop();
     d->dirty = false;
-    const LoadedFolder& folder = d->hub->folder();
-    if (!folder.dataset || !folder.analysis) {
+    ++d->generation; // a build in flight is now stale
+    d->pending = false;
+    d->scopeNote->setText(scopeNoteText(scopeSelector(), d->hub->folder().root, d->filter));
+    if (!d->hub->folder().dataset || !d->hub->folder().analysis) {
         d->doc.reset();
         d->exportButton->setEnabled(false);
         d->browser->setHtml(tr("<p>Open a folder of benchmark results (File > Open Folder) to see its report.</p>"));
         emit rebuilt();
         return;
     }
-    using Clock = std::chrono::steady_clock;
-    const auto msSince
-        = [](Clock::time_point t) { return std::chrono::duration<double, std::milli>(Clock::now() - t).count(); };
-    const Dataset& ds = *folder.dataset;
-    ReportOptions options;
-    options.title = d->title->text().trimmed().toStdString();
-    options.timings = d->timings->isChecked();
-    options.exclusions.coldStarts = d->compare->excludeColdStarts();
-    options.exclusions.shortReplies = d->compare->excludeShortReplies();
-    // The Compare view's selection becomes the Comparison section, once it compares (an invalid selector is shown
-    // on the Compare view, not turned into a report sentence).
-    if (d->compare->comparison() && !d->compare->baseline().isEmpty()) {
-        options.baseline = d->compare->baseline().toStdString();
-        for (const QString& c : d->compare->candidates())
-            options.candidates.push_back(c.toStdString());
-        if (!d->compare->metricFilter().isEmpty())
-            options.compareMetrics.push_back(d->compare->metricFilter().toStdString());
-        options.compareOptions.practicalThreshold = d->compare->thresholdPercent() / 100;
-    }
-    WorkflowTimes times;
-    times.ingestMs = folder.elapsedMs;
-    std::shared_ptr<const Analysis> analysis = folder.analysis;
-    if (options.exclusions.coldStarts || options.exclusions.shortReplies) {
-        const auto start = Clock::now();
-        analysis = std::make_shared<const Analysis>(
-            analyze(ds, excludedSamples(ds, flagObservations(ds, options.exclusions))));
-        times.analysisMs = msSince(start);
-    }
-    const auto start = Clock::now();
-    ReportDocument doc = buildReport(ds, *analysis, options, times);
-    if (options.timings) {
-        // As the CLI: the measured time of building the document goes into the document.
-        times.reportMs = msSince(start);
-        doc = buildReport(ds, *analysis, options, times);
-    }
-    d->doc = std::make_shared<const ReportDocument>(std::move(doc));
-    d->exportButton->setEnabled(true);
+    d->apply(this, buildPreview(d->input(), d->generation));
+}
 
-    QScrollBar* scroll = d->browser->verticalScrollBar();
-    const int position = scroll->value();
-    d->browser->setHtml(previewHtml(renderHtml(*d->doc), d->browser->document()));
-    scroll->setValue(position);
-    emit rebuilt();
+void ReportPage::startRebuild()
+{
+    if (!d->hub->folder().dataset || !d->hub->folder().analysis) {
+        rebuildNow(); // the placeholder text: nothing to build
+        return;
+    }
+    d->timer.stop();
+    d->dirty = false;
+    const quint64 generation = ++d->generation;
+    d->scopeNote->setText(scopeNoteText(scopeSelector(), d->hub->folder().root, d->filter));
+    if (d->watcher.isRunning()) {
+        d->pending = true; // its result is now stale; the finished handler starts the build for these inputs
+        return;
+    }
+    d->watcher.setFuture(
+        QtConcurrent::run([input = d->input(), generation] { return buildPreview(input, generation); }));
 }
 
 void ReportPage::chooseExportFile()
 {
-    if (d->dirty || d->timer.isActive())
-        rebuildNow();
-    if (!d->doc) {
+    if (!d->hub->folder().dataset) {
         fail(tr("Open a folder first: the report describes the open folder."));
         return;
     }
@@ -324,9 +500,7 @@ bool ReportPage::exportTo(const QString& path)
         return false;
     }
     d->note->hide(); // the outcome of an earlier export
-    if (d->dirty || d->timer.isActive())
-        rebuildNow();
-    if (!d->doc) {
+    if (!d->hub->folder().dataset || !d->hub->folder().analysis) {
         fail(tr("Open a folder first: the report describes the open folder."));
         return false;
     }
@@ -380,7 +554,7 @@ bool ReportPage::exportTo(const QString& path)
         progress->close();
         progress->deleteLater();
         d->exporting = false;
-        d->exportButton->setEnabled(d->doc != nullptr);
+        d->exportButton->setEnabled(true);
         if (!error.isEmpty()) {
             fail(tr("The report could not be written.\n%1").arg(error));
             emit exportFailed(error);
@@ -391,9 +565,11 @@ bool ReportPage::exportTo(const QString& path)
         emit exported(target);
     });
     // The document is immutable and shared: the worker renders and writes it while the preview may be rebuilt.
-    watcher->setFuture(QtConcurrent::run([doc = d->doc, file = target.toStdString(), format, root, pdfOptions] {
-        return exportMessage(*doc, file, format, root, pdfOptions);
-    }));
+    // When the preview is not up to date with the filters and options, the worker builds the document first.
+    const bool fresh = d->doc && !d->dirty && !d->timer.isActive() && !d->watcher.isRunning();
+    watcher->setFuture(QtConcurrent::run(
+        [doc = fresh ? d->doc : nullptr, input = fresh ? PreviewInput() : d->input(), file = target.toStdString(),
+            format, root, pdfOptions] { return exportMessage(doc, input, file, format, root, pdfOptions); }));
     return true;
 }
 

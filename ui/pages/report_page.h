@@ -10,24 +10,37 @@ class QTextBrowser;
 namespace benchlens {
 
 class ComparePage;
+class SampleFilterProxy;
 class SelectionHub;
 struct ReportDocument;
 
-// The Report view: the technical report of the open folder (report/report_builder.h, the document `benchlens report`
-// writes), previewed as rendered HTML with its figures, and exported to Markdown, HTML or PDF. It follows the folder
-// and the Compare view (baseline, candidates, exclusions: the Comparison section), rebuilt after a short debounce.
+// The Report view: the technical report (report/report_builder.h, the document `benchlens report` writes) of the
+// filtered view or of the whole folder, previewed as rendered HTML with its figures, and exported to Markdown, HTML
+// or PDF. It follows the folder, the filters and selection (its scope: the same selector `--filter` takes) and the
+// Compare view (the Comparison section). The document is built on the thread pool after a short debounce.
 class ReportPage : public QWidget
 {
     Q_OBJECT
 public:
-    explicit ReportPage(SelectionHub* hub, ComparePage* compare, QWidget* parent = nullptr);
+    enum class Scope
+    {
+        FilteredView, // the model, configuration and metric filters and the selected variant or file
+        WholeFolder
+    };
+
+    ReportPage(SelectionHub* hub, ComparePage* compare, const SampleFilterProxy* filter, QWidget* parent = nullptr);
     ~ReportPage() override;
 
     QTextBrowser* browser() const;
     std::shared_ptr<const ReportDocument> document() const; // null until a folder is loaded
     QString title() const; // empty: the default title
     void setTitle(const QString& title);
+    Scope scope() const;
+    void setScope(Scope scope);
+    // The selector the report is restricted to ("" for the whole folder): what `benchlens report --filter` takes.
+    QString scopeSelector() const;
     bool isExporting() const;
+    bool isBuilding() const;
 
     // Asked before replacing an existing file that is not a BenchLens report; the default is a QMessageBox.
     void setConfirmOverwrite(std::function<bool(const QString& path)> confirm);
@@ -35,7 +48,9 @@ public:
     void setErrorHandler(std::function<void(const QString& message)> show);
 
 public slots:
+    // Builds the report now, on the calling thread (the screenshot mode and tests); a build in flight is dropped.
     void rebuildNow();
+    // Rebuilds after the debounce, on the thread pool, when the page is visible (else when it is next shown).
     void scheduleRebuild();
     // File > Export Report…: a file dialog (remembering the last folder), then exportTo.
     void chooseExportFile();
@@ -54,6 +69,7 @@ protected:
     void showEvent(QShowEvent* event) override;
 
 private:
+    void startRebuild();
     void fail(const QString& message);
 
     struct Private;
