@@ -844,6 +844,12 @@ private:
         section("Appendix: Sources");
         m_doc.paragraph({text("Every file that contributed a number, with the values drawn from it and where they sit "
                               "(CSV line and column, JSON pointer, Markdown line).")});
+        // Each file's samples and reported values, gathered in one pass (not one pass per file).
+        std::vector<std::vector<uint32_t>> samplesOf(m_ds.files.size()), reportedOf(m_ds.files.size());
+        for (uint32_t s = 0; s < m_ds.samples.size(); ++s)
+            samplesOf[m_ds.samples.file[s]].push_back(s);
+        for (uint32_t r = 0; r < m_ds.reported.size(); ++r)
+            reportedOf[m_ds.reported[r].file].push_back(r);
         for (const auto& [file, label] : m_sourceLabel) {
             const auto& f = m_ds.files[file];
             Inlines head {anchor(label), strong("[" + label + "]"), text(" "), code(f.path),
@@ -862,10 +868,8 @@ private:
             std::vector<Inlines> lines;
             // Values drawn from this file, per variant and metric.
             std::map<std::pair<uint32_t, uint32_t>, std::vector<uint32_t>> drawn;
-            for (uint32_t s = 0; s < m_ds.samples.size(); ++s) {
-                if (m_ds.samples.file[s] == file)
-                    drawn[{m_ds.samples.variant[s], m_ds.samples.metric[s]}].push_back(s);
-            }
+            for (const uint32_t s : samplesOf[file])
+                drawn[{m_ds.samples.variant[s], m_ds.samples.metric[s]}].push_back(s);
             size_t shown = 0;
             for (const auto& [key, samples] : drawn) {
                 if (m_ds.metrics[key.second].catalog < 0)
@@ -885,8 +889,9 @@ private:
                     text(samples.size() == 1 ? first : first + " … " + last), text("): " + values)});
             }
             size_t reportedShown = 0;
-            for (const auto& r : m_ds.reported) {
-                if (r.file != file || m_ds.metrics[r.metric].catalog < 0)
+            for (const uint32_t index : reportedOf[file]) {
+                const ReportedValue& r = m_ds.reported[index];
+                if (m_ds.metrics[r.metric].catalog < 0)
                     continue;
                 if (reportedShown++ == 8) {
                     lines.push_back({text(fmt::format("… {} reported values in all", f.reported))});

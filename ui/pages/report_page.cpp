@@ -33,6 +33,8 @@
 #include <QSettings>
 #include <QSvgRenderer>
 #include <QTextBrowser>
+#include <QTextDocument>
+#include <QThread>
 #include <QTimer>
 #include <QUrl>
 #include <QVBoxLayout>
@@ -60,14 +62,17 @@ struct PreviewInput
     std::string scope; // a selector; "" for the whole folder
     ReportOptions options;
     double ingestMs = 0;
+    QFont font; // the preview's
+    QThread* guiThread = nullptr; // where the preview's QTextDocument goes to be shown
 };
 
 struct Preview
 {
     quint64 generation = 0;
     std::shared_ptr<const ReportDocument> doc; // null when the scope selects nothing
-    QString html;
-    QList<QPair<QString, QImage>> images; // resource name -> figure
+    // The rendered preview, made where it was built (parsing a large report's HTML takes seconds) and moved to the
+    // GUI thread; whoever receives the Preview owns it.
+    QTextDocument* text = nullptr;
     QString error;
 };
 
@@ -112,10 +117,11 @@ std::shared_ptr<const ReportDocument> buildDocument(const PreviewInput& in, QStr
     return std::make_shared<const ReportDocument>(std::move(doc));
 }
 
-// The document's HTML with each figure drawn from its SVG into an image at twice its size (sharp on high-DPI
-// screens), named for QTextDocument::addResource.
-void renderPreview(Preview& preview)
+// The document's HTML as a QTextDocument, each figure drawn from its SVG into an image resource at twice its size
+// (sharp on high-DPI screens).
+void renderPreview(Preview& preview, const PreviewInput& in)
 {
+    QList<QPair<QString, QImage>> images;
     const std::string html = renderHtml(*preview.doc);
     std::string out;
     out.reserve(html.size());
@@ -138,8 +144,8 @@ void renderPreview(Preview& preview)
             renderer.render(&painter);
         }
         image.setDevicePixelRatio(2);
-        const QString name = QStringLiteral("benchlens-figure-%1.png").arg(preview.images.size() + 1);
-        preview.images.append({name, image});
+        const QString name = QStringLiteral("benchlens-figure-%1.png").arg(images.size() + 1);
+        images.append({name, image});
         // The report's line-height (145%) would also stretch the image's line: 100% keeps it tight.
         out.append("<p style=\"line-height: 100%;\"><img src=\"")
             .append(name.toStdString())
@@ -151,11 +157,19 @@ void renderPreview(Preview& preview)
         pos = stop;
     }
     // Nor does it know <figure>: the image and its caption would share one line. Paragraphs keep them apart.
-    preview.html = q(out);
-    preview.html.replace(QStringLiteral("<figure "), QStringLiteral("<div "))
+    QString withImages = q(out);
+    withImages.replace(QStringLiteral("<figure "), QStringLiteral("<div "))
         .replace(QStringLiteral("</figure>"), QStringLiteral("</div>"))
         .replace(QStringLiteral("<figcaption>"), QStringLiteral("<p style=\"font-size: 9pt; color: #4a5568;\">"))
         .replace(QStringLiteral("</figcaption>"), QStringLiteral("</p>"));
+    auto* text = new QTextDocument;
+    text->setDefaultFont(in.font);
+    for (const auto& [name, image] : images)
+        text->addResource(QTextDocument::ImageResource, QUrl(name), image);
+    text->setHtml(withImages);
+    if (in.guiThread)
+        text->moveToThread(in.guiThread);
+    preview.text = text;
 }
 
 Preview buildPreview(const PreviewInput& in, quint64 generation)
@@ -164,7 +178,7 @@ Preview buildPreview(const PreviewInput& in, quint64 generation)
     preview.generation = generation;
     preview.doc = buildDocument(in, preview.error);
     if (preview.doc)
-        renderPreview(preview);
+        renderPreview(preview, in);
     return preview;
 }
 
@@ -217,6 +231,8 @@ PreviewInput ReportPage::Private::input() const
     in.dataset = folder.dataset;
     in.analysis = folder.analysis;
     in.ingestMs = folder.elapsedMs;
+    in.font = browser->font();
+    in.guiThread = browser->thread();
     if (scope->currentIndex() == static_cast<int>(Scope::FilteredView))
         in.scope = filter->scopeSelector();
     ReportOptions& options = in.options;
@@ -248,10 +264,8 @@ void ReportPage::Private::apply(ReportPage* page, const Preview& preview)
                             "report on the whole folder.</p>")
                              .arg(preview.error.toHtmlEscaped()));
     } else {
-        QTextDocument* document = browser->document();
-        for (const auto& [name, image] : preview.images)
-            document->addResource(QTextDocument::ImageResource, QUrl(name), image);
-        browser->setHtml(preview.html);
+        preview.text->setParent(browser); // the browser deletes the document it shows when it gets the next one
+        browser->setDocument(preview.text);
     }
     scroll->setValue(position);
     emit page->rebuilt();
@@ -328,7 +342,10 @@ ReportPage::ReportPage(SelectionHub* hub, ComparePage* compare, const SampleFilt
         const Preview preview = d->watcher.result();
         if (preview.generation == d->generation) {
             d->apply(this, preview);
-        } else if (d->pending) {
+            return;
+        }
+        delete preview.text;
+        if (d->pending) {
             d->pending = false;
             startRebuild(); // the inputs changed while it was built: build again with the new ones
         }
@@ -337,7 +354,14 @@ ReportPage::ReportPage(SelectionHub* hub, ComparePage* compare, const SampleFilt
     rebuildNow();
 }
 
-ReportPage::~ReportPage() = default;
+ReportPage::~ReportPage()
+{
+    // A build in flight still hands over a QTextDocument: wait for it and free it.
+    if (d->watcher.isRunning()) {
+        d->watcher.waitForFinished();
+        delete d->watcher.result().text;
+    }
+}
 
 QTextBrowser* ReportPage::browser() const
 {
@@ -419,7 +443,10 @@ static QString shellQuoted(QString word)
 static QString scopeNoteText(const QString& selector, const QString& root, const SampleFilterProxy* filter)
 {
     QString note = selector.isEmpty()
-        ? ReportPage::tr("The report covers the whole folder.")
+        ? (filter->scopeSelector().empty()
+                ? ReportPage::tr("The report covers the whole folder (no model, configuration or metric filter "
+                                 "and no selection are set).")
+                : ReportPage::tr("The report covers the whole folder."))
         : ReportPage::tr("The report covers the filtered view: <code>%1</code>. The same report from the command "
                          "line: <code>benchlens report %2 --filter %3 -o FILE</code>")
               .arg(selector.toHtmlEscaped(), shellQuoted(root).toHtmlEscaped(), shellQuoted(selector).toHtmlEscaped());
