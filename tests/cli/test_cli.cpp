@@ -910,3 +910,47 @@ TEST(Cli, ReportIntoAReadOnlyFolderFailsCleanly)
     EXPECT_TRUE(QDir(readOnly).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot).isEmpty());
     ASSERT_TRUE(QFile::setPermissions(readOnly, everyone));
 }
+
+TEST(Cli, CorpusPdfHasTheMarkdownsHeadingsAndNumbersAndNoHeadingEndsAPage)
+{
+    QTemporaryDir out;
+    const QString pdf = out.filePath(QStringLiteral("report.pdf"));
+    const QString md = out.filePath(QStringLiteral("report.md"));
+    for (const QString& target : {pdf, md}) {
+        const CliRun r = runBenchlens({QStringLiteral("report"), q(test::corpusDir()), QStringLiteral("-o"), target,
+            QStringLiteral("--no-timings")});
+        ASSERT_EQ(r.exitCode, 0) << r.err;
+    }
+    const QString markdown = q(test::readFile(md.toStdString()));
+    const QString text = q(poppler(QStringLiteral("pdftotext"), {QStringLiteral("-layout"), pdf, QStringLiteral("-")}));
+    // Headings of the Markdown, unescaped; and the numbers of every Performance Analysis table row.
+    QStringList headings;
+    for (const QString& line : markdown.split(QLatin1Char('\n'))) {
+        if (line.startsWith(QStringLiteral("## ")) || line.startsWith(QStringLiteral("### ")))
+            headings << line.section(QLatin1Char(' '), 1).remove(QLatin1Char('\\')).trimmed();
+    }
+    ASSERT_GT(headings.size(), 15);
+    for (const QString& h : headings)
+        EXPECT_TRUE(text.contains(h)) << h.toStdString();
+    const QString analysis
+        = markdown.section(QStringLiteral("## 3. Performance Analysis"), 1).section(QStringLiteral("## 4. "), 0, 0);
+    size_t numbers = 0;
+    for (const auto& m : QRegularExpression(QStringLiteral("\\| (-?[0-9]+\\.[0-9]+) ")).globalMatch(analysis)) {
+        EXPECT_TRUE(text.contains(m.captured(1))) << m.captured(1).toStdString();
+        ++numbers;
+    }
+    EXPECT_GT(numbers, 1000u);
+    // No page ends with a heading: its last line above the footer is text, a table row or a caption.
+    const QStringList pages = text.split(QLatin1Char('\f'), Qt::SkipEmptyParts);
+    ASSERT_GT(pages.size(), 40);
+    for (qsizetype p = 0; p < pages.size(); ++p) {
+        QStringList lines;
+        for (const QString& line : pages[p].split(QLatin1Char('\n'))) {
+            if (!line.trimmed().isEmpty() && !line.trimmed().startsWith(QStringLiteral("BenchLens ")))
+                lines << line.trimmed();
+        }
+        if (!lines.isEmpty())
+            EXPECT_FALSE(headings.contains(lines.back()))
+                << "page " << p + 1 << " ends with " << lines.back().toStdString();
+    }
+}

@@ -8,6 +8,7 @@
 
 #include <QAbstractTextDocumentLayout>
 #include <QBuffer>
+#include <QFontMetricsF>
 #include <QGuiApplication>
 #include <QImage>
 #include <QPageLayout>
@@ -23,6 +24,7 @@
 #include <QTextTable>
 
 #include <algorithm>
+#include <cmath>
 #include <vector>
 
 namespace benchlens::ui {
@@ -35,6 +37,8 @@ const QColor kMuted(0x4a, 0x55, 0x68);
 const QColor kRule(0xcb, 0xd5, 0xe0);
 const QColor kHeaderFill(0xed, 0xf2, 0xf7);
 constexpr double kFigureDpi = 300;
+constexpr double kCellPointSize = 7.5;
+constexpr double kCellPadding = 3; // document units
 
 QString qs(const std::string& s)
 {
@@ -177,22 +181,18 @@ public:
         format.setBorderStyle(QTextFrameFormat::BorderStyle_Solid);
         format.setBorderBrush(kRule);
         format.setBorderCollapse(true);
-        format.setCellPadding(3);
+        format.setCellPadding(kCellPadding);
         format.setCellSpacing(0);
         format.setTopMargin(4);
         format.setBottomMargin(6);
-        if (t.header.size() > 3)
+        const QList<QTextLength> widths = columnWidths(t);
+        if (t.header.size() > 3 && widths.isEmpty())
             format.setWidth(QTextLength(QTextLength::PercentageLength, 100));
-        if (t.header.size() > 6 && !t.numeric.empty() && !t.numeric[0]) {
-            // Wide tables: give the label column (long variant ids) a third of the width.
-            QList<QTextLength> widths(static_cast<qsizetype>(t.header.size()), QTextLength());
-            widths[0] = QTextLength(QTextLength::PercentageLength, 30);
-            format.setColumnWidthConstraints(widths);
-        }
+        format.setColumnWidthConstraints(widths);
         const int cols = static_cast<int>(t.header.size());
         QTextTable* table = m_cursor.insertTable(static_cast<int>(t.rows.size()) + 1, cols, format);
         QTextCharFormat cellText = m_base;
-        cellText.setFontPointSize(7.5);
+        cellText.setFontPointSize(kCellPointSize);
         QTextCharFormat cellCode = m_code;
         cellCode.setFontPointSize(7);
         QTextCharFormat headText = cellText;
@@ -222,6 +222,76 @@ public:
             }
         }
         m_cursor.movePosition(QTextCursor::End);
+    }
+
+    // Column widths from the text, as a browser sizes an auto table: numeric columns as wide as their widest number
+    // (in a narrower column Qt splits a number across lines, "12121.0" over "3"); every other column at least as
+    // wide as its longest word (the label column of a wide table up to 30% of the page), and the width left over
+    // shared in proportion to what each would need to hold its longest cell on one line. Empty (Qt's own sharing)
+    // when the numbers alone would take most of the page.
+    QList<QTextLength> columnWidths(const ReportTable& t) const
+    {
+        const size_t cols = t.header.size();
+        // Lengths in a table format are pixels at 96 dpi, which the layout scales to the writer's resolution.
+        const double total = m_body.width() * 96 / m_dpi - double(cols) - 4; // less the borders
+        QFont font = m_base.font();
+        font.setPixelSize(qRound(kCellPointSize * 96 / 72));
+        QFont bold = font;
+        bold.setBold(true);
+        const QFontMetricsF text(font), head(bold);
+        // Room for the cell padding and the border, and for text measured at 96 dpi running a little wider at 600.
+        const auto room = [&](double width) { return width * 1.05 + 2 * kCellPadding + 2; };
+        std::vector<double> minimum(cols, 0), natural(cols, 0);
+        for (size_t c = 0; c < cols; ++c) {
+            const bool numeric = c < t.numeric.size() && t.numeric[c];
+            const auto measure = [&](const QString& cell, const QFontMetricsF& metrics) {
+                natural[c] = std::max(natural[c], metrics.horizontalAdvance(cell));
+                for (const QString& word : cell.split(QLatin1Char(' ')))
+                    minimum[c] = std::max(minimum[c], metrics.horizontalAdvance(word));
+            };
+            measure(qs(t.header[c]), head);
+            for (const auto& row : t.rows) {
+                QString cell;
+                for (const auto& part : c < row.size() ? row[c] : Inlines())
+                    cell += qs(part.text);
+                measure(cell, text);
+            }
+            minimum[c] = room(numeric ? std::max(minimum[c], natural[c]) : minimum[c]);
+            natural[c] = std::max(room(natural[c]), minimum[c]);
+        }
+        double least = 0, wanted = 0;
+        for (size_t c = 0; c < cols; ++c) {
+            least += minimum[c];
+            wanted += natural[c] - minimum[c];
+        }
+        // In wide tables the label column (long variant ids) gets up to 30% of the width before any sharing, as
+        // much of it as the other columns' minimums leave.
+        if (cols > 6 && !t.numeric.empty() && !t.numeric[0]) {
+            const double label = std::clamp(
+                std::min(natural[0], 0.3 * total), minimum[0], std::max(minimum[0], total - (least - minimum[0])));
+            least += label - minimum[0];
+            wanted -= label - minimum[0];
+            minimum[0] = label;
+        }
+        double numbers = 0;
+        for (size_t c = 0; c < cols; ++c)
+            numbers += c < t.numeric.size() && t.numeric[c] ? minimum[c] : 0;
+        if (cols < 2 || numbers > 0.8 * total)
+            return {};
+        if (least > total) {
+            // Long words (paths, checksums) wrap anywhere in the text columns; the numbers keep their width.
+            const double scale = (total - numbers) / (least - numbers);
+            for (size_t c = 0; c < cols; ++c) {
+                if (c >= t.numeric.size() || !t.numeric[c])
+                    minimum[c] *= scale;
+            }
+            least = total;
+        }
+        const double share = wanted <= total - least ? 1 : (total - least) / wanted;
+        QList<QTextLength> widths;
+        for (size_t c = 0; c < cols; ++c)
+            widths << QTextLength(QTextLength::FixedLength, minimum[c] + (natural[c] - minimum[c]) * share);
+        return widths;
     }
 
     void figure(const ReportFigure& f)
@@ -322,6 +392,29 @@ private:
     bool m_first = true;
 };
 
+// Keeps each heading with what follows it: a heading with less room under it, on its page, than about three
+// lines of text starts the next page instead. QTextDocument has no keep-with-next, so the laid-out document is
+// walked and the few headings that need it get a page break before them. After each one the whole document is
+// laid out again: Qt 6.4's incremental relayout of a paginated document after a block format change misplaces
+// what follows (tables and figures vanished from the pages).
+void keepHeadingsWithNext(QTextDocument& doc, double pageHeight, double dpi)
+{
+    const double threeLines = 42.0 / 72 * dpi;
+    QTextBlock block = doc.begin();
+    for (; block.isValid(); block = block.next()) {
+        if (block.blockFormat().headingLevel() == 0)
+            continue;
+        const QRectF r = doc.documentLayout()->blockBoundingRect(block);
+        const double pageEnd = (std::floor(r.top() / pageHeight) + 1) * pageHeight;
+        if (pageEnd - r.bottom() >= threeLines)
+            continue;
+        QTextBlockFormat breakBefore;
+        breakBefore.setPageBreakPolicy(QTextFormat::PageBreak_AlwaysBefore);
+        QTextCursor(block).mergeBlockFormat(breakBefore);
+        doc.markContentsDirty(0, doc.characterCount());
+    }
+}
+
 // The report's input checksums (the Workflow Summary's "sha256:" cells) as XMP metadata, which the PDF keeps as
 // plain text: `benchlens verify REPORT.pdf DIR` reads them back (models/report/verify.cpp).
 QByteArray checksumXmp(const ReportDocument& report)
@@ -417,6 +510,7 @@ Result<std::string> renderReportPdf(const ReportDocument& report, const PdfOptio
     doc.documentLayout()->setPaintDevice(&writer);
     doc.documentLayout()->registerHandler(SvgTextObject::Type, &svgHandler);
     doc.setPageSize(body); // lays the document out once, on the writer's resolution
+    keepHeadingsWithNext(doc, body.height(), dpi);
 
     const int pages = std::max(1, doc.pageCount());
     // The section each page starts in (for the running header).
