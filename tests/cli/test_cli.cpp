@@ -1,5 +1,6 @@
 // End-to-end tests of the benchlens binary: exit codes, stderr format, the summary JSON contract, and the golden
 // Markdown report of the bundled sample folder.
+#include "support/read_only_folder.h"
 #include "support/test_paths.h"
 
 #include <QDir>
@@ -869,9 +870,9 @@ TEST(Cli, ReportIntoAReadOnlyFolderFailsCleanly)
     // it gets its own copy of the binary and the input in a folder everyone can read.
     QTemporaryDir tmp;
     ASSERT_TRUE(tmp.isValid());
-    const auto everyone = QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner
-        | QFileDevice::ReadGroup | QFileDevice::ExeGroup | QFileDevice::ReadOther | QFileDevice::ExeOther;
-    ASSERT_TRUE(QFile::setPermissions(tmp.path(), everyone));
+    const QString readOnly = test::makeReadOnlyFolder(tmp);
+    ASSERT_FALSE(readOnly.isEmpty());
+    const auto everyone = test::everyoneReads();
     const QString binary = tmp.filePath(QStringLiteral("benchlens"));
     ASSERT_TRUE(QFile::copy(q(test::binary()), binary));
     ASSERT_TRUE(QFile::setPermissions(binary, everyone));
@@ -885,9 +886,6 @@ TEST(Cli, ReportIntoAReadOnlyFolderFailsCleanly)
             csv.setPermissions(everyone & ~(QFileDevice::ExeOwner | QFileDevice::ExeGroup | QFileDevice::ExeOther)));
     }
     ASSERT_TRUE(QFile::setPermissions(input, everyone));
-    const QString readOnly = tmp.filePath(QStringLiteral("ro"));
-    ASSERT_TRUE(QDir().mkpath(readOnly));
-    ASSERT_TRUE(QFile::setPermissions(readOnly, everyone & ~QFileDevice::WriteOwner));
 
     for (const char* name : {"r.md", "r.html", "r.pdf"}) {
         const QString target = readOnly + QLatin1Char('/') + QLatin1String(name);
@@ -895,7 +893,7 @@ TEST(Cli, ReportIntoAReadOnlyFolderFailsCleanly)
         if (geteuid() == 0) {
             p.setChildProcessModifier([] {
                 // nobody:nogroup, as in Debian's base-passwd.
-                if (setgroups(0, nullptr) != 0 || setgid(65534) != 0 || setuid(65534) != 0)
+                if (setgroups(0, nullptr) != 0 || setgid(test::kNobody) != 0 || setuid(test::kNobody) != 0)
                     _exit(99);
             });
         }

@@ -39,6 +39,7 @@
 using namespace benchlens;
 using test::openAndWait;
 using test::screenshotDir;
+using test::showQuietly;
 
 namespace {
 
@@ -269,10 +270,7 @@ TEST(CompareCharts, ForestPlotHasOnePointPerMetricWithTheCiInPercent)
 TEST(ComparePage, AgreesWithTheCliOnEveryNumber)
 {
     MainWindow window;
-    window.setWatchEnabled(false);
-    window.setPersistent(false);
-    window.resize(1400, 900);
-    window.show();
+    showQuietly(window);
     ASSERT_TRUE(openAndWait(window, q(test::corpusDir())));
     ComparePage* page = window.comparePage();
     ASSERT_TRUE(page);

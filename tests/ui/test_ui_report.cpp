@@ -8,6 +8,7 @@
 #include "pages/compare_page.h"
 #include "pages/report_page.h"
 #include "selection_hub.h"
+#include "support/read_only_folder.h"
 #include "support/test_paths.h"
 #include "window_helpers.h"
 
@@ -35,6 +36,7 @@
 using namespace benchlens;
 using test::openAndWait;
 using test::screenshotDir;
+using test::showQuietly;
 
 namespace {
 
@@ -84,10 +86,7 @@ QStringList summaryNumbers(const QString& markdown)
 TEST(ReportPage, PreviewsExportsAndRefusesAsTheCliDoes)
 {
     MainWindow window;
-    window.setWatchEnabled(false);
-    window.setPersistent(false);
-    window.resize(1400, 900);
-    window.show();
+    showQuietly(window);
     const QString sample = q(test::sampleDir());
     ASSERT_TRUE(openAndWait(window, sample));
     ReportPage* page = window.reportPage();
@@ -221,10 +220,7 @@ TEST(ReportPage, PreviewsExportsAndRefusesAsTheCliDoes)
 TEST(ReportPage, FollowsTheCompareViewsSelection)
 {
     MainWindow window;
-    window.setWatchEnabled(false);
-    window.setPersistent(false);
-    window.resize(1200, 800);
-    window.show();
+    showQuietly(window, QSize(1200, 800));
     ASSERT_TRUE(openAndWait(window, q(test::sampleDir())));
     window.showView(QStringLiteral("report"));
     ReportPage* page = window.reportPage();
@@ -272,10 +268,7 @@ TEST(ReportPage, ScreenshotModeShowsTheReport)
 TEST(ReportPage, CoversTheFilteredViewAsTheCliDoesOrTheWholeFolder)
 {
     MainWindow window;
-    window.setWatchEnabled(false);
-    window.setPersistent(false);
-    window.resize(1400, 900);
-    window.show();
+    showQuietly(window);
     const QString sample = q(test::sampleDir());
     ASSERT_TRUE(openAndWait(window, sample));
     window.showView(QStringLiteral("report"));
@@ -364,9 +357,7 @@ TEST(ReportPage, CoversTheFilteredViewAsTheCliDoesOrTheWholeFolder)
 TEST(ReportPage, ExportIntoAReadOnlyFolderFailsCleanly)
 {
     MainWindow window;
-    window.setWatchEnabled(false);
-    window.setPersistent(false);
-    window.show();
+    showQuietly(window);
     ASSERT_TRUE(openAndWait(window, q(test::sampleDir())));
     window.showView(QStringLiteral("report"));
     ReportPage* page = window.reportPage();
@@ -376,17 +367,13 @@ TEST(ReportPage, ExportIntoAReadOnlyFolderFailsCleanly)
 
     QTemporaryDir tmp;
     ASSERT_TRUE(tmp.isValid());
-    const auto readable = QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner
-        | QFileDevice::ReadGroup | QFileDevice::ExeGroup | QFileDevice::ReadOther | QFileDevice::ExeOther;
-    ASSERT_TRUE(QFile::setPermissions(tmp.path(), readable));
-    const QString readOnly = tmp.filePath(QStringLiteral("ro"));
-    ASSERT_TRUE(QDir().mkpath(readOnly));
-    ASSERT_TRUE(QFile::setPermissions(readOnly, readable & ~QFileDevice::WriteOwner));
+    const QString readOnly = test::makeReadOnlyFolder(tmp);
+    ASSERT_FALSE(readOnly.isEmpty());
     // Root writes anywhere: as root the export runs with nobody's effective user id (every thread of the process).
     const bool root = geteuid() == 0;
     for (const char* name : {"r.md", "r.html", "r.pdf"}) {
         if (root)
-            ASSERT_EQ(seteuid(65534), 0);
+            ASSERT_EQ(seteuid(test::kNobody), 0);
         QSignalSpy failed(page, &ReportPage::exportFailed);
         const bool started = page->exportTo(readOnly + QLatin1Char('/') + QLatin1String(name));
         const bool ended = started && failed.wait(60000);
@@ -401,5 +388,5 @@ TEST(ReportPage, ExportIntoAReadOnlyFolderFailsCleanly)
         EXPECT_TRUE(e.contains(readOnly)) << "names the file: " << e.toStdString();
     EXPECT_TRUE(QDir(readOnly).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot).isEmpty());
     EXPECT_FALSE(page->isExporting());
-    ASSERT_TRUE(QFile::setPermissions(readOnly, readable));
+    ASSERT_TRUE(QFile::setPermissions(readOnly, test::everyoneReads()));
 }

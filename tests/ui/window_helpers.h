@@ -6,6 +6,7 @@
 
 #include <QDir>
 #include <QSignalSpy>
+#include <QSize>
 #include <QString>
 
 namespace benchlens::test {
@@ -16,6 +17,15 @@ inline QString screenshotDir()
     const QString dir = QString::fromStdString(buildDir()) + QStringLiteral("/screenshots");
     QDir().mkpath(dir);
     return dir;
+}
+
+// A window for a test: shown at `size`, not watching its folder, writing no settings.
+inline void showQuietly(MainWindow& window, QSize size = QSize(1400, 900))
+{
+    window.setWatchEnabled(false);
+    window.setPersistent(false);
+    window.resize(size);
+    window.show();
 }
 
 // Opens a folder and waits for its Dataset (generous timeout: the CI machine is slow).
