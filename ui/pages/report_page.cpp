@@ -208,6 +208,7 @@ struct ReportPage::Private
     QCheckBox* timings = nullptr;
     QPushButton* exportButton = nullptr;
     QLabel* scopeNote = nullptr;
+    QLabel* building = nullptr; // "Updating…" while a build runs on the thread pool
     QLabel* note = nullptr;
     QTextBrowser* browser = nullptr;
     QTimer timer;
@@ -255,6 +256,7 @@ PreviewInput ReportPage::Private::input() const
 
 void ReportPage::Private::apply(ReportPage* page, const Preview& preview)
 {
+    building->hide();
     doc = preview.doc;
     exportButton->setEnabled(doc != nullptr && !exporting);
     QScrollBar* scroll = browser->verticalScrollBar();
@@ -298,6 +300,10 @@ ReportPage::ReportPage(SelectionHub* hub, ComparePage* compare, const SampleFilt
     bar->addWidget(d->title, 1);
     bar->addWidget(new QLabel(tr("Scope:")));
     bar->addWidget(d->scope);
+    d->building = new QLabel(tr("Updating…"));
+    d->building->setToolTip(tr("The report is being built for the current folder, filters and options"));
+    d->building->hide();
+    bar->addWidget(d->building);
     bar->addWidget(d->timings);
     bar->addWidget(d->exportButton);
     layout->addLayout(bar);
@@ -464,6 +470,7 @@ void ReportPage::rebuildNow()
     d->scopeNote->setText(scopeNoteText(scopeSelector(), d->hub->folder().root, d->filter));
     if (!d->hub->folder().dataset || !d->hub->folder().analysis) {
         d->doc.reset();
+        d->building->hide();
         d->exportButton->setEnabled(false);
         d->browser->setHtml(tr("<p>Open a folder of benchmark results (File > Open Folder) to see its report.</p>"));
         emit rebuilt();
@@ -482,6 +489,7 @@ void ReportPage::startRebuild()
     d->dirty = false;
     const quint64 generation = ++d->generation;
     d->scopeNote->setText(scopeNoteText(scopeSelector(), d->hub->folder().root, d->filter));
+    d->building->show();
     if (d->watcher.isRunning()) {
         d->pending = true; // its result is now stale; the finished handler starts the build for these inputs
         return;
