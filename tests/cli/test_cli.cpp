@@ -947,8 +947,9 @@ TEST(Cli, CorpusPdfHasTheMarkdownsHeadingsAndNumbersAndNoHeadingEndsAPage)
             if (!line.trimmed().isEmpty() && !line.trimmed().startsWith(QStringLiteral("BenchLens ")))
                 lines << line.trimmed();
         }
-        if (!lines.isEmpty())
+        if (!lines.isEmpty()) {
             EXPECT_FALSE(headings.contains(lines.back()))
                 << "page " << p + 1 << " ends with " << lines.back().toStdString();
+        }
     }
 }

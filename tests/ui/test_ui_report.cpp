@@ -372,13 +372,15 @@ TEST(ReportPage, ExportIntoAReadOnlyFolderFailsCleanly)
     // Root writes anywhere: as root the export runs with nobody's effective user id (every thread of the process).
     const bool root = geteuid() == 0;
     for (const char* name : {"r.md", "r.html", "r.pdf"}) {
-        if (root)
+        if (root) {
             ASSERT_EQ(seteuid(test::kNobody), 0);
+        }
         QSignalSpy failed(page, &ReportPage::exportFailed);
         const bool started = page->exportTo(readOnly + QLatin1Char('/') + QLatin1String(name));
         const bool ended = started && failed.wait(60000);
-        if (root)
+        if (root) {
             ASSERT_EQ(seteuid(0), 0);
+        }
         ASSERT_TRUE(ended) << name;
         EXPECT_TRUE(failed.front().front().toString().contains(QStringLiteral("ermission denied")))
             << failed.front().front().toString().toStdString();
