@@ -394,9 +394,9 @@ private:
 
 // Keeps each heading with what follows it: a heading with less room under it, on its page, than about three
 // lines of text starts the next page instead. QTextDocument has no keep-with-next, so the laid-out document is
-// walked and the few headings that need it get a page break before them. After each one the whole document is
-// laid out again: Qt 6.4's incremental relayout of a paginated document after a block format change misplaces
-// what follows (tables and figures vanished from the pages).
+// walked and the few headings that need it get a page break before them. After each one, everything from it on is
+// laid out again: Qt 6.4's own relayout of a paginated document after a block format change misplaces what follows
+// (tables and figures vanished from the pages).
 void keepHeadingsWithNext(QTextDocument& doc, double pageHeight, double dpi)
 {
     const double threeLines = 42.0 / 72 * dpi;
@@ -411,7 +411,7 @@ void keepHeadingsWithNext(QTextDocument& doc, double pageHeight, double dpi)
         QTextBlockFormat breakBefore;
         breakBefore.setPageBreakPolicy(QTextFormat::PageBreak_AlwaysBefore);
         QTextCursor(block).mergeBlockFormat(breakBefore);
-        doc.markContentsDirty(0, doc.characterCount());
+        doc.markContentsDirty(block.position(), doc.characterCount() - block.position());
     }
 }
 
