@@ -38,7 +38,9 @@ const QColor kRule(0xcb, 0xd5, 0xe0);
 const QColor kHeaderFill(0xed, 0xf2, 0xf7);
 constexpr double kFigureDpi = 300;
 constexpr double kCellPointSize = 7.5;
-constexpr double kCellPadding = 3; // document units
+constexpr double kCellCodePointSize = 7;
+constexpr double kCellPadding = 2; // pixels at 96 dpi, as table lengths are
+constexpr size_t kRowsPerTable = 300;
 
 QString qs(const std::string& s)
 {
@@ -87,10 +89,11 @@ public:
 class PdfBuilder
 {
 public:
-    PdfBuilder(QTextDocument& doc, double dpi, QSizeF body)
+    PdfBuilder(QTextDocument& doc, const QPaintDevice* device, QSizeF body)
         : m_doc(doc)
         , m_cursor(&doc)
-        , m_dpi(dpi)
+        , m_device(device)
+        , m_dpi(device->logicalDpiX())
         , m_body(body)
     {
         QFont base(QStringLiteral("DejaVu Sans"));
@@ -170,10 +173,20 @@ public:
         m_list = nullptr;
     }
 
+    // A long table is written as consecutive tables of kRowsPerTable rows, each with its header row, that read as
+    // one: Qt paints a page by walking every cell of each table on it, so one table of thousands of rows (the
+    // input checksums of a large folder) made painting quadratic in the page count.
     void table(const ReportTable& t)
     {
         if (t.header.empty())
             return;
+        const QList<QTextLength> widths = columnWidths(t); // of all rows, so that the parts line up
+        for (size_t begin = 0; begin == 0 || begin < t.rows.size(); begin += kRowsPerTable)
+            tablePart(t, widths, begin, std::min(t.rows.size(), begin + kRowsPerTable));
+    }
+
+    void tablePart(const ReportTable& t, const QList<QTextLength>& widths, size_t begin, size_t end)
+    {
         newBlock(QTextBlockFormat(), m_base);
         QTextTableFormat format;
         format.setHeaderRowCount(1);
@@ -183,18 +196,17 @@ public:
         format.setBorderCollapse(true);
         format.setCellPadding(kCellPadding);
         format.setCellSpacing(0);
-        format.setTopMargin(4);
-        format.setBottomMargin(6);
-        const QList<QTextLength> widths = columnWidths(t);
+        format.setTopMargin(begin == 0 ? 4 : 0);
+        format.setBottomMargin(end == t.rows.size() ? 6 : 0);
         if (t.header.size() > 3 && widths.isEmpty())
             format.setWidth(QTextLength(QTextLength::PercentageLength, 100));
         format.setColumnWidthConstraints(widths);
         const int cols = static_cast<int>(t.header.size());
-        QTextTable* table = m_cursor.insertTable(static_cast<int>(t.rows.size()) + 1, cols, format);
+        QTextTable* table = m_cursor.insertTable(static_cast<int>(end - begin) + 1, cols, format);
         QTextCharFormat cellText = m_base;
         cellText.setFontPointSize(kCellPointSize);
         QTextCharFormat cellCode = m_code;
-        cellCode.setFontPointSize(7);
+        cellCode.setFontPointSize(kCellCodePointSize);
         QTextCharFormat headText = cellText;
         headText.setFontWeight(QFont::Bold);
         const auto numeric = [&](size_t c) { return c < t.numeric.size() && t.numeric[c]; };
@@ -209,12 +221,12 @@ public:
             cc.setBlockFormat(bf);
             cc.insertText(qs(t.header[static_cast<size_t>(c)]), headText);
         }
-        for (size_t r = 0; r < t.rows.size(); ++r) {
+        for (size_t r = begin; r < end; ++r) {
             for (int c = 0; c < cols; ++c) {
                 const auto uc = static_cast<size_t>(c);
                 if (uc >= t.rows[r].size())
                     continue;
-                QTextCursor cc = table->cellAt(static_cast<int>(r) + 1, c).firstCursorPosition();
+                QTextCursor cc = table->cellAt(static_cast<int>(r - begin) + 1, c).firstCursorPosition();
                 QTextBlockFormat bf;
                 bf.setAlignment(numeric(uc) ? Qt::AlignRight : Qt::AlignLeft);
                 cc.setBlockFormat(bf);
@@ -228,34 +240,62 @@ public:
     // (in a narrower column Qt splits a number across lines, "12121.0" over "3"); every other column at least as
     // wide as its longest word (the label column of a wide table up to 30% of the page), and the width left over
     // shared in proportion to what each would need to hold its longest cell on one line. Empty (Qt's own sharing)
-    // when the numbers alone would take most of the page.
+    // when the longest words do not fit side by side.
     QList<QTextLength> columnWidths(const ReportTable& t) const
     {
         const size_t cols = t.header.size();
         // Lengths in a table format are pixels at 96 dpi, which the layout scales to the writer's resolution.
         const double total = m_body.width() * 96 / m_dpi - double(cols) - 4; // less the borders
+        // Each part measured in its own font at the writer's resolution, as the cells set it.
         QFont font = m_base.font();
-        font.setPixelSize(qRound(kCellPointSize * 96 / 72));
+        font.setPointSizeF(kCellPointSize);
         QFont bold = font;
         bold.setBold(true);
-        const QFontMetricsF text(font), head(bold);
-        // Room for the cell padding and the border, and for text measured at 96 dpi running a little wider at 600.
-        const auto room = [&](double width) { return width * 1.05 + 2 * kCellPadding + 2; };
+        QFont ref = font;
+        ref.setPointSizeF(kCellPointSize * 0.85);
+        QFont code = m_code.font();
+        code.setPointSizeF(kCellCodePointSize);
+        const QFontMetricsF textMetrics(font, m_device), boldMetrics(bold, m_device), refMetrics(ref, m_device),
+            codeMetrics(code, m_device);
+        const double toLength = 96 / m_dpi;
+        const auto room = [&](double width) { return width * toLength * 1.02 + 2 * kCellPadding + 2; };
         std::vector<double> minimum(cols, 0), natural(cols, 0);
         for (size_t c = 0; c < cols; ++c) {
             const bool numeric = c < t.numeric.size() && t.numeric[c];
-            const auto measure = [&](const QString& cell, const QFontMetricsF& metrics) {
-                natural[c] = std::max(natural[c], metrics.horizontalAdvance(cell));
-                for (const QString& word : cell.split(QLatin1Char(' ')))
-                    minimum[c] = std::max(minimum[c], metrics.horizontalAdvance(word));
+            // The cell's width on one line, and its widest run without a space (words run on across parts).
+            const auto measure = [&](const Inlines& parts, bool header) {
+                double line = 0, word = 0;
+                for (const Inline& part : parts) {
+                    const QFontMetricsF& m = header || part.kind == Inline::Kind::Strong ? boldMetrics
+                        : part.kind == Inline::Kind::Code                                ? codeMetrics
+                        : part.kind == Inline::Kind::SourceRef                           ? refMetrics
+                                                                                         : textMetrics;
+                    if (part.kind == Inline::Kind::Anchor)
+                        continue;
+                    if (part.kind == Inline::Kind::SourceRef) {
+                        // References break between one another (a zero-width space): each is a word.
+                        minimum[c] = std::max(minimum[c], word);
+                        word = 0;
+                    }
+                    const QString text = part.kind == Inline::Kind::SourceRef
+                        ? QStringLiteral("[") + qs(part.text) + QStringLiteral("]")
+                        : qs(part.text);
+                    const QStringList words = text.split(QLatin1Char(' '));
+                    for (qsizetype w = 0; w < words.size(); ++w) {
+                        if (w > 0) {
+                            minimum[c] = std::max(minimum[c], word);
+                            word = 0;
+                        }
+                        word += m.horizontalAdvance(words[w]);
+                    }
+                    line += m.horizontalAdvance(text);
+                }
+                minimum[c] = std::max(minimum[c], word);
+                natural[c] = std::max(natural[c], line);
             };
-            measure(qs(t.header[c]), head);
-            for (const auto& row : t.rows) {
-                QString cell;
-                for (const auto& part : c < row.size() ? row[c] : Inlines())
-                    cell += qs(part.text);
-                measure(cell, text);
-            }
+            measure({Inline {Inline::Kind::Text, t.header[c]}}, true);
+            for (const auto& row : t.rows)
+                measure(c < row.size() ? row[c] : Inlines(), false);
             minimum[c] = room(numeric ? std::max(minimum[c], natural[c]) : minimum[c]);
             natural[c] = std::max(room(natural[c]), minimum[c]);
         }
@@ -273,20 +313,11 @@ public:
             wanted -= label - minimum[0];
             minimum[0] = label;
         }
-        double numbers = 0;
-        for (size_t c = 0; c < cols; ++c)
-            numbers += c < t.numeric.size() && t.numeric[c] ? minimum[c] : 0;
-        if (cols < 2 || numbers > 0.8 * total)
+        // A column narrower than a word in it does not wrap the word in Qt 6.4: it runs past the page (a checksum
+        // was cut off). Tables whose longest words do not fit side by side (paths and checksums) are left to Qt,
+        // which then breaks words anywhere.
+        if (cols < 2 || least > total)
             return {};
-        if (least > total) {
-            // Long words (paths, checksums) wrap anywhere in the text columns; the numbers keep their width.
-            const double scale = (total - numbers) / (least - numbers);
-            for (size_t c = 0; c < cols; ++c) {
-                if (c >= t.numeric.size() || !t.numeric[c])
-                    minimum[c] *= scale;
-            }
-            least = total;
-        }
         const double share = wanted <= total - least ? 1 : (total - least) / wanted;
         QList<QTextLength> widths;
         for (size_t c = 0; c < cols; ++c)
@@ -354,7 +385,10 @@ private:
         const Inlines& parts, const QTextCharFormat& plain, const QTextCharFormat& code, QTextCursor* target = nullptr)
     {
         QTextCursor& c = target ? *target : m_cursor;
+        const Inline* previous = nullptr;
         for (const auto& p : parts) {
+            const bool afterRef = previous && previous->kind == Inline::Kind::SourceRef;
+            previous = &p;
             QTextCharFormat f = plain;
             switch (p.kind) {
             case Inline::Kind::Text:
@@ -370,7 +404,9 @@ private:
             case Inline::Kind::SourceRef:
                 f.setForeground(kAccent);
                 f.setFontPointSize(plain.fontPointSize() * 0.85);
-                c.insertText(QStringLiteral("[") + qs(p.text) + QStringLiteral("]"), f);
+                // A zero-width space between references: "[S3][S8][S12]" may break between them.
+                c.insertText(
+                    (afterRef ? QStringLiteral("\u200B[") : QStringLiteral("[")) + qs(p.text) + QStringLiteral("]"), f);
                 continue;
             case Inline::Kind::Anchor:
                 continue; // PDF links inside the document are not supported by QPdfWriter; the label stays visible
@@ -384,6 +420,7 @@ private:
 
     QTextDocument& m_doc;
     QTextCursor m_cursor;
+    const QPaintDevice* m_device; // the writer: fonts are measured at its resolution
     double m_dpi;
     QSizeF m_body;
     QTextCharFormat m_base;
@@ -476,7 +513,7 @@ Result<std::string> renderReportPdf(const ReportDocument& report, const PdfOptio
 
     // The content first, the layout after: a layout attached while editing would re-layout on every insertion.
     QTextDocument doc;
-    PdfBuilder builder(doc, dpi, body);
+    PdfBuilder builder(doc, &writer, body);
     builder.title(report.title);
     std::vector<std::pair<int, QString>> sections; // block number of each level-2 heading, its text
     for (const auto& b : report.blocks) {
