@@ -3,7 +3,9 @@
 #include "support/read_only_folder.h"
 #include "support/test_paths.h"
 
+#include <QCryptographicHash>
 #include <QDir>
+#include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
@@ -909,7 +911,7 @@ TEST(Cli, ReportIntoAReadOnlyFolderFailsCleanly)
     ASSERT_TRUE(QFile::setPermissions(readOnly, everyone));
 }
 
-TEST(Cli, CorpusPdfHasTheMarkdownsHeadingsAndNumbersAndNoHeadingEndsAPage)
+TEST(Cli, CorpusPdfHasTheMarkdownsHeadingsNumbersAndChecksumsAndNoHeadingEndsAPage)
 {
     QTemporaryDir out;
     const QString pdf = out.filePath(QStringLiteral("report.pdf"));
@@ -952,4 +954,17 @@ TEST(Cli, CorpusPdfHasTheMarkdownsHeadingsAndNumbersAndNoHeadingEndsAPage)
                 << "page " << p + 1 << " ends with " << lines.back().toStdString();
         }
     }
+    // Every input file's SHA-256, computed here with QCryptographicHash, is in the PDF whole (a long checksum may
+    // wrap inside its cell, never run past the page); pdftotext's reading order joins a wrapped one.
+    const QString raw = q(poppler(QStringLiteral("pdftotext"), {pdf, QStringLiteral("-")})).remove(QLatin1Char('\n'));
+    size_t hashed = 0;
+    QDirIterator files(q(test::corpusDir()), QDir::Files, QDirIterator::Subdirectories);
+    while (files.hasNext()) {
+        QFile f(files.next());
+        ASSERT_TRUE(f.open(QIODevice::ReadOnly));
+        const QByteArray hex = QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256).toHex();
+        EXPECT_TRUE(raw.contains(QStringLiteral("sha256:") + QLatin1String(hex))) << f.fileName().toStdString();
+        ++hashed;
+    }
+    EXPECT_EQ(hashed, 109u);
 }
