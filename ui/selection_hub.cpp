@@ -24,10 +24,8 @@ void SelectionHub::setFolder(const LoadedFolder& folder)
     if (const Dataset* ds = dataset()) {
         if (!variant.isEmpty())
             m_variant = ds->findVariant(variant.toStdString());
-        for (size_t i = 0; !file.isEmpty() && i < ds->files.size(); ++i) {
-            if (ds->files[i].path == file.toStdString())
-                m_file = static_cast<int>(i);
-        }
+        if (!file.isEmpty())
+            m_file = ds->findFile(file.toStdString());
     }
     emit folderChanged();
     emit variantChanged(m_variant);

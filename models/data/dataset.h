@@ -141,6 +141,8 @@ struct Dataset
     std::string locatorText(uint32_t file, const Locator& loc) const { return files[file].extract.locatorText(loc); }
     int findMetric(std::string_view id) const;
     int findVariant(std::string_view id) const;
+    int findRun(std::string_view id) const;
+    int findFile(std::string_view path) const; // files are sorted by path: a binary search
 };
 
 } // namespace benchlens

@@ -18,12 +18,8 @@ void DiagnosticsModel::setDataset(std::shared_ptr<const Dataset> dataset)
     m_dataset = std::move(dataset);
     m_file.clear();
     if (m_dataset) {
-        const auto& files = m_dataset->files;
-        for (const auto& d : m_dataset->diagnostics) {
-            const auto it = std::lower_bound(files.begin(), files.end(), d.file,
-                [](const SourceFile& f, const std::string& path) { return f.path < path; });
-            m_file.push_back(it != files.end() && it->path == d.file ? static_cast<int>(it - files.begin()) : -1);
-        }
+        for (const auto& d : m_dataset->diagnostics)
+            m_file.push_back(m_dataset->findFile(d.file));
     }
     endResetModel();
 }

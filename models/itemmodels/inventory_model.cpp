@@ -113,11 +113,10 @@ void InventoryModel::setDataset(std::shared_ptr<const Dataset> dataset)
         m_worstSeverity.assign(ds.files.size(), -1);
         m_diagnosticCount.assign(ds.files.size(), 0);
         for (const auto& d : ds.diagnostics) {
-            const auto it = std::lower_bound(ds.files.begin(), ds.files.end(), d.file,
-                [](const SourceFile& f, const std::string& path) { return f.path < path; });
-            if (it == ds.files.end() || it->path != d.file)
+            const int file = ds.findFile(d.file);
+            if (file < 0)
                 continue;
-            const auto i = static_cast<size_t>(it - ds.files.begin());
+            const auto i = static_cast<size_t>(file);
             ++m_diagnosticCount[i];
             m_worstSeverity[i] = std::max(m_worstSeverity[i], static_cast<int>(d.severity));
         }

@@ -247,11 +247,8 @@ private:
     // [S7] for a file named by its path (a diagnostic's file), or nothing when it is not a source.
     Inlines refsForPath(const std::string& path) const
     {
-        const auto it = std::lower_bound(m_ds.files.begin(), m_ds.files.end(), path,
-            [](const SourceFile& f, const std::string& p) { return f.path < p; });
-        if (it == m_ds.files.end() || it->path != path)
-            return {};
-        return refsForFiles({static_cast<uint32_t>(it - m_ds.files.begin())});
+        const int file = m_ds.findFile(path);
+        return file < 0 ? Inlines() : refsForFiles({static_cast<uint32_t>(file)});
     }
 
     // The sources of several statistics, each file once.

@@ -218,13 +218,8 @@ Result<Dataset> restrictDataset(const Dataset& ds, const std::vector<std::string
             contributes[f] = 1;
     }
     for (const Diagnostic& d : ds.diagnostics) {
-        bool keep = d.file.empty() || d.severity == Severity::Error;
-        if (!keep) {
-            const auto it = std::lower_bound(ds.files.begin(), ds.files.end(), d.file,
-                [](const SourceFile& f, const std::string& path) { return f.path < path; });
-            keep = it != ds.files.end() && it->path == d.file && contributes[size_t(it - ds.files.begin())];
-        }
-        if (keep)
+        const int file = ds.findFile(d.file);
+        if (d.file.empty() || d.severity == Severity::Error || (file >= 0 && contributes[size_t(file)]))
             out.diagnostics.push_back(d);
     }
 

@@ -103,13 +103,11 @@ Result<Selector> parseSelector(const Dataset& ds, std::string_view text)
         s.variants[static_cast<size_t>(v)] = 1;
         return s;
     }
-    for (uint32_t r = 0; r < ds.runs.size(); ++r) {
-        if (ds.runs[r].id == s.text) {
-            s.variants.assign(ds.variants.size(), 1);
-            s.run = r;
-            s.runId = true;
-            return s;
-        }
+    if (const int r = ds.findRun(s.text); r >= 0) {
+        s.variants.assign(ds.variants.size(), 1);
+        s.run = static_cast<uint32_t>(r);
+        s.runId = true;
+        return s;
     }
     s.variants.assign(ds.variants.size(), 1);
     const auto terms = splitTerms(s.text);
@@ -123,19 +121,15 @@ Result<Selector> parseSelector(const Dataset& ds, std::string_view text)
             for (size_t v = 0; v < ds.variants.size(); ++v)
                 s.variants[v] = s.variants[v] && ds.variants[v].id == value;
         } else if (key == "run") {
-            uint32_t r = 0;
-            while (r < ds.runs.size() && ds.runs[r].id != value)
-                ++r;
-            if (r == ds.runs.size())
+            const int r = ds.findRun(value);
+            if (r < 0)
                 return Error {fmt::format("'{}': the folder has no run '{}'", s.text, value)};
-            s.run = r;
+            s.run = static_cast<uint32_t>(r);
         } else if (key == "file") {
-            uint32_t f = 0;
-            while (f < ds.files.size() && ds.files[f].path != value)
-                ++f;
-            if (f == ds.files.size())
+            const int f = ds.findFile(value);
+            if (f < 0)
                 return Error {fmt::format("'{}': the folder has no file '{}'", s.text, value)};
-            s.file = f;
+            s.file = static_cast<uint32_t>(f);
         } else if (key == "metric") {
             const int m = ds.findMetric(value);
             if (m < 0)
