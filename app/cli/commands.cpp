@@ -14,6 +14,7 @@
 #include "stats/comparison.h"
 #include "stats/scope.h"
 #include "stats/sweep.h"
+#include "util/stopwatch.h"
 #include "util/text.h"
 #include "util/version.h"
 
@@ -23,7 +24,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cstdio>
 #include <iostream>
 #include <map>
@@ -32,12 +32,6 @@
 namespace benchlens::cli {
 
 namespace {
-using Clock = std::chrono::steady_clock;
-
-double msSince(Clock::time_point start)
-{
-    return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-}
 
 struct Parsed
 {
@@ -102,14 +96,14 @@ struct Loaded
 
 std::optional<Loaded> load(const std::string& dir, int& exitCode, const IngestOptions& options = {})
 {
-    const auto start = Clock::now();
+    const Stopwatch watch;
     auto result = ingestFolder(dir, options);
     if (!result) {
         std::cerr << "error: " << result.error() << "\n";
         exitCode = InputUnreadable;
         return std::nullopt;
     }
-    return Loaded {std::move(result).value(), msSince(start)};
+    return Loaded {std::move(result).value(), watch.elapsedMs()};
 }
 // Every value of an option that may be given several times.
 std::vector<std::string> valuesOf(const Parsed& p, const char* option)
@@ -386,7 +380,7 @@ int report(const std::vector<std::string>& args)
     if (!loaded)
         return exitCode;
     printDiagnostics(*loaded->dataset, p.options.count("--verbose") > 0);
-    const auto analysisStart = Clock::now();
+    const Stopwatch choosing; // restricting to --filter and checking the comparison's selectors
     const auto part = filtered(p, loaded->dataset, exitCode);
     if (!part)
         return exitCode;
@@ -405,15 +399,8 @@ int report(const std::vector<std::string>& args)
             return UsageError;
         }
     }
-    const Analysis analysis = analyze(ds, excludedSamples(ds, flagObservations(ds, options.exclusions)));
-    WorkflowTimes times;
-    times.ingestMs = loaded->ingestMs;
-    times.analysisMs = msSince(analysisStart);
-    // The report is built twice only in the sense of timing: build once to measure, then with the measurement.
-    const auto reportStart = Clock::now();
-    (void)buildReport(ds, analysis, options, times);
-    times.reportMs = msSince(reportStart);
-    const ReportDocument doc = buildReport(ds, analysis, options, times);
+    const ReportDocument doc
+        = analyzeAndBuildReport(ds, options, WorkflowTimes {loaded->ingestMs, choosing.elapsedMs()});
     const ui::ReportFormat format = pdf ? ui::ReportFormat::Pdf
         : html                          ? ui::ReportFormat::Html
                                         : ui::ReportFormat::Markdown;

@@ -3,12 +3,12 @@
 #include "data/dataset.h"
 #include "ingest/ingest.h"
 #include "stats/analysis.h"
+#include "util/stopwatch.h"
 
 #include <QFutureWatcher>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <atomic>
-#include <chrono>
 #include <mutex>
 
 namespace benchlens {
@@ -58,7 +58,7 @@ void IngestJob::start(const QString& root)
     auto* watcher = new QFutureWatcher<Outcome>(this);
     QFuture<Outcome> future = QtConcurrent::run([state]() {
         Outcome out;
-        const auto start = std::chrono::steady_clock::now();
+        const Stopwatch watch;
         const IngestProgress progress = [state](size_t done, size_t total, std::string_view file) {
             state->done = static_cast<qint64>(done);
             state->total = static_cast<qint64>(total);
@@ -80,8 +80,7 @@ void IngestJob::start(const QString& root)
         out.folder.root = state->root;
         out.folder.dataset = std::move(result).value();
         out.folder.analysis = std::make_shared<const Analysis>(analyze(*out.folder.dataset));
-        out.folder.elapsedMs
-            = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+        out.folder.elapsedMs = watch.elapsedMs();
         return out;
     });
     state->future = QFuture<void>(future);

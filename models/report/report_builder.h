@@ -24,12 +24,12 @@ struct ReportOptions
     CompareOptions compareOptions;
 };
 
-// Measured times of the run that produced the report, for the Workflow Summary.
+// Measured times of the run that produced the report, for the Workflow Summary. The builder measures the time it
+// takes to build the document itself.
 struct WorkflowTimes
 {
     double ingestMs = 0;
     double analysisMs = 0;
-    double reportMs = 0; // building the report document itself (measured by the caller before rendering)
 };
 
 // Builds the technical report from a Dataset and its Analysis. Every number in it is computed here from the
@@ -37,5 +37,12 @@ struct WorkflowTimes
 // A comparison whose selectors match nothing becomes a sentence saying so (callers validate selectors first).
 ReportDocument buildReport(
     const Dataset& dataset, const Analysis& analysis, const ReportOptions& options, const WorkflowTimes& times);
+
+// What `benchlens report` and the Report view do once the data is chosen (the folder, or the part a filter selects):
+// the statistics with the options' exclusions, then the document. `analysis`, the same data's statistics without
+// exclusions, is reused when nothing is excluded. `times.analysisMs` holds what the caller spent choosing the data
+// (restricting it to a filter) and grows by the analysis.
+ReportDocument analyzeAndBuildReport(
+    const Dataset& dataset, const ReportOptions& options, WorkflowTimes times, const Analysis* analysis = nullptr);
 
 } // namespace benchlens

@@ -13,6 +13,7 @@
 #include "stats/analysis.h"
 #include "stats/comparison.h"
 #include "stats/scope.h"
+#include "util/stopwatch.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -39,8 +40,6 @@
 #include <QUrl>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
-
-#include <chrono>
 
 namespace benchlens {
 
@@ -76,45 +75,22 @@ struct Preview
     QString error;
 };
 
-using Clock = std::chrono::steady_clock;
-
-double msSince(Clock::time_point t)
-{
-    return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
-}
-
 // The report document, as `benchlens report [--filter SCOPE]` builds it. Null with `error` set when the scope
 // selects nothing.
 std::shared_ptr<const ReportDocument> buildDocument(const PreviewInput& in, QString& error)
 {
-    WorkflowTimes times;
-    times.ingestMs = in.ingestMs;
-    const auto analysisStart = Clock::now();
-    std::shared_ptr<const Dataset> ds = in.dataset;
-    std::shared_ptr<const Analysis> analysis = in.analysis;
-    if (!in.scope.empty()) {
-        auto part = restrictDataset(*ds, {in.scope});
-        if (!part) {
-            error = q(part.error());
-            return nullptr;
-        }
-        ds = std::make_shared<const Dataset>(std::move(part).value());
-        analysis.reset();
+    if (in.scope.empty()) {
+        return std::make_shared<const ReportDocument>(
+            analyzeAndBuildReport(*in.dataset, in.options, WorkflowTimes {in.ingestMs, 0}, in.analysis.get()));
     }
-    const ExclusionOptions& exclusions = in.options.exclusions;
-    if (!analysis || exclusions.coldStarts || exclusions.shortReplies) {
-        analysis
-            = std::make_shared<const Analysis>(analyze(*ds, excludedSamples(*ds, flagObservations(*ds, exclusions))));
-        times.analysisMs = msSince(analysisStart);
+    const Stopwatch restricting;
+    auto part = restrictDataset(*in.dataset, {in.scope});
+    if (!part) {
+        error = q(part.error());
+        return nullptr;
     }
-    const auto start = Clock::now();
-    ReportDocument doc = buildReport(*ds, *analysis, in.options, times);
-    if (in.options.timings) {
-        // As the CLI: the measured time of building the document goes into the document.
-        times.reportMs = msSince(start);
-        doc = buildReport(*ds, *analysis, in.options, times);
-    }
-    return std::make_shared<const ReportDocument>(std::move(doc));
+    return std::make_shared<const ReportDocument>(
+        analyzeAndBuildReport(part.value(), in.options, WorkflowTimes {in.ingestMs, restricting.elapsedMs()}));
 }
 
 // The document's HTML as a QTextDocument, each figure drawn from its SVG into an image resource at twice its size
