@@ -82,14 +82,10 @@ Result<Dataset> restrictDataset(const Dataset& ds, const std::vector<std::string
 
     const size_t variantCount = ds.variants.size();
     std::vector<uint32_t> observations(variantCount, 0), failures(variantCount, 0);
-    std::vector<std::set<uint32_t>> variantFiles(variantCount);
-    std::vector<char> variantKept(variantCount, 0);
-    std::vector<uint64_t> fileObservations(ds.files.size(), 0), fileFailures(ds.files.size(), 0),
+    std::vector<std::set<uint32_t>> variantFiles(variantCount); // a variant with none is left out
+    std::vector<uint32_t> fileObservations(ds.files.size(), 0), fileFailures(ds.files.size(), 0),
         fileReported(ds.files.size(), 0);
-    const auto attach = [&](uint32_t variant, uint32_t file) {
-        variantKept[variant] = 1;
-        variantFiles[variant].insert(file);
-    };
+    const auto attach = [&](uint32_t variant, uint32_t file) { variantFiles[variant].insert(file); };
 
     // Sample values, and which observations (file, record) kept one: under a metric= term, an observation counts
     // when it has a value of the metric.
@@ -97,7 +93,7 @@ Result<Dataset> restrictDataset(const Dataset& ds, const std::vector<std::string
     std::vector<std::vector<char>> recordKept(ds.files.size());
     for (uint32_t i = 0; i < ds.samples.size(); ++i) {
         const uint32_t v = ds.samples.variant[i], f = ds.samples.file[i];
-        if (v == kDropped || !match.value(v, f, ds.samples.metric[i]))
+        if (!match.value(v, f, ds.samples.metric[i]))
             continue;
         keptSamples.push_back(i);
         attach(v, f);
@@ -114,7 +110,8 @@ Result<Dataset> restrictDataset(const Dataset& ds, const std::vector<std::string
         if (file.duplicateOf || file.equivalentOf)
             continue;
         const auto& records = file.extract.records;
-        for (uint32_t r = 0; r < records.size() && records[r].group < file.groupVariants.size(); ++r) {
+        for (uint32_t r = 0; r < records.size(); ++r) {
+            // A variant a restricted dataset left out (restricting it again) has no index.
             const uint32_t v = file.groupVariants[records[r].group];
             if (v == kDropped)
                 continue;
@@ -133,7 +130,7 @@ Result<Dataset> restrictDataset(const Dataset& ds, const std::vector<std::string
     std::vector<uint32_t> keptReported;
     for (uint32_t i = 0; i < ds.reported.size(); ++i) {
         const ReportedValue& r = ds.reported[i];
-        if (r.variant == kDropped || !match.value(r.variant, r.file, r.metric))
+        if (!match.value(r.variant, r.file, r.metric))
             continue;
         keptReported.push_back(i);
         attach(r.variant, r.file);
@@ -159,7 +156,7 @@ Result<Dataset> restrictDataset(const Dataset& ds, const std::vector<std::string
     out.metrics = ds.metrics;
     std::vector<uint32_t> newIndex(variantCount, kDropped);
     for (uint32_t v = 0; v < variantCount; ++v) {
-        if (!variantKept[v])
+        if (variantFiles[v].empty())
             continue;
         newIndex[v] = static_cast<uint32_t>(out.variants.size());
         Variant variant = ds.variants[v];
@@ -177,9 +174,9 @@ Result<Dataset> restrictDataset(const Dataset& ds, const std::vector<std::string
     out.files = ds.files;
     for (uint32_t f = 0; f < out.files.size(); ++f) {
         SourceFile& file = out.files[f];
-        file.samples = static_cast<uint32_t>(fileObservations[f]);
-        file.failedSamples = static_cast<uint32_t>(fileFailures[f]);
-        file.reported = static_cast<uint32_t>(fileReported[f]);
+        file.samples = fileObservations[f];
+        file.failedSamples = fileFailures[f];
+        file.reported = fileReported[f];
         for (uint32_t& v : file.groupVariants)
             v = remap(v);
     }
