@@ -47,6 +47,13 @@ QString qs(const std::string& s)
     return QString::fromStdString(s);
 }
 
+// A source reference as it is set: "[S12]", smaller than the text around it.
+constexpr double kRefScale = 0.85;
+QString refLabel(const Inline& ref)
+{
+    return QStringLiteral("[") + qs(ref.text) + QStringLiteral("]");
+}
+
 // Draws a figure's SVG as vector graphics wherever the layout places it.
 class SvgTextObject : public QObject, public QTextObjectInterface
 {
@@ -252,7 +259,7 @@ public:
         QFont bold = font;
         bold.setBold(true);
         QFont ref = font;
-        ref.setPointSizeF(kCellPointSize * 0.85);
+        ref.setPointSizeF(kCellPointSize * kRefScale);
         QFont code = m_code.font();
         code.setPointSizeF(kCellCodePointSize);
         const QFontMetricsF textMetrics(font, m_device), boldMetrics(bold, m_device), refMetrics(ref, m_device),
@@ -277,9 +284,7 @@ public:
                         minimum[c] = std::max(minimum[c], word);
                         word = 0;
                     }
-                    const QString text = part.kind == Inline::Kind::SourceRef
-                        ? QStringLiteral("[") + qs(part.text) + QStringLiteral("]")
-                        : qs(part.text);
+                    const QString text = part.kind == Inline::Kind::SourceRef ? refLabel(part) : qs(part.text);
                     const QStringList words = text.split(QLatin1Char(' '));
                     for (qsizetype w = 0; w < words.size(); ++w) {
                         if (w > 0) {
@@ -403,10 +408,9 @@ private:
                 break;
             case Inline::Kind::SourceRef:
                 f.setForeground(kAccent);
-                f.setFontPointSize(plain.fontPointSize() * 0.85);
+                f.setFontPointSize(plain.fontPointSize() * kRefScale);
                 // A zero-width space between references: "[S3][S8][S12]" may break between them.
-                c.insertText(
-                    (afterRef ? QStringLiteral("\u200B[") : QStringLiteral("[")) + qs(p.text) + QStringLiteral("]"), f);
+                c.insertText((afterRef ? QStringLiteral("\u200B") : QString()) + refLabel(p), f);
                 continue;
             case Inline::Kind::Anchor:
                 continue; // PDF links inside the document are not supported by QPdfWriter; the label stays visible
@@ -437,8 +441,7 @@ private:
 void keepHeadingsWithNext(QTextDocument& doc, double pageHeight, double dpi)
 {
     const double threeLines = 42.0 / 72 * dpi;
-    QTextBlock block = doc.begin();
-    for (; block.isValid(); block = block.next()) {
+    for (QTextBlock block = doc.begin(); block.isValid(); block = block.next()) {
         if (block.blockFormat().headingLevel() == 0)
             continue;
         const QRectF r = doc.documentLayout()->blockBoundingRect(block);
