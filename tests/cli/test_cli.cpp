@@ -46,6 +46,17 @@ QString q(const std::string& s)
     return QString::fromStdString(s);
 }
 
+// The q4_0 and q8_0 runs of the corpus' csv_data/ollama_quant_bench.csv: the selectors several tests compare or
+// filter with.
+QString quantBenchQ4()
+{
+    return QStringLiteral("model=llama3.1:8b-instruct-q4_0,run=csv_data/ollama_quant_bench.csv");
+}
+QString quantBenchQ8()
+{
+    return QStringLiteral("model=llama3.1:8b-instruct-q8_0,run=csv_data/ollama_quant_bench.csv");
+}
+
 // The Workflow Summary holds measured times and the report names the folder it read: mask both.
 std::string normalizeReport(std::string md, const std::string& root)
 {
@@ -264,8 +275,8 @@ TEST(Cli, EveryPublicCorpusFileIsClaimedByItsRecognizer)
 
 TEST(Cli, CompareJsonContractOnTheCorpus)
 {
-    const QString base = QStringLiteral("model=llama3.1:8b-instruct-q4_0,run=csv_data/ollama_quant_bench.csv");
-    const QString cand = QStringLiteral("model=llama3.1:8b-instruct-q8_0,run=csv_data/ollama_quant_bench.csv");
+    const QString base = quantBenchQ4();
+    const QString cand = quantBenchQ8();
     const CliRun r = runBenchlens({QStringLiteral("compare"), q(test::corpusDir()), QStringLiteral("--baseline"), base,
         QStringLiteral("--candidate"), cand, QStringLiteral("--metric"), QStringLiteral("throughput_tok_s"),
         QStringLiteral("--metric"), QStringLiteral("ttft_ms"), QStringLiteral("--json")});
@@ -600,10 +611,7 @@ TEST(Cli, ReportWithABaselineHasTheComparisonSectionAndItsForestPlot)
     const QString html = out.filePath(QStringLiteral("cmp.html"));
     const CliRun r = runBenchlens(
         {QStringLiteral("report"), q(test::corpusDir()), QStringLiteral("-o"), html, QStringLiteral("--baseline"),
-            QStringLiteral("model=llama3.1:8b-instruct-q4_0,run=csv_data/ollama_quant_bench.csv"),
-            QStringLiteral("--candidate"),
-            QStringLiteral("model=llama3.1:8b-instruct-q8_0,run=csv_data/ollama_quant_bench.csv"),
-            QStringLiteral("--no-timings")});
+            quantBenchQ4(), QStringLiteral("--candidate"), quantBenchQ8(), QStringLiteral("--no-timings")});
     ASSERT_EQ(r.exitCode, 0) << r.err;
     const std::string text = test::readFile(html.toStdString());
     EXPECT_NE(text.find("<h2>4. Comparison</h2>"), std::string::npos);
@@ -733,7 +741,7 @@ TEST(Cli, FilteredReportCoversOnlyItsPartAndSaysSo)
 
     QTemporaryDir out;
     const QString md = out.filePath(QStringLiteral("q8.md"));
-    const QString selector = QStringLiteral("model=llama3.1:8b-instruct-q8_0,run=csv_data/ollama_quant_bench.csv");
+    const QString selector = quantBenchQ8();
     const CliRun r = runBenchlens({QStringLiteral("report"), q(test::corpusDir()), QStringLiteral("-o"), md,
         QStringLiteral("--filter"), selector, QStringLiteral("--no-timings")});
     ASSERT_EQ(r.exitCode, 0) << r.err;
@@ -770,8 +778,7 @@ TEST(Cli, FilteredReportCoversOnlyItsPartAndSaysSo)
 
     // summarize --json --filter: the scope, and only the part's variants. Several --filter: any of them.
     const CliRun s = runBenchlens({QStringLiteral("summarize"), q(test::corpusDir()), QStringLiteral("--json"),
-        QStringLiteral("--filter"), selector, QStringLiteral("--filter"),
-        QStringLiteral("model=llama3.1:8b-instruct-q4_0,run=csv_data/ollama_quant_bench.csv")});
+        QStringLiteral("--filter"), selector, QStringLiteral("--filter"), quantBenchQ4()});
     ASSERT_EQ(s.exitCode, 0) << s.err;
     const auto doc = nlohmann::json::parse(s.out);
     EXPECT_EQ(doc["scope"]["selectors"].size(), 2u);
@@ -802,10 +809,7 @@ TEST(Cli, EveryNumberInTheReportBodyHasASourceThatResolvesToAFileOfTheFolder)
     const QString md = out.filePath(QStringLiteral("corpus.md"));
     const CliRun r = runBenchlens(
         {QStringLiteral("report"), q(test::corpusDir()), QStringLiteral("-o"), md, QStringLiteral("--baseline"),
-            QStringLiteral("model=llama3.1:8b-instruct-q4_0,run=csv_data/ollama_quant_bench.csv"),
-            QStringLiteral("--candidate"),
-            QStringLiteral("model=llama3.1:8b-instruct-q8_0,run=csv_data/ollama_quant_bench.csv"),
-            QStringLiteral("--no-timings")});
+            quantBenchQ4(), QStringLiteral("--candidate"), quantBenchQ8(), QStringLiteral("--no-timings")});
     ASSERT_EQ(r.exitCode, 0) << r.err;
     const QString text = QString::fromStdString(test::readFile(md.toStdString()));
     const qsizetype appendix = text.indexOf(QStringLiteral("## 6. Appendix: Sources"));
