@@ -13,13 +13,24 @@ namespace benchlens {
 
 namespace fs = std::filesystem;
 
-bool isInside(const std::string& path, const std::string& root)
+namespace {
+// The path with symbolic links resolved as far as it exists; where that fails (a folder this user may not enter),
+// its absolute, lexically normal form. Never empty: an empty root would hold every path.
+fs::path resolved(const std::string& path)
 {
     std::error_code ec;
-    const fs::path r = fs::weakly_canonical(fs::absolute(root, ec), ec);
-    const fs::path p = fs::weakly_canonical(fs::absolute(path, ec), ec);
-    const std::string rs = r.string();
-    const std::string ps = p.string();
+    fs::path absolute = fs::absolute(path, ec).lexically_normal();
+    if (!absolute.has_filename() && absolute.has_relative_path())
+        absolute = absolute.parent_path(); // "/a/b/" is "/a/b"
+    const fs::path canonical = fs::weakly_canonical(absolute, ec);
+    return ec || canonical.empty() ? absolute : canonical;
+}
+} // namespace
+
+bool isInside(const std::string& path, const std::string& root)
+{
+    const std::string rs = resolved(root).string();
+    const std::string ps = resolved(path).string();
     return ps == rs || (ps.size() > rs.size() && ps.compare(0, rs.size(), rs) == 0 && ps[rs.size()] == '/');
 }
 

@@ -1,6 +1,13 @@
+#include "report/output_file.h"
 #include "report/report_document.h"
+#include "support/read_only_folder.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 using namespace benchlens;
 
@@ -186,4 +193,36 @@ TEST(SvgCharts, ForestPlotOneRowPerMetricAroundZero)
     // The axis is symmetric around 0 and spans the widest interval (59 -> a nice 60 or 100).
     EXPECT_NE(svg.svg.find(">0</text>"), std::string::npos);
     EXPECT_EQ(renderForestChartSvg(chart).svg, svg.svg); // deterministic
+}
+
+TEST(OutputFile, IsInsideWithTrailingSlashesAndAFolderThisUserMayNotEnter)
+{
+    EXPECT_TRUE(isInside("/nowhere/runs/report.md", "/nowhere/runs"));
+    EXPECT_TRUE(isInside("/nowhere/runs/report.md", "/nowhere/runs/"));
+    EXPECT_TRUE(isInside("/nowhere/runs", "/nowhere/runs/"));
+    EXPECT_FALSE(isInside("/nowhere/runs2/report.md", "/nowhere/runs"));
+    EXPECT_FALSE(isInside("/nowhere/report.md", "/nowhere/runs/"));
+
+    // An input folder inside one this user may not enter (root: as nobody, for the moment of the check): its path
+    // cannot be resolved, and that must not put every other path inside it.
+    QTemporaryDir tmp;
+    ASSERT_TRUE(tmp.isValid());
+    const std::string input = tmp.filePath(QStringLiteral("in")).toStdString();
+    ASSERT_TRUE(QDir().mkpath(QString::fromStdString(input)));
+    ASSERT_TRUE(
+        QFile::setPermissions(tmp.path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner));
+    const bool root = geteuid() == 0;
+    if (!root) {
+        ASSERT_TRUE(QFile::setPermissions(tmp.path(), QFileDevice::Permissions()));
+    } else {
+        ASSERT_EQ(seteuid(test::kNobody), 0);
+    }
+    const bool elsewhere = isInside("/nowhere/report.md", input);
+    const bool within = isInside(input + "/report.md", input);
+    if (root) {
+        ASSERT_EQ(seteuid(0), 0);
+    }
+    QFile::setPermissions(tmp.path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    EXPECT_FALSE(elsewhere);
+    EXPECT_TRUE(within);
 }
