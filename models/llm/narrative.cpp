@@ -25,7 +25,7 @@ NarrativeRole inventoryAnalystPreset()
 
 NarrativeRole insightWriterPreset()
 {
-    return {"insight writer", "insight writer",
+    return {"Insight writer", "technical report",
         "You are a performance engineer writing the narrative of a technical benchmark report. From the facts you "
         "are given and the inventory analyst's summary, explain what was measured, which configurations are best "
         "and by how much, which differences are significant, and what to do next. Use only numbers that appear in "
@@ -264,8 +264,10 @@ void addRoleText(ReportDocument& doc, const NarrativeRoleResult& r)
             if (!inl.empty())
                 inl.push_back(text(" "));
             inl.push_back(text(plain));
-            if (!s.reasons.empty())
-                inl.push_back(strong(" [unverified]"));
+            if (!s.reasons.empty()) {
+                inl.push_back(text(" "));
+                inl.push_back(strong("[unverified]"));
+            }
         }
         if (blank) {
             flushBullets();

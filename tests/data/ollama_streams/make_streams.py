@@ -44,7 +44,7 @@ WRITER = ("The best mean throughput is 119.43 tok/s, from llama3.2:3b-instruct-q
           "The lowest median time to first token is 66.80 ms, that is 0.0668 s [F6]. "
           "Offloading fewer layers (num_gpu=20) costs throughput, so keep every layer on the GPU.")
 PLANTED = WRITER + " The median TTFT of the slowest variant is 412.5 ms."
-SWITCH = ("The best mean throughput is 119.43 tok/s (n=3) [F5]. "
+SWITCH = (WRITER + " "
           "El rendimiento de la configuración más lenta es de 71.03 tok/s y la latencia es mayor. "
           "Это значит, что модель работает медленнее.")
 STRAY = "僵死 " + ANALYST
