@@ -29,6 +29,8 @@ char lower(char c)
 // A unit word as written -> its normalized name; "" when the word is not a unit.
 std::string unitName(std::string_view word)
 {
+    if (word == "B")
+        return "B"; // a lower-case "b" is a model size: "8b"
     std::string w;
     for (const char c : word)
         w.push_back(lower(c));
@@ -36,8 +38,8 @@ std::string unitName(std::string_view word)
         {"\xC2\xB5s", "us"}, {"ms", "ms"}, {"s", "s"}, {"sec", "s"}, {"secs", "s"}, {"second", "s"}, {"seconds", "s"},
         {"min", "min"}, {"mins", "min"}, {"minute", "min"}, {"minutes", "min"}, {"h", "h"}, {"hours", "h"},
         {"hour", "h"}, {"%", "%"}, {"percent", "%"}, {"tok/s", "tok/s"}, {"tokens/s", "tok/s"}, {"token/s", "tok/s"},
-        {"t/s", "tok/s"}, {"tokens/sec", "tok/s"}, {"tps", "tok/s"}, {"x", "x"}, {"b", "B"}, {"bytes", "B"},
-        {"kb", "KB"}, {"mb", "MB"}, {"gb", "GB"}, {"kib", "KiB"}, {"mib", "MiB"}, {"gib", "GiB"}};
+        {"t/s", "tok/s"}, {"tokens/sec", "tok/s"}, {"tps", "tok/s"}, {"x", "x"}, {"bytes", "B"}, {"kb", "KB"},
+        {"mb", "MB"}, {"gb", "GB"}, {"kib", "KiB"}, {"mib", "MiB"}, {"gib", "GiB"}};
     const auto it = units.find(w);
     return it == units.end() ? std::string() : it->second;
 }

@@ -266,7 +266,7 @@ void OllamaClient::onFinished()
     QNetworkReply* reply = m_reply;
     m_timer->stop();
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const QByteArray rest = reply->readAll();
+    const QByteArray rest = reply->isOpen() ? reply->readAll() : QByteArray();
     const std::string body(rest.constData(), size_t(rest.size()));
     const Kind kind = m_kind;
     std::string error;
