@@ -24,7 +24,8 @@ FactSheet sheetOf(const std::vector<std::string>& texts)
     FactSheet sheet;
     for (size_t i = 0; i < texts.size(); ++i) {
         Fact f;
-        f.id = "F" + std::to_string(i + 1);
+        f.id = std::to_string(i + 1);
+        f.id.insert(f.id.begin(), 'F'); // not "F" + ...: GCC 12's -Wrestrict false positive
         f.text = texts[i];
         f.numbers = findNumbers(f.text);
         sheet.facts.push_back(std::move(f));
