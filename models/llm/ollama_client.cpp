@@ -4,6 +4,7 @@
 
 #include <QEventLoop>
 #include <QNetworkAccessManager>
+#include <QNetworkProxy>
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QTimer>
@@ -84,6 +85,9 @@ OllamaClient::OllamaClient(OllamaClientSettings settings, QObject* parent)
     , m_network(new QNetworkAccessManager(this))
     , m_timer(new QTimer(this))
 {
+    // A loopback server is reached directly, whatever http_proxy says (facts must not leave the machine).
+    if (m_settings.endpoint.isLoopback())
+        m_network->setProxy(QNetworkProxy::NoProxy);
     m_timer->setSingleShot(true);
     connect(m_timer, &QTimer::timeout, this, [this] {
         if (!m_reply)
