@@ -2,6 +2,8 @@
 
 #include "data/dataset.h"
 #include "ingest/ingest.h"
+#include "llm/narrative.h"
+#include "narrative_option.h"
 #include "report/compare_json.h"
 #include "report/output_file.h"
 #include "report/report_builder.h"
@@ -229,11 +231,17 @@ void printUsage()
         << "  benchlens report DIR -o FILE.(md|html|pdf) [--title T] [--date YYYY-MM-DD] [--no-timings] [--force]\n"
         << "                  [--page-size a4|letter] [--filter SEL ...] [--baseline SEL --candidate SEL ...]\n"
         << "                  [--exclude-cold-start] [--exclude-short-replies]\n"
+        << "                  [--narrative [--llm-url URL] [--llm-model NAME] [--llm-option key=value ...]\n"
+        << "                   [--llm-timeout S] [--llm-language en|de|fr|es|...] [--llm-allow-remote]]\n"
         << "      Write the technical report (atomically; never inside DIR) with its charts and the SHA-256 of\n"
         << "      every input file: Markdown (charts as SVG files in FILE_files/ beside it), self-contained\n"
         << "      HTML (charts inline), or PDF (A4 by default; charts at 300 dpi). With --baseline, a Comparison\n"
         << "      section as `benchlens compare` computes it. With --filter, the report covers only what the\n"
         << "      selectors select (any of them): 'model=gemma3:270m', 'num_gpu=80,metric=ttft_ms', a run id.\n"
+        << "      With --narrative, an extra Narrative section written by a local Ollama model (default\n"
+        << "      http://127.0.0.1:11434 or OLLAMA_HOST; model gemma3) from the report's facts only, every number\n"
+        << "      checked against them; the calls' metrics go in the Workflow Summary and FILE.narrative.json.\n"
+        << "      No server or no such model: the report is written without it (exit 0) and says why.\n"
         << "  benchlens compare DIR [--baseline SEL --candidate SEL ...] [--metric M ...] [--json]\n"
         << "                   [--exclude-cold-start] [--exclude-short-replies] [--threshold PCT] [-o FILE]\n"
         << "      Compare a baseline with candidates per metric: means, difference with its 95% CI, Mann-Whitney\n"
@@ -384,11 +392,18 @@ int verify(const std::vector<std::string>& args)
 
 int report(const std::vector<std::string>& args)
 {
-    const Parsed p = parseArgs(args,
-        {"-o", "--output", "--title", "--date", "--page-size", "--baseline", "--candidate", "--metric", "--filter"},
-        {"--verbose", "--no-timings", "--force", "--exclude-cold-start", "--exclude-short-replies"});
+    std::vector<std::string> withValue
+        = {"-o", "--output", "--title", "--date", "--page-size", "--baseline", "--candidate", "--metric", "--filter"};
+    std::vector<std::string> flags
+        = {"--verbose", "--no-timings", "--force", "--exclude-cold-start", "--exclude-short-replies"};
+    withValue.insert(withValue.end(), narrativeValueOptions().begin(), narrativeValueOptions().end());
+    flags.insert(flags.end(), narrativeFlags().begin(), narrativeFlags().end());
+    const Parsed p = parseArgs(args, withValue, flags);
     if (!p.error.empty())
         return usageError(p.error);
+    const NarrativeArgs narrative {p.options, valuesOf(p, "--llm-option")};
+    if (const std::string error = checkNarrativeArgs(narrative); !error.empty())
+        return usageError(error);
     if (p.positional.size() != 1)
         return usageError("report takes exactly one folder");
     const std::string outputPath = outputPathOf(p);
@@ -456,8 +471,11 @@ int report(const std::vector<std::string>& args)
             return UsageError;
         }
     }
-    const ReportDocument doc
-        = analyzeAndBuildReport(ds, options, WorkflowTimes {loaded->ingestMs, choosing.elapsedMs()});
+    ReportDocument doc = analyzeAndBuildReport(ds, options, WorkflowTimes {loaded->ingestMs, choosing.elapsedMs()});
+    // --narrative: an extra section from a local LLM, checked against the facts; never fails the report.
+    const std::string narrativeMetrics = p.options.count("--narrative")
+        ? addNarrative(doc, ds, narrative, outputPath, options.timings)
+        : std::string();
     const ui::ReportFormat format = pdf ? ui::ReportFormat::Pdf
         : html                          ? ui::ReportFormat::Html
                                         : ui::ReportFormat::Markdown;
@@ -466,6 +484,12 @@ int report(const std::vector<std::string>& args)
     if (!written) {
         std::cerr << "error: " << written.error() << "\n";
         return OutputUnwritable;
+    }
+    if (!narrativeMetrics.empty()) {
+        if (const auto saved = writeOutputFile(narrativeMetricsPath(outputPath), narrativeMetrics, ds.diskRoot); !saved) {
+            std::cerr << "error: " << saved.error() << "\n";
+            return OutputUnwritable;
+        }
     }
     return Success;
 }

@@ -6,9 +6,11 @@
 #include "extract_writer.h"
 #include "json_fields.h"
 #include "recognizer.h"
+#include "util/text.h"
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <span>
 
@@ -50,7 +52,19 @@ public:
             ++m_streamChunks; // a streamed chunk: only the final one carries the timings
             return;
         }
-        const uint32_t g = m_w.group({{"model", textField(doc, o, "model").value_or("")}});
+        // The request's options, when the file records them (BenchLens's narrative metrics do): runs under
+        // different options are different variants.
+        FileExtract::Dims dims {{"model", textField(doc, o, "model").value_or("")}};
+        if (const auto* options = doc.member(o, "options"); options && options->type == json::Type::Object) {
+            doc.forEachChild(*options, [&](const json::Node& n) {
+                if (n.type == json::Type::Number)
+                    dims.emplace_back(std::string(n.key), cleanNumber(n.number));
+                else if (n.type == json::Type::String)
+                    dims.emplace_back(std::string(n.key), std::string(n.text));
+            });
+            std::sort(dims.begin(), dims.end());
+        }
+        const uint32_t g = m_w.group(std::move(dims));
         const bool failed = doc.member(o, "error") != nullptr;
         const uint32_t r = m_w.record(g, m_w.pointer(pointer, line), failed);
         ++m_responses;

@@ -3,6 +3,8 @@
 #include "data/dataset.h"
 #include "itemmodels/sample_filter_proxy.h"
 #include "jobs/ingest_job.h"
+#include "llm/narrative.h"
+#include "narrative/narrative_panel.h"
 #include "pages/compare_page.h"
 #include "report/output_file.h"
 #include "report/pdf_writer.h"
@@ -32,6 +34,7 @@
 #include <QPushButton>
 #include <QScrollBar>
 #include <QSettings>
+#include <QSplitter>
 #include <QSvgRenderer>
 #include <QTextBrowser>
 #include <QTextDocument>
@@ -40,6 +43,8 @@
 #include <QUrl>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
+
+#include <optional>
 
 namespace benchlens {
 
@@ -167,8 +172,11 @@ Preview buildPreview(const PreviewInput& in, quint64 generation)
 
 // Renders and writes one report, building it first when `doc` is null; runs on the thread pool. Returns an error
 // message, empty on success.
+// With a narrative (the Narrative panel's, when it is to be included), it is added to a copy of the document and
+// its calls' metrics are written beside the report (issue 18).
 QString exportMessage(std::shared_ptr<const ReportDocument> doc, const PreviewInput& input, const std::string& path,
-    ui::ReportFormat format, const std::string& root, const ui::PdfOptions& pdfOptions)
+    ui::ReportFormat format, const std::string& root, const ui::PdfOptions& pdfOptions,
+    const std::optional<NarrativeResult>& narrative, bool timings)
 {
     try {
         QString error;
@@ -176,8 +184,20 @@ QString exportMessage(std::shared_ptr<const ReportDocument> doc, const PreviewIn
             doc = buildDocument(input, error);
         if (!doc)
             return error;
-        const Status written = ui::writeReport(*doc, path, format, root, pdfOptions);
-        return written ? QString() : q(written.error());
+        if (!narrative) {
+            const Status written = ui::writeReport(*doc, path, format, root, pdfOptions);
+            return written ? QString() : q(written.error());
+        }
+        const std::string metrics = narrativeMetricsJson(*narrative);
+        const std::string metricsPath = metrics.empty() ? std::string() : narrativeMetricsPath(path);
+        ReportDocument withNarrative = *doc;
+        addNarrativeToReport(withNarrative, *narrative, timings,
+            metricsPath.empty() ? std::string() : metricsPath.substr(metricsPath.rfind('/') + 1));
+        const Status written = ui::writeReport(withNarrative, path, format, root, pdfOptions);
+        if (!written)
+            return q(written.error());
+        const Status saved = metrics.empty() ? Status(Ok {}) : writeOutputFile(metricsPath, metrics, root);
+        return saved ? QString() : q(saved.error());
     } catch (const std::exception& e) {
         return QStringLiteral("%1: internal error while writing the report: %2")
             .arg(q(path), QString::fromUtf8(e.what()));
@@ -199,6 +219,7 @@ struct ReportPage::Private
     QLabel* building = nullptr; // "Updating…" while a build runs on the thread pool
     QLabel* note = nullptr;
     QTextBrowser* browser = nullptr;
+    NarrativePanel* narrative = nullptr;
     QTimer timer;
     QFutureWatcher<Preview> watcher;
     quint64 generation = 0; // of the newest build: an older one's result is dropped
@@ -246,6 +267,7 @@ void ReportPage::Private::apply(ReportPage* page, const Preview& preview)
 {
     building->hide();
     doc = preview.doc;
+    narrative->setReport(hub->folder().dataset, doc);
     exportButton->setEnabled(doc != nullptr && !exporting);
     QScrollBar* scroll = browser->verticalScrollBar();
     const int position = scroll->value();
@@ -309,7 +331,14 @@ ReportPage::ReportPage(SelectionHub* hub, ComparePage* compare, const SampleFilt
         if (url.hasFragment() && url.path().isEmpty())
             d->browser->scrollToAnchor(url.fragment());
     });
-    layout->addWidget(d->browser, 1);
+    // The Narrative panel beside the preview: an extra, checked section the export may include (issue 18).
+    d->narrative = new NarrativePanel;
+    auto* split = new QSplitter(Qt::Horizontal);
+    split->addWidget(d->browser);
+    split->addWidget(d->narrative);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 1);
+    layout->addWidget(split, 1);
 
     d->confirm = [this](const QString& path) {
         return QMessageBox::question(this, tr("Replace File?"),
@@ -355,6 +384,11 @@ ReportPage::~ReportPage()
         d->watcher.waitForFinished();
         delete d->watcher.result().text;
     }
+}
+
+NarrativePanel* ReportPage::narrative() const
+{
+    return d->narrative;
 }
 
 QTextBrowser* ReportPage::browser() const
@@ -590,9 +624,14 @@ bool ReportPage::exportTo(const QString& path)
     // The document is immutable and shared: the worker renders and writes it while the preview may be rebuilt.
     // When the preview is not up to date with the filters and options, the worker builds the document first.
     const bool fresh = d->doc && !d->dirty && !d->timer.isActive() && !d->watcher.isRunning();
+    std::optional<NarrativeResult> narrative;
+    if (d->narrative->includeInExport())
+        narrative = *d->narrative->result();
     watcher->setFuture(QtConcurrent::run(
         [doc = fresh ? d->doc : nullptr, input = fresh ? PreviewInput() : d->input(), file = target.toStdString(),
-            format, root, pdfOptions] { return exportMessage(doc, input, file, format, root, pdfOptions); }));
+            format, root, pdfOptions, narrative, timings = d->timings->isChecked()] {
+            return exportMessage(doc, input, file, format, root, pdfOptions, narrative, timings);
+        }));
     return true;
 }
 

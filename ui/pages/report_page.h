@@ -10,6 +10,7 @@ class QTextBrowser;
 namespace benchlens {
 
 class ComparePage;
+class NarrativePanel;
 class SampleFilterProxy;
 class SelectionHub;
 struct ReportDocument;
@@ -32,6 +33,7 @@ public:
     ~ReportPage() override;
 
     QTextBrowser* browser() const;
+    NarrativePanel* narrative() const; // the Narrative panel beside the preview
     std::shared_ptr<const ReportDocument> document() const; // null until a folder is loaded
     QString title() const; // empty: the default title
     void setTitle(const QString& title);
