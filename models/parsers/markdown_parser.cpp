@@ -178,6 +178,7 @@ private:
 namespace {
 constexpr size_t kTargetPiece = 16 * 1024;
 constexpr size_t kMaxPiece = 64 * 1024;
+constexpr size_t kMaxTablePiece = 4 * 1024 * 1024;
 
 // True for a line that opens or closes a fenced code block: up to three spaces, then ``` or ~~~.
 bool isFence(std::string_view line)
@@ -191,27 +192,38 @@ bool isFence(std::string_view line)
 
 bool isBlank(std::string_view line)
 {
-    return line.find_first_not_of(" \t\r") == std::string_view::npos;
+    return line.find_first_not_of(" \t\r\n") == std::string_view::npos;
+}
+
+// True for a line of a pipe table: optional spaces, then '|'.
+bool isTableRow(std::string_view line)
+{
+    const size_t first = line.find_first_not_of(" \t");
+    return first != std::string_view::npos && line[first] == '|';
 }
 
 // The first piece of `text` to parse on its own: at least kTargetPiece bytes where the text is that long, ending
 // after a blank line outside a fence; at most kMaxPiece bytes (then ending at a line end, or anywhere for a line
-// longer than that).
+// longer than that), except inside a pipe table, which is kept whole up to kMaxTablePiece so its rows keep their
+// header.
 std::string_view nextPiece(std::string_view text)
 {
     if (text.size() <= kTargetPiece)
         return text;
     bool inFence = false;
+    bool blockIsTable = true; // every line since the last blank line is a table row
     size_t lastLineEnd = 0;
     for (size_t pos = 0; pos < text.size();) {
         const size_t nl = text.find('\n', pos);
         const size_t end = nl == std::string_view::npos ? text.size() : nl + 1;
         const std::string_view line = text.substr(pos, end - pos);
-        if (end > kMaxPiece)
-            return text.substr(0, lastLineEnd > 0 ? lastLineEnd : kMaxPiece);
+        const bool blank = isBlank(line);
+        blockIsTable = blank || (blockIsTable && isTableRow(line));
+        if (end > (blockIsTable && !inFence ? kMaxTablePiece : kMaxPiece))
+            return text.substr(0, lastLineEnd > 0 ? lastLineEnd : std::min(text.size(), kMaxPiece));
         if (isFence(line))
             inFence = !inFence;
-        else if (!inFence && pos >= kTargetPiece && isBlank(line))
+        else if (!inFence && pos >= kTargetPiece && blank)
             return text.substr(0, end);
         lastLineEnd = end;
         pos = end;
