@@ -66,7 +66,7 @@ std::string unescaped(std::string md)
 {
     std::string out;
     for (size_t i = 0; i < md.size(); ++i) {
-        if (md[i] == '\\' && i + 1 < md.size() && std::string("_*`[]()#|<>-.!").find(md[i + 1]) != std::string::npos)
+        if (md[i] == '\\' && i + 1 < md.size() && std::string("_*`[]()#|<>-.!:").find(md[i + 1]) != std::string::npos)
             continue;
         out.push_back(md[i]);
     }
