@@ -564,7 +564,7 @@ def go_bench(rel):
         if not m:
             continue
         name = m.group(1)
-        vals = dict((u, float(v)) for v, u in re.findall(r"([\d.]+)\s+(\S+/op)", m.group(4)))
+        vals = dict((u, float(v)) for v, u in re.findall(r"([\d.]+)\s+(\S+/op|MB/s)", m.group(4)))
         if name not in per:
             per[name] = []
             order.append(name)
@@ -573,16 +573,21 @@ def go_bench(rel):
     groups = []
     for name in order:
         runs = per[name]
-        g = {"name": name, "parameters": {"GOMAXPROCS_suffix": procs[name]}, "n": len(runs),
+        params = {"GOMAXPROCS_suffix": procs[name]}
+        params.update(dict(re.findall(r"/([^/=]+)=([^/]+)", name)))
+        g = {"name": name, "parameters": params, "n": len(runs),
              "samples": {"time_per_iteration_ns": stats([r["ns/op"] for r in runs])}}
         if any("B/op" in r for r in runs):
             g["samples"]["bytes_per_op"] = stats([r["B/op"] for r in runs if "B/op" in r])
             g["samples"]["allocs_per_op"] = stats([r["allocs/op"] for r in runs if "allocs/op" in r])
+        if any("MB/s" in r for r in runs):
+            g["samples"]["throughput_MB_s"] = stats([r["MB/s"] for r in runs if "MB/s" in r])
         g["iterations_b_N"] = [r["iterations"] for r in runs]
         groups.append(g)
     return {"format": "go test -bench text", "units": {"time_per_iteration": "ns"},
             "groups": groups,
-            "parameters_not_metrics": ["b.N iteration count (2nd column)", "-N GOMAXPROCS suffix"],
+            "parameters_not_metrics": ["b.N iteration count (2nd column)", "-N GOMAXPROCS suffix",
+                                       "key=value parts of sub-benchmark names (size=15, bits=32 ...)"],
             "notes": "each Benchmark line is one sample of its benchmark; repeated lines of the same name are "
                      "repeated runs (e.g. -count or appended logs)"}
 
