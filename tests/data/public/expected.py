@@ -370,7 +370,8 @@ def bdn_md(rel):
                 if v is not None:
                     stated[c.replace(" ", "_").lower() + ("_ns" if u == "ns" else "_bytes" if u == "bytes" else "")] = v
         groups.append({"name": rec["Method"], "dimensions": {"Method": rec["Method"]},
-                       "parameters": {c: rec[c] for c in param_cols}, "n": None, "stated": stated})
+                       "parameters": {c: (int(rec[c]) if rec[c].isdigit() else rec[c]) for c in param_cols},
+                       "n": None, "stated": stated})
     return {"format": "BenchmarkDotNet GitHub Markdown exporter", "benchmarkdotnet_version": version,
             "units": {"time_per_iteration": "ns", "memory": "bytes (KB=1024 B)"},
             "job_parameters": job, "groups": groups,
