@@ -1131,6 +1131,47 @@ def llm_rs2_readme(rel):
                                        "Date"]}
 
 
+def ptu_jsonl(rel):
+    recs = [json.loads(l) for l in read_text(rel).split("\n") if l.strip()]
+    groups = {}
+    for r in recs:
+        groups.setdefault((r["model"], r["other"]["parallel"], r["num_requests"]), []).append(r)
+    out = []
+    for (model, par, nreq), rs in groups.items():
+        out.append({"name": "%s parallel=%d requests=%d" % (model, par, nreq), "dimensions": {"model": model},
+                    "parameters": {"parallel": par, "num_requests": nreq}, "n": len(rs),
+                    "samples": {"requests_per_second_req_s": stats([r["requests_per_second"] for r in rs]),
+                                "wall_time_ms": stats([r["latency"] * 1000 for r in rs]),
+                                "wall_time_per_request_ms": stats([r["avg_latency_per_request"] * 1000 for r in rs]),
+                                "avg_tokens_per_request": stats([r["avg_tokens_per_request"] for r in rs])}})
+    return {"format": "own script JSON Lines (one record per run)", "units": {"duration": "ms", "throughput": "req/s"},
+            "n_records": len(recs), "groups": out,
+            "parameters_not_metrics": ["other.parallel (threads = concurrency)", "num_requests"],
+            "notes": "'latency' is the wall time of the whole run in SECONDS (no unit in the name; the script "
+                     "writes time.perf_counter() differences); 'avg_latency_per_request' is latency/num_requests, "
+                     "not a per-request latency; records with the same parallel and num_requests are repeated runs"}
+
+
+def ptu_text(rel):
+    text = read_text(rel)
+    head = text.split("--- Request 1 ---")[0]
+    kv = dict(re.findall(r"^([A-Za-z ]+):\s*(.+?)\s*$", head, re.M))
+    toks = [int(x) for x in re.findall(r"^Tokens: (\d+)\s*$", text, re.M)]
+    return {"format": "own script text report with per-request blocks", "units": {"duration": "ms", "throughput": "req/s"},
+            "dimensions": {"model": kv["Model"]},
+            "parameters": {"parallel_threads": int(kv["Parallel Threads"]), "total_requests": int(kv["Total Requests"])},
+            "groups": [{"name": kv["Model"], "n": len(toks),
+                        "stated": {"total_wall_time_ms": go_duration_ms(kv["Total Latency"]),
+                                   "wall_time_per_request_ms": go_duration_ms(kv["Average Latency per Request"]),
+                                   "requests_per_second_req_s": float(kv["Requests per Second"]),
+                                   "successful_requests": int(kv["Successful Requests"]),
+                                   "total_tokens": int(kv["Total Tokens"])},
+                        "samples": {"tokens_per_request": stats(toks)}}],
+            "parameters_not_metrics": ["Parallel Threads", "Total Requests"],
+            "notes": "the 1000 '--- Request N ---' blocks carry only a token count each (no per-request time); "
+                     "'Average Latency per Request' is total/requests"}
+
+
 # ----------------------------------------------------------------------------
 # dispatch
 # ----------------------------------------------------------------------------
@@ -1170,6 +1211,8 @@ def handler(rel):
         "llm-json/llm-inference-optimization_aws_llm_metrics_streaming.json": samit_json,
         "llm-json/llm-inference-optimization_gcp_llm_metrics_non_streaming.json": samit_json,
         "llm-text/coco_observations.md": coco_observations,
+        "llm-jsonl/deepseek-ptu-perf-test_benchmark_results.jsonl": ptu_jsonl,
+        "llm-text/deepseek-ptu-perf-test_benchmark_output_20250528_165633.txt": ptu_text,
     }
     return special[rel]
 
