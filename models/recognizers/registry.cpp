@@ -80,7 +80,11 @@ std::string_view fileName(std::string_view relativePath)
     X(mlperfRecognizers) \
     X(optimumBenchmarkRecognizers) \
     X(llmperfRecognizers) \
-    X(pytestBenchmarkRecognizers)
+    X(pytestBenchmarkRecognizers) \
+    X(criterionRecognizers) \
+    X(goBenchRecognizers) \
+    X(jmhRecognizers) \
+    X(benchmarkDotNetRecognizers)
 // clang-format on
 
 #define BENCHLENS_DECLARE(name) std::span<const Recognizer> name();
