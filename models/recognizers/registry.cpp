@@ -84,7 +84,10 @@ std::string_view fileName(std::string_view relativePath)
     X(criterionRecognizers) \
     X(goBenchRecognizers) \
     X(jmhRecognizers) \
-    X(benchmarkDotNetRecognizers)
+    X(benchmarkDotNetRecognizers) \
+    X(k6Recognizers) \
+    X(ohaRecognizers) \
+    X(wrkRecognizers)
 // clang-format on
 
 #define BENCHLENS_DECLARE(name) std::span<const Recognizer> name();
