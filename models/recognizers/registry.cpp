@@ -87,7 +87,8 @@ std::string_view fileName(std::string_view relativePath)
     X(benchmarkDotNetRecognizers) \
     X(k6Recognizers) \
     X(ohaRecognizers) \
-    X(wrkRecognizers)
+    X(wrkRecognizers) \
+    X(trtllmBenchRecognizers)
 // clang-format on
 
 #define BENCHLENS_DECLARE(name) std::span<const Recognizer> name();
