@@ -88,7 +88,8 @@ std::string_view fileName(std::string_view relativePath)
     X(k6Recognizers) \
     X(ohaRecognizers) \
     X(wrkRecognizers) \
-    X(trtllmBenchRecognizers)
+    X(trtllmBenchRecognizers) \
+    X(guidellmRecognizers)
 // clang-format on
 
 #define BENCHLENS_DECLARE(name) std::span<const Recognizer> name();
