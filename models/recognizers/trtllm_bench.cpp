@@ -12,6 +12,7 @@
 
 #include <array>
 #include <span>
+#include <vector>
 
 namespace benchlens {
 
@@ -119,8 +120,102 @@ std::optional<FileExtract> extractJson(const FileInput& in)
     return out;
 }
 
+// ----- console report -----
+
+int consoleConfidence(const FileInput& in)
+{
+    if (in.type == FileType::Json || in.type == FileType::Csv)
+        return 0;
+    return containsAll(in.bytes, {"= ENGINE DETAILS", "= PERFORMANCE OVERVIEW"}) ? confidence::Certain : 0;
+}
+
+// The "Key:<tabs>value" lines of the ENGINE DETAILS / WORLD + RUNTIME INFORMATION / PERFORMANCE OVERVIEW blocks.
+std::optional<FileExtract> extractConsole(const FileInput& in)
+{
+    FileExtract out;
+    out.recognizer = "trtllm-bench console report";
+    ExtractWriter w(out);
+    FileExtract::Dims dims;
+    std::optional<uint32_t> n;
+    struct Value
+    {
+        std::string key;
+        double value = 0;
+        uint32_t line = 0;
+    };
+    std::vector<Value> performance;
+    std::string section;
+    uint32_t lineNo = 0;
+    size_t start = 0;
+    while (start < in.bytes.size()) {
+        const size_t end = in.bytes.find('\n', start);
+        const auto line = trim(in.bytes.substr(start, end == std::string_view::npos ? in.bytes.npos : end - start));
+        start = end == std::string_view::npos ? in.bytes.size() : end + 1;
+        ++lineNo;
+        if (line.starts_with("= ")) {
+            section = std::string(trim(line.substr(2)));
+            continue;
+        }
+        if (section.empty() || line.starts_with("[") || line.starts_with("===="))
+            continue;
+        const auto colon = line.find(':');
+        if (colon == std::string_view::npos)
+            continue;
+        const auto key = trim(line.substr(0, colon));
+        const auto value = trim(line.substr(colon + 1));
+        if (section == "ENGINE DETAILS") {
+            if (key == "Model")
+                dims.emplace_back("model", std::string(value));
+            else if (key == "TensorRT-LLM Version")
+                dims.emplace_back("tensorrt_llm_version", std::string(value));
+            else if (key == "Dtype")
+                dims.emplace_back("dtype", std::string(value));
+            else if (key == "KV Cache Dtype")
+                dims.emplace_back("kv_cache_dtype", std::string(value));
+            else if (key == "Quantization")
+                dims.emplace_back("quantization", std::string(value));
+        } else if (section.starts_with("WORLD")) {
+            if (key == "TP Size" || key == "PP Size" || key == "EP Size" || key == "Max Runtime Batch Size"
+                || key == "Max Runtime Tokens")
+                dims.emplace_back(normalizeKey(key), std::string(value));
+        } else if (section.starts_with("PERFORMANCE")) {
+            const auto v = parseNumber(value);
+            if (!v)
+                continue;
+            if (key == "Number of requests")
+                n = static_cast<uint32_t>(*v);
+            else if (key.starts_with("Average Input Length"))
+                dims.emplace_back("input_length", cleanNumber(*v));
+            else if (key.starts_with("Average Output Length"))
+                dims.emplace_back("output_length", cleanNumber(*v));
+            else
+                performance.push_back({std::string(key), *v, lineNo});
+        }
+    }
+    if (performance.empty())
+        return std::nullopt;
+    const uint32_t g = w.group(std::move(dims));
+    for (const auto& p : performance) {
+        const Locator loc = w.line(p.line);
+        if (p.key == "Token Throughput (tokens/sec)")
+            w.reported(g, w.metric("throughput_tok_s"), Statistic::Mean, p.value, n, loc);
+        else if (p.key == "Request Throughput (req/sec)")
+            w.reported(g, w.metric("request_throughput_req_s"), Statistic::Mean, p.value, n, loc);
+        else if (p.key == "Total Latency (ms)")
+            w.reported(g, w.metric("total_duration_ms"), Statistic::Value, p.value, std::nullopt, loc);
+        else if (p.key.ends_with("(ms)"))
+            w.reported(g, w.customMetric(normalizeKey(p.key.substr(0, p.key.size() - 4)) + "_ms", "ms"),
+                Statistic::Value, p.value, n, loc);
+        else if (p.key.ends_with("(tokens/sec)"))
+            w.reported(g, w.customMetric(normalizeKey(p.key.substr(0, p.key.size() - 12)) + "_tok_s", "tok/s"),
+                Statistic::Value, p.value, n, loc);
+    }
+    return out;
+}
+
 constexpr std::array kRecognizers = {
     Recognizer {"trtllm-bench JSON", jsonConfidence, extractJson},
+    Recognizer {"trtllm-bench console report", consoleConfidence, extractConsole},
 };
 
 } // namespace

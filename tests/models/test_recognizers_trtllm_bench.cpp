@@ -64,3 +64,36 @@ TEST(TrtllmBenchPublic, EveryJsonReportMatchesExpected)
     }
     EXPECT_EQ(seen, 2u);
 }
+
+TEST(TrtllmBenchPublic, EveryConsoleReportMatchesExpected)
+{
+    size_t seen = 0;
+    for (const auto& [path, expected] : publicFiles("trtllm-bench/")) {
+        if (path.substr(path.size() - 4) != ".txt")
+            continue;
+        ++seen;
+        SCOPED_TRACE(path + " (" + expected.at("role").get<std::string>() + ")");
+        const FileExtract e = recognizePublic(path);
+        EXPECT_EQ(e.recognizer, "trtllm-bench console report");
+        ASSERT_EQ(e.groups.size(), 1u);
+        const uint32_t g = 0;
+        for (const auto& [k, v] : expected.at("dimensions").items())
+            EXPECT_EQ(dimOf(e, g, k), text(v)) << k;
+        const auto& params = expected.at("parameters");
+        EXPECT_EQ(dimOf(e, g, "input_length"), text(params.at("avg_input_length_tokens")));
+        EXPECT_EQ(dimOf(e, g, "output_length"), text(params.at("avg_output_length_tokens")));
+        EXPECT_EQ(dimOf(e, g, "tp_size"), text(params.at("tp_size")));
+        const auto& group = expected.at("groups").at(0);
+        const auto& stated = group.at("stated");
+        EXPECT_TRUE(
+            close(groupReported(e, g, "throughput_tok_s", "mean"), stated.at("token_throughput_tok_s").get<double>()));
+        EXPECT_TRUE(close(groupReported(e, g, "request_throughput_req_s", "mean"),
+            stated.at("request_throughput_req_s").get<double>()));
+        EXPECT_TRUE(
+            close(groupReported(e, g, "total_duration_ms", "value"), stated.at("total_latency_ms").get<double>()));
+        EXPECT_EQ(groupReportedN(e, g, "throughput_tok_s", "mean"), group.at("n").get<uint32_t>());
+        for (const auto& [k, v] : params.items())
+            EXPECT_TRUE(noMetricNamed(e, k)) << k;
+    }
+    EXPECT_EQ(seen, 2u);
+}
