@@ -61,3 +61,59 @@ TEST(GuideLlmPublic, BenchmarksJsonMatchesExpected)
     }
     EXPECT_EQ(seen, 1u);
 }
+
+// The console tables (Benchmarks Info / Benchmarks Stats with two-row headers), in the tool's own test asset and
+// pasted into Markdown labs; the box-drawn progress panel is not read.
+TEST(GuideLlmPublic, ConsoleTablesMatchExpected)
+{
+    size_t seen = 0;
+    for (const auto& [path, expected] : publicFiles("guidellm/")) {
+        if (path.substr(path.size() - 5) == ".json" || path.substr(path.size() - 5) == ".yaml")
+            continue;
+        ++seen;
+        SCOPED_TRACE(path + " (" + expected.at("role").get<std::string>() + ")");
+        const FileExtract e = recognizePublic(path);
+        EXPECT_EQ(e.recognizer, "GuideLLM console tables");
+        const std::string model = text(expected.at("dimensions").at("backend_model"));
+        const auto& runs = expected.at("runs");
+        size_t benchmarks = 0;
+        for (size_t r = 0; r < runs.size(); ++r) {
+            for (const auto& b : runs[r].at("benchmarks")) {
+                ++benchmarks;
+                const std::string name = b.at("name").get<std::string>();
+                SCOPED_TRACE(name);
+                std::vector<std::pair<std::string, std::string>> dims = {{"model", model}};
+                const auto at = name.find('@');
+                dims.emplace_back("strategy", name.substr(0, at));
+                if (at != std::string::npos)
+                    dims.emplace_back("rate", cleanDimensionValue(name.substr(at + 1)));
+                if (runs.size() > 1)
+                    dims.emplace_back("run", std::to_string(r + 1));
+                const auto found = groupsWith(e, dims);
+                ASSERT_EQ(found.size(), 1u);
+                const uint32_t g = found.front();
+                const auto& s = b.at("stated");
+                const auto check = [&](const std::string& metric, const std::string& statistic,
+                                       const std::string& key) {
+                    EXPECT_TRUE(close(groupReported(e, g, metric, statistic), s.at(key).get<double>(), 1e-9)) << key;
+                };
+                check("request_throughput_req_s", "mean", "requests_per_second_req_s");
+                check("request_concurrency", "mean", "concurrency");
+                check("throughput_tok_s", "mean", "output_tok_s_mean");
+                check("total_throughput_tok_s", "mean", "total_tok_s_mean");
+                for (const auto& [prefix, metric] :
+                    std::vector<std::pair<std::string, std::string>> {{"request_latency", "latency_ms"},
+                        {"ttft", "ttft_ms"}, {"itl", "itl_ms"}, {"tpot", "tpot_ms"}}) {
+                    check(metric, "mean", prefix + "_mean_ms");
+                    check(metric, "median", prefix + "_median_ms");
+                    check(metric, "p99", prefix + "_p99_ms");
+                }
+                EXPECT_EQ(groupReportedN(e, g, "ttft_ms", "mean"), b.at("n").get<uint32_t>());
+            }
+        }
+        EXPECT_EQ(e.groups.size(), benchmarks);
+        // The concurrency is measured load under its own name; the target rate is a dimension.
+        EXPECT_TRUE(noMetricNamed(e, "rate"));
+    }
+    EXPECT_EQ(seen, 3u);
+}
