@@ -75,6 +75,7 @@ std::optional<FileExtract> extract(const FileInput& in)
     out.recognizer = "JMH JSON";
     ExtractWriter w(out);
     uint32_t index = 0;
+    bool percentilesBesideSamples = false;
     doc.forEachChild(doc.root(), [&](const json::Node& run) {
         const std::string pointer = fmt::format("/{}", index++);
         const auto benchmark = textField(doc, run, "benchmark");
@@ -123,6 +124,7 @@ std::optional<FileExtract> extract(const FileInput& in)
             w.reported(g, w.customMetric("score_error", mapping ? w.out().metrics[metric].unit : unitText.value_or("")),
                 Statistic::Value, *err * factor, count, w.pointer(pmPointer, 0, "scoreError"));
         if (const json::Node* pct = doc.member(*pm, "scorePercentiles"); pct && pct->type == json::Type::Object) {
+            percentilesBesideSamples = percentilesBesideSamples || n > 0;
             static constexpr std::pair<const char*, Statistic> stats[] = {{"0.0", Statistic::Min},
                 {"50.0", Statistic::P50}, {"90.0", Statistic::P90}, {"95.0", Statistic::P95}, {"99.0", Statistic::P99},
                 {"99.9", Statistic::P999}, {"100.0", Statistic::Max}};
@@ -135,6 +137,12 @@ std::optional<FileExtract> extract(const FileInput& in)
     });
     if (out.records.empty() && out.reported.empty())
         return std::nullopt;
+    if (percentilesBesideSamples) {
+        // Same samples, different estimator: say so, so a cross-check disagreement on a percentile is understood.
+        w.diagnostic(Severity::Info, {},
+            "JMH computes scorePercentiles from rawData with its own percentile estimator; BenchLens interpolates "
+            "the same rawData samples (type 7), so percentiles of few iterations can differ by a few percent");
+    }
     return out;
 }
 

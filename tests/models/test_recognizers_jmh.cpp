@@ -67,3 +67,10 @@ TEST(JmhPublic, EveryJsonFileMatchesExpected)
     }
     EXPECT_EQ(seen, 2u);
 }
+
+// JMH's percentiles come from the same rawData by another estimator: the file says so once, as information.
+TEST(JmhPublic, PercentileEstimatorIsExplained)
+{
+    const FileExtract e = recognizePublic("jmh/json-bench_jmh-result.json");
+    EXPECT_TRUE(hasDiagnostic(e, Severity::Info, "its own percentile estimator"));
+}
