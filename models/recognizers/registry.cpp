@@ -81,7 +81,16 @@ std::string_view fileName(std::string_view relativePath)
     X(mlperfRecognizers) \
     X(optimumBenchmarkRecognizers) \
     X(llmperfRecognizers) \
-    X(pytestBenchmarkRecognizers)
+    X(pytestBenchmarkRecognizers) \
+    X(criterionRecognizers) \
+    X(goBenchRecognizers) \
+    X(jmhRecognizers) \
+    X(benchmarkDotNetRecognizers) \
+    X(k6Recognizers) \
+    X(ohaRecognizers) \
+    X(wrkRecognizers) \
+    X(trtllmBenchRecognizers) \
+    X(guidellmRecognizers)
 // clang-format on
 
 #define BENCHLENS_DECLARE(name) std::span<const Recognizer> name();
