@@ -516,8 +516,8 @@ bool MetricCatalog::classifyByGrammar(std::string_view rawName, KeyClass& result
         else
             --to;
     }
-    const std::vector<std::string_view> q(w.begin() + static_cast<std::ptrdiff_t>(from),
-        w.begin() + static_cast<std::ptrdiff_t>(to));
+    const std::vector<std::string_view> q(
+        w.begin() + static_cast<std::ptrdiff_t>(from), w.begin() + static_cast<std::ptrdiff_t>(to));
 
     // 4. The concept its words name, unless a blocker says it is a derived or unrelated number.
     const bool blocked

@@ -27,8 +27,7 @@ std::string normalizeKey(std::string_view key)
         const char c = key[i];
         char lower = c;
         // The micro sign (U+00B5) and Greek mu (U+03BC) are the 'u' of "us": "µs" must not become "s".
-        if (i + 1 < key.size()
-            && ((c == '\xC2' && key[i + 1] == '\xB5') || (c == '\xCE' && key[i + 1] == '\xBC'))) {
+        if (i + 1 < key.size() && ((c == '\xC2' && key[i + 1] == '\xB5') || (c == '\xCE' && key[i + 1] == '\xBC'))) {
             lower = 'u';
             ++i;
         }
@@ -161,27 +160,30 @@ std::optional<NumberWithUnit> parseNumberWithUnit(std::string_view s)
     std::string_view rest;
     auto result = readNumberWithUnit(s, &rest);
     // A Go duration ("1m23.52s", "1h2m3s", "2m0s", as Ollama's --verbose prints): summed into seconds.
+    std::optional<double> goSeconds;
     if (result && (result->unit == "h" || result->unit == "m") && !rest.empty() && rest.front() >= '0'
         && rest.front() <= '9') {
         double seconds = result->value * (result->unit == "h" ? 3600 : 60);
-        std::string last = result->unit;
+        char last = result->unit.front();
         while (!rest.empty() && rest.front() >= '0' && rest.front() <= '9') {
             std::string_view next;
             const auto part = readNumberWithUnit(rest, &next);
-            if (!part || (part->unit != "m" && part->unit != "s") || (part->unit == "m" && last != "h"))
+            if (!part || (part->unit != "m" && part->unit != "s") || (part->unit == "m" && last != 'h'))
                 return std::nullopt;
             seconds += part->value * (part->unit == "m" ? 60 : 1);
-            last = part->unit;
+            last = part->unit.front();
             rest = next;
         }
-        result->value = seconds;
-        result->unit = "s";
+        goSeconds = seconds;
     }
-    while (!rest.empty() && (rest.front() == ' ' || rest.front() == '*' || rest.front() == '_' || rest.front() == '`'
-               || rest.front() == '\t' || rest.front() == '\r'))
+    while (!rest.empty()
+        && (rest.front() == ' ' || rest.front() == '*' || rest.front() == '_' || rest.front() == '`'
+            || rest.front() == '\t' || rest.front() == '\r'))
         rest.remove_prefix(1);
     if (!result || !rest.empty())
         return std::nullopt;
+    if (goSeconds)
+        return NumberWithUnit {*goSeconds, std::string(1, 's')};
     return result;
 }
 

@@ -9,9 +9,8 @@
 #include <QFile>
 #include <QTemporaryDir>
 
-#include <gtest/gtest.h>
-
 #include <algorithm>
+#include <gtest/gtest.h>
 #include <map>
 
 using namespace benchlens;
@@ -138,21 +137,22 @@ TEST(ReadingRules, AVaryingUnknownColumnIsNoParameter)
 // a unit row under its header was not read; "model_name = X" did not name the model.
 TEST(ReadingRules, ConsoleTextIsCleanedBeforeReading)
 {
-    const std::string log = "model_name =    llama3:8b\n"
-                            "\x1b[?25l\x1b[1G\xe2\xa0\x99 \x1b[K\x1b[?25h\x1b[1G\x1b[K"
-                            "load duration:        1.603060284s\n"
-                            "eval duration:        1m23.5s\n"
-                            "\x1b[1meval rate:\x1b[0m            9.95 tokens/s\n"
-                            "\n"
-                            "\xe2\x94\x8c\xe2\x94\x80\xe2\x94\x80\xe2\x94\x80\xe2\x94\x80\xe2\x94\xac\xe2\x94\x80\xe2\x94\x80"
-                            "\xe2\x94\x80\xe2\x94\x80\xe2\x94\x90\n"
-                            "\xe2\x94\x82 TTFT \xe2\x94\x82 ITL  \xe2\x94\x82\n"
-                            "\xe2\x94\x82 s    \xe2\x94\x82 ms   \xe2\x94\x82\n"
-                            "\xe2\x94\x9c\xe2\x94\x80\xe2\x94\x80\xe2\x94\x80\xe2\x94\x80\xe2\x94\xbc\xe2\x94\x80\xe2\x94\x80"
-                            "\xe2\x94\x80\xe2\x94\x80\xe2\x94\xa4\n"
-                            "\xe2\x94\x82 0.25 \xe2\x94\x82 12.5 \xe2\x94\x82\n"
-                            "\xe2\x94\x94\xe2\x94\x80\xe2\x94\x80\xe2\x94\x80\xe2\x94\x80\xe2\x94\xb4\xe2\x94\x80\xe2\x94\x80"
-                            "\xe2\x94\x80\xe2\x94\x80\xe2\x94\x98\n";
+    const std::string log
+        = "model_name =    llama3:8b\n"
+          "\x1b[?25l\x1b[1G\xe2\xa0\x99 \x1b[K\x1b[?25h\x1b[1G\x1b[K"
+          "load duration:        1.603060284s\n"
+          "eval duration:        1m23.5s\n"
+          "\x1b[1meval rate:\x1b[0m            9.95 tokens/s\n"
+          "\n"
+          "\xe2\x94\x8c\xe2\x94\x80\xe2\x94\x80\xe2\x94\x80\xe2\x94\x80\xe2\x94\xac\xe2\x94\x80\xe2\x94\x80"
+          "\xe2\x94\x80\xe2\x94\x80\xe2\x94\x90\n"
+          "\xe2\x94\x82 TTFT \xe2\x94\x82 ITL  \xe2\x94\x82\n"
+          "\xe2\x94\x82 s    \xe2\x94\x82 ms   \xe2\x94\x82\n"
+          "\xe2\x94\x9c\xe2\x94\x80\xe2\x94\x80\xe2\x94\x80\xe2\x94\x80\xe2\x94\xbc\xe2\x94\x80\xe2\x94\x80"
+          "\xe2\x94\x80\xe2\x94\x80\xe2\x94\xa4\n"
+          "\xe2\x94\x82 0.25 \xe2\x94\x82 12.5 \xe2\x94\x82\n"
+          "\xe2\x94\x94\xe2\x94\x80\xe2\x94\x80\xe2\x94\x80\xe2\x94\x80\xe2\x94\xb4\xe2\x94\x80\xe2\x94\x80"
+          "\xe2\x94\x80\xe2\x94\x80\xe2\x94\x98\n";
     const FileExtract e = extract("run.log", log);
     std::map<std::string, double> reported;
     for (const auto& r : e.reported) {

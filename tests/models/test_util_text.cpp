@@ -3,9 +3,8 @@
 #include "data/metric_catalog.h"
 #include "util/text.h"
 
-#include <gtest/gtest.h>
-
 #include <clocale>
+#include <gtest/gtest.h>
 
 using namespace benchlens;
 
@@ -161,11 +160,12 @@ TEST(ConsoleText, AnsiEscapesAndSpinnersAreRemoved)
 
 TEST(ConsoleText, BoxDrawnTablesBecomePipeTables)
 {
-    const std::string raw = "\xe2\x94\x8c\xe2\x94\x80\xe2\x94\x80\xe2\x94\xac\xe2\x94\x80\xe2\x94\x80\xe2\x94\x90\n" // ┌──┬──┐
-                            "\xe2\x94\x82 a\xe2\x94\x82 b\xe2\x94\x82\n" // │ a│ b│
-                            "\xe2\x94\x9c\xe2\x94\x80\xe2\x94\x80\xe2\x94\xbc\xe2\x94\x80\xe2\x94\x80\xe2\x94\xa4\n" // ├──┼──┤
-                            "\xe2\x94\x82 1\xe2\x94\x82 2\xe2\x94\x82\n" // │ 1│ 2│
-                            "\xe2\x94\x94\xe2\x94\x80\xe2\x94\x80\xe2\x94\xb4\xe2\x94\x80\xe2\x94\x80\xe2\x94\x98\n"; // └──┴──┘
+    const std::string raw
+        = "\xe2\x94\x8c\xe2\x94\x80\xe2\x94\x80\xe2\x94\xac\xe2\x94\x80\xe2\x94\x80\xe2\x94\x90\n" // ┌──┬──┐
+          "\xe2\x94\x82 a\xe2\x94\x82 b\xe2\x94\x82\n" // │ a│ b│
+          "\xe2\x94\x9c\xe2\x94\x80\xe2\x94\x80\xe2\x94\xbc\xe2\x94\x80\xe2\x94\x80\xe2\x94\xa4\n" // ├──┼──┤
+          "\xe2\x94\x82 1\xe2\x94\x82 2\xe2\x94\x82\n" // │ 1│ 2│
+          "\xe2\x94\x94\xe2\x94\x80\xe2\x94\x80\xe2\x94\xb4\xe2\x94\x80\xe2\x94\x80\xe2\x94\x98\n"; // └──┴──┘
     // The top and bottom borders are dropped (empty lines keep the line numbers), the border under the header is
     // the separator.
     EXPECT_EQ(cleanConsoleText(raw), "\n| a| b|\n|--|--|\n| 1| 2|\n\n");
@@ -176,6 +176,7 @@ TEST(ConsoleText, BoxDrawnTablesBecomePipeTables)
 
 TEST(ConsoleText, PlainTextIsUnchanged)
 {
-    for (const char* text : {"", "a: 1\nb: 2\n", "| a | b |\n|---|---|\n| 1 | 2 |\n", "crlf\r\nlines\r\n", "cr\ronly\r"})
+    for (const char* text :
+        {"", "a: 1\nb: 2\n", "| a | b |\n|---|---|\n| 1 | 2 |\n", "crlf\r\nlines\r\n", "cr\ronly\r"})
         EXPECT_EQ(cleanConsoleText(text), text) << text;
 }
