@@ -98,7 +98,7 @@ TEST(ReadingRules, AUnitOfAnotherKindIsNotConverted)
 TEST(ReadingRules, ParametersByNameAndByStructureSplitVariants)
 {
     // concurrency: a parameter by name. c: unknown, 2 values each repeated 4 times over 8 rows -> a parameter.
-    // rows: unknown, one value throughout -> a parameter. seed: a label (a repetition, not a setting).
+    // rows: unknown, one value throughout -> still a metric (a constant count is no sweep). seed: a label.
     const std::string csv = "concurrency,c,rows,seed,max_tokens,out_tok_s\n"
                             "1,10,500,1,256,50\n"
                             "1,10,500,2,256,52\n"
@@ -112,14 +112,15 @@ TEST(ReadingRules, ParametersByNameAndByStructureSplitVariants)
     ASSERT_EQ(e.groups.size(), 2u);
     EXPECT_EQ(dimOf(e.groups[0], "concurrency"), "1");
     EXPECT_EQ(dimOf(e.groups[0], "c"), "10");
-    EXPECT_EQ(dimOf(e.groups[0], "rows"), "500");
+    EXPECT_EQ(dimOf(e.groups[0], "rows"), "<none>");
     EXPECT_EQ(dimOf(e.groups[0], "max_new_tokens"), "256");
     EXPECT_EQ(dimOf(e.groups[1], "concurrency"), "4");
     EXPECT_EQ(dimOf(e.groups[1], "c"), "20");
     EXPECT_EQ(dimOf(e.groups[0], "seed"), "<none>");
     const auto s = samples(e);
     expectValues(s.at("throughput_tok_s"), {50, 52, 51, 49, 180, 176, 184, 180}, "throughput_tok_s");
-    for (const char* notMetric : {"concurrency", "c", "rows", "seed", "max_tokens", "max_new_tokens"})
+    expectValues(s.at("rows"), {500, 500, 500, 500, 500, 500, 500, 500}, "rows");
+    for (const char* notMetric : {"concurrency", "c", "seed", "max_tokens", "max_new_tokens"})
         EXPECT_EQ(s.count(notMetric), 0u) << notMetric;
 }
 
