@@ -247,6 +247,16 @@ void RecordBuilder::addNumberWithUnit(uint32_t k, double value, std::string_view
 
 void RecordBuilder::noteUnplaced(uint32_t k)
 {
+    // Counts of things done ("prompt_count", "completed", "total_runs") are bookkeeping, not data left unread.
+    static const std::unordered_set<std::string> countWords
+        = {"count", "completed", "failed", "succeeded", "total", "num", "number", "runs", "iterations"};
+    const std::string& name = m_ownNames[k];
+    for (size_t start = 0; start < name.size();) {
+        const size_t end = std::min(name.find('_', start), name.size());
+        if (countWords.count(name.substr(start, end - start)) != 0)
+            return;
+        start = end + 1;
+    }
     ++m_out.unplacedNumbers;
     if (m_unplacedNoted[k])
         return;
