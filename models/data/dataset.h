@@ -21,7 +21,8 @@ struct SourceFile
     {
         Ok,
         Skipped,
-        Error
+        Error,
+        NotUnderstood // holds numbers, none of which was read: see its diagnostic
     };
     std::string path; // relative to the root, '/' separated
     FileType type = FileType::Other;

@@ -92,6 +92,12 @@ struct FileExtract
     };
     std::vector<StatedDelta> statedDeltas;
     std::vector<Diagnostic> diagnostics;
+    // Numbers the generic readers met under names they could not place (no metric, unit, parameter or label): how
+    // many, and the first distinct names. A file with such numbers and nothing read from it is "not understood".
+    uint32_t unplacedNumbers = 0;
+    uint32_t unplacedFields = 0; // distinct names among them
+    std::vector<std::string> unplacedNames; // source names, in order of appearance, at most kUnplacedNamesShown
+    static constexpr size_t kUnplacedNamesShown = 8;
     std::string namedModel; // the one model the file names, if any: lets siblings without a model column link to it
     bool report = false; // a human-written report (Markdown/text): every number in it is a reported value
     // The folder that holds one run of the tool with this file in it (a tool that writes <out>/data/*.json and

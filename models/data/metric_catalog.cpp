@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <array>
 #include <optional>
 #include <stdexcept>
@@ -30,6 +31,24 @@ struct MetricCatalog::Tables
     std::unordered_set<std::string> labels, failure, success, sampleCount, configObjects;
     std::unordered_map<std::string, double> unitToMs;
     std::unordered_map<std::string, Statistic> statWords;
+
+    // The name grammar ("grammar" in metric_aliases.json).
+    struct GrammarUnit
+    {
+        UnitInfo info;
+        bool suffix = true; // may be read as the final word(s) of a name, not only in brackets and cells
+    };
+    std::unordered_map<std::string, GrammarUnit> units; // by normalized name, and by lower-case text for "%"
+    size_t maxUnitWords = 1;
+    std::unordered_map<char, double> siPrefixes;
+    struct Concept
+    {
+        int metric = -1;
+        std::string dimension;
+        std::vector<std::vector<std::string>> phrases; // each a run of words; an empty phrase matches any quantity
+    };
+    std::vector<Concept> concepts;
+    std::unordered_set<std::string> blockers, pointsInTime;
 };
 
 std::string_view statisticName(Statistic s)
@@ -148,6 +167,77 @@ MetricCatalog::MetricCatalog()
     fill("success", t.success);
     fill("sample_count", t.sampleCount);
     fill("config_objects", t.configObjects);
+
+    const auto& grammar = doc.at("grammar");
+    for (const auto& u : grammar.at("units")) {
+        Tables::GrammarUnit unit;
+        unit.info.unit = u.at("unit").get<std::string>();
+        unit.info.dimension = u.at("dimension").get<std::string>();
+        unit.info.factor = u.at("factor").get<double>();
+        unit.info.symbol = u.value("symbol", unit.info.unit);
+        unit.suffix = u.value("suffix", true);
+        for (const auto& n : u.at("names")) {
+            const std::string name = n.get<std::string>();
+            const std::string key = normalizeKey(name);
+            t.units.emplace(key.empty() ? name : key, unit);
+            t.maxUnitWords = std::max(t.maxUnitWords, size_t(std::count(key.begin(), key.end(), '_') + 1));
+        }
+    }
+    for (const auto& [prefix, factor] : grammar.at("si_prefixes").items())
+        t.siPrefixes[prefix.at(0)] = factor.get<double>();
+    for (const auto& c : grammar.at("concepts")) {
+        Tables::Concept rule;
+        rule.metric = findMetric(c.at("metric").get<std::string>());
+        if (rule.metric < 0)
+            throw std::runtime_error("metric_aliases.json: grammar concept for unknown metric " + c.dump());
+        rule.dimension = c.at("dimension").get<std::string>();
+        for (const auto& phrase : c.at("phrases")) {
+            const std::string k = normalizeKey(phrase.get<std::string>());
+            std::vector<std::string> w;
+            for (size_t start = 0; start < k.size();) {
+                const size_t end = std::min(k.find('_', start), k.size());
+                w.emplace_back(k.substr(start, end - start));
+                start = end + 1;
+            }
+            rule.phrases.push_back(std::move(w));
+        }
+        t.concepts.push_back(std::move(rule));
+    }
+    for (const auto& n : grammar.at("blockers"))
+        t.blockers.insert(n.get<std::string>());
+    for (const auto& n : grammar.at("points_in_time"))
+        t.pointsInTime.insert(n.get<std::string>());
+}
+
+std::optional<UnitInfo> MetricCatalog::resolveUnit(std::string_view unit) const
+{
+    const auto& t = *m_tables;
+    const std::string_view written = trim(unit);
+    if (written.empty())
+        return std::nullopt;
+    const auto lookup = [&](std::string_view text) -> std::optional<UnitInfo> {
+        std::string key = normalizeKey(text);
+        if (key.empty())
+            key = std::string(trim(text));
+        if (const auto it = t.units.find(key); it != t.units.end())
+            return it->second.info;
+        return std::nullopt;
+    };
+    if (auto direct = lookup(written))
+        return direct;
+    // An SI prefix before a rate or a count ("ktok/s", "12k"), never before a time or a size unit, which have
+    // their own names ("ms" is milliseconds, not mega-seconds).
+    if (const auto p = t.siPrefixes.find(written.front()); p != t.siPrefixes.end()) {
+        if (written.size() == 1)
+            return UnitInfo {"", "count", p->second, std::string(1, written.front())};
+        if (auto rest = lookup(written.substr(1)); rest && rest->dimension != "time" && rest->dimension != "size"
+            && rest->dimension != "time_per_op" && rest->dimension != "percent") {
+            rest->factor *= p->second;
+            rest->symbol = std::string(1, written.front()) + rest->symbol;
+            return rest;
+        }
+    }
+    return std::nullopt;
 }
 
 int MetricCatalog::findMetric(std::string_view id) const
@@ -183,11 +273,19 @@ double MetricCatalog::unitFactor(int metric, std::string_view unit) const
     if (u.empty())
         return 1;
     if (def.isTime) {
-        const auto it = m_tables->unitToMs.find(u);
-        return it == m_tables->unitToMs.end() ? -1 : it->second;
+        if (const auto it = m_tables->unitToMs.find(u); it != m_tables->unitToMs.end())
+            return it->second;
+        // The grammar's wider table: "µs", "min", "h".
+        const auto resolved = resolveUnit(unit);
+        return resolved && resolved->dimension == "time" ? resolved->factor : -1;
     }
-    if (def.kind == MetricKind::Throughput)
-        return (u == "tok_s" || u == "tokens_s" || u == "t_s" || u == "tps") ? 1 : -1;
+    if (def.kind == MetricKind::Throughput) {
+        if (def.unit == "tok/s" && (u == "tok_s" || u == "tokens_s" || u == "t_s" || u == "tps"))
+            return 1;
+        // Other spellings of the metric's own unit ("tok/sec", "ktok/s", "req/s" for request throughput).
+        const auto resolved = resolveUnit(unit);
+        return resolved && resolved->unit == def.unit ? resolved->factor : -1;
+    }
     if (def.kind == MetricKind::Ratio)
         return u == "%" || unit == "%" ? 0.01 : 1;
     return 1;
@@ -305,8 +403,10 @@ KeyClass MetricCatalog::classify(std::string_view rawName) const
             break;
         }
     }
-    if (stat == Statistic::Sample)
-        return result; // an unrecognized name: kept under its own name by the caller if numeric
+    if (stat == Statistic::Sample) {
+        classifyByGrammar(rawName, result);
+        return result; // else an unrecognized name: kept under its own name by the caller if numeric
+    }
 
     if (matchBase(w, from, to)) {
         result.statistic = stat;
@@ -330,7 +430,134 @@ KeyClass MetricCatalog::classify(std::string_view rawName) const
         result.statistic = stat;
         return result;
     }
-    return KeyClass {};
+    KeyClass byGrammar;
+    classifyByGrammar(rawName, byGrammar);
+    return byGrammar;
+}
+
+bool MetricCatalog::classifyByGrammar(std::string_view rawName, KeyClass& result) const
+{
+    const auto& t = *m_tables;
+    // 1. The unit: a bracketed group anywhere ("Decode speed (tok/sec)", "Eval Rate [tokens/s]"), else the longest
+    // run of final words that names a unit ("gen_toks_per_second", "prefill_tps", "ns/op").
+    std::optional<UnitInfo> unit;
+    std::string quantityKey;
+    for (const auto& [open, close] : {std::pair('(', ')'), std::pair('[', ']')}) {
+        const size_t o = rawName.rfind(open);
+        const size_t c = o == std::string_view::npos ? o : rawName.find(close, o);
+        if (c == std::string_view::npos)
+            continue;
+        if (auto u = resolveUnit(rawName.substr(o + 1, c - o - 1))) {
+            unit = u;
+            quantityKey = normalizeKey(std::string(rawName.substr(0, o)) + " " + std::string(rawName.substr(c + 1)));
+            break;
+        }
+    }
+    std::vector<std::string_view> w;
+    const std::string key = normalizeKey(rawName);
+    if (unit) {
+        w = words(quantityKey);
+    } else {
+        w = words(key);
+        // Statistic words after the unit ("decode_tok_s_p50") stay with the quantity, so look past them.
+        std::vector<std::string_view> trailing;
+        while (w.size() >= 2 && t.statWords.count(std::string(w.back())) != 0 && w.back() != "total"
+            && w.back() != "overall") {
+            trailing.insert(trailing.begin(), w.back());
+            w.pop_back();
+        }
+        for (size_t n = std::min(t.maxUnitWords, w.size()); n >= 1 && !unit; --n) {
+            const auto it = t.units.find(join(w, w.size() - n, w.size()));
+            if (it != t.units.end() && it->second.suffix) {
+                unit = it->second.info;
+                w.resize(w.size() - n);
+            }
+        }
+        w.insert(w.end(), trailing.begin(), trailing.end());
+        quantityKey = join(w, 0, w.size());
+    }
+    if (!unit)
+        return false;
+
+    // 2. What the quantity is: a point in time or a parameter ("timestamp_s", "timeout_s") is no measurement.
+    for (const auto word : w) {
+        if (t.pointsInTime.count(std::string(word)) != 0) {
+            result.role = KeyClass::Role::Label;
+            return true;
+        }
+    }
+    // Only a time limit keeps a unit in its parameter name ("timeout_s"); "tp (tok/s)" is no tensor parallelism.
+    if (const auto it = t.dimensions.find(quantityKey); it != t.dimensions.end() && unit->dimension == "time") {
+        result.role = KeyClass::Role::Dimension;
+        result.dimension = key;
+        return true;
+    }
+
+    // 3. Statistic words around the quantity ("mean decode speed", "ttft p99").
+    Statistic stat = Statistic::Sample;
+    size_t from = 0;
+    size_t to = w.size();
+    // "total" and "overall" stay in the quantity: "total token throughput" is a metric of its own.
+    const auto isStat = [&](size_t i) {
+        const auto it = t.statWords.find(std::string(w[i]));
+        return it != t.statWords.end() && it->second != Statistic::Total && it->second != Statistic::Overall;
+    };
+    const auto takeStat = [&](size_t i) {
+        if (!isStat(i))
+            return false;
+        const auto it = t.statWords.find(std::string(w[i]));
+        if (stat == Statistic::Sample || stat == Statistic::Overall || stat == Statistic::Total)
+            stat = it->second;
+        return true;
+    };
+    while (from < to && (takeStat(from) || takeStat(to - 1))) {
+        if (isStat(from))
+            ++from;
+        else
+            --to;
+    }
+    const std::vector<std::string_view> q(
+        w.begin() + static_cast<std::ptrdiff_t>(from), w.begin() + static_cast<std::ptrdiff_t>(to));
+
+    // 4. The concept its words name, unless a blocker says it is a derived or unrelated number.
+    const bool blocked
+        = std::any_of(q.begin(), q.end(), [&](std::string_view word) { return t.blockers.count(std::string(word)); });
+    const auto found = [&](int metric) {
+        result.role = KeyClass::Role::Metric;
+        result.metric = metric;
+        result.statistic = stat;
+        result.factor = unit->factor;
+        result.unitFromName = true;
+        return true;
+    };
+    if (!blocked) {
+        // A quantity that is an alias of a metric in this unit ("Eval Rate [tokens/s]", "Load time (min)").
+        if (const auto it = t.aliases.find(join(q, 0, q.size())); it != t.aliases.end()) {
+            const MetricDef& def = m_metrics[static_cast<size_t>(it->second.metric)];
+            if ((def.isTime && unit->dimension == "time") || (!def.isTime && def.unit == unit->unit))
+                return found(it->second.metric);
+        }
+        for (const auto& rule : t.concepts) {
+            if (rule.dimension != unit->dimension)
+                continue;
+            for (const auto& phrase : rule.phrases) {
+                if (phrase.empty())
+                    return found(rule.metric);
+                for (size_t i = 0; i + phrase.size() <= q.size(); ++i) {
+                    if (std::equal(phrase.begin(), phrase.end(), q.begin() + static_cast<std::ptrdiff_t>(i)))
+                        return found(rule.metric);
+                }
+            }
+        }
+    }
+
+    // 5. A quantity no concept takes keeps its own name and its values as written, and gets the unit:
+    // compile_time_s is in s. (Converting it would rename and rescale a column that readers already know.)
+    result.role = KeyClass::Role::Unknown;
+    result.unit = unit->symbol;
+    result.canonicalUnit = unit->unit;
+    result.toCanonical = unit->factor;
+    return true;
 }
 
 } // namespace benchlens

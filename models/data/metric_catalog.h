@@ -1,6 +1,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -82,10 +83,26 @@ struct KeyClass
     double factor = 1; // multiply the raw value by this to get the canonical unit
     bool unitFromName = false; // the name itself carried a unit (ttft_s), so a unit in the cell text is not needed
     std::string dimension; // canonical dimension name for Role::Dimension
+    // Role::Unknown names whose unit the grammar read ("compile_time_s"): the unit as written ("s"; the values stay
+    // in it, under the name as found), its canonical form ("ms") and the factor to that (1000). Empty otherwise.
+    std::string unit;
+    std::string canonicalUnit;
+    double toCanonical = 1;
+};
+
+// A unit as written ("µs", "tok/sec", "ktok/s", "%"), resolved through the grammar's unit table.
+struct UnitInfo
+{
+    std::string unit; // canonical: "ms", "tok/s", "req/s", "ops/s", "samples/s", "%", "MB"; "" for a bare SI prefix
+    std::string dimension; // "time", "time_per_op", "token_rate", "request_rate", "percent", "size", "count", ...
+    double factor = 1; // multiply a value in the written unit by this to get the canonical unit
+    std::string symbol; // the written unit's usual symbol: "s" for "sec", "us" for "µs"; the canonical one if same
 };
 
 // The declarative alias table (resources/metric_aliases.json, embedded at build time) and the rules that apply it:
-// exact names first, then a unit suffix (ttft_s), then statistic prefixes/suffixes (mean_tokens_s, eval_s_mean).
+// exact names first, then a unit suffix (ttft_s), then statistic prefixes/suffixes (mean_tokens_s, eval_s_mean),
+// then the name grammar (the table's "grammar" section): quantity + unit ("Decode speed (tok/sec)", "prefill_tps"),
+// the quantity's words naming a concept.
 class MetricCatalog
 {
 public:
@@ -95,6 +112,9 @@ public:
     // For free text like "41.42 tok/s": the factor that converts `unit` to the metric's canonical unit,
     // or nullopt-like -1 when the unit does not fit the metric.
     double unitFactor(int metric, std::string_view unit) const;
+    // A unit as written after a number or inside a name: "s", "µs", "min", "tok/sec", "ktok/s", "req/s", "%", "GB",
+    // "k" (a bare SI prefix). nullopt for text the unit table does not know ("tokens", "foo").
+    std::optional<UnitInfo> resolveUnit(std::string_view unit) const;
 
     const std::vector<MetricDef>& metrics() const { return m_metrics; }
     const MetricDef& metric(int index) const { return m_metrics.at(static_cast<size_t>(index)); }
@@ -108,6 +128,7 @@ public:
 private:
     MetricCatalog();
     struct Tables;
+    bool classifyByGrammar(std::string_view rawName, KeyClass& result) const;
     std::vector<MetricDef> m_metrics;
     std::unique_ptr<Tables> m_tables;
 };

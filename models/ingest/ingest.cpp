@@ -239,6 +239,22 @@ Fingerprint fingerprintOf(const FileExtract& e)
     return f;
 }
 
+// Never silent: a file that holds numbers but yields nothing says so, with the names it could not place.
+void markNotUnderstood(SourceFile& f)
+{
+    const FileExtract& e = f.extract;
+    if (f.status != SourceFile::Status::Ok || e.unplacedNumbers == 0 || !e.records.empty() || !e.reported.empty())
+        return;
+    std::string names;
+    for (const auto& n : e.unplacedNames)
+        names += (names.empty() ? "`" : ", `") + n + "`";
+    f.status = SourceFile::Status::NotUnderstood;
+    f.extract.diagnostics.push_back({Severity::Warning, {}, {},
+        fmt::format("{} numeric field{} ({} value{}), none recognized: {}{}; nothing was read from this file",
+            e.unplacedFields, e.unplacedFields == 1 ? "" : "s", e.unplacedNumbers, e.unplacedNumbers == 1 ? "" : "s",
+            names, e.unplacedNames.size() < e.unplacedFields ? ", ..." : "")});
+}
+
 } // namespace
 
 int Dataset::findMetric(std::string_view id) const
@@ -358,6 +374,7 @@ Result<std::shared_ptr<const Dataset>> ingestFolder(const std::string& root, con
                 if (d.severity == Severity::Error)
                     out.status = SourceFile::Status::Error;
             }
+            markNotUnderstood(out);
             const size_t finished = done.fetch_add(1) + 1;
             if (progress)
                 progress(finished, count, out.path);

@@ -297,6 +297,8 @@ QVariant InventoryModel::data(const QModelIndex& index, int role) const
             return tr("error (see diagnostics)");
         if (f.status == SourceFile::Status::Skipped)
             return tr("skipped");
+        if (f.status == SourceFile::Status::NotUnderstood)
+            return tr("not understood (see diagnostics)");
         if (f.duplicateOf)
             return tr("duplicate of %1").arg(QString::fromStdString(m_dataset->files[*f.duplicateOf].path));
         if (f.equivalentOf)

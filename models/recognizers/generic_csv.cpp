@@ -1,5 +1,7 @@
 // Generic CSV: one record per row. Columns are classified once through the metric catalog; a row with a
 // recognized per-sample metric is a sample, a row of aggregates (mean_tokens_s, ...) is reported as such.
+// A numeric column the catalog does not know that takes a few values, each repeated, is a parameter of the variant
+// (a concurrency sweep's "c" column), not a metric.
 #include "parsers/csv_parser.h"
 #include "recognizer.h"
 #include "record_builder.h"
@@ -7,6 +9,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <map>
 #include <set>
 
 namespace benchlens {
@@ -14,6 +18,55 @@ namespace benchlens {
 namespace {
 // A table wider than this is not a benchmark result (a matrix dump, a binary file split at commas).
 constexpr size_t kMaxColumns = 10000;
+
+// The columns a first pass shows are parameters: unknown to the catalog (no metric, unit, parameter or label name),
+// a number in every row, at least kMinRows rows, and 2 or more distinct values but at most a quarter as many as
+// rows, each seen at least twice. A column constant over the file is not taken: it may as well be a measurement
+// that did not vary (a count of 0 in every row), and splitting nothing it would only rename the variant.
+std::vector<size_t> structuralParameters(std::string_view bytes, RecordBuilder& builder)
+{
+    constexpr size_t kMinRows = 4;
+    std::vector<uint32_t> keys;
+    std::vector<bool> candidate;
+    std::vector<std::map<double, size_t>> seen;
+    size_t rows = 0;
+    csv::parse(bytes, 0, [&](const csv::Row& row) {
+        if (row.index == 0) {
+            for (const auto& field : row.fields) {
+                keys.push_back(builder.key(trim(field)));
+                const KeyClass& c = builder.classOf(keys.back());
+                candidate.push_back(c.role == KeyClass::Role::Unknown && c.unit.empty());
+            }
+            seen.resize(keys.size());
+            return true;
+        }
+        ++rows;
+        for (size_t i = 0; i < keys.size(); ++i) {
+            if (!candidate[i])
+                continue;
+            const auto v = i < row.fields.size() ? parseNumber(row.fields[i]) : std::nullopt;
+            if (!v) {
+                candidate[i] = false;
+                continue;
+            }
+            if (++seen[i][*v] == 1 && seen[i].size() > 64)
+                candidate[i] = false;
+        }
+        return true;
+    });
+    std::vector<size_t> out;
+    if (rows < kMinRows)
+        return out;
+    for (size_t i = 0; i < keys.size(); ++i) {
+        if (!candidate[i])
+            continue;
+        const auto& values = seen[i];
+        const bool repeated = std::all_of(values.begin(), values.end(), [](const auto& kv) { return kv.second >= 2; });
+        if (values.size() >= 2 && repeated && values.size() * 4 <= rows)
+            out.push_back(i);
+    }
+    return out;
+}
 } // namespace
 
 FileExtract extractGenericCsv(const FileInput& input)
@@ -29,6 +82,7 @@ FileExtract extractGenericCsv(const FileInput& input)
     }
 
     RecordBuilder builder(out);
+    const std::vector<size_t> parameterColumns = structuralParameters(input.bytes, builder);
     std::vector<uint32_t> columnKeys;
     int modelColumn = -1;
     std::set<std::string> models;
@@ -69,6 +123,10 @@ FileExtract extractGenericCsv(const FileInput& input)
                 const KeyClass& c = builder.classOf(columnKeys.back());
                 if (c.role == KeyClass::Role::Dimension && c.dimension == "model" && modelColumn < 0)
                     modelColumn = static_cast<int>(i);
+            }
+            for (const size_t i : parameterColumns) {
+                if (i < columnKeys.size() && columnKeys[i] != Locator::kNone)
+                    builder.treatAsDimension(columnKeys[i]);
             }
             return true;
         }

@@ -39,6 +39,15 @@ public:
         text = trim(text);
         while (!text.empty() && (text.front() == '-' || text.front() == '*' || text.front() == '+'))
             text = trim(text.substr(1));
+        // "model_name = llama3:8b": a parameter set with '=' before any ':'.
+        if (const auto eq = text.find('='); eq != std::string_view::npos && eq > 0 && eq < text.find(':')) {
+            const KeyClass c = m_catalog.classify(trim(text.substr(0, eq)));
+            const std::string_view v = trim(text.substr(eq + 1));
+            if (c.role == KeyClass::Role::Dimension && !v.empty())
+                setContext(c.dimension, v.substr(0, v.find_first_of(" \t(,")));
+            if (c.role == KeyClass::Role::Dimension)
+                return false;
+        }
         const auto colon = text.find(':');
         if (colon == std::string_view::npos || colon == 0 || colon > 60)
             return false;
@@ -65,8 +74,11 @@ public:
     {
         const uint32_t key = m_builder.key(label);
         const KeyClass& c = m_builder.classOf(key);
-        if (c.role != KeyClass::Role::Metric || c.metric < 0)
+        if (c.role != KeyClass::Role::Metric || c.metric < 0) {
+            if (c.role == KeyClass::Role::Unknown && parseNumberWithUnit(text))
+                m_builder.noteUnplaced(key);
             return false;
+        }
         // In prose a duration without a unit cannot be converted honestly.
         const auto canonical = canonicalValue(c, text, true);
         if (!canonical)
@@ -97,10 +109,23 @@ public:
             }
             return;
         }
+        // A console table's second header row of units ("| | ms | tok/s |") names the unit of each column.
+        size_t firstRow = 0;
+        std::vector<std::string> header = t.header;
+        if (!t.rows.empty() && isUnitRow(t.rows[0])) {
+            firstRow = 1;
+            for (size_t i = 0; i < std::min(header.size(), t.rows[0].size()); ++i) {
+                std::string_view u = trim(t.rows[0][i]);
+                if (u.size() >= 2 && (u.front() == '(' || u.front() == '['))
+                    u = u.substr(1, u.size() - 2);
+                if (!u.empty())
+                    header[i] = fmt::format("{} ({})", trim(header[i]), u);
+            }
+        }
         std::vector<uint32_t> keys;
-        for (const auto& h : t.header)
+        for (const auto& h : header)
             keys.push_back(m_builder.key(trim(h)));
-        for (size_t r = 0; r < t.rows.size(); ++r) {
+        for (size_t r = firstRow; r < t.rows.size(); ++r) {
             Locator loc;
             loc.kind = Locator::Kind::Cell;
             loc.line = t.rowLines[r];
@@ -114,6 +139,8 @@ public:
                         m_builder.addResolved(keys[i], c.metric, c.statistic, *canonical);
                 } else if (c.role == KeyClass::Role::Dimension) {
                     m_builder.addText(keys[i], row[i]);
+                } else if (c.role == KeyClass::Role::Unknown && parseNumberWithUnit(row[i])) {
+                    m_builder.noteUnplaced(keys[i]);
                 }
             }
             m_builder.finish(RecordBuilder::Kind::Reported, false);
@@ -126,9 +153,17 @@ private:
     // metric ("TTFT: 3 tokens"), or, with `requireTimeUnit`, when a duration has no unit at all.
     std::optional<double> canonicalValue(const KeyClass& c, std::string_view text, bool requireTimeUnit) const
     {
-        const auto number = parseLeadingNumber(text);
+        // A whole value first ("1m23.52s" is one Go duration), else the number that starts the text.
+        auto number = parseNumberWithUnit(text);
+        if (!number)
+            number = parseLeadingNumber(text);
         if (!number)
             return std::nullopt;
+        // A time unit in the cell wins over the header's ("TTFT (ms)" over "1.2 s").
+        if (c.unitFromName && !number->unit.empty() && m_catalog.metric(c.metric).isTime) {
+            if (const double f = m_catalog.unitFactor(c.metric, number->unit); f >= 0)
+                return number->value * f;
+        }
         if (c.unitFromName)
             return number->value * c.factor;
         if (number->unit.empty()) {
@@ -140,6 +175,24 @@ private:
         if (unitFactor < 0)
             return std::nullopt;
         return number->value * unitFactor;
+    }
+
+    // Every non-empty cell a unit ("ms", "(tok/s)", "[%]"), and at least one.
+    bool isUnitRow(const std::vector<std::string>& row) const
+    {
+        bool any = false;
+        for (const auto& cell : row) {
+            std::string_view u = trim(cell);
+            if (u.size() >= 2 && (u.front() == '(' || u.front() == '['))
+                u = u.substr(1, u.size() - 2);
+            if (u.empty())
+                continue;
+            const auto resolved = m_catalog.resolveUnit(u);
+            if (!resolved || resolved->unit.empty())
+                return false;
+            any = true;
+        }
+        return any;
     }
 
     static bool isKeyValueHeader(const std::vector<std::string>& header)
@@ -198,7 +251,8 @@ private:
 FileExtract extractGenericMarkdown(const FileInput& input)
 {
     FileExtract out;
-    const auto doc = markdown::parse(input.bytes);
+    const std::string cleaned = cleanConsoleText(input.bytes);
+    const auto doc = markdown::parse(cleaned);
     ReportReader reader(out);
     // Tables and lines interleave in document order so that a Configuration line applies to what follows it.
     size_t t = 0;
@@ -222,20 +276,39 @@ FileExtract extractGenericText(const FileInput& input)
         return out;
     }
     ReportReader reader(out);
+    // ANSI colours, spinners and box-drawn console tables cleaned first; pipe tables (console ones included) are
+    // read as tables, every other line as a possible "key: value" line.
+    const std::string cleaned = cleanConsoleText(input.bytes);
+    const std::string_view text = cleaned;
+    std::vector<markdown::Table> tables;
+    if (text.find("|-") != std::string_view::npos || text.find("| -") != std::string_view::npos
+        || text.find("|:-") != std::string_view::npos)
+        tables = markdown::parse(text).tables;
+    size_t t = 0;
     uint32_t lineNo = 0;
     size_t pos = 0;
-    while (pos <= input.bytes.size()) {
+    while (pos <= text.size()) {
         ++lineNo;
-        size_t end = input.bytes.find('\n', pos);
+        size_t end = text.find('\n', pos);
         if (end == std::string_view::npos)
-            end = input.bytes.size();
-        const std::string_view line = input.bytes.substr(pos, end - pos);
+            end = text.size();
+        const std::string_view line = text.substr(pos, end - pos);
+        pos = end + 1;
+        const auto lastLine = [](const markdown::Table& table) {
+            return table.rowLines.empty() ? table.line + 1 : table.rowLines.back();
+        };
+        while (t < tables.size() && lineNo > lastLine(tables[t]))
+            ++t;
+        if (t < tables.size() && lineNo >= tables[t].line) {
+            if (lineNo == tables[t].line)
+                reader.table(tables[t]);
+            continue;
+        }
         // Underlined or '=' framed titles start a new section.
         if (line.find("===") != std::string_view::npos || line.find("---") != std::string_view::npos)
             reader.section(fmt::format("line {}", lineNo));
         else
             reader.line(line, lineNo);
-        pos = end + 1;
     }
     return out;
 }

@@ -26,6 +26,10 @@ uint32_t RecordBuilder::key(std::string_view rawName)
     m_out.keys.push_back(name);
     m_classes.push_back(m_catalog.classify(rawName));
     m_ownNames.push_back(normalizeKey(rawName));
+    m_ownUnits.push_back(m_classes.back().unit);
+    m_ownCanonical.push_back(m_classes.back().canonicalUnit);
+    m_ownToCanonical.push_back(m_classes.back().toCanonical);
+    m_unplacedNoted.push_back(false);
     m_unparseable.push_back(0);
     static const std::unordered_set<std::string> promptKeys = {"prompt", "prompt_text", "prompt_id", "prompt_index"};
     static const std::unordered_set<std::string> timeKeys = {"timestamp", "timestamp_utc", "datetime", "test_datetime",
@@ -36,6 +40,14 @@ uint32_t RecordBuilder::key(std::string_view rawName)
                                                          : Annotation::None);
     m_keyIndex.emplace(name, index);
     return index;
+}
+
+void RecordBuilder::treatAsDimension(uint32_t k)
+{
+    KeyClass c;
+    c.role = KeyClass::Role::Dimension;
+    c.dimension = m_ownNames[k];
+    m_classes[k] = c;
 }
 
 uint32_t RecordBuilder::unparseableCells(uint32_t key) const
@@ -129,6 +141,9 @@ void RecordBuilder::addText(uint32_t k, std::string_view text)
             return;
         if (const auto v = parseNumber(text)) {
             addNumber(k, *v);
+        } else if (const auto n = parseNumberWithUnit(text)) {
+            // "14.65 us", "1.2 s", "3,154": a number with its unit in the cell.
+            addNumberWithUnit(k, n->value, n->unit);
         } else if (c.role == KeyClass::Role::Metric) {
             ++m_unparseable[k];
         }
@@ -182,10 +197,73 @@ void RecordBuilder::addNumber(uint32_t k, double value)
         return;
     case KeyClass::Role::Unknown:
         m_pending.push_back({k, -1, Statistic::Sample, value});
+        noteUnplaced(k);
         return;
     default:
         return;
     }
+}
+
+void RecordBuilder::addNumberWithUnit(uint32_t k, double value, std::string_view unit)
+{
+    if (unit.empty()) {
+        addNumber(k, value);
+        return;
+    }
+    if (m_classes[k].role == KeyClass::Role::Unknown && m_ownUnits[k].empty()) {
+        // A column whose header has no unit takes it from its cells: "decode speed" over "41.2 tok/s" is read as
+        // "decode speed (tok/s)", which the name grammar may place (throughput) or keep under its own name.
+        const std::string& raw = m_out.keys[k];
+        KeyClass withUnit = m_catalog.classify(raw + " (" + std::string(unit) + ")");
+        if (withUnit.role == KeyClass::Role::Metric && withUnit.metric >= 0) {
+            withUnit.unitFromName = false; // the unit is the cells', read per cell
+            m_classes[k] = withUnit;
+        } else if (withUnit.role == KeyClass::Role::Unknown && !withUnit.unit.empty()) {
+            m_ownUnits[k] = withUnit.canonicalUnit;
+            m_ownCanonical[k] = withUnit.canonicalUnit;
+            m_ownToCanonical[k] = 1;
+        }
+    }
+    const KeyClass& c = m_classes[k];
+    if (c.role == KeyClass::Role::Metric && c.metric >= 0) {
+        const double factor = m_catalog.unitFactor(c.metric, unit);
+        if (factor < 0) {
+            ++m_unparseable[k]; // "3 tokens" in a latency column
+            return;
+        }
+        m_pending.push_back({k, c.metric, c.statistic, value * factor});
+        return;
+    }
+    if (c.role == KeyClass::Role::Unknown) {
+        const auto resolved = m_catalog.resolveUnit(unit);
+        if (!resolved || m_ownUnits[k].empty() || resolved->unit != m_ownCanonical[k])
+            return; // a unit that does not fit the column's: no number of this column
+        m_pending.push_back({k, -1, Statistic::Sample, value * resolved->factor / m_ownToCanonical[k]});
+        return;
+    }
+    if (c.role == KeyClass::Role::Dimension || c.role == KeyClass::Role::SampleCount)
+        addNumber(k, value);
+}
+
+void RecordBuilder::noteUnplaced(uint32_t k)
+{
+    // Counts of things done ("prompt_count", "completed", "total_runs") are bookkeeping, not data left unread.
+    static const std::unordered_set<std::string> countWords
+        = {"count", "completed", "failed", "succeeded", "total", "num", "number", "runs", "iterations"};
+    const std::string& name = m_ownNames[k];
+    for (size_t start = 0; start < name.size();) {
+        const size_t end = std::min(name.find('_', start), name.size());
+        if (countWords.count(name.substr(start, end - start)) != 0)
+            return;
+        start = end + 1;
+    }
+    ++m_out.unplacedNumbers;
+    if (m_unplacedNoted[k])
+        return;
+    m_unplacedNoted[k] = true;
+    ++m_out.unplacedFields;
+    if (m_out.unplacedNames.size() < FileExtract::kUnplacedNamesShown)
+        m_out.unplacedNames.push_back(m_out.keys[k]);
 }
 
 void RecordBuilder::addResolved(uint32_t k, int metricIndex, Statistic statistic, double canonicalValue)
@@ -210,13 +288,13 @@ uint32_t RecordBuilder::group(const FileExtract::Dims& dims)
     return index;
 }
 
-uint32_t RecordBuilder::metric(int catalog, const std::string& ownName)
+uint32_t RecordBuilder::metric(int catalog, uint32_t key)
 {
-    const std::string& name = catalog >= 0 ? m_catalog.metric(catalog).id : ownName;
+    const std::string& name = catalog >= 0 ? m_catalog.metric(catalog).id : m_ownNames[key];
     if (const auto it = m_metricIndex.find(name); it != m_metricIndex.end())
         return it->second;
     const auto index = static_cast<uint32_t>(m_out.metrics.size());
-    m_out.metrics.push_back({catalog, name, catalog >= 0 ? m_catalog.metric(catalog).unit : std::string()});
+    m_out.metrics.push_back({catalog, name, catalog >= 0 ? m_catalog.metric(catalog).unit : m_ownUnits[key]});
     m_metricIndex.emplace(name, index);
     return index;
 }
@@ -251,17 +329,17 @@ RecordBuilder::Outcome RecordBuilder::finish(Kind kind, bool keepFailureWithoutM
             // Inside one observation, "total_tokens" is that observation's own count, not an aggregate.
             if (p.statistic == Statistic::Sample || p.statistic == Statistic::Total) {
                 const int catalogMetric = p.statistic == Statistic::Total ? -1 : p.metric;
-                m_out.values.push_back({recordIndex, metric(catalogMetric, m_ownNames[p.key]), p.key, p.value});
+                m_out.values.push_back({recordIndex, metric(catalogMetric, p.key), p.key, p.value});
                 continue;
             }
             // A per-record percentile (a run's p95) is a sample of the percentile metric, not an aggregate.
             if (const int pm = m_catalog.percentileMetric(p.metric, p.statistic); pm >= 0) {
-                m_out.values.push_back({recordIndex, metric(pm, {}), p.key, p.value});
+                m_out.values.push_back({recordIndex, metric(pm, p.key), p.key, p.value});
                 continue;
             }
             Locator loc = m_locator;
             loc.key = p.key;
-            m_out.reported.push_back({g, metric(p.metric, m_ownNames[p.key]), p.statistic, p.value, {}, loc});
+            m_out.reported.push_back({g, metric(p.metric, p.key), p.statistic, p.value, {}, loc});
         }
         return outcome;
     }
@@ -272,7 +350,7 @@ RecordBuilder::Outcome RecordBuilder::finish(Kind kind, bool keepFailureWithoutM
         Locator loc = m_locator;
         loc.key = p.key;
         const Statistic s = p.statistic == Statistic::Sample ? Statistic::Value : p.statistic;
-        m_out.reported.push_back({g, metric(p.metric, m_ownNames[p.key]), s, p.value, m_sampleCount, loc});
+        m_out.reported.push_back({g, metric(p.metric, p.key), s, p.value, m_sampleCount, loc});
     }
     return outcome;
 }

@@ -19,6 +19,8 @@ public:
 
     uint32_t key(std::string_view rawName);
     const KeyClass& classOf(uint32_t key) const { return m_classes[key]; }
+    // Reads `key` as a parameter of the variant from now on (a column the file's structure shows is one).
+    void treatAsDimension(uint32_t key);
 
     void begin(Locator locator, const FileExtract::Dims& context);
     void addDimension(const std::string& name, std::string_view rawValue);
@@ -28,6 +30,8 @@ public:
     void addBool(uint32_t key, bool value);
     // A value already resolved to a catalog metric (Markdown text with its own unit).
     void addResolved(uint32_t key, int metric, Statistic statistic, double canonicalValue);
+    // A number under `key` that the reader could not place (counted for the "not understood" diagnostic).
+    void noteUnplaced(uint32_t key);
     void markFailed() { m_failed = true; }
     void setSampleCount(uint32_t n) { m_sampleCount = n; }
     // For bare statistic keys ("p50" inside "latency_percentiles"): the metric implied by the parent key.
@@ -64,13 +68,20 @@ private:
         double value;
     };
     uint32_t group(const FileExtract::Dims& dims);
-    uint32_t metric(int catalog, const std::string& ownName);
+    uint32_t metric(int catalog, uint32_t key);
+    void addNumberWithUnit(uint32_t key, double value, std::string_view unit);
 
     FileExtract& m_out;
     const MetricCatalog& m_catalog;
     std::unordered_map<std::string, uint32_t> m_keyIndex;
     std::vector<KeyClass> m_classes;
     std::vector<std::string> m_ownNames; // normalized key, for unrecognized numeric names
+    std::vector<bool> m_unplacedNoted; // the key is listed in FileExtract::unplacedNames
+    // An unrecognized name's unit, from the name ("compile_time_s": s) or from its cells (canonical, "ms"): as
+    // shown, its canonical form, and the factor from it to the canonical form (cells in other units convert).
+    std::vector<std::string> m_ownUnits;
+    std::vector<std::string> m_ownCanonical;
+    std::vector<double> m_ownToCanonical;
     std::vector<uint32_t> m_unparseable;
     enum class Annotation : uint8_t
     {

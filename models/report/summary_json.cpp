@@ -78,6 +78,7 @@ std::string summaryJson(const Dataset& ds, const Analysis& analysis)
     for (const auto& f : ds.files) {
         const char* status = f.status == SourceFile::Status::Ok ? "ok"
             : f.status == SourceFile::Status::Skipped           ? "skipped"
+            : f.status == SourceFile::Status::NotUnderstood     ? "not understood"
                                                                 : "error";
         json e;
         e["file"] = f.path;
@@ -220,8 +221,8 @@ std::string summaryText(const Dataset& ds, const Analysis& analysis)
         "mean", "median", "p95", "stddev", "fails");
     for (const auto& ms : analysis.stats) {
         const auto& m = ds.metrics[ms.metric];
-        if (m.catalog < 0)
-            continue; // the readable table keeps to recognized metrics; --json has all
+        if (m.catalog < 0 && m.unit.empty())
+            continue; // the readable table keeps to metrics with a meaning or a unit; --json has all
         const auto& s = ms.summary;
         const auto& v = ds.variants[ms.variant];
         std::string id = v.id.size() > width ? v.id.substr(0, width - 1) + "~" : v.id;

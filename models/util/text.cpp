@@ -23,8 +23,23 @@ std::string normalizeKey(std::string_view key)
     std::string out;
     out.reserve(key.size());
     bool pendingSeparator = false;
-    for (const char c : key) {
+    for (size_t i = 0; i < key.size(); ++i) {
+        const char c = key[i];
         char lower = c;
+        // The micro sign (U+00B5) and Greek mu (U+03BC) are the 'u' of "us": "µs" must not become "s".
+        if (i + 1 < key.size() && ((c == '\xC2' && key[i + 1] == '\xB5') || (c == '\xCE' && key[i + 1] == '\xBC'))) {
+            lower = 'u';
+            ++i;
+        }
+        // A capital or small delta (U+0394, U+03B4) is the word "delta": "TTFT Δ (ms)" is a difference, no TTFT.
+        if (i + 1 < key.size() && c == '\xCE' && (key[i + 1] == '\x94' || key[i + 1] == '\xB4')) {
+            if (!out.empty())
+                out.push_back('_');
+            out += "delta";
+            pendingSeparator = true;
+            ++i;
+            continue;
+        }
         if (c >= 'A' && c <= 'Z')
             lower = static_cast<char>(c - 'A' + 'a');
         const bool alnum = (lower >= 'a' && lower <= 'z') || (lower >= '0' && lower <= '9');
@@ -54,7 +69,61 @@ std::optional<double> parseNumber(std::string_view s)
     return value;
 }
 
-std::optional<NumberWithUnit> parseLeadingNumber(std::string_view s)
+namespace {
+// A decimal number at the start of `s` with optional thousands separators: "3,154", "1,234,567.5". A comma is a
+// thousands separator only between a first group of 1-3 digits and groups of exactly 3 digits, with a '.' or the
+// end of the number after the last group; "3,15" or "1,5" stops at the comma (it could be a decimal comma).
+// Returns the number of characters read (0: no number).
+size_t readNumber(std::string_view s, double& value)
+{
+    const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
+    if (ec != std::errc() || !std::isfinite(value))
+        return 0;
+    size_t used = static_cast<size_t>(ptr - s.data());
+    const auto isDigit = [](char c) { return c >= '0' && c <= '9'; };
+    size_t intDigits = 0;
+    while (intDigits < used && isDigit(s[intDigits]))
+        ++intDigits;
+    if (used != intDigits || intDigits == 0 || intDigits > 3 || used >= s.size() || s[used] != ',')
+        return used;
+    std::string joined(s.substr(0, used));
+    size_t pos = used;
+    while (pos + 3 < s.size() && s[pos] == ',' && isDigit(s[pos + 1]) && isDigit(s[pos + 2]) && isDigit(s[pos + 3])
+        && (pos + 4 >= s.size() || !isDigit(s[pos + 4]))) {
+        joined.append(s.substr(pos + 1, 3));
+        pos += 4;
+    }
+    if (pos == used)
+        return used;
+    size_t end = pos;
+    if (end < s.size() && s[end] == '.') {
+        ++end;
+        while (end < s.size() && isDigit(s[end]))
+            ++end;
+        joined.append(s.substr(pos, end - pos));
+    }
+    double grouped = 0;
+    const auto [p2, ec2] = std::from_chars(joined.data(), joined.data() + joined.size(), grouped);
+    if (ec2 != std::errc() || p2 != joined.data() + joined.size())
+        return used;
+    value = grouped;
+    return end;
+}
+
+bool isUnitChar(std::string_view s, size_t i, size_t& width)
+{
+    const char c = s[i];
+    width = 1;
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '/' || c == '%')
+        return true;
+    if (i + 1 < s.size() && ((c == '\xC2' && s[i + 1] == '\xB5') || (c == '\xCE' && s[i + 1] == '\xBC'))) {
+        width = 2; // µ, μ
+        return true;
+    }
+    return false;
+}
+
+std::optional<NumberWithUnit> readNumberWithUnit(std::string_view s, std::string_view* rest)
 {
     s = trim(s);
     while (!s.empty() && (s.front() == '*' || s.front() == '_' || s.front() == '~' || s.front() == '`'))
@@ -62,24 +131,213 @@ std::optional<NumberWithUnit> parseLeadingNumber(std::string_view s)
     if (!s.empty() && s.front() == '+')
         s.remove_prefix(1);
     double value = 0;
-    const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
-    if (ec != std::errc() || !std::isfinite(value))
+    const size_t used = readNumber(s, value);
+    if (used == 0)
         return std::nullopt;
     NumberWithUnit result;
     result.value = value;
-    std::string_view rest = s.substr(static_cast<size_t>(ptr - s.data()));
-    while (!rest.empty() && (rest.front() == ' ' || rest.front() == '*' || rest.front() == '_'))
-        rest.remove_prefix(1);
+    std::string_view after = s.substr(used);
+    while (!after.empty() && (after.front() == ' ' || after.front() == '*' || after.front() == '_'))
+        after.remove_prefix(1);
     size_t end = 0;
-    while (end < rest.size()) {
-        const char c = rest[end];
-        const bool unitChar = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '/' || c == '%';
-        if (!unitChar)
-            break;
-        ++end;
-    }
-    result.unit = std::string(rest.substr(0, end));
+    size_t width = 1;
+    while (end < after.size() && isUnitChar(after, end, width))
+        end += width;
+    result.unit = std::string(after.substr(0, end));
+    if (rest)
+        *rest = after.substr(end);
     return result;
+}
+} // namespace
+
+std::optional<NumberWithUnit> parseLeadingNumber(std::string_view s)
+{
+    return readNumberWithUnit(s, nullptr);
+}
+
+std::optional<NumberWithUnit> parseNumberWithUnit(std::string_view s)
+{
+    std::string_view rest;
+    auto result = readNumberWithUnit(s, &rest);
+    // A Go duration ("1m23.52s", "1h2m3s", "2m0s", as Ollama's --verbose prints): summed into seconds.
+    std::optional<double> goSeconds;
+    if (result && (result->unit == "h" || result->unit == "m") && !rest.empty() && rest.front() >= '0'
+        && rest.front() <= '9') {
+        double seconds = result->value * (result->unit == "h" ? 3600 : 60);
+        char last = result->unit.front();
+        while (!rest.empty() && rest.front() >= '0' && rest.front() <= '9') {
+            std::string_view next;
+            const auto part = readNumberWithUnit(rest, &next);
+            if (!part || (part->unit != "m" && part->unit != "s") || (part->unit == "m" && last != 'h'))
+                return std::nullopt;
+            seconds += part->value * (part->unit == "m" ? 60 : 1);
+            last = part->unit.front();
+            rest = next;
+        }
+        goSeconds = seconds;
+    }
+    while (!rest.empty()
+        && (rest.front() == ' ' || rest.front() == '*' || rest.front() == '_' || rest.front() == '`'
+            || rest.front() == '\t' || rest.front() == '\r'))
+        rest.remove_prefix(1);
+    if (!result || !rest.empty())
+        return std::nullopt;
+    if (goSeconds)
+        return NumberWithUnit {*goSeconds, std::string(1, 's')};
+    return result;
+}
+
+namespace {
+// The UTF-8 box-drawing block U+2500..U+257F is E2 94 80 .. E2 95 BF. Horizontal strokes (─ ━ ═ ┄ ┅ ┈ ┉ ╌ ╍)
+// become '-', everything else in the block (verticals, corners, junctions) '|'.
+bool boxChar(std::string_view s, size_t i, char& as)
+{
+    if (i + 2 >= s.size() || s[i] != '\xE2' || (s[i + 1] != '\x94' && s[i + 1] != '\x95'))
+        return false;
+    const auto c = static_cast<unsigned char>(s[i + 2]);
+    if (c < 0x80 || c > 0xBF)
+        return false;
+    const unsigned code = (s[i + 1] == '\x94' ? 0x2500u : 0x2540u) + (c - 0x80u);
+    const bool horizontal = code == 0x2500 || code == 0x2501 || code == 0x2550 || code == 0x2504 || code == 0x2505
+        || code == 0x2508 || code == 0x2509 || code == 0x254C || code == 0x254D;
+    as = horizontal ? '-' : '|';
+    return true;
+}
+
+// A line of only border characters (after box drawing became '|' and '-'): "|-----|-----|", "+---+---+", "====".
+bool isBorderLine(std::string_view line)
+{
+    bool stroke = false;
+    for (const char c : line) {
+        if (c == '-' || c == '=')
+            stroke = true;
+        else if (c != '|' && c != '+' && c != ' ' && c != ':' && c != '\t')
+            return false;
+    }
+    return stroke;
+}
+} // namespace
+
+std::string cleanConsoleText(std::string_view text)
+{
+    // Carriage returns redraw a line only in text that has line feeds (a CR-only file uses them as line ends).
+    const bool hasNewline = text.find('\n') != std::string_view::npos;
+    const bool console = text.find('\x1b') != std::string_view::npos || text.find("\xE2\x94") != std::string_view::npos
+        || text.find("\xE2\x95") != std::string_view::npos || text.find("\n+-") != std::string_view::npos
+        || text.starts_with("+-") || [&] {
+               if (!hasNewline)
+                   return false;
+               for (size_t i = text.find('\r'); i != std::string_view::npos; i = text.find('\r', i + 1)) {
+                   if (i + 1 < text.size() && text[i + 1] != '\n')
+                       return true;
+               }
+               return false;
+           }();
+    if (!console)
+        return std::string(text);
+    std::string out;
+    out.reserve(text.size());
+    bool inTable = false; // the previous kept line was a table row
+    bool separated = false; // this table already has its header separator
+    size_t tableRows = 0; // content rows of this table so far
+    size_t afterFirstRow = 0; // where in `out` the table's first row ends (after its line end)
+    size_t pos = 0;
+    while (pos < text.size()) {
+        size_t end = text.find('\n', pos);
+        if (end == std::string_view::npos)
+            end = text.size();
+        std::string_view raw = text.substr(pos, end - pos);
+        const bool newline = end < text.size();
+        pos = end + 1;
+        bool crlf = false;
+        while (!raw.empty() && raw.back() == '\r') {
+            crlf = true;
+            raw.remove_suffix(1);
+        }
+        // A redrawn line: what the terminal finally showed is what follows the last carriage return.
+        if (const size_t cr = raw.rfind('\r'); cr != std::string_view::npos && hasNewline)
+            raw = raw.substr(cr + 1);
+        std::string line;
+        line.reserve(raw.size());
+        bool box = false;
+        for (size_t i = 0; i < raw.size(); ++i) {
+            const char c = raw[i];
+            if (c == '\x1b') {
+                // CSI "ESC [ params final", OSC "ESC ] ... BEL|ESC \\", or a two-character escape.
+                if (i + 1 < raw.size() && raw[i + 1] == '[') {
+                    const size_t params = i + 2;
+                    i += 2;
+                    while (i < raw.size() && !(raw[i] >= '@' && raw[i] <= '~'))
+                        ++i;
+                    // "ESC[1G" / "ESC[G" (to column 1) and "ESC[2K" (erase the line): what was drawn is gone.
+                    const std::string_view p = raw.substr(params, i - params);
+                    if (i < raw.size() && ((raw[i] == 'G' && (p.empty() || p == "1")) || (raw[i] == 'K' && p == "2")))
+                        line.clear();
+                } else if (i + 1 < raw.size() && raw[i + 1] == ']') {
+                    i += 2;
+                    while (i < raw.size() && raw[i] != '\a' && !(raw[i] == '\x1b' && i + 1 < raw.size()))
+                        ++i;
+                    if (i < raw.size() && raw[i] == '\x1b')
+                        ++i;
+                } else {
+                    ++i;
+                }
+                continue;
+            }
+            // Braille patterns (U+2800..U+28FF, E2 A0..A3 xx) are spinner frames, never data.
+            if (c == '\xE2' && i + 2 < raw.size() && raw[i + 1] >= '\xA0' && raw[i + 1] <= '\xA3') {
+                i += 2;
+                continue;
+            }
+            char as = 0;
+            if (boxChar(raw, i, as)) {
+                line.push_back(as);
+                box = true;
+                i += 2;
+                continue;
+            }
+            line.push_back(c);
+        }
+        const std::string_view trimmed = trim(line);
+        const bool asciiTable = trimmed.starts_with("+-") || (trimmed.starts_with('|') && trimmed.ends_with('|'));
+        if ((box || asciiTable) && isBorderLine(trimmed)) {
+            // Borders: the one under the first row separates the header; the rest are dropped (an empty line
+            // keeps the line numbers of everything after it).
+            if (inTable && !separated) {
+                std::string sep(trimmed);
+                for (auto& ch : sep)
+                    ch = ch == '+' ? '|' : ch == '=' ? '-' : ch;
+                separated = true;
+                if (tableRows > 1) {
+                    // Rows under the header before the border (a unit row): the separator goes right under the
+                    // header and this line disappears, so every later line keeps its number.
+                    out.insert(afterFirstRow, sep + (crlf ? "\r\n" : "\n"));
+                    continue;
+                }
+                line = sep;
+            } else {
+                line.clear();
+            }
+        } else if (box || asciiTable) {
+            if (!inTable) {
+                separated = false;
+                tableRows = 0;
+            }
+            inTable = true;
+            ++tableRows;
+        } else if (!trimmed.empty()) {
+            inTable = false;
+            separated = false;
+        }
+        out += line;
+        if (crlf)
+            out.push_back('\r');
+        if (newline)
+            out.push_back('\n');
+        if (inTable && tableRows == 1 && !separated && (box || asciiTable))
+            afterFirstRow = out.size();
+    }
+    return out;
 }
 
 std::string cleanNumber(double value)
