@@ -32,14 +32,14 @@ QString q(const std::string& s)
     return QString::fromStdString(s);
 }
 
-struct Run
+struct Proc
 {
     int exitCode = -1;
     std::string out;
     std::string err;
 };
 
-Run run(const QString& program, const QStringList& args)
+Proc run(const QString& program, const QStringList& args)
 {
     QProcess p;
     p.start(program, args);
@@ -47,7 +47,7 @@ Run run(const QString& program, const QStringList& args)
     return {p.exitCode(), p.readAllStandardOutput().toStdString(), p.readAllStandardError().toStdString()};
 }
 
-Run benchlens(const QStringList& args)
+Proc runBenchlens(const QStringList& args)
 {
     return run(q(test::binary()), args);
 }
@@ -56,7 +56,7 @@ Run benchlens(const QStringList& args)
 json readBack(const char* kind, const QStringList& files)
 {
     const std::string script = std::string(BENCHLENS_TESTS_SOURCE_DIR) + "/cli/read_export.py";
-    const Run r = run(QStringLiteral("/usr/bin/python3"), QStringList {q(script), QString::fromLatin1(kind)} + files);
+    const Proc r = run(QStringLiteral("/usr/bin/python3"), QStringList {q(script), QString::fromLatin1(kind)} + files);
     EXPECT_EQ(r.exitCode, 0) << r.err;
     return json::parse(r.out);
 }
@@ -317,7 +317,7 @@ TEST(CliExport, CsvWithSiblingTablesEqualsTheDataset)
 {
     QTemporaryDir tmp;
     const QString obs = tmp.filePath(QStringLiteral("obs.csv"));
-    const Run r = benchlens({QStringLiteral("export"), q(test::corpusDir()), QStringLiteral("-o"), obs});
+    const Proc r = runBenchlens({QStringLiteral("export"), q(test::corpusDir()), QStringLiteral("-o"), obs});
     ASSERT_EQ(r.exitCode, 0) << r.err;
     QStringList files {obs};
     for (const char* t : {"statistics", "reported", "files", "diagnostics"})
@@ -332,7 +332,7 @@ TEST(CliExport, JsonLinesEqualsTheDataset)
 {
     QTemporaryDir tmp;
     const QString obs = tmp.filePath(QStringLiteral("obs.jsonl"));
-    const Run r = benchlens({QStringLiteral("export"), q(test::corpusDir()), QStringLiteral("-o"), obs});
+    const Proc r = runBenchlens({QStringLiteral("export"), q(test::corpusDir()), QStringLiteral("-o"), obs});
     ASSERT_EQ(r.exitCode, 0) << r.err;
     QStringList files {obs};
     for (const char* t : {"statistics", "reported", "files", "diagnostics"})
@@ -347,7 +347,7 @@ TEST(CliExport, SqliteEqualsTheDatasetWithIndicesAndAViewPerMetric)
 {
     QTemporaryDir tmp;
     const QString db = tmp.filePath(QStringLiteral("obs.sqlite"));
-    const Run r = benchlens({QStringLiteral("export"), q(test::corpusDir()), QStringLiteral("-o"), db});
+    const Proc r = runBenchlens({QStringLiteral("export"), q(test::corpusDir()), QStringLiteral("-o"), db});
     ASSERT_EQ(r.exitCode, 0) << r.err;
     const json got = readBack("sqlite", {db});
     const Dataset& ds = *corpus();
@@ -387,8 +387,9 @@ TEST(CliExport, SqliteEqualsTheDatasetWithIndicesAndAViewPerMetric)
 TEST(CliExport, FilterExportsWhatTheSelectorSelects)
 {
     const QString selector = QStringLiteral("model=llama3.1:8b-instruct-q4_0,run=csv_data/ollama_quant_bench.csv");
-    const Run r = benchlens({QStringLiteral("export"), q(test::corpusDir()), QStringLiteral("-o"), QStringLiteral("-"),
-        QStringLiteral("--format"), QStringLiteral("jsonl"), QStringLiteral("--filter"), selector});
+    const Proc r
+        = runBenchlens({QStringLiteral("export"), q(test::corpusDir()), QStringLiteral("-o"), QStringLiteral("-"),
+            QStringLiteral("--format"), QStringLiteral("jsonl"), QStringLiteral("--filter"), selector});
     ASSERT_EQ(r.exitCode, 0) << r.err;
     auto part = restrictDataset(*corpus(), {selector.toStdString()});
     ASSERT_TRUE(part.ok()) << part.error();
@@ -404,8 +405,8 @@ TEST(CliExport, FilterExportsWhatTheSelectorSelects)
 
 TEST(CliExport, OneTableToStandardOutputAsCsv)
 {
-    const Run r = benchlens({QStringLiteral("export"), q(test::corpusDir()), QStringLiteral("-o"), QStringLiteral("-"),
-        QStringLiteral("--table"), QStringLiteral("diagnostics")});
+    const Proc r = runBenchlens({QStringLiteral("export"), q(test::corpusDir()), QStringLiteral("-o"),
+        QStringLiteral("-"), QStringLiteral("--table"), QStringLiteral("diagnostics")});
     ASSERT_EQ(r.exitCode, 0) << r.err;
     EXPECT_TRUE(r.out.starts_with("file,severity,locator,message\n")) << r.out.substr(0, 200);
     // One line per diagnostic plus the header, when no message holds a line break.
@@ -419,21 +420,22 @@ TEST(CliExport, OneTableToStandardOutputAsCsv)
 TEST(CliExport, RefusesInsideTheFolderAndUnknownFormats)
 {
     QTemporaryDir tmp;
-    EXPECT_EQ(benchlens({QStringLiteral("export"), q(test::corpusDir()), QStringLiteral("-o"),
-                            q(test::corpusDir() + "/export.csv")})
+    EXPECT_EQ(runBenchlens({QStringLiteral("export"), q(test::corpusDir()), QStringLiteral("-o"),
+                               q(test::corpusDir() + "/export.csv")})
                   .exitCode,
         3);
-    EXPECT_EQ(benchlens({QStringLiteral("export"), q(test::corpusDir()), QStringLiteral("-o"),
-                            tmp.filePath(QStringLiteral("x.xlsx"))})
+    EXPECT_EQ(runBenchlens({QStringLiteral("export"), q(test::corpusDir()), QStringLiteral("-o"),
+                               tmp.filePath(QStringLiteral("x.xlsx"))})
                   .exitCode,
         1);
-    EXPECT_EQ(benchlens({QStringLiteral("export"), q(test::corpusDir()), QStringLiteral("-o"), QStringLiteral("-"),
-                            QStringLiteral("--format"), QStringLiteral("sqlite")})
+    EXPECT_EQ(runBenchlens({QStringLiteral("export"), q(test::corpusDir()), QStringLiteral("-o"), QStringLiteral("-"),
+                               QStringLiteral("--format"), QStringLiteral("sqlite")})
                   .exitCode,
         1);
-    EXPECT_EQ(benchlens({QStringLiteral("export"), q(test::corpusDir()), QStringLiteral("-o"),
-                            tmp.filePath(QStringLiteral("x.csv")), QStringLiteral("--table"), QStringLiteral("bogus")})
-                  .exitCode,
+    EXPECT_EQ(
+        runBenchlens({QStringLiteral("export"), q(test::corpusDir()), QStringLiteral("-o"),
+                         tmp.filePath(QStringLiteral("x.csv")), QStringLiteral("--table"), QStringLiteral("bogus")})
+            .exitCode,
         1);
     EXPECT_TRUE(QDir(tmp.path()).isEmpty());
 }
