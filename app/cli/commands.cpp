@@ -678,7 +678,9 @@ int exportData(const std::vector<std::string>& args)
     if (refusedInsideInput(outputPath, p.positional[0]))
         return OutputUnwritable;
     int exitCode = Success;
-    const auto loaded = load(p.positional[0], exitCode, p);
+    IngestOptions ingestOptions;
+    ingestOptions.hashAllFiles = true; // the files table gives every file's SHA-256, as the window's export does
+    const auto loaded = load(p.positional[0], exitCode, p, ingestOptions);
     if (!loaded)
         return exitCode;
     printDiagnostics(*loaded->dataset, p.options.count("--verbose") > 0);

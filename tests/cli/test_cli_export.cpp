@@ -64,7 +64,9 @@ json readBack(const char* kind, const QStringList& files)
 std::shared_ptr<const Dataset> corpus()
 {
     static const auto ds = [] {
-        auto r = ingestFolder(test::corpusDir());
+        IngestOptions options;
+        options.hashAllFiles = true; // as `benchlens export` reads the folder: every file's SHA-256
+        auto r = ingestFolder(test::corpusDir(), options);
         EXPECT_TRUE(r.ok());
         return std::move(r).value();
     }();
