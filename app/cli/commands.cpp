@@ -150,12 +150,12 @@ public:
         m_bytes += static_cast<uint64_t>(
             std::max<qint64>(0, QFileInfo(QString::fromStdString(m_root + "/" + std::string(file))).size()));
         const auto now = std::chrono::steady_clock::now();
+        const double seconds = std::chrono::duration<double>(now - m_start).count();
+        if (!m_drawn && seconds < 0.5)
+            return; // a short read draws nothing
         if (done < total && now - m_last < std::chrono::milliseconds(100))
             return;
         m_last = now;
-        const double seconds = std::chrono::duration<double>(now - m_start).count();
-        if (seconds < 0.5 && done < total)
-            return; // a short read draws nothing
         const double mbPerS = seconds > 0 ? double(m_bytes) / 1e6 / seconds : 0;
         const double eta = done > 0 ? seconds * double(total - done) / double(done) : 0;
         std::cerr << fmt::format("\rreading {}/{} files, {:.1f} MB/s, ETA {:.0f} s\033[K", done, total, mbPerS, eta)

@@ -6,6 +6,7 @@
 
 #include <QFileInfo>
 #include <QProcess>
+#include <QProcessEnvironment>
 #include <QRegularExpression>
 #include <QString>
 #include <QTemporaryDir>
@@ -170,6 +171,37 @@ TEST(Packaging, NoColourNorProgressWhenStderrIsNotATerminal)
     EXPECT_NE(r.err.find("warning: "), std::string::npos);
     EXPECT_EQ(r.err.find('\033'), std::string::npos);
     EXPECT_EQ(r.err.find('\r'), std::string::npos);
+}
+
+// stderr a terminal: `script` (util-linux, Debian's essential bsdutils) runs benchlens on a pseudo-terminal.
+static std::string onATerminal(const std::string& command, bool noColour)
+{
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    if (noColour)
+        env.insert(QStringLiteral("NO_COLOR"), QStringLiteral("1"));
+    else
+        env.remove(QStringLiteral("NO_COLOR"));
+    p.setProcessEnvironment(env);
+    p.start(QStringLiteral("script"),
+        {QStringLiteral("-qec"), QString::fromStdString(command + " >/dev/null"), QStringLiteral("/dev/null")});
+    EXPECT_TRUE(p.waitForFinished(120000));
+    EXPECT_EQ(p.exitCode(), 0);
+    return p.readAllStandardOutput().toStdString();
+}
+
+TEST(Packaging, ColourOnATerminalNeverWithNoColor)
+{
+    const std::string command = test::binary() + " summarize " + test::corpusDir();
+    const std::string coloured = onATerminal(command, false);
+    EXPECT_NE(coloured.find("\033[33mwarning\033[0m: "), std::string::npos) << coloured.substr(0, 300);
+    EXPECT_NE(coloured.find("\033[1;31merror\033[0m: "), std::string::npos) << coloured.substr(0, 300);
+    const std::string plain = onATerminal(command, true);
+    EXPECT_NE(plain.find("warning: "), std::string::npos);
+    EXPECT_EQ(plain.find("\033[3"), std::string::npos) << plain.substr(0, 300);
+    // --quiet: never a progress line (a carriage return without its line feed).
+    const std::string quiet = onATerminal(command + " --quiet", false);
+    EXPECT_EQ(QString::fromStdString(quiet).remove(QStringLiteral("\r\n")).indexOf(QLatin1Char('\r')), -1);
 }
 
 TEST(Packaging, DashWritesToStandardOutput)
