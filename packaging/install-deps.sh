@@ -10,7 +10,7 @@ packages=(
     libgtest-dev libgmock-dev libbenchmark-dev
     locales poppler-utils fonts-dejavu-core
     libqt6sql6-sqlite python3 python3-pandas
-    dpkg-dev appstream desktop-file-utils librsvg2-bin
+    dpkg-dev file appstream desktop-file-utils librsvg2-bin qt6-qpa-plugins
 )
 
 missing=()
