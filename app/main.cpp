@@ -16,14 +16,17 @@
 #include <string>
 #include <vector>
 
+namespace benchlens {
+const char* gitDescribe(); // generated at build time: cmake/GitDescribe.cmake
+}
+
 namespace {
 int run(int argc, char** argv)
 {
     std::vector<std::string> args(argv + 1, argv + argc);
     const bool subcommand = !args.empty()
-        && (args[0] == "summarize" || args[0] == "report" || args[0] == "compare" || args[0] == "sweep"
-            || args[0] == "verify" || args[0] == "generate-sample" || args[0] == "--help" || args[0] == "-h"
-            || args[0] == "help" || args[0] == "--version");
+        && (benchlens::cli::findSubcommand(args[0]) || args[0] == "--help" || args[0] == "-h" || args[0] == "help"
+            || args[0] == "--version");
     if (!subcommand && benchlens::gui::wantsGui(args))
         return benchlens::gui::run(argc, argv);
 
@@ -41,27 +44,24 @@ int run(int argc, char** argv)
     QCoreApplication::setApplicationVersion(QString::fromLatin1(benchlens::version()));
 
     if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+        // `benchlens help report` is `benchlens report --help`.
+        if (args.size() > 1 && args[0] == "help") {
+            if (const auto* command = benchlens::cli::findSubcommand(args[1])) {
+                benchlens::cli::printSubcommandUsage(*command);
+                return benchlens::cli::Success;
+            }
+        }
         benchlens::cli::printUsage();
         return args.empty() ? benchlens::cli::UsageError : benchlens::cli::Success;
     }
     if (args[0] == "--version") {
-        std::cout << "benchlens " << benchlens::version() << "\n";
+        std::cout << benchlens::cli::versionLine(benchlens::gitDescribe()) << "\n";
         return benchlens::cli::Success;
     }
     const std::string command = args[0];
     args.erase(args.begin());
-    if (command == "summarize")
-        return benchlens::cli::summarize(args);
-    if (command == "report")
-        return benchlens::cli::report(args);
-    if (command == "compare")
-        return benchlens::cli::compare(args);
-    if (command == "verify")
-        return benchlens::cli::verify(args);
-    if (command == "generate-sample")
-        return benchlens::cli::generateSample(args);
-    if (command == "sweep")
-        return benchlens::cli::sweep(args);
+    if (const auto* sub = benchlens::cli::findSubcommand(command))
+        return sub->run(args);
     std::cerr << "benchlens: unknown command or folder '" << command << "'\nRun 'benchlens --help' for usage.\n";
     return benchlens::cli::UsageError;
 }

@@ -9,6 +9,8 @@ packages=(
     nlohmann-json3-dev libfmt-dev libsimdjson-dev libmd4c-dev libboost-math-dev
     libgtest-dev libgmock-dev libbenchmark-dev
     locales poppler-utils fonts-dejavu-core
+    libqt6sql6-sqlite python3 python3-pandas
+    dpkg-dev file appstream desktop-file-utils librsvg2-bin qt6-qpa-plugins
 )
 
 missing=()

@@ -9,6 +9,7 @@
 #include <QApplication>
 #include <QDir>
 #include <QFileInfo>
+#include <QIcon>
 #include <QPixmap>
 #include <QSaveFile>
 #include <QSettings>
@@ -191,6 +192,9 @@ int run(int argc, char** argv)
     QApplication::setOrganizationName(QStringLiteral("BenchLens"));
     QApplication::setApplicationVersion(QString::fromLatin1(version()));
     QApplication::setDesktopFileName(QStringLiteral("benchlens"));
+    // The installed theme icon when there is one, else the SVG compiled in (packaging/icons/benchlens.svg).
+    QApplication::setWindowIcon(
+        QIcon::fromTheme(QStringLiteral("benchlens"), QIcon(QStringLiteral(":/benchlens/benchlens.svg"))));
 
     std::unique_ptr<QTemporaryDir> tempSample;
     QString folder = options.folder;

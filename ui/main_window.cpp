@@ -3,6 +3,7 @@
 #include "charts/charts_page.h"
 #include "charts/compare_charts_widget.h"
 #include "data/dataset.h"
+#include "data_export_action.h"
 #include "filter_bar.h"
 #include "item_view_tools.h"
 #include "itemmodels/diagnostics_model.h"
@@ -144,6 +145,10 @@ MainWindow::MainWindow(QWidget* parent)
         emit loadFailed(tr("cancelled"));
     });
 
+    m_dataExport = new DataExportAction(m_hub, m_sampleProxy, this);
+    connect(m_dataExport, &DataExportAction::exported, this, [this](const QStringList& files) {
+        statusBar()->showMessage(tr("Exported %1").arg(files.join(QStringLiteral(", "))), 10000);
+    });
     createMenus();
     QSettings settings;
     restoreGeometry(settings.value(kGeometryKey).toByteArray());
@@ -164,6 +169,7 @@ void MainWindow::createMenus()
     file->addSeparator();
     QAction* exportReport = file->addAction(tr("&Export Report…"), m_report, &ReportPage::chooseExportFile);
     exportReport->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    file->addAction(tr("Export &Data…"), m_dataExport, &DataExportAction::choose);
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);

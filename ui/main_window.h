@@ -16,6 +16,7 @@ namespace benchlens {
 
 class ChartsPage;
 class ComparePage;
+class DataExportAction;
 class ReportPage;
 class DiagnosticsModel;
 class IngestJob;
@@ -66,6 +67,7 @@ public:
     ChartsPage* chartsPage() const { return m_charts; }
     ComparePage* comparePage() const { return m_compare; }
     ReportPage* reportPage() const { return m_report; }
+    DataExportAction* dataExport() const { return m_dataExport; }
     QString statusSummary() const;
     void setWatchEnabled(bool on) { m_watchEnabled = on; }
     // Off for the screenshot mode and tests: no recent folders, last folder or geometry written to QSettings.
@@ -107,6 +109,7 @@ private:
     ChartsPage* m_charts;
     ComparePage* m_compare;
     ReportPage* m_report;
+    DataExportAction* m_dataExport = nullptr;
     QWidget* m_pages[ViewCount] = {};
 
     QProgressBar* m_progress;

@@ -1,9 +1,10 @@
 #include "commands.h"
 
 #include "data/dataset.h"
-#include "ingest/ingest.h"
 #include "llm/narrative.h"
 #include "narrative_option.h"
+#include "export/data_export.h"
+#include "ingest/ingest.h"
 #include "report/compare_json.h"
 #include "report/output_file.h"
 #include "report/report_builder.h"
@@ -21,18 +22,22 @@
 #include "util/version.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QString>
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <charconv>
+#include <chrono>
 #include <cstdint>
-#include <cstdio>
 #include <filesystem>
+#include <cstdio>
 #include <iostream>
 #include <map>
+#include <mutex>
 #include <optional>
+#include <unistd.h>
 
 namespace benchlens::cli {
 
@@ -44,20 +49,22 @@ struct Parsed
     std::map<std::string, std::string> options; // "--json" -> "" for flags; the last value of a repeated option
     std::map<std::string, std::vector<std::string>> repeated; // every value of an option given several times
     std::string error;
+    bool help = false;
 };
 
-// Options in `withValue` take the next argument; all others are flags. Unknown options are usage errors.
-Parsed parseArgs(const std::vector<std::string>& args, const std::vector<std::string>& withValue,
-    const std::vector<std::string>& flags)
+// The command's value options take the next argument; its flags do not. Unknown options are usage errors;
+// "-" alone is a positional argument (standard output where a file is expected). --help / -h set `help`.
+Parsed parseArgs(const std::vector<std::string>& args, const Subcommand& command)
 {
+    const auto& withValue = command.valueOptions;
+    const auto& flags = command.flags;
     Parsed p;
-    // Options every command that reads a folder takes.
-    static const std::vector<std::string> common = {"--max-file-size"};
     for (size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
-        if (a.size() > 1 && a[0] == '-') {
-            if (std::find(withValue.begin(), withValue.end(), a) != withValue.end()
-                || std::find(common.begin(), common.end(), a) != common.end()) {
+        if (a == "--help" || a == "-h") {
+            p.help = true;
+        } else if (a.size() > 1 && a[0] == '-') {
+            if (std::find(withValue.begin(), withValue.end(), a) != withValue.end()) {
                 if (i + 1 >= args.size()) {
                     p.error = a + " needs a value";
                     return p;
@@ -77,24 +84,98 @@ Parsed parseArgs(const std::vector<std::string>& args, const std::vector<std::st
     return p;
 }
 
-int usageError(const std::string& message)
+Parsed parseArgs(const std::vector<std::string>& args, const char* command)
+{
+    return parseArgs(args, *findSubcommand(command));
+}
+
+int usageError(const std::string& message, const char* command = nullptr)
 {
     std::cerr << "benchlens: " << message << "\n";
-    std::cerr << "Run 'benchlens --help' for usage.\n";
+    if (command)
+        std::cerr << "Run 'benchlens " << command << " --help' for usage.\n";
+    else
+        std::cerr << "Run 'benchlens --help' for usage.\n";
     return UsageError;
+}
+
+// --help prints the command's usage (exit 0); a malformed command line is a usage error; otherwise nullopt.
+std::optional<int> helpOrError(const Parsed& p, const char* command)
+{
+    if (p.help) {
+        printSubcommandUsage(*findSubcommand(command));
+        return Success;
+    }
+    if (!p.error.empty())
+        return usageError(p.error, command);
+    return std::nullopt;
+}
+
+// Colour for diagnostics only on a terminal, and never when NO_COLOR is set (https://no-color.org).
+bool colourOnStderr()
+{
+    const char* noColour = std::getenv("NO_COLOR");
+    return isatty(STDERR_FILENO) && !(noColour && *noColour);
 }
 
 void printDiagnostics(const Dataset& ds, bool verbose)
 {
+    const bool colour = colourOnStderr();
     for (const auto& d : ds.diagnostics) {
         if (d.severity == Severity::Info && !verbose)
             continue;
         std::string where = d.file.empty() ? std::string(".") : d.file;
         if (!d.locator.empty())
             where += " (" + d.locator + ")";
-        std::cerr << severityName(d.severity) << ": " << where << ": " << d.message << "\n";
+        const char* on = !colour              ? ""
+            : d.severity == Severity::Error   ? "\033[1;31m"
+            : d.severity == Severity::Warning ? "\033[33m"
+                                              : "\033[36m";
+        std::cerr << on << severityName(d.severity) << (colour ? "\033[0m" : "") << ": " << where << ": " << d.message
+                  << "\n";
     }
 }
+
+// The progress line of a long read, on stderr when it is a terminal and --quiet is not given: files done of all,
+// MB/s and the time left, redrawn at most ten times a second and erased when the read ends.
+class ProgressLine
+{
+public:
+    explicit ProgressLine(std::string root)
+        : m_root(std::move(root))
+    { }
+    ~ProgressLine()
+    {
+        if (m_drawn)
+            std::cerr << "\r\033[K" << std::flush;
+    }
+    void update(size_t done, size_t total, std::string_view file)
+    {
+        const std::lock_guard lock(m_mutex);
+        m_bytes += static_cast<uint64_t>(
+            std::max<qint64>(0, QFileInfo(QString::fromStdString(m_root + "/" + std::string(file))).size()));
+        const auto now = std::chrono::steady_clock::now();
+        const double seconds = std::chrono::duration<double>(now - m_start).count();
+        if (!m_drawn && seconds < 0.5)
+            return; // a short read draws nothing
+        if (done < total && now - m_last < std::chrono::milliseconds(100))
+            return;
+        m_last = now;
+        const double mbPerS = seconds > 0 ? double(m_bytes) / 1e6 / seconds : 0;
+        const double eta = done > 0 ? seconds * double(total - done) / double(done) : 0;
+        std::cerr << fmt::format("\rreading {}/{} files, {:.1f} MB/s, ETA {:.0f} s\033[K", done, total, mbPerS, eta)
+                  << std::flush;
+        m_drawn = true;
+    }
+
+private:
+    std::string m_root;
+    std::mutex m_mutex;
+    uint64_t m_bytes = 0;
+    bool m_drawn = false;
+    std::chrono::steady_clock::time_point m_start = std::chrono::steady_clock::now();
+    std::chrono::steady_clock::time_point m_last;
+};
 
 struct Loaded
 {
@@ -134,9 +215,8 @@ std::optional<uint64_t> parseSize(std::string_view text)
     return value * scale;
 }
 
-std::optional<Loaded> load(const Parsed& p, int& exitCode, IngestOptions options = {})
+std::optional<Loaded> load(const std::string& dir, int& exitCode, const Parsed& p, IngestOptions options = {})
 {
-    const std::string& dir = p.positional.at(0);
     if (const auto it = p.options.find("--max-file-size"); it != p.options.end()) {
         const auto size = parseSize(it->second);
         if (!size) {
@@ -146,7 +226,14 @@ std::optional<Loaded> load(const Parsed& p, int& exitCode, IngestOptions options
         options.maxFileBytes = *size;
     }
     const Stopwatch watch;
-    auto result = ingestFolder(dir, options);
+    std::optional<ProgressLine> line;
+    IngestProgress progress;
+    if (isatty(STDERR_FILENO) && !p.options.count("--quiet")) {
+        line.emplace(dir);
+        progress = [&line](size_t done, size_t total, std::string_view file) { line->update(done, total, file); };
+    }
+    auto result = ingestFolder(dir, options, progress);
+    line.reset();
     if (!result) {
         std::cerr << "error: " << result.error() << "\n";
         exitCode = InputUnreadable;
@@ -177,19 +264,22 @@ std::optional<std::shared_ptr<const Dataset>> filtered(
     return std::make_shared<const Dataset>(std::move(part).value());
 }
 
-// The -o / --output path ("" when output goes to stdout).
+// The -o / --output path ("" when output goes to stdout: no -o, or "-o -").
 std::string outputPathOf(const Parsed& p)
 {
+    std::string path;
     if (p.options.count("--output"))
-        return p.options.at("--output");
-    return p.options.count("-o") ? p.options.at("-o") : std::string();
+        path = p.options.at("--output");
+    else if (p.options.count("-o"))
+        path = p.options.at("-o");
+    return path == "-" ? std::string() : path;
 }
 
 // Refuses an output path inside the input folder before the (possibly long) ingest; prints why.
 // Also refuses, before the ingest, an output whose folder does not exist.
 bool refusedInsideInput(const std::string& outputPath, const std::string& inputDir)
 {
-    if (outputPath.empty())
+    if (outputPath.empty() || outputPath == "-")
         return false;
     if (isInside(outputPath, inputDir)) {
         std::cerr << "error: " << outputPath << ": refusing to write inside the input folder " << inputDir << "\n";
@@ -198,7 +288,8 @@ bool refusedInsideInput(const std::string& outputPath, const std::string& inputD
     std::error_code ec;
     const std::filesystem::path parent = std::filesystem::absolute(outputPath, ec).parent_path();
     if (!std::filesystem::is_directory(parent, ec)) {
-        std::cerr << "error: " << outputPath << ": cannot write: the folder " << parent.string() << " does not exist\n";
+        std::cerr << "error: " << outputPath << ": cannot write: the folder " << parent.string()
+                  << " does not exist\n";
         return true;
     }
     return false;
@@ -219,62 +310,153 @@ int writeOrPrint(const std::string& out, const std::string& outputPath, const st
 }
 } // namespace
 
+namespace {
+const std::vector<Subcommand>& table()
+{
+    static const std::vector<Subcommand> commands = {
+        {"summarize", "summarize DIR [--json] [-o FILE|-] [--filter SEL ...] [--verbose] [--quiet]",
+            "Ingest DIR and print what was measured: inventory, variants, statistics per variant and metric,\n"
+            "aggregates the files report, diagnostics. --json prints the benchlens.summary/1 document.",
+            {"-o", "--output", "--filter", "--max-file-size"}, {"--json", "--verbose", "--quiet"}, &summarize},
+        {"report",
+            "report DIR -o FILE.(md|html|pdf) [--title T] [--date YYYY-MM-DD] [--no-timings] [--force]\n"
+            "       [--page-size a4|letter] [--filter SEL ...] [--baseline SEL --candidate SEL ...]\n"
+            "       [--metric ID ...] [--exclude-cold-start] [--exclude-short-replies] [--verbose] [--quiet]\n"
+            "       [--narrative [--llm-url URL] [--llm-model NAME] [--llm-option key=value ...]\n"
+            "        [--llm-timeout S] [--llm-language en|de|fr|es|...] [--llm-allow-remote]]",
+            "Write the technical report (atomically; never inside DIR) with its charts and the SHA-256 of every\n"
+            "input file: Markdown (charts as SVG files in FILE_files/ beside it), self-contained HTML (charts\n"
+            "inline), or PDF (A4 by default; charts at 300 dpi). With --baseline, a Comparison section as\n"
+            "`benchlens compare` computes it. With --filter, the report covers only what the selectors select\n"
+            "(any of them): 'model=gemma3:270m', 'num_gpu=80,metric=ttft_ms', a run id. With --narrative, an\n"
+            "extra Narrative section written by a local Ollama model (default http://127.0.0.1:11434 or\n"
+            "OLLAMA_HOST; model gemma3) from the report's facts only, every number checked against them; the\n"
+            "calls' metrics go in the Workflow Summary and FILE.narrative.json. No server or no such model: the\n"
+            "report is written without it (exit 0) and says why.",
+            {"-o", "--output", "--title", "--date", "--page-size", "--baseline", "--candidate", "--metric", "--filter",
+                "--max-file-size", "--llm-url", "--llm-model", "--llm-option", "--llm-timeout", "--llm-language"},
+            {"--verbose", "--quiet", "--no-timings", "--force", "--exclude-cold-start", "--exclude-short-replies",
+                "--narrative", "--llm-allow-remote"},
+            &report},
+        {"compare",
+            "compare DIR [--baseline SEL --candidate SEL ...] [--metric ID ...] [--json] [--threshold PCT]\n"
+            "        [--exclude-cold-start] [--exclude-short-replies] [-o FILE|-] [--verbose] [--quiet]",
+            "Compare a baseline with candidates per metric: means, difference with its 95% CI, Mann-Whitney and\n"
+            "Welch p-values, and a verdict (better / worse / no significant difference / insufficient data)\n"
+            "that knows whether higher or lower is better. SEL is a variant id, a run id, or key=value terms:\n"
+            "'model=llama3.1:8b-instruct-q4_0,run=csv_data/ollama_quant_bench.csv' (also variant=, file=,\n"
+            "metric=; a value with a comma in double quotes: file=\"a,b.csv\"). Without --baseline, compares\n"
+            "the baseline/candidate pairs that files state (agent metrics.json) and checks their deltas.",
+            {"--baseline", "--candidate", "--metric", "--threshold", "-o", "--output", "--max-file-size"},
+            {"--json", "--verbose", "--quiet", "--exclude-cold-start", "--exclude-short-replies"}, &compare},
+        {"sweep",
+            "sweep DIR --model M [--metric ID] [--json] [-o FILE|-] [--exclude-cold-start]\n"
+            "      [--exclude-short-replies] [--verbose] [--quiet]",
+            "Sweep analysis of one model's configurations: a ranking per metric (best mean first), the Pareto\n"
+            "front of throughput_tok_s vs ttft_ms, and each varying parameter's effect (mean per value, eta\n"
+            "squared). --json prints the benchlens.sweep/1 document. --exclude-cold-start and\n"
+            "--exclude-short-replies set flagged observations aside.",
+            {"--model", "--metric", "-o", "--output", "--max-file-size"},
+            {"--json", "--verbose", "--quiet", "--exclude-cold-start", "--exclude-short-replies"}, &sweep},
+        {"export",
+            "export DIR -o FILE.(csv|jsonl|sqlite)|- [--format csv|jsonl|sqlite] [--filter SEL ...]\n"
+            "       [--table observations|statistics|reported|files|diagnostics] [--verbose] [--quiet]",
+            "Export the normalized data: one row per observation and metric (variant, model, every\n"
+            "configuration key as a column, run, metric, value, unit, cold-start and short-reply flags, file,\n"
+            "locator), and the tables statistics, reported, files and diagnostics. CSV and JSON Lines: the\n"
+            "other tables go to sibling files (obs.statistics.csv, ...), or --table writes one table only.\n"
+            "SQLite: one database with all five tables, indices and a view metric_<id> per metric. Written\n"
+            "atomically, never inside DIR; '-o -' writes one table (CSV unless --format jsonl) to stdout.",
+            {"-o", "--output", "--filter", "--table", "--format", "--max-file-size"}, {"--verbose", "--quiet"},
+            &exportData},
+        {"verify", "verify REPORT.(md|html|pdf) DIR",
+            "Check that DIR still holds the files the report lists, with the same SHA-256 (exit 4 if not).", {}, {},
+            &verify},
+        {"generate-sample", "generate-sample DIR [--scale N]",
+            "Write the deterministic sample artifact folder (N copies of the sweep for benchmarks).", {"--scale"}, {},
+            &generateSample},
+    };
+    return commands;
+}
+
+// "  " before every line of a multi-line text.
+std::string indented(const char* text, const char* indent)
+{
+    std::string out = indent;
+    for (const char* c = text; *c; ++c) {
+        out += *c;
+        if (*c == '\n')
+            out += indent;
+    }
+    return out;
+}
+} // namespace
+
+std::span<const Subcommand> subcommands()
+{
+    return table();
+}
+
+const Subcommand* findSubcommand(const std::string& name)
+{
+    for (const Subcommand& c : table()) {
+        if (name == c.name)
+            return &c;
+    }
+    return nullptr;
+}
+
+std::span<const char* const> guiOptions()
+{
+    static const char* const options[] = {"--demo", "--screenshot", "--view", "--size", "--baseline", "--candidate"};
+    return options;
+}
+
+std::string versionLine(const char* gitDescribe)
+{
+    std::string line = std::string("benchlens ") + version();
+    if (gitDescribe && *gitDescribe)
+        line += std::string(" (git ") + gitDescribe + ")";
+    return line;
+}
+
 void printUsage()
 {
     std::cout
         << "BenchLens " << version() << " - analyze folders of benchmark artifacts\n\n"
         << "Usage:\n"
-        << "  benchlens summarize DIR [--json] [-o FILE] [--filter SEL ...] [--verbose]\n"
-        << "      Ingest DIR and print what was measured: inventory, variants, statistics per variant and\n"
-        << "      metric, aggregates the files report, diagnostics. --json prints the benchlens.summary/1\n"
-        << "      document.\n"
-        << "  benchlens report DIR -o FILE.(md|html|pdf) [--title T] [--date YYYY-MM-DD] [--no-timings] [--force]\n"
-        << "                  [--page-size a4|letter] [--filter SEL ...] [--baseline SEL --candidate SEL ...]\n"
-        << "                  [--exclude-cold-start] [--exclude-short-replies]\n"
-        << "                  [--narrative [--llm-url URL] [--llm-model NAME] [--llm-option key=value ...]\n"
-        << "                   [--llm-timeout S] [--llm-language en|de|fr|es|...] [--llm-allow-remote]]\n"
-        << "      Write the technical report (atomically; never inside DIR) with its charts and the SHA-256 of\n"
-        << "      every input file: Markdown (charts as SVG files in FILE_files/ beside it), self-contained\n"
-        << "      HTML (charts inline), or PDF (A4 by default; charts at 300 dpi). With --baseline, a Comparison\n"
-        << "      section as `benchlens compare` computes it. With --filter, the report covers only what the\n"
-        << "      selectors select (any of them): 'model=gemma3:270m', 'num_gpu=80,metric=ttft_ms', a run id.\n"
-        << "      With --narrative, an extra Narrative section written by a local Ollama model (default\n"
-        << "      http://127.0.0.1:11434 or OLLAMA_HOST; model gemma3) from the report's facts only, every number\n"
-        << "      checked against them; the calls' metrics go in the Workflow Summary and FILE.narrative.json.\n"
-        << "      No server or no such model: the report is written without it (exit 0) and says why.\n"
-        << "  benchlens compare DIR [--baseline SEL --candidate SEL ...] [--metric M ...] [--json]\n"
-        << "                   [--exclude-cold-start] [--exclude-short-replies] [--threshold PCT] [-o FILE]\n"
-        << "      Compare a baseline with candidates per metric: means, difference with its 95% CI, Mann-Whitney\n"
-        << "      and Welch p-values, and a verdict (better / worse / no significant difference / insufficient\n"
-        << "      data) that knows whether higher or lower is better. SEL is a variant id, a run id, or key=value\n"
-        << "      terms: 'model=llama3.1:8b-instruct-q4_0,run=csv_data/ollama_quant_bench.csv' (also variant=,\n"
-        << "      file=, metric=; a value with a comma in double quotes: file=\"a,b.csv\"). Without\n"
-        << "      --baseline, compares the baseline/candidate pairs that files state (agent metrics.json) and\n"
-        << "      checks the deltas they report.\n"
-        << "  benchlens sweep DIR --model M [--metric ID] [--json] [-o FILE] [--verbose]\n"
-        << "      Sweep analysis of one model's configurations: a ranking per metric (best mean first), the\n"
-        << "      Pareto front of throughput_tok_s vs ttft_ms, and each varying parameter's effect (mean per\n"
-        << "      value, eta squared). --json prints the benchlens.sweep/1 document.\n"
-        << "                 [--exclude-cold-start] [--exclude-short-replies] set flagged observations aside.\n"
-        << "  benchlens verify REPORT.(md|html|pdf) DIR\n"
-        << "      Check that DIR still holds the files the report lists, with the same SHA-256 (exit 4 if not).\n"
-        << "  benchlens generate-sample DIR [--scale N]\n"
-        << "      Write the deterministic sample artifact folder (N copies of the sweep for benchmarks).\n"
-        << "  benchlens --version | --help\n\n"
-        << "Exit codes: 0 success (even with diagnostics), 1 usage error, 2 input unreadable,\n"
-        << "3 output could not be written, 4 (verify) the folder changed.\n"
-        << "Diagnostics go to stderr as 'warning: FILE: message'.\n";
+        << "  benchlens [DIR] [--demo] [--screenshot FILE.png [--view NAME] [--size WxH]]\n"
+        << "      Open DIR (or the sample folder with --demo) in the window; --screenshot renders it offscreen.\n";
+    for (const Subcommand& c : table()) {
+        std::cout << "  benchlens " << indented(c.usage, "  ").substr(2) << "\n"
+                  << indented(c.summary, "      ") << "\n";
+    }
+    std::cout << "  benchlens --version | --help | COMMAND --help\n\n"
+              << "Exit codes: 0 success (even with diagnostics), 1 usage error, 2 input unreadable,\n"
+              << "3 output could not be written, 4 (verify) the folder changed.\n"
+              << "Diagnostics go to stderr as 'warning: FILE: message' (coloured on a terminal unless NO_COLOR is\n"
+              << "set); a long read shows a progress line there when it is a terminal (--quiet: none).\n";
+}
+
+void printSubcommandUsage(const Subcommand& c)
+{
+    std::cout << "Usage: benchlens " << c.usage << "\n\n" << c.summary << "\n\nOptions:";
+    for (const std::string& o : c.valueOptions)
+        std::cout << " " << o << " VALUE";
+    for (const std::string& o : c.flags)
+        std::cout << " " << o;
+    std::cout << " --help\n";
 }
 
 int summarize(const std::vector<std::string>& args)
 {
-    const Parsed p = parseArgs(args, {"-o", "--output", "--filter"}, {"--json", "--verbose"});
-    if (!p.error.empty())
-        return usageError(p.error);
+    const Parsed p = parseArgs(args, "summarize");
+    if (const auto done = helpOrError(p, "summarize"))
+        return *done;
     if (p.positional.size() != 1)
         return usageError("summarize takes exactly one folder");
     int exitCode = Success;
-    const auto loaded = load(p, exitCode);
+    const auto loaded = load(p.positional[0], exitCode, p);
     if (!loaded)
         return exitCode;
     const auto part = filtered(p, loaded->dataset, exitCode);
@@ -289,10 +471,9 @@ int summarize(const std::vector<std::string>& args)
 
 int compare(const std::vector<std::string>& args)
 {
-    const Parsed p = parseArgs(args, {"--baseline", "--candidate", "--metric", "--threshold", "-o", "--output"},
-        {"--json", "--verbose", "--exclude-cold-start", "--exclude-short-replies"});
-    if (!p.error.empty())
-        return usageError(p.error);
+    const Parsed p = parseArgs(args, "compare");
+    if (const auto done = helpOrError(p, "compare"))
+        return *done;
     if (p.positional.size() != 1)
         return usageError("compare takes exactly one folder");
     CompareOptions options;
@@ -309,7 +490,7 @@ int compare(const std::vector<std::string>& args)
     if (refusedInsideInput(outputPath, p.positional[0]))
         return OutputUnwritable;
     int exitCode = Success;
-    const auto loaded = load(p, exitCode);
+    const auto loaded = load(p.positional[0], exitCode, p);
     if (!loaded)
         return exitCode;
     const Dataset& ds = *loaded->dataset;
@@ -351,9 +532,9 @@ int compare(const std::vector<std::string>& args)
 
 int verify(const std::vector<std::string>& args)
 {
-    const Parsed p = parseArgs(args, {}, {});
-    if (!p.error.empty())
-        return usageError(p.error);
+    const Parsed p = parseArgs(args, "verify");
+    if (const auto done = helpOrError(p, "verify"))
+        return *done;
     if (p.positional.size() != 2)
         return usageError("verify takes a report and a folder: benchlens verify REPORT.md DIR");
     QFile file(QString::fromStdString(p.positional[0]));
@@ -392,18 +573,12 @@ int verify(const std::vector<std::string>& args)
 
 int report(const std::vector<std::string>& args)
 {
-    std::vector<std::string> withValue
-        = {"-o", "--output", "--title", "--date", "--page-size", "--baseline", "--candidate", "--metric", "--filter"};
-    std::vector<std::string> flags
-        = {"--verbose", "--no-timings", "--force", "--exclude-cold-start", "--exclude-short-replies"};
-    withValue.insert(withValue.end(), narrativeValueOptions().begin(), narrativeValueOptions().end());
-    flags.insert(flags.end(), narrativeFlags().begin(), narrativeFlags().end());
-    const Parsed p = parseArgs(args, withValue, flags);
-    if (!p.error.empty())
-        return usageError(p.error);
+    const Parsed p = parseArgs(args, "report");
+    if (const auto done = helpOrError(p, "report"))
+        return *done;
     const NarrativeArgs narrative {p.options, valuesOf(p, "--llm-option")};
     if (const std::string error = checkNarrativeArgs(narrative); !error.empty())
-        return usageError(error);
+        return usageError(error, "report");
     if (p.positional.size() != 1)
         return usageError("report takes exactly one folder");
     const std::string outputPath = outputPathOf(p);
@@ -448,7 +623,7 @@ int report(const std::vector<std::string>& args)
     int exitCode = Success;
     IngestOptions ingestOptions;
     ingestOptions.hashAllFiles = true; // the Workflow Summary lists every file's SHA-256 for `benchlens verify`
-    const auto loaded = load(p, exitCode, ingestOptions);
+    const auto loaded = load(p.positional[0], exitCode, p, ingestOptions);
     if (!loaded)
         return exitCode;
     printDiagnostics(*loaded->dataset, p.options.count("--verbose") > 0);
@@ -486,7 +661,8 @@ int report(const std::vector<std::string>& args)
         return OutputUnwritable;
     }
     if (!narrativeMetrics.empty()) {
-        if (const auto saved = writeOutputFile(narrativeMetricsPath(outputPath), narrativeMetrics, ds.diskRoot); !saved) {
+        if (const auto saved = writeOutputFile(narrativeMetricsPath(outputPath), narrativeMetrics, ds.diskRoot);
+            !saved) {
             std::cerr << "error: " << saved.error() << "\n";
             return OutputUnwritable;
         }
@@ -496,9 +672,9 @@ int report(const std::vector<std::string>& args)
 
 int generateSample(const std::vector<std::string>& args)
 {
-    const Parsed p = parseArgs(args, {"--scale"}, {});
-    if (!p.error.empty())
-        return usageError(p.error);
+    const Parsed p = parseArgs(args, "generate-sample");
+    if (const auto done = helpOrError(p, "generate-sample"))
+        return *done;
     if (p.positional.size() != 1)
         return usageError("generate-sample takes exactly one folder");
     int scale = 1;
@@ -517,10 +693,9 @@ int generateSample(const std::vector<std::string>& args)
 
 int sweep(const std::vector<std::string>& args)
 {
-    const Parsed p = parseArgs(args, {"--model", "--metric", "-o", "--output"},
-        {"--json", "--verbose", "--exclude-cold-start", "--exclude-short-replies"});
-    if (!p.error.empty())
-        return usageError(p.error);
+    const Parsed p = parseArgs(args, "sweep");
+    if (const auto done = helpOrError(p, "sweep"))
+        return *done;
     if (p.positional.size() != 1)
         return usageError("sweep takes exactly one folder");
     if (!p.options.count("--model") || p.options.at("--model").empty())
@@ -529,7 +704,7 @@ int sweep(const std::vector<std::string>& args)
     if (refusedInsideInput(outputPath, p.positional[0]))
         return OutputUnwritable;
     int exitCode = Success;
-    const auto loaded = load(p, exitCode);
+    const auto loaded = load(p.positional[0], exitCode, p);
     if (!loaded)
         return exitCode;
     const Dataset& ds = *loaded->dataset;
@@ -545,6 +720,67 @@ int sweep(const std::vector<std::string>& args)
         return usageError(result.error());
     const std::string out = p.options.count("--json") ? sweepJson(ds, result.value()) : sweepText(ds, result.value());
     return writeOrPrint(out, outputPath, ds.diskRoot);
+}
+
+} // namespace benchlens::cli
+
+namespace benchlens::cli {
+
+int exportData(const std::vector<std::string>& args)
+{
+    const Parsed p = parseArgs(args, "export");
+    if (const auto done = helpOrError(p, "export"))
+        return *done;
+    if (p.positional.size() != 1)
+        return usageError("export takes exactly one folder", "export");
+    if (!p.options.count("-o") && !p.options.count("--output"))
+        return usageError("export needs -o FILE.csv, FILE.jsonl, FILE.sqlite or - (standard output)", "export");
+    const std::string outputPath = outputPathOf(p);
+    std::optional<ExportFormat> format;
+    if (p.options.count("--format")) {
+        format = exportFormatFromName(p.options.at("--format"));
+        if (!format)
+            return usageError("--format takes csv, jsonl or sqlite", "export");
+    } else {
+        format = outputPath.empty() ? ExportFormat::Csv : exportFormatOf(outputPath);
+        if (!format)
+            return usageError("export writes .csv, .jsonl or .sqlite (or give --format)", "export");
+    }
+    std::optional<ExportTableId> only;
+    if (p.options.count("--table")) {
+        only = exportTableFromName(p.options.at("--table"));
+        if (!only)
+            return usageError("--table takes observations, statistics, reported, files or diagnostics", "export");
+    }
+    if (outputPath.empty() && *format == ExportFormat::Sqlite)
+        return usageError("SQLite cannot go to standard output: give -o FILE.sqlite", "export");
+    if (refusedInsideInput(outputPath, p.positional[0]))
+        return OutputUnwritable;
+    int exitCode = Success;
+    IngestOptions ingestOptions;
+    ingestOptions.hashAllFiles = true; // the files table gives every file's SHA-256, as the window's export does
+    const auto loaded = load(p.positional[0], exitCode, p, ingestOptions);
+    if (!loaded)
+        return exitCode;
+    printDiagnostics(*loaded->dataset, p.options.count("--verbose") > 0);
+    const auto part = filtered(p, loaded->dataset, exitCode);
+    if (!part)
+        return exitCode;
+    const Dataset& ds = **part;
+    if (outputPath.empty()) {
+        std::cout << exportText(buildExportTable(ds, only.value_or(ExportTableId::Observations)), *format);
+        return Success;
+    }
+    const auto written = exportDataset(ds, outputPath, *format, only, ds.diskRoot);
+    if (!written) {
+        std::cerr << "error: " << written.error() << "\n";
+        return OutputUnwritable;
+    }
+    if (!p.options.count("--quiet")) {
+        for (const std::string& f : written.value())
+            std::cerr << "wrote " << f << "\n";
+    }
+    return Success;
 }
 
 } // namespace benchlens::cli

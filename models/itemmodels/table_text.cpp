@@ -1,19 +1,16 @@
 #include "table_text.h"
 
+#include "util/text.h"
+
 #include <QAbstractItemModel>
 
 namespace benchlens {
 
 namespace {
 
-QString csvField(QString s)
+QString csvField(const QString& s)
 {
-    if (s.contains(QLatin1Char(',')) || s.contains(QLatin1Char('"')) || s.contains(QLatin1Char('\n'))
-        || s.contains(QLatin1Char('\r'))) {
-        s.replace(QStringLiteral("\""), QStringLiteral("\"\""));
-        return QLatin1Char('"') + s + QLatin1Char('"');
-    }
-    return s;
+    return QString::fromStdString(benchlens::csvField(s.toStdString()));
 }
 
 QString mdField(QString s)

@@ -122,7 +122,7 @@ std::vector<FlaggedObservation> flagObservations(const Dataset& ds, const Exclus
 {
     std::vector<FlaggedObservation> flagged;
     for (const ColdStart& c : detectColdStarts(ds)) {
-        flagged.push_back({c.file, ds.samples.record[c.sample], c.variant,
+        flagged.push_back({FlaggedObservation::Kind::ColdStart, c.file, ds.samples.record[c.sample], c.variant,
             fmt::format("cold start: first TTFT {} ms, more than 3x the median {} ms of the rest",
                 formatValue(c.firstValue), formatValue(c.restMedian)),
             exclusions.coldStarts});
@@ -132,10 +132,11 @@ std::vector<FlaggedObservation> flagObservations(const Dataset& ds, const Exclus
             if (ds.samples.metric[i] != static_cast<uint32_t>(tokens)
                 || ds.samples.value[i] >= exclusions.shortReplyTokens)
                 continue;
-            flagged.push_back({ds.samples.file[i], ds.samples.record[i], ds.samples.variant[i],
-                fmt::format("near-empty reply: {} tokens generated; its tokens/s says little",
-                    formatValue(ds.samples.value[i])),
-                exclusions.shortReplies});
+            flagged.push_back(
+                {FlaggedObservation::Kind::ShortReply, ds.samples.file[i], ds.samples.record[i], ds.samples.variant[i],
+                    fmt::format("near-empty reply: {} tokens generated; its tokens/s says little",
+                        formatValue(ds.samples.value[i])),
+                    exclusions.shortReplies});
         }
     }
     return flagged;

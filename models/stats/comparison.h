@@ -37,6 +37,12 @@ struct ExclusionOptions
 // A sample set aside or worth a look: why, and whether it was excluded.
 struct FlaggedObservation
 {
+    enum class Kind
+    {
+        ColdStart,
+        ShortReply
+    };
+    Kind kind = Kind::ColdStart;
     uint32_t file = 0;
     uint32_t record = 0;
     uint32_t variant = 0;

@@ -453,4 +453,17 @@ std::optional<double> parseTimestamp(std::string_view s)
     return t;
 }
 
+std::string csvField(std::string_view s)
+{
+    if (s.find_first_of(",\"\r\n") == std::string_view::npos)
+        return std::string(s);
+    std::string out = "\"";
+    for (const char c : s) {
+        if (c == '"')
+            out += '"';
+        out += c;
+    }
+    return out + '"';
+}
+
 } // namespace benchlens

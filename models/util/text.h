@@ -55,6 +55,9 @@ std::string formatValue(double value);
 // the T, an optional +hh:mm offset; no zone means UTC) or a Unix time in seconds or milliseconds. nullopt otherwise.
 std::optional<double> parseTimestamp(std::string_view s);
 
+// One CSV field as RFC 4180 writes it: text with a comma, quote, CR or LF in double quotes, quotes doubled.
+std::string csvField(std::string_view s);
+
 bool isTruthy(std::string_view s);
 bool isFalsy(std::string_view s);
 

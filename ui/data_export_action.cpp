@@ -1,0 +1,159 @@
+#include "data_export_action.h"
+
+#include "data/dataset.h"
+#include "export/data_export.h"
+#include "itemmodels/sample_filter_proxy.h"
+#include "selection_hub.h"
+#include "stats/scope.h"
+
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFutureWatcher>
+#include <QInputDialog>
+#include <QMessageBox>
+#include <QSettings>
+#include <QWidget>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace benchlens {
+
+namespace {
+constexpr auto kLastDirKey = "export/lastDataDir";
+
+// What the worker hands back: the files written, or why nothing was.
+struct Outcome
+{
+    QStringList files;
+    QString error;
+};
+
+Outcome run(std::shared_ptr<const Dataset> folder, std::string selector, std::string path, ExportFormat format)
+{
+    std::shared_ptr<const Dataset> part = folder;
+    if (!selector.empty()) {
+        auto restricted = restrictDataset(*folder, {selector});
+        if (!restricted)
+            return {{}, QString::fromStdString(restricted.error())};
+        part = std::make_shared<const Dataset>(std::move(restricted).value());
+    }
+    const auto written = exportDataset(*part, path, format, std::nullopt, folder->root);
+    if (!written)
+        return {{}, QString::fromStdString(written.error())};
+    Outcome out;
+    for (const std::string& f : written.value())
+        out.files << QString::fromStdString(f);
+    return out;
+}
+} // namespace
+
+struct DataExportAction::Private
+{
+    SelectionHub* hub = nullptr;
+    const SampleFilterProxy* filter = nullptr;
+    QWidget* window = nullptr;
+    QFutureWatcher<Outcome> watcher;
+    std::function<void(const QString&)> showError;
+};
+
+DataExportAction::DataExportAction(SelectionHub* hub, const SampleFilterProxy* filter, QWidget* window)
+    : QObject(window)
+    , d(std::make_unique<Private>())
+{
+    d->hub = hub;
+    d->filter = filter;
+    d->window = window;
+    d->showError = [window](const QString& message) { QMessageBox::warning(window, tr("Export Data"), message); };
+    connect(&d->watcher, &QFutureWatcher<Outcome>::finished, this, [this] {
+        const Outcome out = d->watcher.result();
+        if (out.error.isEmpty())
+            emit exported(out.files);
+        else
+            fail(out.error);
+    });
+}
+
+DataExportAction::~DataExportAction()
+{
+    d->watcher.waitForFinished();
+}
+
+void DataExportAction::setErrorHandler(std::function<void(const QString& message)> show)
+{
+    d->showError = std::move(show);
+}
+
+bool DataExportAction::isExporting() const
+{
+    return d->watcher.isRunning();
+}
+
+void DataExportAction::fail(const QString& message)
+{
+    if (d->showError)
+        d->showError(message);
+    emit exportFailed(message);
+}
+
+void DataExportAction::choose()
+{
+    if (!d->hub->dataset()) {
+        fail(tr("Open a folder first."));
+        return;
+    }
+    Scope scope = Scope::WholeFolder;
+    const QString selector = QString::fromStdString(d->filter->scopeSelector());
+    if (!selector.isEmpty()) {
+        const QStringList items {tr("Filtered view (%1)").arg(selector), tr("Whole folder")};
+        bool ok = false;
+        const QString item = QInputDialog::getItem(d->window, tr("Export Data"), tr("Export:"), items, 0, false, &ok);
+        if (!ok)
+            return;
+        scope = item == items[0] ? Scope::FilteredView : Scope::WholeFolder;
+    }
+    QSettings settings;
+    const QString root = d->hub->folder().root;
+    // Never inside the analysed folder: the default is the folder beside it.
+    const QString dir = settings.value(QLatin1String(kLastDirKey), QFileInfo(root).absolutePath()).toString();
+    const QString base
+        = QFileInfo(root).fileName().isEmpty() ? QStringLiteral("benchlens") : QFileInfo(root).fileName();
+    QString chosenFilter;
+    const QString csv = tr("CSV, one file per table (*.csv)");
+    const QString jsonl = tr("JSON Lines, one file per table (*.jsonl)");
+    const QString sqlite = tr("SQLite database (*.sqlite)");
+    QString path
+        = QFileDialog::getSaveFileName(d->window, tr("Export Data"), QDir(dir).filePath(base + QStringLiteral(".csv")),
+            csv + QStringLiteral(";;") + jsonl + QStringLiteral(";;") + sqlite, &chosenFilter);
+    if (path.isEmpty())
+        return;
+    if (!exportFormatOf(path.toStdString())) {
+        path += chosenFilter == sqlite ? QStringLiteral(".sqlite")
+            : chosenFilter == jsonl    ? QStringLiteral(".jsonl")
+                                       : QStringLiteral(".csv");
+    }
+    settings.setValue(QLatin1String(kLastDirKey), QFileInfo(path).absolutePath());
+    exportTo(path, scope);
+}
+
+bool DataExportAction::exportTo(const QString& path, Scope scope)
+{
+    const auto dataset = d->hub->folder().dataset;
+    if (!dataset) {
+        fail(tr("Open a folder first."));
+        return false;
+    }
+    if (isExporting()) {
+        fail(tr("An export is still being written."));
+        return false;
+    }
+    const auto format = exportFormatOf(path.toStdString());
+    if (!format) {
+        fail(tr("%1: BenchLens exports .csv, .jsonl or .sqlite files.").arg(path));
+        return false;
+    }
+    const std::string selector = scope == Scope::FilteredView ? d->filter->scopeSelector() : std::string();
+    d->watcher.setFuture(QtConcurrent::run(run, dataset, selector, path.toStdString(), *format));
+    return true;
+}
+
+} // namespace benchlens
