@@ -9,6 +9,7 @@ packages=(
     nlohmann-json3-dev libfmt-dev libsimdjson-dev libmd4c-dev libboost-math-dev
     libgtest-dev libgmock-dev libbenchmark-dev
     locales poppler-utils fonts-dejavu-core
+    clang-14 libclang-rt-14-dev # libFuzzer and the sanitizer runtimes for the fuzz preset (tests/fuzz)
 )
 
 missing=()

@@ -29,40 +29,42 @@ work="$(mktemp -d "${TMPDIR:-/tmp}/benchlens-fuzz-run-XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$findings"
 
-# Seeds: every file of the shared corpus and of tests/data (fixtures, golden files, the malformed inputs).
-mapfile -d '' seeds < <(find "$corpus" "$root/tests/data" -type f -print0 | sort -z)
+# Seeds: every file of the shared corpus and of tests/data (fixtures, golden files, the malformed inputs) up to 1 MiB.
+mapfile -d '' seeds < <(find "$corpus" "$root/tests/data" -type f -size -1025k -print0 | sort -z)
 
-seed_dir() { mkdir -p "$work/corpus/$1" && echo "$work/corpus/$1"; }
 n=0
 copy_seed() { # copy_seed TARGET FILE [PREFIX-BYTES as printf escapes]
     n=$((n + 1))
-    { printf "${3:-}"; cat "$2"; } >"$work/corpus/$1/seed-$n"
+    if [ -z "${3:-}" ]; then
+        cp "$2" "$work/corpus/$1/seed-$n"
+    else
+        { printf "$3"; cat "$2"; } >"$work/corpus/$1/seed-$n"
+    fi
 }
 # The recognizer target reads its first byte as the file's path (tests/fuzz/fuzz_recognizers.cpp kPaths).
 path_byte() {
     case "$1" in
-    *mlperf_log_summary.txt) echo '\x06' ;;
-    *profile_export*genai_perf.json) echo '\x07' ;;
-    *profile_export*aiperf.csv) echo '\x08' ;;
-    *prompt_suite_runs.csv) echo '\x09' ;;
-    *llmperf*summary*.json) echo '\x0b' ;;
-    *benchmark_report.json) echo '\x0c' ;;
-    *baseline*.json) echo '\x0d' ;;
-    *.tsv) echo '\x0e' ;;
-    *hyperfine*.md) echo '\x0f' ;;
-    *.csv) echo '\x00' ;;
-    *.jsonl | *.ndjson) echo '\x0a' ;;
-    *.json) echo '\x01' ;;
-    *.md) echo '\x03' ;;
-    *.log) echo '\x05' ;;
-    *) echo '\x04' ;;
+    *mlperf_log_summary.txt) byte='\x06' ;;
+    *profile_export*genai_perf.json) byte='\x07' ;;
+    *profile_export*aiperf.csv) byte='\x08' ;;
+    *prompt_suite_runs.csv) byte='\x09' ;;
+    *llmperf*summary*.json) byte='\x0b' ;;
+    *benchmark_report.json) byte='\x0c' ;;
+    *baseline*.json) byte='\x0d' ;;
+    *.tsv) byte='\x0e' ;;
+    *hyperfine*.md) byte='\x0f' ;;
+    *.csv) byte='\x00' ;;
+    *.jsonl | *.ndjson) byte='\x0a' ;;
+    *.json) byte='\x01' ;;
+    *.md) byte='\x03' ;;
+    *.log) byte='\x05' ;;
+    *) byte='\x04' ;;
     esac
 }
 
-for t in "${targets[@]}"; do seed_dir "$t" >/dev/null; done
+for t in "${targets[@]}"; do mkdir -p "$work/corpus/$t"; done
 declare -A by_dir_csv by_dir_json by_dir_text
 for f in "${seeds[@]}"; do
-    [ "$(stat -c %s "$f")" -le 1048576 ] || continue
     case "$f" in
     *.csv | *.tsv) kind=csv ;;
     *.json | *.jsonl | *.ndjson) kind=json ;;
@@ -73,10 +75,13 @@ for f in "${seeds[@]}"; do
         case "$t:$kind" in
         fuzz_csv:csv | fuzz_json:json | fuzz_text:text | fuzz_json_writer:csv | fuzz_report:text) copy_seed "$t" "$f" ;;
         fuzz_csv:other | fuzz_json:other | fuzz_text:other) copy_seed "$t" "$f" ;;
-        fuzz_recognizers:*) copy_seed "$t" "$f" "$(path_byte "$f")" ;;
+        fuzz_recognizers:*)
+            path_byte "$f"
+            copy_seed "$t" "$f" "$byte"
+            ;;
         esac
     done
-    d="$(dirname "$f")"
+    d="${f%/*}"
     case "$kind" in
     csv) by_dir_csv[$d]="$f" ;;
     json) by_dir_json[$d]="$f" ;;
