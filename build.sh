@@ -24,7 +24,7 @@ sanitize)
     # -Werror as in CI; the preset's test environment holds the ASan/UBSan/LSan options.
     cmake --preset asan -DBENCHLENS_WERROR="$([ "${CI:-}" = "true" ] && echo ON || echo OFF)" >/dev/null
     cmake --build --preset asan -j"$(nproc)"
-    ctest --preset asan --output-on-failure -j"$(nproc)"
+    ctest --preset asan --output-on-failure
     exit 0
     ;;
 fuzz)

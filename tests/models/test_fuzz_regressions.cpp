@@ -1,8 +1,17 @@
 // Regression tests for what the libFuzzer targets (tests/fuzz) found: each input in tests/data/malformed/fuzz is fed
 // to the entry point the fuzzer called, and the test asserts the outcome (a diagnostic, no crash). Under the asan
 // preset (./build.sh sanitize) these also prove the fix holds under ASan + UBSan.
+#include "data/dataset.h"
+#include "ingest/ingest.h"
 #include "parsers/csv_parser.h"
+#include "report/summary_json.h"
+#include "stats/analysis.h"
 #include "support/test_paths.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+
+#include <nlohmann/json.hpp>
 
 #include <cstring>
 #include <gtest/gtest.h>
@@ -70,4 +79,24 @@ TEST(FuzzRegressions, CsvParserReadsNothingPastTheEndOfItsInput)
         csv::sniffDelimiter(buffer.view());
         csv::detectEncoding(buffer.view());
     }
+}
+
+// fuzz_merge and fuzz_json_writer: a model cell that is not valid UTF-8 (0xFF 0xFE, and a lead byte 0xC3 cut off by
+// the quote) reached nlohmann::json::dump, which threw type_error 316 and aborted `summarize --json`. The summary
+// must be valid JSON (which is UTF-8), and the other numbers are read as they would be alone.
+TEST(FuzzRegressions, SummaryJsonOfAnInvalidUtf8ModelNameIsValidJson)
+{
+    QTemporaryDir dir;
+    ASSERT_TRUE(dir.isValid());
+    const std::string name = "summary_json_invalid_utf8_model.csv";
+    ASSERT_TRUE(QFile::copy(QString::fromStdString(test::testDataDir() + "/malformed/fuzz/" + name),
+        dir.filePath(QString::fromStdString(name))));
+    const auto loaded = ingestFolder(dir.path().toStdString());
+    ASSERT_TRUE(loaded.ok()) << loaded.error();
+    const Dataset& ds = *loaded.value();
+    // Three rows, each a sample of tokens_per_second and of ttft_ms (counted by hand from the file).
+    EXPECT_EQ(ds.samples.size(), 6u);
+    std::string out;
+    ASSERT_NO_THROW(out = summaryJson(ds, analyze(ds)));
+    EXPECT_TRUE(nlohmann::json::accept(out)) << out.substr(0, 400);
 }
