@@ -16,7 +16,8 @@
 #include <string>
 #include <vector>
 
-int main(int argc, char** argv)
+namespace {
+int run(int argc, char** argv)
 {
     std::vector<std::string> args(argv + 1, argv + argc);
     const bool subcommand = !args.empty()
@@ -63,4 +64,19 @@ int main(int argc, char** argv)
         return benchlens::cli::sweep(args);
     std::cerr << "benchlens: unknown command or folder '" << command << "'\nRun 'benchlens --help' for usage.\n";
     return benchlens::cli::UsageError;
+}
+} // namespace
+
+int main(int argc, char** argv)
+{
+    // The last resort: an exception that reached here is a bug, reported as one (exit 2) instead of an abort with
+    // nothing said. Bad input never gets here: it becomes diagnostics, and the rest of the folder is still read.
+    try {
+        return run(argc, argv);
+    } catch (const std::exception& e) {
+        std::cerr << "benchlens: internal error (please report it): " << e.what() << "\n";
+    } catch (...) {
+        std::cerr << "benchlens: internal error (please report it): unknown exception\n";
+    }
+    return 2;
 }

@@ -141,6 +141,27 @@ bool wantsGui(const std::vector<std::string>& args)
     return QFileInfo(QString::fromStdString(a)).isDir();
 }
 
+namespace {
+// The last resort for an exception thrown in a slot or an event handler: Qt does not allow one to pass through its
+// event loop, so it is reported here and the window goes on, instead of the program ending.
+class GuardedApplication : public QApplication
+{
+public:
+    using QApplication::QApplication;
+    bool notify(QObject* receiver, QEvent* event) override
+    {
+        try {
+            return QApplication::notify(receiver, event);
+        } catch (const std::exception& e) {
+            std::cerr << "benchlens: internal error (please report it): " << e.what() << "\n";
+        } catch (...) {
+            std::cerr << "benchlens: internal error (please report it): unknown exception\n";
+        }
+        return false;
+    }
+};
+} // namespace
+
 int run(int argc, char** argv)
 {
     const std::vector<std::string> args(argv + 1, argv + argc);
@@ -165,7 +186,7 @@ int run(int argc, char** argv)
         }
     }
 
-    QApplication app(argc, argv);
+    GuardedApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("BenchLens"));
     QApplication::setOrganizationName(QStringLiteral("BenchLens"));
     QApplication::setApplicationVersion(QString::fromLatin1(version()));

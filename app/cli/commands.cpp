@@ -24,7 +24,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
+#include <cstdint>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <map>
 #include <optional>
@@ -46,10 +49,13 @@ Parsed parseArgs(const std::vector<std::string>& args, const std::vector<std::st
     const std::vector<std::string>& flags)
 {
     Parsed p;
+    // Options every command that reads a folder takes.
+    static const std::vector<std::string> common = {"--max-file-size"};
     for (size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
         if (a.size() > 1 && a[0] == '-') {
-            if (std::find(withValue.begin(), withValue.end(), a) != withValue.end()) {
+            if (std::find(withValue.begin(), withValue.end(), a) != withValue.end()
+                || std::find(common.begin(), common.end(), a) != common.end()) {
                 if (i + 1 >= args.size()) {
                     p.error = a + " needs a value";
                     return p;
@@ -94,8 +100,49 @@ struct Loaded
     double ingestMs = 0;
 };
 
-std::optional<Loaded> load(const std::string& dir, int& exitCode, const IngestOptions& options = {})
+// "512M", "2G", "1048576": a size in bytes with an optional K/M/G suffix (powers of 1024).
+std::optional<uint64_t> parseSize(std::string_view text)
 {
+    uint64_t scale = 1;
+    if (!text.empty()) {
+        switch (text.back()) {
+        case 'K':
+        case 'k':
+            scale = uint64_t(1) << 10;
+            break;
+        case 'M':
+        case 'm':
+            scale = uint64_t(1) << 20;
+            break;
+        case 'G':
+        case 'g':
+            scale = uint64_t(1) << 30;
+            break;
+        default:
+            break;
+        }
+        if (scale > 1)
+            text.remove_suffix(1);
+    }
+    uint64_t value = 0;
+    const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (text.empty() || ec != std::errc() || ptr != text.data() + text.size() || value == 0
+        || value > UINT64_MAX / scale)
+        return std::nullopt;
+    return value * scale;
+}
+
+std::optional<Loaded> load(const Parsed& p, int& exitCode, IngestOptions options = {})
+{
+    const std::string& dir = p.positional.at(0);
+    if (const auto it = p.options.find("--max-file-size"); it != p.options.end()) {
+        const auto size = parseSize(it->second);
+        if (!size) {
+            exitCode = usageError("--max-file-size takes a size in bytes, e.g. 1048576, 512M or 2G");
+            return std::nullopt;
+        }
+        options.maxFileBytes = *size;
+    }
     const Stopwatch watch;
     auto result = ingestFolder(dir, options);
     if (!result) {
@@ -137,12 +184,22 @@ std::string outputPathOf(const Parsed& p)
 }
 
 // Refuses an output path inside the input folder before the (possibly long) ingest; prints why.
+// Also refuses, before the ingest, an output whose folder does not exist.
 bool refusedInsideInput(const std::string& outputPath, const std::string& inputDir)
 {
-    if (outputPath.empty() || !isInside(outputPath, inputDir))
+    if (outputPath.empty())
         return false;
-    std::cerr << "error: " << outputPath << ": refusing to write inside the input folder " << inputDir << "\n";
-    return true;
+    if (isInside(outputPath, inputDir)) {
+        std::cerr << "error: " << outputPath << ": refusing to write inside the input folder " << inputDir << "\n";
+        return true;
+    }
+    std::error_code ec;
+    const std::filesystem::path parent = std::filesystem::absolute(outputPath, ec).parent_path();
+    if (!std::filesystem::is_directory(parent, ec)) {
+        std::cerr << "error: " << outputPath << ": cannot write: the folder " << parent.string() << " does not exist\n";
+        return true;
+    }
+    return false;
 }
 
 // Prints `out` to stdout, or writes it atomically to `outputPath`.
@@ -209,7 +266,7 @@ int summarize(const std::vector<std::string>& args)
     if (p.positional.size() != 1)
         return usageError("summarize takes exactly one folder");
     int exitCode = Success;
-    const auto loaded = load(p.positional[0], exitCode);
+    const auto loaded = load(p, exitCode);
     if (!loaded)
         return exitCode;
     const auto part = filtered(p, loaded->dataset, exitCode);
@@ -219,7 +276,7 @@ int summarize(const std::vector<std::string>& args)
     const Analysis analysis = analyze(ds);
     printDiagnostics(ds, p.options.count("--verbose") > 0);
     const std::string out = p.options.count("--json") ? summaryJson(ds, analysis) : summaryText(ds, analysis);
-    return writeOrPrint(out, outputPathOf(p), ds.root);
+    return writeOrPrint(out, outputPathOf(p), ds.diskRoot);
 }
 
 int compare(const std::vector<std::string>& args)
@@ -244,7 +301,7 @@ int compare(const std::vector<std::string>& args)
     if (refusedInsideInput(outputPath, p.positional[0]))
         return OutputUnwritable;
     int exitCode = Success;
-    const auto loaded = load(p.positional[0], exitCode);
+    const auto loaded = load(p, exitCode);
     if (!loaded)
         return exitCode;
     const Dataset& ds = *loaded->dataset;
@@ -281,7 +338,7 @@ int compare(const std::vector<std::string>& args)
     }
     if (json && requests.size() > 1)
         out.append("\n]\n");
-    return writeOrPrint(out, outputPath, ds.root);
+    return writeOrPrint(out, outputPath, ds.diskRoot);
 }
 
 int verify(const std::vector<std::string>& args)
@@ -376,7 +433,7 @@ int report(const std::vector<std::string>& args)
     int exitCode = Success;
     IngestOptions ingestOptions;
     ingestOptions.hashAllFiles = true; // the Workflow Summary lists every file's SHA-256 for `benchlens verify`
-    const auto loaded = load(p.positional[0], exitCode, ingestOptions);
+    const auto loaded = load(p, exitCode, ingestOptions);
     if (!loaded)
         return exitCode;
     printDiagnostics(*loaded->dataset, p.options.count("--verbose") > 0);
@@ -404,7 +461,8 @@ int report(const std::vector<std::string>& args)
     const ui::ReportFormat format = pdf ? ui::ReportFormat::Pdf
         : html                          ? ui::ReportFormat::Html
                                         : ui::ReportFormat::Markdown;
-    const Status written = ui::writeReport(doc, outputPath, format, ds.root, pdfOptions);
+    const Status written
+        = ui::writeReport(doc, outputPath, format, ds.diskRoot, pdfOptions, p.options.count("--force") > 0);
     if (!written) {
         std::cerr << "error: " << written.error() << "\n";
         return OutputUnwritable;
@@ -447,7 +505,7 @@ int sweep(const std::vector<std::string>& args)
     if (refusedInsideInput(outputPath, p.positional[0]))
         return OutputUnwritable;
     int exitCode = Success;
-    const auto loaded = load(p.positional[0], exitCode);
+    const auto loaded = load(p, exitCode);
     if (!loaded)
         return exitCode;
     const Dataset& ds = *loaded->dataset;
@@ -462,7 +520,7 @@ int sweep(const std::vector<std::string>& args)
     if (!result)
         return usageError(result.error());
     const std::string out = p.options.count("--json") ? sweepJson(ds, result.value()) : sweepText(ds, result.value());
-    return writeOrPrint(out, outputPath, ds.root);
+    return writeOrPrint(out, outputPath, ds.diskRoot);
 }
 
 } // namespace benchlens::cli

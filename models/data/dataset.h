@@ -126,7 +126,8 @@ struct DatasetScope
 
 struct Dataset
 {
-    std::string root; // as given, absolute
+    std::string root; // absolute, as text (util/utf8.h displayPath): for showing and writing into outputs
+    std::string diskRoot; // absolute, the bytes on disk: for opening files and refusing outputs inside the folder
     Inventory inventory;
     std::vector<SourceFile> files; // sorted by path
     std::vector<Run> runs;

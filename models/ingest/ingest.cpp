@@ -4,6 +4,7 @@
 #include "ingest/scanner.h"
 #include "stats/statistics.h"
 #include "util/text.h"
+#include "util/utf8.h"
 
 #include <QCryptographicHash>
 
@@ -11,6 +12,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <charconv>
 #include <cmath>
 #include <cstring>
 #include <fcntl.h>
@@ -27,46 +29,77 @@ namespace benchlens {
 
 namespace {
 
-// One read of the whole file into a buffer reused by this thread.
-bool readFile(const std::string& path, std::string& buffer, std::string& error)
+// One read of the whole file into a buffer reused by this thread. The file is opened without following a link and
+// without blocking (it may have been swapped for a link to /dev/zero or a FIFO since the scan), must be a regular
+// file, and is read no further than the size it has when opened, and never past `maxBytes`.
+struct ReadOutcome
 {
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        error = std::strerror(errno);
-        return false;
-    }
+    bool ok = false;
+    std::string error; // when !ok
+    std::string note; // when ok: something worth a diagnostic (the file changed during the read)
+};
+
+ReadOutcome readFile(const std::string& path, uint64_t maxBytes, std::string& buffer)
+{
+    ReadOutcome out;
     buffer.clear();
-    char chunk[1 << 16];
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY);
+    if (fd < 0) {
+        out.error = errno == ELOOP ? std::string("it became a symbolic link after the folder was scanned; not followed")
+                                   : std::string(std::strerror(errno));
+        return out;
+    }
     struct stat st
     {
     };
-    if (::fstat(fd, &st) == 0 && st.st_size > 0) {
-        buffer.resize(static_cast<size_t>(st.st_size));
-        size_t done = 0;
-        while (done < buffer.size()) {
-            const ssize_t r = ::read(fd, buffer.data() + done, buffer.size() - done);
-            if (r < 0) {
-                if (errno == EINTR)
-                    continue;
-                error = std::strerror(errno);
-                ::close(fd);
-                return false;
-            }
-            if (r == 0)
-                break;
-            done += static_cast<size_t>(r);
-        }
-        buffer.resize(done);
+    if (::fstat(fd, &st) != 0) {
+        out.error = std::strerror(errno);
+        ::close(fd);
+        return out;
     }
-    // Files that grew after stat (a benchmark still writing) or report no size.
-    for (;;) {
-        const ssize_t r = ::read(fd, chunk, sizeof chunk);
-        if (r <= 0)
+    if (!S_ISREG(st.st_mode)) {
+        out.error = "not a regular file (it was replaced by a FIFO, device or folder after the scan); not read";
+        ::close(fd);
+        return out;
+    }
+    const auto size = static_cast<uint64_t>(st.st_size);
+    if (size > maxBytes) {
+        out.error = fmt::format(
+            "{} bytes is over the file size limit of {} bytes (--max-file-size); skipped", size, maxBytes);
+        ::close(fd);
+        return out;
+    }
+    buffer.resize(static_cast<size_t>(size));
+    size_t done = 0;
+    while (done < buffer.size()) {
+        const ssize_t r = ::read(fd, buffer.data() + done, buffer.size() - done);
+        if (r < 0) {
+            if (errno == EINTR)
+                continue;
+            out.error = std::strerror(errno);
+            ::close(fd);
+            return out;
+        }
+        if (r == 0)
             break;
-        buffer.append(chunk, static_cast<size_t>(r));
+        done += static_cast<size_t>(r);
+    }
+    if (done < buffer.size()) {
+        out.note = fmt::format("the file shrank from {} to {} bytes while it was read (still being written?); the "
+                               "first {} bytes were read",
+            buffer.size(), done, done);
+        buffer.resize(done);
+    } else {
+        // A benchmark still writing: what it appended after the size was taken is left for the next read.
+        char probe = 0;
+        if (::read(fd, &probe, 1) == 1)
+            out.note = fmt::format("the file grew while it was read (still being written?); its first {} bytes were "
+                                   "read",
+                done);
     }
     ::close(fd);
-    return true;
+    out.ok = true;
+    return out;
 }
 
 bool isTimestampFolder(std::string_view name)
@@ -192,8 +225,14 @@ Fingerprint fingerprintOf(const FileExtract& e)
         const int catalog = e.metrics[v.metric].catalog;
         if (catalog < 0 || e.records[v.record].failed)
             continue;
-        // Rounded to 9 significant digits: the same number written by two serializers.
-        const double rounded = v.value == 0 ? 0 : std::stod(fmt::format("{:.9g}", v.value));
+        // Rounded to 9 significant digits: the same number written by two serializers. Read back with from_chars,
+        // which neither depends on the locale nor throws (a subnormal such as 1e-320 stays as it is).
+        double rounded = v.value;
+        if (v.value != 0 && std::isfinite(v.value)) {
+            char text[64];
+            const auto end = fmt::format_to_n(text, sizeof text, "{:.9g}", v.value).out;
+            std::from_chars(text, end, rounded);
+        }
         f.values.emplace_back(catalog, rounded);
     }
     std::sort(f.values.begin(), f.values.end());
@@ -247,9 +286,10 @@ Result<std::shared_ptr<const Dataset>> ingestFolder(const std::string& root, con
     auto dataset = std::make_shared<Dataset>();
     Dataset& ds = *dataset;
     std::error_code ec;
-    ds.root = std::filesystem::absolute(root, ec).lexically_normal().string();
-    if (ds.root.size() > 1 && ds.root.back() == '/')
-        ds.root.pop_back();
+    ds.diskRoot = std::filesystem::absolute(root, ec).lexically_normal().string();
+    if (ds.diskRoot.size() > 1 && ds.diskRoot.back() == '/')
+        ds.diskRoot.pop_back();
+    ds.root = displayPath(ds.diskRoot);
     for (const auto& p : scan.problems)
         ds.diagnostics.push_back({Severity::Warning, {}, {}, p});
 
@@ -276,12 +316,13 @@ Result<std::shared_ptr<const Dataset>> ingestFolder(const std::string& root, con
             out.bytes = in.bytes;
             out.modifiedMs = in.modifiedMs;
             out.type = fileTypeFromPath(in.relativePath);
-            std::string error;
             try {
-                if (!readFile(in.absolutePath, buffer, error)) {
+                const ReadOutcome read = readFile(in.absolutePath, options.maxFileBytes, buffer);
+                if (!read.ok) {
                     out.status = SourceFile::Status::Error;
-                    out.extract.diagnostics.push_back({Severity::Error, {}, {}, "cannot read file: " + error});
+                    out.extract.diagnostics.push_back({Severity::Error, {}, {}, "cannot read file: " + read.error});
                 } else {
+                    out.bytes = buffer.size();
                     if (options.hashAllFiles || sizeCount.find(in.bytes)->second > 1) {
                         out.sha256 = QCryptographicHash::hash(
                             QByteArrayView(buffer.data(), qsizetype(buffer.size())), QCryptographicHash::Sha256)
@@ -294,12 +335,24 @@ Result<std::shared_ptr<const Dataset>> ingestFolder(const std::string& root, con
                         out.extract = recognizeFile({out.path, buffer, out.type});
                         out.recognizer = out.extract.recognizer;
                     }
+                    if (!read.note.empty())
+                        out.extract.diagnostics.push_back({Severity::Warning, {}, {}, read.note});
+                    else if (buffer.size() != in.bytes)
+                        out.extract.diagnostics.push_back({Severity::Warning, {}, {},
+                            fmt::format("the file changed size after the folder was scanned ({} -> {} bytes; still "
+                                        "being written?); {} bytes were read",
+                                in.bytes, buffer.size(), buffer.size())});
                 }
             } catch (const std::exception& e) {
-                // Exceptions never cross the thread boundary: a parser bug on one file is that file's error.
+                // Exceptions never cross the thread boundary: a parser bug on one file is that file's error, and
+                // the rest of the folder is still read.
+                out.extract = FileExtract {};
+                out.extract.diagnostics.push_back({Severity::Error, {}, {},
+                    std::string("internal error while reading this file: ") + cleanText(e.what(), 500).text});
+            } catch (...) {
                 out.extract = FileExtract {};
                 out.extract.diagnostics.push_back(
-                    {Severity::Error, {}, {}, std::string("internal error: ") + e.what()});
+                    {Severity::Error, {}, {}, "internal error while reading this file (unknown exception)"});
             }
             for (const auto& d : out.extract.diagnostics) {
                 if (d.severity == Severity::Error)

@@ -3,6 +3,7 @@
 #include "util/result.h"
 
 #include <atomic>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -16,6 +17,10 @@ struct IngestOptions
 {
     int threads = 0; // 0: one per core
     bool hashAllFiles = false; // SHA-256 of every file (for a report's checksums); else only of same-size files
+    // Files larger than this are not read (a diagnostic names them): a 3 GB dump is not a benchmark result, and
+    // reading it whole would take the memory of the machine.
+    uint64_t maxFileBytes = kDefaultMaxFileBytes;
+    static constexpr uint64_t kDefaultMaxFileBytes = uint64_t(1) << 30; // 1 GiB
 };
 
 // Called from worker threads as files finish: (files done, files in all, the file just done).

@@ -68,19 +68,29 @@ void IngestJob::start(const QString& root)
         // Every file's SHA-256, as `benchlens report` does: the Report view lists them for `benchlens verify`.
         IngestOptions options;
         options.hashAllFiles = true;
-        auto result = ingestFolder(state->root.toStdString(), options, progress, &state->cancel);
-        if (state->cancel) {
-            out.cancelled = true;
-            return out;
+        // No exception leaves the worker: it would reach the GUI thread through the future and end the program.
+        try {
+            auto result = ingestFolder(state->root.toStdString(), options, progress, &state->cancel);
+            if (state->cancel) {
+                out.cancelled = true;
+                return out;
+            }
+            if (!result) {
+                out.error = QString::fromStdString(result.error());
+                return out;
+            }
+            out.folder.root = state->root;
+            out.folder.dataset = std::move(result).value();
+            out.folder.analysis = std::make_shared<const Analysis>(analyze(*out.folder.dataset));
+            out.folder.elapsedMs = watch.elapsedMs();
+        } catch (const std::exception& e) {
+            out = Outcome {};
+            out.error
+                = QStringLiteral("internal error while reading %1: %2").arg(state->root, QString::fromUtf8(e.what()));
+        } catch (...) {
+            out = Outcome {};
+            out.error = QStringLiteral("internal error while reading %1").arg(state->root);
         }
-        if (!result) {
-            out.error = QString::fromStdString(result.error());
-            return out;
-        }
-        out.folder.root = state->root;
-        out.folder.dataset = std::move(result).value();
-        out.folder.analysis = std::make_shared<const Analysis>(analyze(*out.folder.dataset));
-        out.folder.elapsedMs = watch.elapsedMs();
         return out;
     });
     state->future = QFuture<void>(future);

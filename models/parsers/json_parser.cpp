@@ -140,10 +140,17 @@ simdjson::dom::parser& threadParser()
 }
 
 // simdjson says what is wrong but not where; nlohmann's parser (only on this error path) gives the byte offset.
-ParseError describeError(std::string_view bytes, const char* simdjsonMessage)
+ParseError describeError(std::string_view bytes, simdjson::error_code code)
 {
     ParseError error;
-    error.message = simdjsonMessage;
+    error.message = simdjson::error_message(code);
+    if (code == simdjson::DEPTH_ERROR) {
+        // Not handed to nlohmann, which has no depth limit and would build the whole tree.
+        error.message = fmt::format("arrays and objects are nested deeper than {} levels (the depth limit); the "
+                                    "file was not read",
+            simdjson::DEFAULT_MAX_DEPTH);
+        return error;
+    }
     try {
         const auto accepted = nlohmann::json::parse(bytes.begin(), bytes.end());
         (void)accepted;
@@ -164,6 +171,8 @@ ParseError describeError(std::string_view bytes, const char* simdjsonMessage)
         if (const auto colon = what.find(": "); colon != std::string::npos)
             what = what.substr(colon + 2);
         error.message = what;
+        if (code == simdjson::UTF8_ERROR)
+            error.message = "the text is not valid UTF-8 (" + what + ")";
     } catch (const std::exception&) {
         // nlohmann accepted what simdjson rejected (e.g. depth limits): keep simdjson's message.
     }
@@ -244,7 +253,7 @@ ParseResult parse(std::string_view bytes)
     ParseResult result;
     simdjson::dom::element root;
     if (const auto error = parseElement(bytes, result.document, root)) {
-        result.error = describeError(bytes, simdjson::error_message(error));
+        result.error = describeError(bytes, error);
         return result;
     }
     Builder builder(result.document);
@@ -356,7 +365,7 @@ ParseResult parseLines(std::string_view bytes)
             continue;
         simdjson::dom::element element;
         if (const auto error = parseElement(line, result.document, element)) {
-            ParseError e = describeError(line, simdjson::error_message(error));
+            ParseError e = describeError(line, error);
             e.line = lineNo;
             const auto first = line.find_first_not_of(" \t");
             e.looksLikeJson = line[first] == '{' || line[first] == '[';

@@ -11,6 +11,11 @@
 
 namespace benchlens {
 
+namespace {
+// A table wider than this is not a benchmark result (a matrix dump, a binary file split at commas).
+constexpr size_t kMaxColumns = 10000;
+} // namespace
+
 FileExtract extractGenericCsv(const FileInput& input)
 {
     FileExtract out;
@@ -30,11 +35,37 @@ FileExtract extractGenericCsv(const FileInput& input)
     const FileExtract::Dims noContext;
     size_t sampleRows = 0;
     size_t failedRows = 0;
+    bool tooWide = false;
 
     const auto result = csv::parse(input.bytes, 0, [&](const csv::Row& row) {
         if (row.index == 0) {
+            std::set<uint32_t> seen;
+            if (row.fields.size() > kMaxColumns) {
+                out.diagnostics.push_back({Severity::Error, {}, "line 1",
+                    fmt::format("the header has {} columns, over the limit of {}; the file was not read",
+                        row.fields.size(), kMaxColumns)});
+                tooWide = true;
+                return false;
+            }
             for (size_t i = 0; i < row.fields.size(); ++i) {
-                columnKeys.push_back(builder.key(trim(row.fields[i])));
+                if (trim(row.fields[i]).empty()) {
+                    out.diagnostics.push_back({Severity::Warning, {}, "line 1",
+                        fmt::format("column {} has no header; its cells were not read", i + 1)});
+                    columnKeys.push_back(Locator::kNone);
+                    continue;
+                }
+                uint32_t key = builder.key(trim(row.fields[i]));
+                // A second column of the same name is its own column ("tokens_s (column 5)"): read under one key,
+                // its cells would be a second value of the same metric in the same row.
+                if (!seen.insert(key).second) {
+                    const std::string name = fmt::format("{} (column {})", trim(row.fields[i]), i + 1);
+                    out.diagnostics.push_back({Severity::Warning, {}, "line 1",
+                        fmt::format("column {} repeats the header '{}' of an earlier column; read as '{}'", i + 1,
+                            trim(row.fields[i]), name)});
+                    key = builder.key(name);
+                    seen.insert(key);
+                }
+                columnKeys.push_back(key);
                 const KeyClass& c = builder.classOf(columnKeys.back());
                 if (c.role == KeyClass::Role::Dimension && c.dimension == "model" && modelColumn < 0)
                     modelColumn = static_cast<int>(i);
@@ -46,8 +77,10 @@ FileExtract extractGenericCsv(const FileInput& input)
         loc.line = row.line;
         builder.begin(loc, noContext);
         const size_t n = std::min(row.fields.size(), columnKeys.size());
-        for (size_t i = 0; i < n; ++i)
-            builder.addText(columnKeys[i], row.fields[i]);
+        for (size_t i = 0; i < n; ++i) {
+            if (columnKeys[i] != Locator::kNone)
+                builder.addText(columnKeys[i], row.fields[i]);
+        }
         if (modelColumn >= 0 && static_cast<size_t>(modelColumn) < row.fields.size())
             models.insert(std::string(trim(row.fields[static_cast<size_t>(modelColumn)])));
         const auto outcome = builder.finish(RecordBuilder::Kind::Auto, true);
@@ -66,7 +99,11 @@ FileExtract extractGenericCsv(const FileInput& input)
                 fmt::format("{} cell(s) in metric column '{}' are not numbers and were skipped", bad, out.keys[k])});
         }
     }
-    if (result.rows <= 1)
+    if (tooWide)
+        return out;
+    if (input.bytes.empty())
+        out.diagnostics.push_back({Severity::Warning, {}, {}, "the file is empty"});
+    else if (result.rows <= 1)
         out.diagnostics.push_back({Severity::Info, {}, {}, "CSV has no data rows"});
     if (models.size() == 1 && !models.begin()->empty())
         out.namedModel = *models.begin();

@@ -208,6 +208,10 @@ private:
 FileExtract extractGenericJson(const FileInput& input)
 {
     FileExtract out;
+    if (trim(input.bytes).empty()) {
+        out.diagnostics.push_back({Severity::Warning, {}, {}, "the file is empty"});
+        return out;
+    }
     const bool lines = input.relativePath.ends_with(".jsonl") || input.relativePath.ends_with(".ndjson")
         || json::looksLikeJsonLines(input.bytes);
     auto parsed = lines ? json::parseLines(input.bytes) : json::parse(input.bytes);

@@ -47,8 +47,11 @@ constexpr int Likely = 5;
 constexpr int Certain = 10;
 } // namespace confidence
 
-// Runs the best recognizer for the file. The returned extract names it in `recognizer` (empty: none).
+// Runs the best recognizer for the file. The returned extract names it in `recognizer` (empty: none). All its text
+// is valid UTF-8 without control characters, and names are at most 256 bytes (a diagnostic says what was changed).
 FileExtract recognizeFile(const FileInput& input);
+// The same without that cleaning: the recognizer's output as it is (for tests of the cleaning itself).
+FileExtract recognizeRaw(const FileInput& input);
 
 // Sniffing helpers for confidence functions: look at the first `limit` bytes only.
 std::string_view head(std::string_view bytes, size_t limit = 64 * 1024);

@@ -1,4 +1,5 @@
 #include "recognizer.h"
+#include "util/utf8.h"
 
 #include <fmt/format.h>
 
@@ -134,7 +135,69 @@ const std::vector<const Recognizer*>& allRecognizers()
 }
 } // namespace
 
+namespace {
+// Names (models, configuration values, metrics, columns) longer than this are cut: no benchmark names a model in
+// kilobytes, and a 12 MB "model name" would otherwise be set in every table, chart and page.
+constexpr size_t kMaxNameBytes = 256;
+constexpr size_t kMaxMessageBytes = 2000;
+
+// The text boundary (util/utf8.h) for everything a recognizer drew from a file's bytes.
+void cleanExtract(FileExtract& e)
+{
+    size_t replaced = 0;
+    size_t cut = 0;
+    const auto clean = [&](std::string& s, size_t maxBytes) {
+        CleanText c = cleanText(s, maxBytes);
+        if (c.replaced == 0 && c.text.size() == s.size())
+            return;
+        replaced += c.replaced;
+        cut += s.size() > maxBytes ? 1 : 0;
+        s = std::move(c.text);
+    };
+    for (auto& k : e.keys)
+        clean(k, kMaxNameBytes);
+    for (auto& p : e.pointers)
+        clean(p, std::string::npos);
+    for (auto& dims : e.groups) {
+        for (auto& [k, v] : dims) {
+            clean(k, kMaxNameBytes);
+            clean(v, kMaxNameBytes);
+        }
+        std::sort(dims.begin(), dims.end());
+    }
+    for (auto& m : e.metrics) {
+        clean(m.name, kMaxNameBytes);
+        clean(m.unit, kMaxNameBytes);
+    }
+    clean(e.namedModel, kMaxNameBytes);
+    clean(e.runFolder, std::string::npos);
+    const size_t replacedInData = replaced;
+    for (auto& d : e.diagnostics) {
+        clean(d.locator, kMaxMessageBytes);
+        clean(d.message, kMaxMessageBytes);
+    }
+    replaced = replacedInData; // a diagnostic quoting the bad bytes is not itself more bad text of the file
+    if (replaced > 0) {
+        e.diagnostics.push_back({Severity::Warning, {}, {},
+            fmt::format("{} byte(s) of text that are not valid UTF-8 or are control characters were replaced by "
+                        "U+FFFD (the file is not UTF-8, or is damaged)",
+                replaced)});
+    }
+    if (cut > 0) {
+        e.diagnostics.push_back({Severity::Warning, {}, {},
+            fmt::format("{} name(s) longer than {} bytes were shortened", cut, kMaxNameBytes)});
+    }
+}
+} // namespace
+
 FileExtract recognizeFile(const FileInput& input)
+{
+    FileExtract e = recognizeRaw(input);
+    cleanExtract(e);
+    return e;
+}
+
+FileExtract recognizeRaw(const FileInput& input)
 {
     std::vector<std::pair<int, const Recognizer*>> candidates;
     for (const Recognizer* r : allRecognizers()) {

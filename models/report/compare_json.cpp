@@ -89,7 +89,7 @@ std::string compareJson(const Dataset& ds, const DatasetComparison& c)
     }
     doc["flagged"] = flagged;
     doc["warnings"] = c.warnings;
-    return doc.dump(2) + "\n";
+    return doc.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
 }
 
 std::string compareText(const Dataset& ds, const DatasetComparison& c)

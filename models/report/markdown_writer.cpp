@@ -71,7 +71,8 @@ std::string escapeText(const std::string& s)
 {
     std::string out;
     out.reserve(s.size());
-    for (const char c : s) {
+    for (size_t i = 0; i < s.size(); ++i) {
+        const char c = s[i];
         switch (c) {
         case '\\':
         case '`':
@@ -98,6 +99,17 @@ std::string escapeText(const std::string& s)
         case '\n':
         case '\r':
             out.push_back(' ');
+            break;
+        case ':':
+            // "https://..." and "www." from input must stay text: GitHub's Markdown turns them into live links.
+            if (s.compare(i, 3, "://") == 0)
+                out.push_back('\\');
+            out.push_back(c);
+            break;
+        case '.':
+            if (out.size() >= 3 && out.compare(out.size() - 3, 3, "www") == 0)
+                out.push_back('\\');
+            out.push_back(c);
             break;
         default:
             out.push_back(c);

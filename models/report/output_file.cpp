@@ -7,7 +7,13 @@
 #include <QSaveFile>
 #include <QString>
 
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
 #include <filesystem>
+#include <optional>
+#include <set>
+#include <string_view>
 
 namespace benchlens {
 
@@ -66,67 +72,204 @@ bool isBenchLensReport(const std::string& path)
             && (file.readAll().contains("BenchLens") || head.contains("BenchLens") || head.contains(utf16Name)));
 }
 
+namespace {
+constexpr const char* kManifestName = ".benchlens-manifest";
+constexpr std::string_view kManifestHead = "BenchLens attachments 1\n";
+
+// The files (relative, '/' separated) a folder's manifest lists, or nullopt when the folder has no manifest that
+// BenchLens wrote. Read without following links.
+std::optional<std::vector<std::string>> readManifest(const fs::path& folder)
+{
+    const fs::path manifest = folder / kManifestName;
+    std::error_code ec;
+    if (!fs::is_regular_file(fs::symlink_status(manifest, ec)))
+        return std::nullopt;
+    QFile file(QString::fromStdString(manifest.string()));
+    if (!file.open(QIODevice::ReadOnly))
+        return std::nullopt;
+    const QByteArray text = file.read(1 << 20);
+    if (!text.startsWith(QByteArray(kManifestHead.data(), qsizetype(kManifestHead.size()))))
+        return std::nullopt;
+    std::vector<std::string> names;
+    for (const QByteArray& line : text.mid(qsizetype(kManifestHead.size())).split('\n')) {
+        if (!line.isEmpty())
+            names.push_back(line.toStdString());
+    }
+    return names;
+}
+
+// True when every entry below `folder` is one the manifest lists (or a folder holding them): a folder BenchLens
+// wrote and nobody added to, which may be replaced.
+bool holdsOnly(const fs::path& folder, const std::vector<std::string>& names)
+{
+    std::set<std::string> listed(names.begin(), names.end());
+    listed.insert(kManifestName);
+    std::error_code ec;
+    for (auto it = fs::recursive_directory_iterator(folder, ec); !ec && it != fs::recursive_directory_iterator();
+         it.increment(ec)) {
+        const fs::file_status st = it->symlink_status(ec);
+        if (ec || fs::is_symlink(st))
+            return false;
+        if (fs::is_directory(st))
+            continue;
+        if (!listed.count(fs::relative(it->path(), folder, ec).generic_string()))
+            return false;
+    }
+    return !ec;
+}
+
+// Removes exactly the files named (relative to `folder`), the manifest, then the folders that held them once they
+// are empty, and `folder` itself if empty. Never follows a link: fs::remove removes a link, not its target.
+void removeWritten(const fs::path& folder, const std::vector<std::string>& names)
+{
+    std::error_code ec;
+    std::set<fs::path, std::greater<>> dirs;
+    for (const auto& name : names) {
+        const fs::path rel(name);
+        if (rel.is_absolute() || name.find("..") != std::string::npos)
+            continue;
+        fs::remove(folder / rel, ec);
+        for (fs::path p = rel.parent_path(); !p.empty(); p = p.parent_path())
+            dirs.insert(folder / p);
+    }
+    fs::remove(folder / kManifestName, ec);
+    for (const auto& d : dirs) // deepest first
+        fs::remove(d, ec); // only removes an empty folder
+    fs::remove(folder, ec);
+}
+
+// A new, empty folder beside `near`, named ".<name>.<random>" (mkdtemp: nobody else can have it).
+std::optional<fs::path> makeTempDir(const fs::path& parent, const std::string& name)
+{
+    std::string pattern = (parent / ("." + name + ".XXXXXX")).string();
+    if (!::mkdtemp(pattern.data()))
+        return std::nullopt;
+    return fs::path(pattern);
+}
+
+// A name beside `folder` that does not exist yet: "<folder>.orig", "<folder>.orig-2", ...
+fs::path asideName(const fs::path& folder)
+{
+    std::error_code ec;
+    for (int i = 1;; ++i) {
+        fs::path p = folder;
+        p += i == 1 ? std::string(".orig") : ".orig-" + std::to_string(i);
+        if (!fs::exists(fs::symlink_status(p, ec)))
+            return p;
+    }
+}
+} // namespace
+
 Status writeOutputWithAttachments(const std::string& path, const std::string& contents,
-    const std::vector<OutputAttachment>& attachments, const std::string& inputRoot)
+    const std::vector<OutputAttachment>& attachments, const std::string& inputRoot, bool force)
 {
     if (attachments.empty())
         return writeOutputFile(path, contents, inputRoot);
-    const QString target = QString::fromStdString(path);
-    const QDir parent = QFileInfo(target).absoluteDir();
+    const fs::path parent = fs::absolute(fs::path(path)).parent_path();
     const std::string& first = attachments.front().path;
-    const QString folderName = QString::fromStdString(first.substr(0, first.find('/')));
-    const QString folder = parent.filePath(folderName);
-    if (isInside(path, inputRoot) || isInside(folder.toStdString(), inputRoot))
+    const std::string folderName = first.substr(0, first.find('/'));
+    const fs::path folder = parent / folderName;
+    if (isInside(path, inputRoot) || isInside(folder.string(), inputRoot))
         return Error {
             path + ": refusing to write inside the input folder " + inputRoot + "; choose another output path"};
+    std::vector<std::string> names; // relative to the attachment folder
     for (const auto& a : attachments) {
-        if (a.path.find('/') == std::string::npos || a.path.substr(0, a.path.find('/')) != folderName.toStdString()
-            || a.path.find("..") != std::string::npos)
-            return Error {path + ": internal error: attachment " + a.path + " is not in " + folderName.toStdString()};
+        const auto slash = a.path.find('/');
+        if (slash == std::string::npos || a.path.substr(0, slash) != folderName
+            || a.path.find("..") != std::string::npos || a.path.find(kManifestName) != std::string::npos)
+            return Error {path + ": internal error: attachment " + a.path + " is not in " + folderName};
+        names.push_back(a.path.substr(slash + 1));
     }
-    if (!parent.exists())
-        return Error {path + ": cannot write: the folder " + parent.path().toStdString() + " does not exist"};
+    std::error_code ec;
+    if (!fs::is_directory(parent, ec))
+        return Error {path + ": cannot write: the folder " + parent.string() + " does not exist"};
 
-    // 1. Every attachment into a fresh temporary folder beside the target (same file system: rename is atomic).
-    const QString staging = parent.filePath(QStringLiteral(".") + folderName + QStringLiteral(".new"));
-    const QString backup = parent.filePath(QStringLiteral(".") + folderName + QStringLiteral(".old"));
-    QDir(staging).removeRecursively();
-    if (std::error_code ec; !fs::create_directory(staging.toStdString(), ec)) {
-        const std::string reason = ec ? ec.message() : std::string("it exists");
-        return Error {path + ": cannot write: cannot create the folder " + staging.toStdString() + ": " + reason};
+    // What is there now: nothing; a folder BenchLens wrote (its manifest lists everything in it), which is
+    // replaced; or anything else (the user's own folder, a link, a file), which is never deleted: refused, or
+    // with --force moved aside under a new name.
+    const fs::file_status existing = fs::symlink_status(folder, ec);
+    const bool exists = fs::exists(existing);
+    std::optional<std::vector<std::string>> oldNames;
+    if (exists && fs::is_directory(existing) && !fs::is_symlink(existing)) {
+        oldNames = readManifest(folder);
+        if (oldNames && !holdsOnly(folder, *oldNames))
+            oldNames.reset();
     }
-    for (const auto& a : attachments) {
-        const QString file = staging + QString::fromStdString(a.path.substr(a.path.find('/')));
-        QDir().mkpath(QFileInfo(file).absolutePath());
-        QSaveFile out(file);
-        const auto size = static_cast<qint64>(a.contents.size());
-        if (!out.open(QIODevice::WriteOnly) || out.write(a.contents.data(), size) != size || !out.commit()) {
+    if (exists && !oldNames && !force)
+        return Error {path + ": " + folder.string()
+            + " exists and was not written by BenchLens (or holds files it did not write); refusing to replace it: "
+              "remove it, choose another report name, or use --force to move it aside"};
+
+    // 1. Every attachment and the manifest into a fresh private folder beside the target (same file system, so
+    //    the rename below is atomic).
+    const auto staging = makeTempDir(parent, folderName + ".new");
+    if (!staging)
+        return Error {path + ": cannot write: cannot create a temporary folder in " + parent.string() + ": "
+            + std::strerror(errno)};
+    std::string manifest(kManifestHead);
+    for (size_t i = 0; i < attachments.size(); ++i) {
+        const fs::path file = *staging / names[i];
+        fs::create_directories(file.parent_path(), ec);
+        QSaveFile out(QString::fromStdString(file.string()));
+        const auto size = static_cast<qint64>(attachments[i].contents.size());
+        if (!out.open(QIODevice::WriteOnly) || out.write(attachments[i].contents.data(), size) != size
+            || !out.commit()) {
             const std::string reason = out.errorString().toStdString();
-            QDir(staging).removeRecursively();
-            return Error {path + ": cannot write " + a.path + ": " + reason};
+            removeWritten(*staging, names);
+            return Error {path + ": cannot write " + attachments[i].path + ": " + reason};
+        }
+        manifest += names[i] + "\n";
+    }
+    {
+        QSaveFile out(QString::fromStdString((*staging / kManifestName).string()));
+        if (!out.open(QIODevice::WriteOnly)
+            || out.write(manifest.data(), qint64(manifest.size())) != qint64(manifest.size()) || !out.commit()) {
+            const std::string reason = out.errorString().toStdString();
+            removeWritten(*staging, names);
+            return Error {path + ": cannot write " + folderName + "/" + kManifestName + ": " + reason};
         }
     }
-    // 2. Swap the folder into place, keeping the older one until the main file is written.
-    QDir(backup).removeRecursively();
-    const bool hadOld = QFileInfo::exists(folder);
-    if (hadOld && !QDir().rename(folder, backup)) {
-        QDir(staging).removeRecursively();
-        return Error {path + ": cannot replace " + folder.toStdString()};
+
+    // 2. The older folder out of the way: ours into a private backup folder until the main file is written; anyone
+    //    else's (with --force) to a new name beside it, where it stays.
+    std::optional<fs::path> backup;
+    if (exists && oldNames) {
+        backup = makeTempDir(parent, folderName + ".old");
+        if (!backup || (fs::rename(folder, *backup / "old", ec), ec)) {
+            removeWritten(*staging, names);
+            if (backup)
+                fs::remove(*backup, ec);
+            return Error {path + ": cannot replace " + folder.string() + ": " + ec.message()};
+        }
+    } else if (exists) {
+        const fs::path aside = asideName(folder);
+        if (fs::rename(folder, aside, ec); ec) {
+            removeWritten(*staging, names);
+            return Error {path + ": cannot move " + folder.string() + " aside: " + ec.message()};
+        }
     }
-    if (!QDir().rename(staging, folder)) {
-        QDir(staging).removeRecursively();
-        if (hadOld)
-            QDir().rename(backup, folder);
-        return Error {path + ": cannot write " + folder.toStdString()};
+    const auto restore = [&] {
+        if (backup) {
+            std::error_code e2;
+            fs::rename(*backup / "old", folder, e2);
+            fs::remove(*backup, e2);
+        }
+    };
+    if (fs::rename(*staging, folder, ec); ec) {
+        removeWritten(*staging, names);
+        restore();
+        return Error {path + ": cannot write " + folder.string() + ": " + ec.message()};
     }
-    // 3. The main file, atomically; on failure put the older folder back.
+    // 3. The main file, atomically; on failure take back exactly what was written and put the older folder back.
     if (auto written = writeOutputFile(path, contents, inputRoot); !written) {
-        QDir(folder).removeRecursively();
-        if (hadOld)
-            QDir().rename(backup, folder);
+        removeWritten(folder, names);
+        restore();
         return written;
     }
-    QDir(backup).removeRecursively();
+    if (backup) {
+        removeWritten(*backup / "old", *oldNames);
+        fs::remove(*backup, ec); // stays only if someone added files meanwhile: never deleted blindly
+    }
     return Ok {};
 }
 

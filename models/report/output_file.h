@@ -22,11 +22,17 @@ struct OutputAttachment
 };
 
 // Writes a main file and the files beside it (a Markdown report and its `<name>_files/` figures), so that a failure
-// leaves no partial output: the attachments go into a temporary folder beside the target first, which is renamed
-// into place (replacing an older one) only when all of them are written; then the main file is written atomically.
-// If that fails, the new folder is removed and the older one restored. All attachments must share one folder.
+// leaves no partial output and nothing BenchLens did not write is ever deleted:
+// - the attachments and a manifest listing them (`.benchlens-manifest`) go into a private temporary folder beside
+//   the target (mkdtemp), renamed into place when all are written; then the main file is written atomically;
+// - an existing attachment folder is replaced only when its manifest lists everything in it (a folder this
+//   function wrote); then exactly the listed files are removed, by name, never through a link;
+// - any other existing entry of that name (the user's folder, a link, a file) is refused, or with `force` moved
+//   aside to `<name>.orig` (never deleted);
+// - on failure, exactly what was written is removed and the older folder put back.
+// All attachments must share one folder.
 Status writeOutputWithAttachments(const std::string& path, const std::string& contents,
-    const std::vector<OutputAttachment>& attachments, const std::string& inputRoot);
+    const std::vector<OutputAttachment>& attachments, const std::string& inputRoot, bool force = false);
 
 // True when `path` (existing or not) lies inside the folder `root`.
 bool isInside(const std::string& path, const std::string& root);

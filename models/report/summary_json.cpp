@@ -186,7 +186,7 @@ std::string summaryJson(const Dataset& ds, const Analysis& analysis)
         diagnostics.push_back(std::move(j));
     }
     doc["diagnostics"] = diagnostics;
-    return doc.dump(1) + "\n";
+    return doc.dump(1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
 }
 
 std::string summaryText(const Dataset& ds, const Analysis& analysis)

@@ -147,7 +147,7 @@ std::string sweepJson(const Dataset& ds, const SweepAnalysis& sweep)
         effects.push_back(std::move(j));
     }
     doc["effects"] = std::move(effects);
-    std::string out = doc.dump(2);
+    std::string out = doc.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
     out.push_back('\n');
     return out;
 }

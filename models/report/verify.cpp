@@ -6,7 +6,9 @@
 #include <QFile>
 #include <QString>
 
+#include <fstream>
 #include <map>
+#include <vector>
 
 namespace benchlens {
 
@@ -113,11 +115,17 @@ Result<VerifyResult> verifyFolder(
             r.added.push_back(f.relativePath);
             continue;
         }
-        QFile file(QString::fromStdString(f.absolutePath));
-        if (!file.open(QIODevice::ReadOnly))
-            return Error {f.relativePath + ": " + file.errorString().toStdString()};
+        // Opened by its bytes on disk: a name that is not UTF-8 does not survive a trip through QString.
+        std::ifstream file(f.absolutePath, std::ios::binary);
+        if (!file)
+            return Error {f.relativePath + ": cannot be opened"};
         QCryptographicHash hash(QCryptographicHash::Sha256);
-        if (!hash.addData(&file))
+        std::vector<char> chunk(1 << 16);
+        while (file) {
+            file.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+            hash.addData(QByteArrayView(chunk.data(), static_cast<qsizetype>(file.gcount())));
+        }
+        if (file.bad())
             return Error {f.relativePath + ": cannot be read"};
         if (hash.result().toHex().toStdString() != it->second)
             r.changed.push_back(f.relativePath);

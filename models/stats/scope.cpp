@@ -151,6 +151,7 @@ Result<Dataset> restrictDataset(const Dataset& ds, const std::vector<std::string
 
     Dataset out;
     out.root = ds.root;
+    out.diskRoot = ds.diskRoot;
     out.inventory = ds.inventory;
     out.runs = ds.runs;
     out.metrics = ds.metrics;

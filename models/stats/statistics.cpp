@@ -15,7 +15,9 @@ double percentileSorted(std::span<const double> sorted, double p)
     const auto lower = static_cast<size_t>(std::floor(rank));
     const size_t upper = std::min(lower + 1, sorted.size() - 1);
     const double fraction = rank - static_cast<double>(lower);
-    return sorted[lower] + (sorted[upper] - sorted[lower]) * fraction;
+    const double value = sorted[lower] + (sorted[upper] - sorted[lower]) * fraction;
+    // The difference of two values near +-1e308 overflows; the weighted form cannot.
+    return std::isfinite(value) ? value : sorted[lower] * (1 - fraction) + sorted[upper] * fraction;
 }
 
 double studentTQuantile(double confidence, double degreesOfFreedom)
@@ -35,6 +37,13 @@ Summary summarize(std::span<const double> values)
     // Pairwise-stable enough for benchmark magnitudes; compensated by computing the variance around the mean.
     const double sum = std::accumulate(sorted.begin(), sorted.end(), 0.0);
     s.mean = sum / static_cast<double>(s.n);
+    if (!std::isfinite(s.mean)) {
+        // The sum of finite values overflowed (values near 1e308): a running mean cannot.
+        s.mean = 0;
+        double k = 0;
+        for (const double v : sorted)
+            s.mean += (v - s.mean) / ++k;
+    }
     s.min = sorted.front();
     s.max = sorted.back();
     s.median = percentileSorted(sorted, 50);
@@ -45,6 +54,16 @@ Summary summarize(std::span<const double> values)
         for (const double v : sorted)
             squares += (v - s.mean) * (v - s.mean);
         s.stddev = std::sqrt(squares / static_cast<double>(s.n - 1));
+        if (!std::isfinite(s.stddev)) {
+            // The squares overflowed (values near 1e308): the same over values scaled by the largest magnitude.
+            const double scale = std::max(std::fabs(s.min), std::fabs(s.max));
+            squares = 0;
+            for (const double v : sorted) {
+                const double d = v / scale - s.mean / scale;
+                squares += d * d;
+            }
+            s.stddev = scale * std::sqrt(squares / static_cast<double>(s.n - 1));
+        }
         const double t = studentTQuantile(0.95, static_cast<double>(s.n - 1));
         const double half = t * s.stddev / std::sqrt(static_cast<double>(s.n));
         s.ciLow = s.mean - half;

@@ -152,9 +152,16 @@ Preview buildPreview(const PreviewInput& in, quint64 generation)
 {
     Preview preview;
     preview.generation = generation;
-    preview.doc = buildDocument(in, preview.error);
-    if (preview.doc)
-        renderPreview(preview, in);
+    // No exception leaves the thread pool: through the future it would end the program on the GUI thread.
+    try {
+        preview.doc = buildDocument(in, preview.error);
+        if (preview.doc)
+            renderPreview(preview, in);
+    } catch (const std::exception& e) {
+        preview = Preview {};
+        preview.generation = generation;
+        preview.error = QStringLiteral("internal error while building the report: %1").arg(QString::fromUtf8(e.what()));
+    }
     return preview;
 }
 
@@ -163,13 +170,18 @@ Preview buildPreview(const PreviewInput& in, quint64 generation)
 QString exportMessage(std::shared_ptr<const ReportDocument> doc, const PreviewInput& input, const std::string& path,
     ui::ReportFormat format, const std::string& root, const ui::PdfOptions& pdfOptions)
 {
-    QString error;
-    if (!doc)
-        doc = buildDocument(input, error);
-    if (!doc)
-        return error;
-    const Status written = ui::writeReport(*doc, path, format, root, pdfOptions);
-    return written ? QString() : q(written.error());
+    try {
+        QString error;
+        if (!doc)
+            doc = buildDocument(input, error);
+        if (!doc)
+            return error;
+        const Status written = ui::writeReport(*doc, path, format, root, pdfOptions);
+        return written ? QString() : q(written.error());
+    } catch (const std::exception& e) {
+        return QStringLiteral("%1: internal error while writing the report: %2")
+            .arg(q(path), QString::fromUtf8(e.what()));
+    }
 }
 
 } // namespace
@@ -529,7 +541,7 @@ bool ReportPage::exportTo(const QString& path)
                  .arg(QDir::toNativeSeparators(target)));
         return false;
     }
-    const std::string root = d->hub->dataset()->root;
+    const std::string root = d->hub->dataset()->diskRoot;
     if (isInside(target.toStdString(), root)) {
         fail(tr("%1 is inside the analysed folder %2.\nBenchLens never writes into the folder it reads: choose "
                 "another folder.")

@@ -6,7 +6,7 @@
 namespace benchlens::ui {
 
 Status writeReport(const ReportDocument& doc, const std::string& path, ReportFormat format,
-    const std::string& inputRoot, const PdfOptions& pdfOptions)
+    const std::string& inputRoot, const PdfOptions& pdfOptions, bool force)
 {
     switch (format) {
     case ReportFormat::Pdf: {
@@ -28,7 +28,7 @@ Status writeReport(const ReportDocument& doc, const std::string& path, ReportFor
             files.push_back({f.path.substr(0, f.path.size() - 4) + ".png", svgToPng(f.contents)});
         files.push_back({std::move(f.path), std::move(f.contents)});
     }
-    return writeOutputWithAttachments(path, md.text, files, inputRoot);
+    return writeOutputWithAttachments(path, md.text, files, inputRoot, force);
 }
 
 } // namespace benchlens::ui

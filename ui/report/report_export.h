@@ -22,7 +22,7 @@ enum class ReportFormat
 // in `<name>_files/` beside it, self-contained HTML, or PDF. The one export path of the CLI and the window.
 // Markdown and PDF need a QGuiApplication (fonts for the PNG figures and the typesetting).
 Status writeReport(const ReportDocument& doc, const std::string& path, ReportFormat format,
-    const std::string& inputRoot, const PdfOptions& pdfOptions = {});
+    const std::string& inputRoot, const PdfOptions& pdfOptions = {}, bool force = false);
 
 } // namespace ui
 } // namespace benchlens
