@@ -4,6 +4,10 @@
 #                     (the GUI when $DISPLAY or $WAYLAND_DISPLAY is set; otherwise write the report to ./out/)
 #   ./build.sh test   install missing packages, build, and run the whole test suite through ctest
 #   ./build.sh bench  build and run the benchmarks in benchmarks/
+#   ./build.sh sanitize  build everything with ASan + UBSan (preset asan) and run the whole suite under ASan, UBSan
+#                     and LeakSanitizer (suppressions: tests/sanitizers/lsan.supp)
+#   ./build.sh fuzz   build the libFuzzer targets with clang-14 (preset fuzz) and run each for FUZZ_SECONDS
+#                     (default 30) seconds: tests/fuzz/run_fuzzers.sh
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -15,6 +19,18 @@ preset="${BENCHLENS_PRESET:-$default_preset}"
 build_dir="build/$preset"
 
 packaging/install-deps.sh
+case "$mode" in
+sanitize)
+    # -Werror as in CI; the preset's test environment holds the ASan/UBSan/LSan options.
+    cmake --preset asan -DBENCHLENS_WERROR="$([ "${CI:-}" = "true" ] && echo ON || echo OFF)" >/dev/null
+    cmake --build --preset asan -j"$(nproc)"
+    ctest --preset asan --output-on-failure
+    exit 0
+    ;;
+fuzz)
+    exec tests/fuzz/run_fuzzers.sh
+    ;;
+esac
 cmake --preset "$preset" >/dev/null
 cmake --build --preset "$preset" -j"$(nproc)"
 
@@ -37,7 +53,7 @@ bench)
     for b in "$build_dir"/benchmarks/bench_*; do "$b"; done
     ;;
 *)
-    echo "usage: ./build.sh run|test|bench" >&2
+    echo "usage: ./build.sh run|test|bench|sanitize|fuzz" >&2
     exit 1
     ;;
 esac

@@ -11,6 +11,7 @@ packages=(
     locales poppler-utils fonts-dejavu-core
     libqt6sql6-sqlite python3 python3-pandas
     dpkg-dev file appstream desktop-file-utils librsvg2-bin qt6-qpa-plugins
+    clang-14 libclang-rt-14-dev # libFuzzer and the sanitizer runtimes for the fuzz preset (tests/fuzz)
 )
 
 missing=()

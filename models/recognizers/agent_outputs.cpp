@@ -582,7 +582,10 @@ std::optional<FileExtract> extractMarkdown(const FileInput& in)
             if (row.cells.size() != aggregate->header.size())
                 continue;
             const std::string name = normalizeKey(row.cells[0]);
-            const auto [value, sd] = meanPlusMinus(row.cells[size_t(valueColumn)]);
+            // Named, not a structured binding: clang before 16 cannot capture bindings in the lambda below.
+            const auto parsed = meanPlusMinus(row.cells[size_t(valueColumn)]);
+            const std::optional<double>& value = parsed.first;
+            const std::optional<double>& sd = parsed.second;
             if (!value)
                 continue;
             const Locator loc = w.cell(row.line, aggregate->header[size_t(valueColumn)]);

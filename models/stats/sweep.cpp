@@ -201,7 +201,10 @@ Result<SweepAnalysis> analyzeSweep(const Dataset& ds, const Analysis& analysis, 
         for (const auto& [key, value] : ds.variants[c.variant].config)
             distinct[key].insert(value);
     }
-    for (auto& [key, set] : distinct) {
+    for (auto& entry : distinct) {
+        // Named, not a structured binding: clang before 16 cannot capture bindings in the lambda below.
+        const std::string& key = entry.first;
+        const auto& set = entry.second;
         const bool everywhere = std::all_of(out.configs.begin(), out.configs.end(), [&](const SweepConfig& c) {
             const auto& cfg = ds.variants[c.variant].config;
             return std::any_of(cfg.begin(), cfg.end(), [&](const auto& kv) { return kv.first == key; });

@@ -1,0 +1,85 @@
+// libFuzzer target: the report writers. (1) The technical report of a Dataset whose model names, configuration
+// values and cell text are the input's lines (fuzz_support.cpp datasetFromInput), with a comparison of its first two
+// variants, rendered as Markdown and HTML. (2) A ReportDocument made directly from the input's lines (headings,
+// paragraphs with every inline kind, a table, bullets, bar/box/line/forest charts whose labels are input text), so
+// that the escapers see bytes no recognizer would let through.
+#include "data/dataset.h"
+#include "fuzz_support.h"
+#include "report/report_builder.h"
+#include "report/report_document.h"
+#include "report/svg_charts.h"
+
+namespace {
+
+std::vector<std::string> linesOf(std::string_view bytes, size_t maxLines)
+{
+    std::vector<std::string> out;
+    while (out.size() + 1 < maxLines) {
+        const auto nl = bytes.find('\n');
+        if (nl == std::string_view::npos)
+            break;
+        out.emplace_back(bytes.substr(0, nl));
+        bytes.remove_prefix(nl + 1);
+    }
+    out.emplace_back(bytes);
+    return out;
+}
+
+benchlens::ReportDocument documentFrom(const std::vector<std::string>& l)
+{
+    using namespace benchlens;
+    const auto at = [&](size_t i) { return l[i % l.size()]; };
+    ReportDocument doc;
+    doc.title = at(0);
+    doc.heading(2, at(1));
+    doc.paragraph({text(at(2)), code(at(3)), strong(at(4)), sourceRef(at(5)), anchor(at(6))});
+    doc.bullets({{text(at(7))}, {code(at(8)), text(at(0))}});
+    ReportTable t;
+    t.header = {at(1), at(2), "n"};
+    t.numeric = {false, false, true};
+    t.rows = {{{text(at(3))}, {code(at(4))}, {text("3")}}, {{strong(at(5))}, {sourceRef(at(6))}, {text(at(7))}}};
+    doc.table(std::move(t));
+    const SvgChart bars = renderBarChartSvg({at(0), at(1), {{at(2), 41.5, 1.25, 3}, {at(3), 0, 0, 0}}});
+    doc.figure(at(4), bars.svg, bars.width, bars.height);
+    const SvgChart boxes = renderBoxChartSvg({at(5), at(6), {{at(7), {1, 2, 3, 40}}, {at(0), {5}}}});
+    doc.figure(at(1), boxes.svg, boxes.width, boxes.height);
+    const SvgChart lines = renderLineChartSvg({at(2), at(3), at(4), {at(5), at(6)}, {{at(7), {1, 2}, {0.5, 0.1}}}});
+    doc.figure(at(0), lines.svg, lines.width, lines.height);
+    const SvgChart forest = renderForestChartSvg({at(1), at(2), {{at(3), -4.5, -9, 1.5, at(4)}}});
+    doc.figure(at(5), forest.svg, forest.width, forest.height);
+    return doc;
+}
+
+void render(const benchlens::ReportDocument& doc)
+{
+    const auto md = benchlens::renderMarkdown(doc, "report_files");
+    benchlens::fuzz::touch(md.text);
+    for (const auto& f : md.files) {
+        benchlens::fuzz::touch(f.path);
+        benchlens::fuzz::touch(f.contents);
+    }
+    benchlens::fuzz::touch(benchlens::renderHtml(doc));
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
+{
+    using namespace benchlens;
+    const std::string_view bytes = fuzz::bytesOf(data, size);
+    const auto dataset = fuzz::datasetFromInput(bytes);
+    if (!dataset)
+        __builtin_trap(); // the folder exists: ingest must succeed
+    const Dataset& ds = *dataset;
+    ReportOptions options;
+    options.date = "2026-01-10";
+    options.timings = false;
+    options.title = std::string(bytes.substr(0, 64));
+    if (ds.variants.size() >= 2 && (size & 1)) {
+        options.baseline = ds.variants[0].id;
+        options.candidates = {ds.variants[1].id};
+    }
+    render(analyzeAndBuildReport(ds, options, {}));
+    render(documentFrom(linesOf(bytes, 9)));
+    return 0;
+}
