@@ -53,6 +53,8 @@ const char* statusName(SourceFile::Status s)
         return "skipped";
     case SourceFile::Status::Error:
         return "error";
+    case SourceFile::Status::NotUnderstood:
+        return "not understood";
     }
     return "ok";
 }

@@ -190,6 +190,7 @@ Table expectedFiles(const Dataset& ds)
     for (const auto& f : ds.files) {
         const char* status = f.status == SourceFile::Status::Ok ? "ok"
             : f.status == SourceFile::Status::Skipped           ? "skipped"
+            : f.status == SourceFile::Status::NotUnderstood     ? "not understood"
                                                                 : "error";
         t.rows.push_back({f.path, std::string(fileTypeName(f.type)), int64_t(f.bytes), utcTimestamp(f.modifiedMs),
             textOrNull(f.sha256), textOrNull(f.recognizer), std::string(status), ds.runs[f.run].id, int64_t(f.samples),
