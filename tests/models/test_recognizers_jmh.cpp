@@ -39,7 +39,11 @@ TEST(JmhPublic, EveryJsonFileMatchesExpected)
             ASSERT_EQ(found.size(), 1u);
             const uint32_t g = found.front();
             ASSERT_EQ(group.at("samples").size(), 1u);
-            const auto& [suffix, s] = *group.at("samples").items().begin();
+            // The one member's key and value, read from the object's own iterator: items() is a temporary proxy, and a
+            // binding to what its iterator yields dangled (ASan: stack-use-after-scope).
+            const auto& samples = group.at("samples");
+            const std::string suffix = samples.begin().key();
+            const auto& s = samples.begin().value();
             const std::string metric = catalogId(suffix);
             const auto values = groupSamples(e, g, metric);
             ASSERT_EQ(values.size(), s.at("n").get<size_t>());
