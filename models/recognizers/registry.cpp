@@ -155,14 +155,18 @@ void cleanExtract(FileExtract& e)
 {
     size_t replaced = 0;
     size_t cut = 0;
-    const auto clean = [&](std::string& s, size_t maxBytes) {
+    // Text drawn from the file counts towards the diagnostics below; a diagnostic quoting the bad bytes does not.
+    const auto cleanAs = [&](std::string& s, size_t maxBytes, bool fromFile) {
         CleanText c = cleanText(s, maxBytes);
-        if (c.replaced == 0 && c.text.size() == s.size())
-            return;
-        replaced += c.replaced;
-        cut += s.size() > maxBytes ? 1 : 0;
+        if (c.text == s)
+            return; // newlines become spaces without being counted: compare the text, not the count
+        if (fromFile) {
+            replaced += c.replaced;
+            cut += s.size() > maxBytes ? 1 : 0;
+        }
         s = std::move(c.text);
     };
+    const auto clean = [&](std::string& s, size_t maxBytes) { cleanAs(s, maxBytes, true); };
     for (auto& k : e.keys)
         clean(k, kMaxNameBytes);
     for (auto& p : e.pointers)
@@ -180,12 +184,10 @@ void cleanExtract(FileExtract& e)
     }
     clean(e.namedModel, kMaxNameBytes);
     clean(e.runFolder, std::string::npos);
-    const size_t replacedInData = replaced;
     for (auto& d : e.diagnostics) {
-        clean(d.locator, kMaxMessageBytes);
-        clean(d.message, kMaxMessageBytes);
+        cleanAs(d.locator, kMaxMessageBytes, false);
+        cleanAs(d.message, kMaxMessageBytes, false);
     }
-    replaced = replacedInData; // a diagnostic quoting the bad bytes is not itself more bad text of the file
     if (replaced > 0) {
         e.diagnostics.push_back({Severity::Warning, {}, {},
             fmt::format("{} byte(s) of text that are not valid UTF-8 or are control characters were replaced by "

@@ -125,3 +125,20 @@ TEST(Utf8, RecognizedTextIsValidUtf8)
         rawInvalid = rawInvalid || !isValidUtf8(k);
     EXPECT_TRUE(rawInvalid);
 }
+
+// Regression: a newline inside a quoted CSV cell reached outputs, because the boundary kept a string whose cleaning
+// changed no byte count (a newline becomes a space, and is not counted as a replacement).
+TEST(Utf8, ANewlineInAModelNameBecomesASpace)
+{
+    const std::string csv = "model,tokens_s\n\"gemma\nlarge\",41.2\n\"gemma\nlarge\",42.3\n";
+    const FileExtract e = recognizeFile({"x.csv", csv, FileType::Csv});
+    ASSERT_EQ(e.groups.size(), 1u);
+    bool sawModel = false;
+    for (const auto& [k, v] : e.groups[0]) {
+        if (k == "model") {
+            EXPECT_EQ(v, "gemma large");
+            sawModel = true;
+        }
+    }
+    EXPECT_TRUE(sawModel);
+}
