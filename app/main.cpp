@@ -2,9 +2,9 @@
 // which typesets with fonts and needs a QGuiApplication (always on the offscreen platform, see below); no
 // arguments, a folder, --demo or --screenshot run the GUI on a QApplication (offscreen for --screenshot without a
 // display).
-#include "cli/commands.h"
-#include "gui_app.h"
-#include "util/version.h"
+#include "app/cli/commands.h"
+#include "models/util/version.h"
+#include "ui/gui_app.h"
 
 #include <QCoreApplication>
 #include <QGuiApplication>

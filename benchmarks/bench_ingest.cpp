@@ -1,12 +1,12 @@
 // Ingest timings on generated folders, stage by stage. Numbers go into issue notes; ctest never asserts them.
 //   bench_ingest --benchmark_filter=Ingest   whole pipeline on N copies of the sample (about 9 files each)
 //   bench_ingest --benchmark_filter=Csv      the CSV parser alone on one large in-memory CSV (bytes/s)
-#include "data/dataset.h"
-#include "ingest/ingest.h"
-#include "parsers/csv_parser.h"
-#include "recognizers/recognizer.h"
-#include "samplegen/sample_generator.h"
-#include "stats/analysis.h"
+#include "models/data/dataset.h"
+#include "models/ingest/ingest.h"
+#include "models/parsers/csv_parser.h"
+#include "models/recognizers/recognizer.h"
+#include "models/stats/analysis.h"
+#include "resources/samplegen/sample_generator.h"
 
 #include <QDir>
 #include <QTemporaryDir>

@@ -2,13 +2,13 @@
 // a folder to part of it (--filter, the Report view's scope), and rendering Markdown and HTML. Numbers go into issue
 // notes; ctest never asserts them.
 //   bench_report --benchmark_filter=Build   the document of N copies of the sample (about 9 files each)
-#include "data/dataset.h"
-#include "ingest/ingest.h"
-#include "report/report_builder.h"
-#include "report/report_document.h"
-#include "samplegen/sample_generator.h"
-#include "stats/analysis.h"
-#include "stats/scope.h"
+#include "models/data/dataset.h"
+#include "models/ingest/ingest.h"
+#include "models/report/report_builder.h"
+#include "models/report/report_document.h"
+#include "models/stats/analysis.h"
+#include "models/stats/scope.h"
+#include "resources/samplegen/sample_generator.h"
 
 #include <QTemporaryDir>
 

@@ -1,10 +1,10 @@
-#include "data_export_action.h"
+#include "ui/data_export_action.h"
 
-#include "data/dataset.h"
-#include "export/data_export.h"
-#include "itemmodels/sample_filter_proxy.h"
-#include "selection_hub.h"
-#include "stats/scope.h"
+#include "models/data/dataset.h"
+#include "models/export/data_export.h"
+#include "models/itemmodels/sample_filter_proxy.h"
+#include "models/stats/scope.h"
+#include "ui/selection_hub.h"
 
 #include <QDir>
 #include <QFileDialog>

@@ -1,8 +1,8 @@
-#include "filter_bar.h"
+#include "ui/filter_bar.h"
 
-#include "data/dataset.h"
-#include "itemmodels/sample_filter_proxy.h"
-#include "selection_hub.h"
+#include "models/data/dataset.h"
+#include "models/itemmodels/sample_filter_proxy.h"
+#include "ui/selection_hub.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>

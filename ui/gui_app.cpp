@@ -1,10 +1,10 @@
-#include "gui_app.h"
+#include "ui/gui_app.h"
 
-#include "main_window.h"
-#include "pages/compare_page.h"
-#include "pages/report_page.h"
-#include "samplegen/sample_generator.h"
-#include "util/version.h"
+#include "models/util/version.h"
+#include "resources/samplegen/sample_generator.h"
+#include "ui/main_window.h"
+#include "ui/pages/compare_page.h"
+#include "ui/pages/report_page.h"
 
 #include <QApplication>
 #include <QDir>

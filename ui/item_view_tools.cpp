@@ -1,7 +1,7 @@
-#include "item_view_tools.h"
+#include "ui/item_view_tools.h"
 
-#include "itemmodels/table_text.h"
-#include "selection_hub.h"
+#include "models/itemmodels/table_text.h"
+#include "ui/selection_hub.h"
 
 #include <QAbstractItemView>
 #include <QAction>

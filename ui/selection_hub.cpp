@@ -1,6 +1,6 @@
-#include "selection_hub.h"
+#include "ui/selection_hub.h"
 
-#include "data/dataset.h"
+#include "models/data/dataset.h"
 
 #include <QDir>
 

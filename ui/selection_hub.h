@@ -1,6 +1,6 @@
 #pragma once
 
-#include "jobs/ingest_job.h"
+#include "models/jobs/ingest_job.h"
 
 #include <QObject>
 

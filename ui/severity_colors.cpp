@@ -1,7 +1,7 @@
-#include "severity_colors.h"
+#include "ui/severity_colors.h"
 
-#include "data/diagnostic.h"
-#include "stats/compare.h"
+#include "models/data/diagnostic.h"
+#include "models/stats/compare.h"
 
 #include <QApplication>
 #include <QColor>

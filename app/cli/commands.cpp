@@ -1,25 +1,25 @@
-#include "commands.h"
+#include "app/cli/commands.h"
 
-#include "data/dataset.h"
-#include "llm/narrative.h"
-#include "narrative_option.h"
-#include "export/data_export.h"
-#include "ingest/ingest.h"
-#include "report/compare_json.h"
-#include "report/output_file.h"
-#include "report/report_builder.h"
-#include "report/report_export.h"
-#include "report/summary_json.h"
-#include "report/sweep_report.h"
-#include "report/verify.h"
-#include "samplegen/sample_generator.h"
-#include "stats/analysis.h"
-#include "stats/comparison.h"
-#include "stats/scope.h"
-#include "stats/sweep.h"
-#include "util/stopwatch.h"
-#include "util/text.h"
-#include "util/version.h"
+#include "app/cli/narrative_option.h"
+#include "models/data/dataset.h"
+#include "models/export/data_export.h"
+#include "models/ingest/ingest.h"
+#include "models/llm/narrative.h"
+#include "models/report/compare_json.h"
+#include "models/report/output_file.h"
+#include "models/report/report_builder.h"
+#include "models/report/summary_json.h"
+#include "models/report/sweep_report.h"
+#include "models/report/verify.h"
+#include "models/stats/analysis.h"
+#include "models/stats/comparison.h"
+#include "models/stats/scope.h"
+#include "models/stats/sweep.h"
+#include "models/util/stopwatch.h"
+#include "models/util/text.h"
+#include "models/util/version.h"
+#include "resources/samplegen/sample_generator.h"
+#include "ui/report/report_export.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -31,8 +31,8 @@
 #include <charconv>
 #include <chrono>
 #include <cstdint>
-#include <filesystem>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <map>
 #include <mutex>
@@ -288,8 +288,7 @@ bool refusedInsideInput(const std::string& outputPath, const std::string& inputD
     std::error_code ec;
     const std::filesystem::path parent = std::filesystem::absolute(outputPath, ec).parent_path();
     if (!std::filesystem::is_directory(parent, ec)) {
-        std::cerr << "error: " << outputPath << ": cannot write: the folder " << parent.string()
-                  << " does not exist\n";
+        std::cerr << "error: " << outputPath << ": cannot write: the folder " << parent.string() << " does not exist\n";
         return true;
     }
     return false;

@@ -1,9 +1,9 @@
-#include "narrative_option.h"
+#include "app/cli/narrative_option.h"
 
-#include "llm/narrative.h"
-#include "llm/narrative_facts.h"
-#include "report/report_document.h"
-#include "util/text.h"
+#include "models/llm/narrative.h"
+#include "models/llm/narrative_facts.h"
+#include "models/report/report_document.h"
+#include "models/util/text.h"
 
 #include <iostream>
 #include <memory>

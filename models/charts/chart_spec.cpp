@@ -1,8 +1,8 @@
-#include "chart_spec.h"
+#include "models/charts/chart_spec.h"
 
-#include "data/dataset.h"
-#include "data/metric_catalog.h"
-#include "stats/analysis.h"
+#include "models/data/dataset.h"
+#include "models/data/metric_catalog.h"
+#include "models/stats/analysis.h"
 
 #include <algorithm>
 #include <charconv>

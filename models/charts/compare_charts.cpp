@@ -1,8 +1,8 @@
-#include "compare_charts.h"
+#include "models/charts/compare_charts.h"
 
-#include "data/dataset.h"
-#include "stats/comparison.h"
-#include "stats/statistics.h"
+#include "models/data/dataset.h"
+#include "models/stats/comparison.h"
+#include "models/stats/statistics.h"
 
 #include <algorithm>
 #include <set>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "charts/chart_spec.h"
+#include "models/charts/chart_spec.h"
 
 #include <cstdint>
 #include <string>

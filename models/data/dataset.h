@@ -1,8 +1,8 @@
 #pragma once
 
-#include "data/diagnostic.h"
-#include "data/extract.h"
-#include "recognizers/recognizer.h"
+#include "models/data/diagnostic.h"
+#include "models/data/extract.h"
+#include "models/data/file_type.h"
 
 #include <cstdint>
 #include <optional>

@@ -1,4 +1,4 @@
-#include "extract.h"
+#include "models/data/extract.h"
 
 #include <fmt/format.h>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "data/diagnostic.h"
-#include "data/metric_catalog.h"
+#include "models/data/diagnostic.h"
+#include "models/data/metric_catalog.h"
 
 #include <cstdint>
 #include <limits>

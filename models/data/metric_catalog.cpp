@@ -1,6 +1,6 @@
-#include "metric_catalog.h"
+#include "models/data/metric_catalog.h"
 
-#include "util/text.h"
+#include "models/util/text.h"
 
 #include <nlohmann/json.hpp>
 

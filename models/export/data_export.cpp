@@ -1,12 +1,12 @@
-#include "export/data_export.h"
+#include "models/export/data_export.h"
 
-#include "data/dataset.h"
-#include "export/sqlite_export.h"
-#include "report/output_file.h"
-#include "report/summary_json.h"
-#include "stats/analysis.h"
-#include "stats/comparison.h"
-#include "util/text.h"
+#include "models/data/dataset.h"
+#include "models/export/sqlite_export.h"
+#include "models/report/output_file.h"
+#include "models/report/summary_json.h"
+#include "models/stats/analysis.h"
+#include "models/stats/comparison.h"
+#include "models/util/text.h"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>

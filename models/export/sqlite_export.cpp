@@ -1,7 +1,7 @@
-#include "export/sqlite_export.h"
+#include "models/export/sqlite_export.h"
 
-#include "export/data_export.h"
-#include "report/output_file.h"
+#include "models/export/data_export.h"
+#include "models/report/output_file.h"
 
 #include <QAtomicInteger>
 #include <QFileInfo>

@@ -1,10 +1,11 @@
-#include "ingest.h"
+#include "models/ingest/ingest.h"
 
-#include "data/dataset.h"
-#include "ingest/scanner.h"
-#include "stats/statistics.h"
-#include "util/text.h"
-#include "util/utf8.h"
+#include "models/data/dataset.h"
+#include "models/ingest/scanner.h"
+#include "models/recognizers/recognizer.h"
+#include "models/stats/statistics.h"
+#include "models/util/text.h"
+#include "models/util/utf8.h"
 
 #include <QCryptographicHash>
 
@@ -256,40 +257,6 @@ void markNotUnderstood(SourceFile& f)
 }
 
 } // namespace
-
-int Dataset::findMetric(std::string_view id) const
-{
-    for (size_t i = 0; i < metrics.size(); ++i) {
-        if (metrics[i].id == id)
-            return static_cast<int>(i);
-    }
-    return -1;
-}
-
-int Dataset::findVariant(std::string_view id) const
-{
-    for (size_t i = 0; i < variants.size(); ++i) {
-        if (variants[i].id == id)
-            return static_cast<int>(i);
-    }
-    return -1;
-}
-
-int Dataset::findRun(std::string_view id) const
-{
-    for (size_t i = 0; i < runs.size(); ++i) {
-        if (runs[i].id == id)
-            return static_cast<int>(i);
-    }
-    return -1;
-}
-
-int Dataset::findFile(std::string_view path) const
-{
-    const auto it = std::lower_bound(
-        files.begin(), files.end(), path, [](const SourceFile& f, std::string_view p) { return f.path < p; });
-    return it != files.end() && it->path == path ? static_cast<int>(it - files.begin()) : -1;
-}
 
 Result<std::shared_ptr<const Dataset>> ingestFolder(const std::string& root, const IngestOptions& options,
     const IngestProgress& progress, const std::atomic<bool>* cancel)

@@ -1,6 +1,6 @@
-#include "scanner.h"
+#include "models/ingest/scanner.h"
 
-#include "util/utf8.h"
+#include "models/util/utf8.h"
 
 #include <algorithm>
 #include <climits>

@@ -1,8 +1,8 @@
-#include "comparison_model.h"
+#include "models/itemmodels/comparison_model.h"
 
-#include "data/dataset.h"
-#include "stats/comparison.h"
-#include "util/text.h"
+#include "models/data/dataset.h"
+#include "models/stats/comparison.h"
+#include "models/util/text.h"
 
 #include <set>
 

@@ -1,6 +1,6 @@
-#include "diagnostics_model.h"
+#include "models/itemmodels/diagnostics_model.h"
 
-#include "data/dataset.h"
+#include "models/data/dataset.h"
 
 #include <algorithm>
 

@@ -1,6 +1,6 @@
-#include "inventory_model.h"
+#include "models/itemmodels/inventory_model.h"
 
-#include "data/dataset.h"
+#include "models/data/dataset.h"
 
 #include <QDateTime>
 

@@ -1,9 +1,9 @@
-#include "sample_filter_proxy.h"
+#include "models/itemmodels/sample_filter_proxy.h"
 
-#include "data/dataset.h"
-#include "itemmodels/samples_model.h"
-#include "itemmodels/variants_model.h"
-#include "stats/selector.h"
+#include "models/data/dataset.h"
+#include "models/itemmodels/samples_model.h"
+#include "models/itemmodels/variants_model.h"
+#include "models/stats/selector.h"
 
 namespace benchlens {
 

@@ -1,9 +1,9 @@
-#include "samples_model.h"
+#include "models/itemmodels/samples_model.h"
 
-#include "data/dataset.h"
-#include "stats/analysis.h"
-#include "stats/comparison.h"
-#include "util/text.h"
+#include "models/data/dataset.h"
+#include "models/stats/analysis.h"
+#include "models/stats/comparison.h"
+#include "models/util/text.h"
 
 #include <cmath>
 #include <map>

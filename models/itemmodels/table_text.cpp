@@ -1,6 +1,6 @@
-#include "table_text.h"
+#include "models/itemmodels/table_text.h"
 
-#include "util/text.h"
+#include "models/util/text.h"
 
 #include <QAbstractItemModel>
 

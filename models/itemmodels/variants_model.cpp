@@ -1,8 +1,8 @@
-#include "variants_model.h"
+#include "models/itemmodels/variants_model.h"
 
-#include "data/dataset.h"
-#include "itemmodels/samples_model.h"
-#include "stats/analysis.h"
+#include "models/data/dataset.h"
+#include "models/itemmodels/samples_model.h"
+#include "models/stats/analysis.h"
 
 namespace benchlens {
 

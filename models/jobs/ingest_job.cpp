@@ -1,9 +1,9 @@
-#include "ingest_job.h"
+#include "models/jobs/ingest_job.h"
 
-#include "data/dataset.h"
-#include "ingest/ingest.h"
-#include "stats/analysis.h"
-#include "util/stopwatch.h"
+#include "models/data/dataset.h"
+#include "models/ingest/ingest.h"
+#include "models/stats/analysis.h"
+#include "models/util/stopwatch.h"
 
 #include <QFutureWatcher>
 #include <QtConcurrent/QtConcurrentRun>

@@ -1,7 +1,7 @@
-#include "llm/narrative.h"
+#include "models/llm/narrative.h"
 
-#include "report/report_document.h"
-#include "report/summary_json.h"
+#include "models/report/report_document.h"
+#include "models/report/summary_json.h"
 
 #include <QEventLoop>
 

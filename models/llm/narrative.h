@@ -1,7 +1,7 @@
 #pragma once
 
-#include "llm/narrative_check.h"
-#include "llm/ollama_client.h"
+#include "models/llm/narrative_check.h"
+#include "models/llm/ollama_client.h"
 
 #include <QObject>
 

@@ -1,6 +1,6 @@
-#include "llm/narrative_check.h"
+#include "models/llm/narrative_check.h"
 
-#include "util/text.h"
+#include "models/util/text.h"
 
 #include <fmt/format.h>
 

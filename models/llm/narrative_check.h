@@ -1,6 +1,6 @@
 #pragma once
 
-#include "llm/narrative_facts.h"
+#include "models/llm/narrative_facts.h"
 
 #include <optional>
 #include <string>

@@ -1,7 +1,7 @@
-#include "llm/narrative_facts.h"
+#include "models/llm/narrative_facts.h"
 
-#include "data/dataset.h"
-#include "report/report_document.h"
+#include "models/data/dataset.h"
+#include "models/report/report_document.h"
 
 #include <fmt/format.h>
 

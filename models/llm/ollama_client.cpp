@@ -1,6 +1,6 @@
-#include "llm/ollama_client.h"
+#include "models/llm/ollama_client.h"
 
-#include "util/text.h"
+#include "models/util/text.h"
 
 #include <QEventLoop>
 #include <QNetworkAccessManager>

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "llm/ollama_endpoint.h"
-#include "llm/ollama_stream.h"
-#include "util/result.h"
-#include "util/stopwatch.h"
+#include "models/llm/ollama_endpoint.h"
+#include "models/llm/ollama_stream.h"
+#include "models/util/result.h"
+#include "models/util/stopwatch.h"
 
 #include <QObject>
 #include <QStringList>

@@ -1,6 +1,6 @@
-#include "llm/ollama_endpoint.h"
+#include "models/llm/ollama_endpoint.h"
 
-#include "util/text.h"
+#include "models/util/text.h"
 
 #include <QHostAddress>
 #include <QString>

@@ -1,4 +1,4 @@
-#include "llm/ollama_stream.h"
+#include "models/llm/ollama_stream.h"
 
 #include <nlohmann/json.hpp>
 

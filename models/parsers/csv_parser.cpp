@@ -1,4 +1,4 @@
-#include "csv_parser.h"
+#include "models/parsers/csv_parser.h"
 
 #include <fmt/format.h>
 

@@ -1,4 +1,4 @@
-#include "json_parser.h"
+#include "models/parsers/json_parser.h"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>

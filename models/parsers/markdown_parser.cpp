@@ -1,4 +1,4 @@
-#include "markdown_parser.h"
+#include "models/parsers/markdown_parser.h"
 
 #include <md4c.h>
 

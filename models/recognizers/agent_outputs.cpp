@@ -29,10 +29,10 @@
 // The agent writes one run into one folder: <out>/data/metrics.json + <out>/reports/*.md (multi-agent: run_N/
 // with metrics.json and the reports side by side). Those files are marked as one run, so a report's means are
 // checked against the samples of its own run and not against other sweep points with the same configuration.
-#include "extract_writer.h"
-#include "json_fields.h"
-#include "pipe_tables.h"
-#include "recognizer.h"
+#include "models/recognizers/extract_writer.h"
+#include "models/recognizers/json_fields.h"
+#include "models/recognizers/pipe_tables.h"
+#include "models/recognizers/recognizer.h"
 
 #include <fmt/format.h>
 

@@ -5,11 +5,11 @@
 // CSV and GitHub Markdown summaries: one row per benchmark case with units in the cells ("9.971 ns", "120.5 μs",
 // "111.89 KB"); all of it reported. Columns left of the statistics (Job characteristics, [Params]) and the
 // Markdown "Job=ShortRun  IterationCount=5" lines are dimensions of the variant.
-#include "extract_writer.h"
-#include "json_fields.h"
-#include "parsers/csv_parser.h"
-#include "pipe_tables.h"
-#include "recognizer.h"
+#include "models/parsers/csv_parser.h"
+#include "models/recognizers/extract_writer.h"
+#include "models/recognizers/json_fields.h"
+#include "models/recognizers/pipe_tables.h"
+#include "models/recognizers/recognizer.h"
 
 #include <fmt/format.h>
 

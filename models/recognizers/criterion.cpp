@@ -2,9 +2,9 @@
 // per sample, times in ns: each sample's time per iteration is times[i] / iters[i]), estimates.json (the tool's
 // mean / median / std_dev / slope point estimates in ns) and benchmark.json (group_id, function_id, value_str).
 // The variant is the benchmark directory under target/criterion; an input value (value_str) is a dimension.
-#include "extract_writer.h"
-#include "json_fields.h"
-#include "recognizer.h"
+#include "models/recognizers/extract_writer.h"
+#include "models/recognizers/json_fields.h"
+#include "models/recognizers/recognizer.h"
 
 #include <fmt/format.h>
 

@@ -1,6 +1,6 @@
-#include "extract_writer.h"
+#include "models/recognizers/extract_writer.h"
 
-#include "util/text.h"
+#include "models/util/text.h"
 
 #include <algorithm>
 #include <cassert>

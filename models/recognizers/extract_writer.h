@@ -1,6 +1,6 @@
 #pragma once
 
-#include "data/extract.h"
+#include "models/data/extract.h"
 
 #include <optional>
 #include <string>

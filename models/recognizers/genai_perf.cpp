@@ -9,11 +9,11 @@
 // Variant: the model, endpoint and concurrency / request rate of input_config. The CSV names none of them: its
 // model comes from a sibling JSON export (FileExtract::namedModel), concurrency from an artifact folder named
 // "...-concurrency8".
-#include "extract_writer.h"
-#include "json_fields.h"
-#include "parsers/csv_parser.h"
-#include "recognizer.h"
-#include "tool_units.h"
+#include "models/parsers/csv_parser.h"
+#include "models/recognizers/extract_writer.h"
+#include "models/recognizers/json_fields.h"
+#include "models/recognizers/recognizer.h"
+#include "models/recognizers/tool_units.h"
 
 #include <fmt/format.h>
 

@@ -2,10 +2,10 @@
 // recognized per-sample metric is a sample, a row of aggregates (mean_tokens_s, ...) is reported as such.
 // A numeric column the catalog does not know that takes a few values, each repeated, is a parameter of the variant
 // (a concurrency sweep's "c" column), not a metric.
-#include "parsers/csv_parser.h"
-#include "recognizer.h"
-#include "record_builder.h"
-#include "util/text.h"
+#include "models/parsers/csv_parser.h"
+#include "models/recognizers/recognizer.h"
+#include "models/recognizers/record_builder.h"
+#include "models/util/text.h"
 
 #include <fmt/format.h>
 

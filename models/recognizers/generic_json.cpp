@@ -1,10 +1,10 @@
 // Generic JSON / JSON Lines: walks the tree carrying the dimensions of enclosing objects ("model", "options").
 // Objects in arrays that hold a recognized per-sample metric are samples (results[], individual_runs[],
 // run_results[]); objects of aggregates (mean_*, overall_*, p95_ms, latency_percentiles) are reported values.
-#include "parsers/json_parser.h"
-#include "recognizer.h"
-#include "record_builder.h"
-#include "util/text.h"
+#include "models/parsers/json_parser.h"
+#include "models/recognizers/recognizer.h"
+#include "models/recognizers/record_builder.h"
+#include "models/util/text.h"
 
 #include <fmt/format.h>
 

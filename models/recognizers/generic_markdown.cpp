@@ -2,10 +2,10 @@
 // sample: pipe tables (a row per variant, or "Metric | Value" pairs) and lines such as "- Throughput: 41.42 tok/s"
 // or "**TTFT:** 300.65 ms". "Configuration: num_gpu=80, num_ctx=512, temp=0.8" and "Model: X" lines set the
 // variant of the numbers that follow them in the same section.
-#include "parsers/markdown_parser.h"
-#include "recognizer.h"
-#include "record_builder.h"
-#include "util/text.h"
+#include "models/parsers/markdown_parser.h"
+#include "models/recognizers/recognizer.h"
+#include "models/recognizers/record_builder.h"
+#include "models/util/text.h"
 
 #include <fmt/format.h>
 

@@ -2,9 +2,9 @@
 // "BenchmarkName/sub=x-8  <b.N>  <v> ns/op  [<v> MB/s]  [<v> B/op  <v> allocs/op]  [<v> <custom>/op]".
 // Every line is one sample of its benchmark (-count=N repeats lines). The -P suffix (GOMAXPROCS) and the
 // key=value parts of sub-benchmark names are dimensions; b.N is the iteration count, never a metric.
-#include "extract_writer.h"
-#include "recognizer.h"
-#include "util/text.h"
+#include "models/recognizers/extract_writer.h"
+#include "models/recognizers/recognizer.h"
+#include "models/util/text.h"
 
 #include <array>
 #include <span>

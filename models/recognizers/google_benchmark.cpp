@@ -3,9 +3,9 @@
 // rows (run_type "aggregate", or older files' _mean/_median/_stddev/_cv name suffixes) are reported values with
 // n = repetitions, never averaged with the samples. cv rows are ratios. User counters become metrics of their
 // own. Variant: the benchmark name without the aggregate suffix (run_name), with its arguments.
-#include "extract_writer.h"
-#include "json_fields.h"
-#include "recognizer.h"
+#include "models/recognizers/extract_writer.h"
+#include "models/recognizers/json_fields.h"
+#include "models/recognizers/recognizer.h"
 
 #include <fmt/format.h>
 

@@ -4,9 +4,9 @@
 // cover the successful requests of the measured window (warm-up / cool-down requests that args names and
 // errored or incomplete requests are outside it), n = request_totals.successful. request_latency is in seconds,
 // the *_ms metrics in ms. The strategy and its rate, the model and the data spec are the variant.
-#include "extract_writer.h"
-#include "json_fields.h"
-#include "recognizer.h"
+#include "models/recognizers/extract_writer.h"
+#include "models/recognizers/json_fields.h"
+#include "models/recognizers/recognizer.h"
 
 #include <fmt/format.h>
 

@@ -1,11 +1,11 @@
 // hyperfine exports: --export-json (times[] are the runs: samples, in seconds), --export-csv (summary rows in
 // seconds; the command column is not quoted and may contain commas) and --export-markdown (mean ± stddev, min,
 // max in the unit named in the header). Variant: the command (or -n name) plus --parameter-scan values.
-#include "extract_writer.h"
-#include "json_fields.h"
-#include "parsers/csv_parser.h"
-#include "pipe_tables.h"
-#include "recognizer.h"
+#include "models/parsers/csv_parser.h"
+#include "models/recognizers/extract_writer.h"
+#include "models/recognizers/json_fields.h"
+#include "models/recognizers/pipe_tables.h"
+#include "models/recognizers/recognizer.h"
 
 #include <fmt/format.h>
 

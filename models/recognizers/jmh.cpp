@@ -3,9 +3,9 @@
 // drops the warm-up iterations), one sample each. Units follow scoreUnit: throughput modes ("ops/s", "ops/ms")
 // become ops_per_s, time modes ("ns/op", "us/op", "ms/op", "s/op") time_per_iteration_ns. The benchmark, the mode
 // and params{} are the variant; threads/forks/iteration settings are the run's configuration, not metrics.
-#include "extract_writer.h"
-#include "json_fields.h"
-#include "recognizer.h"
+#include "models/recognizers/extract_writer.h"
+#include "models/recognizers/json_fields.h"
+#include "models/recognizers/recognizer.h"
 
 #include <fmt/format.h>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "parsers/json_parser.h"
-#include "util/text.h"
+#include "models/parsers/json_parser.h"
+#include "models/util/text.h"
 
 #include <optional>
 #include <string>

@@ -6,9 +6,9 @@
 // http_req_duration -> latency_ms with n = the http_reqs count; http_reqs rate -> request_throughput_req_s;
 // other trends are kept under their own name. Sub-metrics ("{name:login}") are variants by their tags; vus_max is
 // a dimension (a load parameter), never a metric.
-#include "extract_writer.h"
-#include "json_fields.h"
-#include "recognizer.h"
+#include "models/recognizers/extract_writer.h"
+#include "models/recognizers/json_fields.h"
+#include "models/recognizers/recognizer.h"
 
 #include <fmt/format.h>
 

@@ -3,11 +3,11 @@
 // One record is one test (pp512, tg128, pp512 @ d4096) repeated -r times: samples_ts / samples_ns are the
 // repetitions (samples), avg_ts / stddev_ts what llama-bench computed from them (reported).
 // Variant: model + backend + n_gpu_layers + test, plus every other knob that differs between the file's records.
-#include "extract_writer.h"
-#include "json_fields.h"
-#include "parsers/csv_parser.h"
-#include "pipe_tables.h"
-#include "recognizer.h"
+#include "models/parsers/csv_parser.h"
+#include "models/recognizers/extract_writer.h"
+#include "models/recognizers/json_fields.h"
+#include "models/recognizers/pipe_tables.h"
+#include "models/recognizers/recognizer.h"
 
 #include <fmt/format.h>
 

@@ -12,9 +12,9 @@
 // starts with the model (with "/" written as "--"), which is read; otherwise the model comes from the summary
 // beside it (FileExtract::namedModel, linked by the ingest on the file name without "summary"/"individual").
 // The concurrency is not a dimension, because the individual file cannot state it.
-#include "extract_writer.h"
-#include "json_fields.h"
-#include "recognizer.h"
+#include "models/recognizers/extract_writer.h"
+#include "models/recognizers/json_fields.h"
+#include "models/recognizers/recognizer.h"
 
 #include <fmt/format.h>
 

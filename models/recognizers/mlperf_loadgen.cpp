@@ -10,9 +10,9 @@
 // `<system words>_<model>_<Scenario>_mlperf_log_summary.txt`; the scenario from the file's Scenario line. When
 // the path names another scenario (the LLM "Interactive" category runs as Scenario : Server) it is kept as
 // the `category` dimension, so the two categories stay apart.
-#include "extract_writer.h"
-#include "recognizer.h"
-#include "util/text.h"
+#include "models/recognizers/extract_writer.h"
+#include "models/recognizers/recognizer.h"
+#include "models/util/text.h"
 
 #include <fmt/format.h>
 

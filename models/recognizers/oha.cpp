@@ -3,9 +3,9 @@
 // as {stdout: {value: {...}}}) and the console text ("Summary:" / "Response time distribution:" / "Status code
 // distribution:" blocks). Latencies are seconds in both; n is the number of responses with a status code
 // (requests that ended in an error, e.g. "aborted due to deadline", are outside it).
-#include "extract_writer.h"
-#include "json_fields.h"
-#include "recognizer.h"
+#include "models/recognizers/extract_writer.h"
+#include "models/recognizers/json_fields.h"
+#include "models/recognizers/recognizer.h"
 
 #include <fmt/format.h>
 

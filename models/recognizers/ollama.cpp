@@ -3,10 +3,10 @@
 // response is one sample; tokens/s and TTFT are derived the way `ollama run --verbose` does:
 // eval rate = eval_count / eval_duration, prompt eval rate = prompt_eval_count / prompt_eval_duration,
 // TTFT ~ load_duration + prompt_eval_duration. Variant: the model tag.
-#include "extract_writer.h"
-#include "json_fields.h"
-#include "recognizer.h"
-#include "util/text.h"
+#include "models/recognizers/extract_writer.h"
+#include "models/recognizers/json_fields.h"
+#include "models/recognizers/recognizer.h"
+#include "models/util/text.h"
 
 #include <fmt/format.h>
 

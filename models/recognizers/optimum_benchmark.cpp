@@ -10,11 +10,11 @@
 // The Markdown report has one small `| metric | value | unit |` table per section under `# <phase>:` headings.
 // Variant: the phase, and the benchmark the report belongs to (the file-name prefix before benchmark_report,
 // else the run folder); the model is in the sibling benchmark_config.json, not in the report.
-#include "extract_writer.h"
-#include "json_fields.h"
-#include "pipe_tables.h"
-#include "recognizer.h"
-#include "tool_units.h"
+#include "models/recognizers/extract_writer.h"
+#include "models/recognizers/json_fields.h"
+#include "models/recognizers/pipe_tables.h"
+#include "models/recognizers/recognizer.h"
+#include "models/recognizers/tool_units.h"
 
 #include <fmt/format.h>
 

@@ -1,6 +1,6 @@
-#include "pipe_tables.h"
+#include "models/recognizers/pipe_tables.h"
 
-#include "util/text.h"
+#include "models/util/text.h"
 
 namespace benchlens {
 

@@ -11,9 +11,9 @@
 // A `data` array that does not hold `rounds` numbers was trimmed by hand (a placeholder string among the
 // numbers): it is not a sample of the run, so only the stats are read and a warning says why.
 // Variant: the test's `fullname` (file::test[params]) as the benchmark dimension, plus the group when set.
-#include "extract_writer.h"
-#include "json_fields.h"
-#include "recognizer.h"
+#include "models/recognizers/extract_writer.h"
+#include "models/recognizers/json_fields.h"
+#include "models/recognizers/recognizer.h"
 
 #include <fmt/format.h>
 

@@ -1,23 +1,13 @@
 #pragma once
 
-#include "data/extract.h"
+#include "models/data/extract.h"
+#include "models/data/file_type.h"
 
 #include <initializer_list>
 #include <optional>
 #include <string_view>
 
 namespace benchlens {
-
-enum class FileType
-{
-    Csv,
-    Json,
-    Markdown,
-    Text,
-    Other
-};
-std::string_view fileTypeName(FileType t); // "csv", "json", "md", "txt", "other"
-FileType fileTypeFromPath(std::string_view relativePath);
 
 // One file's bytes, as handed to a recognizer. No file I/O happens in recognizers.
 struct FileInput

@@ -1,7 +1,7 @@
-#include "record_builder.h"
+#include "models/recognizers/record_builder.h"
 
-#include "parsers/json_parser.h"
-#include "util/text.h"
+#include "models/parsers/json_parser.h"
+#include "models/util/text.h"
 
 #include <fmt/format.h>
 

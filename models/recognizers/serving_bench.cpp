@@ -5,10 +5,10 @@
 // The statistics a run states (mean/median/std/pNN of TTFT, TPOT, ITL, E2E latency in ms; throughputs) are
 // reported values with n = completed requests; per-request arrays, when saved, are the samples (ttfts and itls
 // are in seconds). Variant: model + load configuration (request rate, max concurrency, swept parameters).
-#include "extract_writer.h"
-#include "json_fields.h"
-#include "pipe_tables.h"
-#include "recognizer.h"
+#include "models/recognizers/extract_writer.h"
+#include "models/recognizers/json_fields.h"
+#include "models/recognizers/pipe_tables.h"
+#include "models/recognizers/recognizer.h"
 
 #include <fmt/format.h>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "util/text.h"
+#include "models/util/text.h"
 
 #include <optional>
 #include <string>

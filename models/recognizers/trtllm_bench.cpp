@@ -4,9 +4,9 @@
 // streaming_metrics{avg_ttft_ms, avg_tpot_ms, ttft_percentiles{}, tpot_percentiles{}}}. Units are in the key names
 // (ms, tok/s, req/s). Everything is the tool's own statistics; n = num_requests. The engine, GPU, parallelism and
 // the input/output lengths are dimensions of the variant, never metrics.
-#include "extract_writer.h"
-#include "json_fields.h"
-#include "recognizer.h"
+#include "models/recognizers/extract_writer.h"
+#include "models/recognizers/json_fields.h"
+#include "models/recognizers/recognizer.h"
 
 #include <fmt/format.h>
 

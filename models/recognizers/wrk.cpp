@@ -3,9 +3,9 @@
 // --latency percentiles (wrk's "50% 1.20ms" or wrk2's HdrHistogram "50.000% 1.08ms") and the request count.
 // wrk2's "Thread calibration" lines and its "Detailed Percentile spectrum" are not results. Threads,
 // connections, the duration and wrk2's -R rate are dimensions of the variant.
-#include "extract_writer.h"
-#include "recognizer.h"
-#include "util/text.h"
+#include "models/recognizers/extract_writer.h"
+#include "models/recognizers/recognizer.h"
+#include "models/util/text.h"
 
 #include <array>
 #include <span>

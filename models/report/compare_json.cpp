@@ -1,8 +1,8 @@
-#include "compare_json.h"
+#include "models/report/compare_json.h"
 
-#include "data/dataset.h"
-#include "stats/comparison.h"
-#include "util/text.h"
+#include "models/data/dataset.h"
+#include "models/stats/comparison.h"
+#include "models/util/text.h"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>

@@ -1,7 +1,7 @@
 // The report as one self-contained HTML file: styles inline, figures as inline SVG, no external resources, every
 // text from input files escaped.
-#include "report_document.h"
-#include "util/version.h"
+#include "models/report/report_document.h"
+#include "models/util/version.h"
 
 #include <algorithm>
 

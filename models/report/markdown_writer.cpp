@@ -1,4 +1,4 @@
-#include "report_document.h"
+#include "models/report/report_document.h"
 
 #include <fmt/format.h>
 

@@ -1,4 +1,4 @@
-#include "report/output_file.h"
+#include "models/report/output_file.h"
 
 #include <QByteArray>
 #include <QDir>

@@ -1,13 +1,13 @@
-#include "report_builder.h"
+#include "models/report/report_builder.h"
 
-#include "data/dataset.h"
-#include "report/summary_json.h"
-#include "report/svg_charts.h"
-#include "stats/analysis.h"
-#include "stats/sweep.h"
-#include "util/stopwatch.h"
-#include "util/text.h"
-#include "util/version.h"
+#include "models/data/dataset.h"
+#include "models/report/summary_json.h"
+#include "models/report/svg_charts.h"
+#include "models/stats/analysis.h"
+#include "models/stats/sweep.h"
+#include "models/util/stopwatch.h"
+#include "models/util/text.h"
+#include "models/util/version.h"
 
 #include <fmt/format.h>
 

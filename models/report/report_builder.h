@@ -1,7 +1,7 @@
 #pragma once
 
-#include "report/report_document.h"
-#include "stats/comparison.h"
+#include "models/report/report_document.h"
+#include "models/stats/comparison.h"
 
 #include <string>
 

@@ -1,9 +1,9 @@
-#include "summary_json.h"
+#include "models/report/summary_json.h"
 
-#include "data/dataset.h"
-#include "stats/analysis.h"
-#include "util/text.h"
-#include "util/version.h"
+#include "models/data/dataset.h"
+#include "models/stats/analysis.h"
+#include "models/util/text.h"
+#include "models/util/version.h"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>

@@ -1,7 +1,7 @@
-#include "svg_charts.h"
+#include "models/report/svg_charts.h"
 
-#include "stats/statistics.h"
-#include "util/text.h"
+#include "models/stats/statistics.h"
+#include "models/util/text.h"
 
 #include <fmt/format.h>
 

@@ -1,8 +1,8 @@
-#include "sweep_report.h"
+#include "models/report/sweep_report.h"
 
-#include "data/dataset.h"
-#include "stats/sweep.h"
-#include "util/text.h"
+#include "models/data/dataset.h"
+#include "models/stats/sweep.h"
+#include "models/util/text.h"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>

@@ -1,6 +1,6 @@
-#include "verify.h"
+#include "models/report/verify.h"
 
-#include "ingest/scanner.h"
+#include "models/ingest/scanner.h"
 
 #include <QCryptographicHash>
 #include <QFile>

@@ -1,6 +1,6 @@
-#include "analysis.h"
+#include "models/stats/analysis.h"
 
-#include "data/dataset.h"
+#include "models/data/dataset.h"
 
 #include <algorithm>
 #include <map>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "stats/statistics.h"
+#include "models/stats/statistics.h"
 
 #include <cstdint>
 #include <span>

@@ -1,6 +1,6 @@
-#include "compare.h"
+#include "models/stats/compare.h"
 
-#include "statistics.h"
+#include "models/stats/statistics.h"
 
 #include <boost/math/distributions/normal.hpp>
 #include <boost/math/distributions/students_t.hpp>

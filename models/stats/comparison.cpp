@@ -1,9 +1,9 @@
-#include "comparison.h"
+#include "models/stats/comparison.h"
 
-#include "data/dataset.h"
-#include "stats/analysis.h"
-#include "stats/selector.h"
-#include "util/text.h"
+#include "models/data/dataset.h"
+#include "models/stats/analysis.h"
+#include "models/stats/selector.h"
+#include "models/util/text.h"
 
 #include <fmt/format.h>
 

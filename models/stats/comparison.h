@@ -1,7 +1,7 @@
 #pragma once
 
-#include "stats/compare.h"
-#include "util/result.h"
+#include "models/stats/compare.h"
+#include "models/util/result.h"
 
 #include <cstdint>
 #include <optional>

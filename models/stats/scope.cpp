@@ -1,7 +1,7 @@
-#include "scope.h"
+#include "models/stats/scope.h"
 
-#include "data/dataset.h"
-#include "stats/selector.h"
+#include "models/data/dataset.h"
+#include "models/stats/selector.h"
 
 #include <fmt/format.h>
 

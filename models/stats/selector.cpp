@@ -1,7 +1,7 @@
-#include "selector.h"
+#include "models/stats/selector.h"
 
-#include "data/dataset.h"
-#include "util/text.h"
+#include "models/data/dataset.h"
+#include "models/util/text.h"
 
 #include <fmt/format.h>
 

@@ -1,4 +1,4 @@
-#include "statistics.h"
+#include "models/stats/statistics.h"
 
 #include <boost/math/distributions/students_t.hpp>
 

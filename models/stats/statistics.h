@@ -1,6 +1,6 @@
 #pragma once
 
-#include "data/metric_catalog.h"
+#include "models/data/metric_catalog.h"
 
 #include <cstddef>
 #include <optional>

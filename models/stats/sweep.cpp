@@ -1,9 +1,9 @@
-#include "sweep.h"
+#include "models/stats/sweep.h"
 
-#include "data/dataset.h"
-#include "data/metric_catalog.h"
-#include "stats/analysis.h"
-#include "util/text.h"
+#include "models/data/dataset.h"
+#include "models/data/metric_catalog.h"
+#include "models/stats/analysis.h"
+#include "models/util/text.h"
 
 #include <algorithm>
 #include <map>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "stats/statistics.h"
-#include "util/result.h"
+#include "models/stats/statistics.h"
+#include "models/util/result.h"
 
 #include <cstdint>
 #include <optional>

@@ -1,4 +1,4 @@
-#include "text.h"
+#include "models/util/text.h"
 
 #include <fmt/format.h>
 

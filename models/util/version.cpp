@@ -1,4 +1,4 @@
-#include "version.h"
+#include "models/util/version.h"
 
 namespace benchlens {
 const char* version()

@@ -1,4 +1,4 @@
-#include "sample_generator.h"
+#include "resources/samplegen/sample_generator.h"
 
 #include <fmt/format.h>
 

@@ -1,7 +1,7 @@
 // End-to-end tests of the benchlens binary: exit codes, stderr format, the summary JSON contract, and the golden
 // Markdown report of the bundled sample folder.
-#include "support/read_only_folder.h"
-#include "support/test_paths.h"
+#include "tests/support/read_only_folder.h"
+#include "tests/support/test_paths.h"
 
 #include <QCryptographicHash>
 #include <QDir>

@@ -1,13 +1,13 @@
 // `benchlens export` on the corpus, read back by Python's own csv, json and sqlite3 modules (read_export.py beside
 // this file) and compared, value by value, with the Dataset that ingestFolder builds from the same folder. The
 // expected rows are laid out here from the Dataset's fields, not through the exporter's tables.
-#include "data/dataset.h"
-#include "ingest/ingest.h"
-#include "report/summary_json.h"
-#include "stats/analysis.h"
-#include "stats/comparison.h"
-#include "stats/scope.h"
-#include "support/test_paths.h"
+#include "models/data/dataset.h"
+#include "models/ingest/ingest.h"
+#include "models/report/summary_json.h"
+#include "models/stats/analysis.h"
+#include "models/stats/comparison.h"
+#include "models/stats/scope.h"
+#include "tests/support/test_paths.h"
 
 #include <QDir>
 #include <QProcess>

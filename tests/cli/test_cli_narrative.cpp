@@ -1,8 +1,8 @@
 // `benchlens report --narrative` end to end: the binary against a local test server that replays recorded Ollama
 // streams (tests/data/ollama_streams, written by make_streams.py there). Expected metrics are computed here from
 // the replayed stream's final object, never read back from BenchLens.
-#include "support/ollama_test_server.h"
-#include "support/test_paths.h"
+#include "tests/support/ollama_test_server.h"
+#include "tests/support/test_paths.h"
 
 #include <QDir>
 #include <QElapsedTimer>

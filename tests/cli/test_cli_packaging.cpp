@@ -1,8 +1,8 @@
 // The man page and the bash completion against the CLI's own subcommand table (app/cli/commands.cpp), so that
 // neither can drift from what the parser accepts; per-command --help, --version, and the command-line manners
 // (no colour and no progress line when stderr is not a terminal).
-#include "cli/commands.h"
-#include "support/test_paths.h"
+#include "app/cli/commands.h"
+#include "tests/support/test_paths.h"
 
 #include <QFileInfo>
 #include <QProcess>

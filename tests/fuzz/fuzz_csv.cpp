@@ -1,8 +1,8 @@
 // libFuzzer target: the CSV reader (models/parsers/csv_parser.h) on arbitrary bytes, with the delimiter sniffed and
 // with each fixed delimiter. Every field view is read through, so a view past the input or into a stale scratch
 // buffer is caught where the parser hands it out.
-#include "fuzz_support.h"
-#include "parsers/csv_parser.h"
+#include "models/parsers/csv_parser.h"
+#include "tests/fuzz/fuzz_support.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
 {

@@ -1,7 +1,7 @@
 // libFuzzer target: the JSON path (models/parsers/json_parser.h): one value, JSON Lines, JSON embedded in text,
 // and the JSON Lines sniffer. The whole tree of every document is walked and its strings read.
-#include "fuzz_support.h"
-#include "parsers/json_parser.h"
+#include "models/parsers/json_parser.h"
+#include "tests/fuzz/fuzz_support.h"
 
 namespace {
 

@@ -1,14 +1,14 @@
 // libFuzzer target: the JSON output writers (summarize / compare / sweep --json, and their text forms) on a Dataset
 // whose model names, configuration key and values, column names and cell text are the input's lines
 // (fuzz_support.cpp datasetFromInput).
-#include "data/dataset.h"
-#include "fuzz_support.h"
-#include "report/compare_json.h"
-#include "report/summary_json.h"
-#include "report/sweep_report.h"
-#include "stats/analysis.h"
-#include "stats/comparison.h"
-#include "stats/sweep.h"
+#include "models/data/dataset.h"
+#include "models/report/compare_json.h"
+#include "models/report/summary_json.h"
+#include "models/report/sweep_report.h"
+#include "models/stats/analysis.h"
+#include "models/stats/comparison.h"
+#include "models/stats/sweep.h"
+#include "tests/fuzz/fuzz_support.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
 {

@@ -1,11 +1,11 @@
 // libFuzzer target: the merge. The input is split at 0x1E bytes into up to three files, written into a private
 // temporary folder under names the first two bytes choose, and read with ingestFolder (scan, read, recognize,
 // merge, duplicate and equivalence checks); then the statistics and the summary JSON are built from the Dataset.
-#include "data/dataset.h"
-#include "fuzz_support.h"
-#include "ingest/ingest.h"
-#include "report/summary_json.h"
-#include "stats/analysis.h"
+#include "models/data/dataset.h"
+#include "models/ingest/ingest.h"
+#include "models/report/summary_json.h"
+#include "models/stats/analysis.h"
+#include "tests/fuzz/fuzz_support.h"
 
 #include <array>
 #include <set>

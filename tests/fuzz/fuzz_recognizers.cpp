@@ -1,8 +1,8 @@
 // libFuzzer target: every recognizer through the registry (recognizeFile). The first input byte picks the file's
 // path, and with it its type (extension) and the file and folder names that tool recognizers look at; the rest is
 // the file's content. Every value's locator is resolved to text, as the inventory and reports do.
-#include "fuzz_support.h"
-#include "recognizers/recognizer.h"
+#include "models/recognizers/recognizer.h"
+#include "tests/fuzz/fuzz_support.h"
 
 #include <array>
 

@@ -3,11 +3,11 @@
 // variants, rendered as Markdown and HTML. (2) A ReportDocument made directly from the input's lines (headings,
 // paragraphs with every inline kind, a table, bullets, bar/box/line/forest charts whose labels are input text), so
 // that the escapers see bytes no recognizer would let through.
-#include "data/dataset.h"
-#include "fuzz_support.h"
-#include "report/report_builder.h"
-#include "report/report_document.h"
-#include "report/svg_charts.h"
+#include "models/data/dataset.h"
+#include "models/report/report_builder.h"
+#include "models/report/report_document.h"
+#include "models/report/svg_charts.h"
+#include "tests/fuzz/fuzz_support.h"
 
 namespace {
 

@@ -1,7 +1,7 @@
-#include "fuzz_support.h"
+#include "tests/fuzz/fuzz_support.h"
 
-#include "data/dataset.h"
-#include "ingest/ingest.h"
+#include "models/data/dataset.h"
+#include "models/ingest/ingest.h"
 
 #include <fmt/format.h>
 

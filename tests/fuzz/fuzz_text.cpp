@@ -1,9 +1,9 @@
 // libFuzzer target: the readers of human-written text: the Markdown parser (md4c), the pipe-table finder that reads
 // logs and console captures, and the generic Markdown and text recognizers built on them.
-#include "fuzz_support.h"
-#include "parsers/markdown_parser.h"
-#include "recognizers/pipe_tables.h"
-#include "recognizers/recognizer.h"
+#include "models/parsers/markdown_parser.h"
+#include "models/recognizers/pipe_tables.h"
+#include "models/recognizers/recognizer.h"
+#include "tests/fuzz/fuzz_support.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
 {

@@ -2,8 +2,8 @@
 // Helpers for the tests on tests/data/public/: the expected values in expected.json were computed by
 // tests/data/public/expected.py (stdlib-only parsers written apart from the recognizers), so every test here
 // compares the recognizer with an independent reading of the same raw file.
-#include "tool_recognizer_support.h"
-#include "util/text.h"
+#include "models/util/text.h"
+#include "tests/models/tool_recognizer_support.h"
 
 #include <nlohmann/json.hpp>
 

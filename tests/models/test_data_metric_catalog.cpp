@@ -1,4 +1,4 @@
-#include "data/metric_catalog.h"
+#include "models/data/metric_catalog.h"
 
 #include <gtest/gtest.h>
 

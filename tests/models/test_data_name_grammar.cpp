@@ -2,7 +2,7 @@
 // concept the quantity's words name, the unit conversion, and the look-alikes that must not be read as metrics.
 // Every expected factor is the unit's size in the canonical unit, worked out by hand (1 s = 1000 ms,
 // 1 us = 0.001 ms, 1 ns = 1e-6 ms, 1 min = 60000 ms, 1 GB = 1000 MB).
-#include "data/metric_catalog.h"
+#include "models/data/metric_catalog.h"
 
 #include <gtest/gtest.h>
 

@@ -1,12 +1,12 @@
 // Regression tests for what the libFuzzer targets (tests/fuzz) found: each input in tests/data/malformed/fuzz is fed
 // to the entry point the fuzzer called, and the test asserts the outcome (a diagnostic, no crash). Under the asan
 // preset (./build.sh sanitize) these also prove the fix holds under ASan + UBSan.
-#include "data/dataset.h"
-#include "ingest/ingest.h"
-#include "parsers/csv_parser.h"
-#include "report/summary_json.h"
-#include "stats/analysis.h"
-#include "support/test_paths.h"
+#include "models/data/dataset.h"
+#include "models/ingest/ingest.h"
+#include "models/parsers/csv_parser.h"
+#include "models/report/summary_json.h"
+#include "models/stats/analysis.h"
+#include "tests/support/test_paths.h"
 
 #include <QFile>
 #include <QTemporaryDir>

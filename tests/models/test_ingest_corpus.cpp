@@ -1,9 +1,9 @@
 // Real-file tests on ../shared/corpus/chimeraforge. Every expected number is computed here from the raw files by a
 // different route (Qt's directory iterator, hashing and string splitting), never taken from BenchLens's output.
-#include "data/dataset.h"
-#include "ingest/ingest.h"
-#include "stats/analysis.h"
-#include "support/test_paths.h"
+#include "models/data/dataset.h"
+#include "models/ingest/ingest.h"
+#include "models/stats/analysis.h"
+#include "tests/support/test_paths.h"
 
 #include <QCryptographicHash>
 #include <QDir>

@@ -3,12 +3,12 @@
 // are read alone. The small cases are files in tests/data/malformed/; the large and environment-dependent ones
 // (deep nesting, long lines, wide tables, a sparse 3 GB file, FIFOs, links, permissions, non-UTF-8 names, files
 // changed during the read) are made here in a temporary folder.
-#include "data/dataset.h"
-#include "ingest/ingest.h"
-#include "report/summary_json.h"
-#include "stats/analysis.h"
-#include "support/test_paths.h"
-#include "util/utf8.h"
+#include "models/data/dataset.h"
+#include "models/ingest/ingest.h"
+#include "models/report/summary_json.h"
+#include "models/stats/analysis.h"
+#include "models/util/utf8.h"
+#include "tests/support/test_paths.h"
 
 #include <fmt/format.h>
 

@@ -1,7 +1,7 @@
-#include "data/dataset.h"
-#include "ingest/ingest.h"
-#include "ingest/scanner.h"
-#include "support/test_paths.h"
+#include "models/data/dataset.h"
+#include "models/ingest/ingest.h"
+#include "models/ingest/scanner.h"
+#include "tests/support/test_paths.h"
 
 #include <QDir>
 #include <QDirIterator>

@@ -1,13 +1,13 @@
 // The narrative's parts one by one: OLLAMA_HOST parsing, the NDJSON stream, the Ollama client against the replaying
 // test server, numbers in text, and the check against facts. Expected values are worked out by hand in comments.
-#include "llm/narrative.h"
-#include "llm/narrative_check.h"
-#include "llm/narrative_facts.h"
-#include "llm/ollama_client.h"
-#include "llm/ollama_endpoint.h"
-#include "llm/ollama_stream.h"
-#include "support/ollama_test_server.h"
-#include "support/test_paths.h"
+#include "models/llm/narrative.h"
+#include "models/llm/narrative_check.h"
+#include "models/llm/narrative_facts.h"
+#include "models/llm/ollama_client.h"
+#include "models/llm/ollama_endpoint.h"
+#include "models/llm/ollama_stream.h"
+#include "tests/support/ollama_test_server.h"
+#include "tests/support/test_paths.h"
 
 #include <QEventLoop>
 #include <QTcpServer>

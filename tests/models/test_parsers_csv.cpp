@@ -1,4 +1,4 @@
-#include "parsers/csv_parser.h"
+#include "models/parsers/csv_parser.h"
 
 #include <gtest/gtest.h>
 #include <string>

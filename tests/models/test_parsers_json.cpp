@@ -1,4 +1,4 @@
-#include "parsers/json_parser.h"
+#include "models/parsers/json_parser.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "parsers/markdown_parser.h"
+#include "models/parsers/markdown_parser.h"
 
 #include <gtest/gtest.h>
 

@@ -1,10 +1,10 @@
 // The Chimeraforge agent outputs (recognizers/agent_outputs.cpp) on small fixtures written to the structures of
 // the real files (tests/data/fixtures/agent). Expected values are computed here from the fixture JSON with
 // nlohmann::json, not taken from BenchLens.
-#include "data/dataset.h"
-#include "ingest/ingest.h"
-#include "recognizers/recognizer.h"
-#include "support/test_paths.h"
+#include "models/data/dataset.h"
+#include "models/ingest/ingest.h"
+#include "models/recognizers/recognizer.h"
+#include "tests/support/test_paths.h"
 
 #include <nlohmann/json.hpp>
 

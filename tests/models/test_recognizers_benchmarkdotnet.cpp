@@ -1,6 +1,6 @@
 // BenchmarkDotNet exports in tests/data/public/benchmarkdotnet/ (full JSON, CSV, GitHub Markdown; rule and
 // holdout) against expected.json (computed by tests/data/public/expected.py).
-#include "public_expected.h"
+#include "tests/models/public_expected.h"
 
 using namespace benchlens;
 using namespace benchlens::test;

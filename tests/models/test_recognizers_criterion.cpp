@@ -1,6 +1,6 @@
 // criterion.rs folders in tests/data/public/criterion/<repo>/<benchmark dir>/new/: every file of every
 // benchmark (rule and holdout) against expected.json (computed by tests/data/public/expected.py).
-#include "public_expected.h"
+#include "tests/models/public_expected.h"
 
 using namespace benchlens;
 using namespace benchlens::test;

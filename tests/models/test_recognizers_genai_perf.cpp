@@ -1,7 +1,7 @@
 // GenAI-Perf / AIPerf recognizers: fixtures written for the pitfalls (null and NaN statistics, units in sec, ns
 // and us, a unit that does not fit, a decimal-comma cell, the CSV's blank-line table break) and the public corpus,
 // whose expected values are read here from the raw files with nlohmann::json and Qt, not from BenchLens.
-#include "tool_recognizer_support.h"
+#include "tests/models/tool_recognizer_support.h"
 
 #include <QFile>
 #include <QRegularExpression>

@@ -1,5 +1,5 @@
-#include "recognizers/recognizer.h"
-#include "support/test_paths.h"
+#include "models/recognizers/recognizer.h"
+#include "tests/support/test_paths.h"
 
 #include <clocale>
 #include <gtest/gtest.h>

@@ -1,7 +1,7 @@
 // `go test -bench` outputs in tests/data/public/go-bench/ (rule and holdout) against expected.json (computed by
 // tests/data/public/expected.py): per benchmark the number of lines (samples) and the mean / min / max of each
 // per-op column, with the -P suffix and the key=value parts of sub-benchmark names as dimensions.
-#include "public_expected.h"
+#include "tests/models/public_expected.h"
 
 using namespace benchlens;
 using namespace benchlens::test;

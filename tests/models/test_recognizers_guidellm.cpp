@@ -1,7 +1,7 @@
 // GuideLLM benchmarks.json in tests/data/public/guidellm/ against expected.json (computed by
 // tests/data/public/expected.py): the tool's distributions of the successful requests, seconds converted to ms,
 // strategy / model / data as the variant.
-#include "public_expected.h"
+#include "tests/models/public_expected.h"
 
 using namespace benchlens;
 using namespace benchlens::test;

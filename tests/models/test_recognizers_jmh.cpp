@@ -1,7 +1,7 @@
 // JMH -rf json files in tests/data/public/jmh/ (rule and holdout) against expected.json (computed by
 // tests/data/public/expected.py): rawData as samples, score / percentiles as reported, scoreUnit converted, and
 // params{} as dimensions.
-#include "public_expected.h"
+#include "tests/models/public_expected.h"
 
 using namespace benchlens;
 using namespace benchlens::test;

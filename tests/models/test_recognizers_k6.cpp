@@ -1,6 +1,6 @@
 // k6 summaries in tests/data/public/k6/ (summary-export JSON, handleSummary JSON, v0.x and v1.x console
 // summaries; rule and holdout) against expected.json (computed by tests/data/public/expected.py).
-#include "public_expected.h"
+#include "tests/models/public_expected.h"
 
 using namespace benchlens;
 using namespace benchlens::test;

@@ -1,10 +1,10 @@
 // llama-bench recognizer: the corpus files (JSON, JSONL with log lines, Markdown tables in logs) and our own
 // fixtures (quoted CSV, old Markdown "pp 512" tests, boolean/integer flash_attn, missing samples arrays).
 // Expected values are read from the raw files in the test with nlohmann::json or regular expressions.
-#include "data/dataset.h"
-#include "ingest/ingest.h"
-#include "support/extract_view.h"
-#include "support/test_paths.h"
+#include "models/data/dataset.h"
+#include "models/ingest/ingest.h"
+#include "tests/support/extract_view.h"
+#include "tests/support/test_paths.h"
 
 #include <QRegularExpression>
 #include <QString>

@@ -1,7 +1,7 @@
 // llmperf recognizers: fixtures in llmperf's own naming (numbers as strings, NaN, a failed request, an error rate)
 // and the leaderboard copies of the public corpus, whose expected values are read here from the raw JSON with
 // nlohmann::json and converted from seconds in the test.
-#include "tool_recognizer_support.h"
+#include "tests/models/tool_recognizer_support.h"
 
 #include <nlohmann/json.hpp>
 

@@ -1,7 +1,7 @@
 // MLPerf LoadGen summary recognizer: fixtures (an INVALID Interactive-category run filed under a submission path,
 // a SingleStream summary, a text file that only mentions MLPerf) and the public corpus, whose expected values are
 // read here from the raw text with QRegularExpression and converted from ns to ms in the test.
-#include "tool_recognizer_support.h"
+#include "tests/models/tool_recognizer_support.h"
 
 #include <QRegularExpression>
 #include <QString>

@@ -1,6 +1,6 @@
 // oha summaries in tests/data/public/oha/ (-j JSON in a runner's envelope, console text in READMEs; rule and
 // holdout) against expected.json (computed by tests/data/public/expected.py): seconds converted to ms.
-#include "public_expected.h"
+#include "tests/models/public_expected.h"
 
 using namespace benchlens;
 using namespace benchlens::test;

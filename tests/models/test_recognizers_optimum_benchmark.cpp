@@ -1,7 +1,7 @@
 // optimum-benchmark recognizers: fixtures (null sections and statistics, a number written as a string, energy and
 // efficiency, latency in ms as well as s, the population stdev) and the public corpus, whose expected values are
 // read here from the raw JSON with nlohmann::json and from the Markdown text with Qt.
-#include "tool_recognizer_support.h"
+#include "tests/models/tool_recognizer_support.h"
 
 #include <QRegularExpression>
 #include <QString>

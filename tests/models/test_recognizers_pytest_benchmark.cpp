@@ -1,7 +1,7 @@
 // pytest-benchmark recognizer: fixtures (raw round data with stats, a one-round benchmark with a NaN stddev, a
 // 2.x file without ops/total/data, hand-trimmed data) and the public corpus, whose expected values are read here
 // from the raw JSON with nlohmann::json and converted from seconds in the test.
-#include "tool_recognizer_support.h"
+#include "tests/models/tool_recognizer_support.h"
 
 #include <nlohmann/json.hpp>
 

@@ -1,9 +1,9 @@
 // The reading rules end to end through the generic recognizers: units inside cells, a column's unit from its cells,
 // parameters told from metrics by name and by structure, console text, and "not understood" files. The inputs
 // are written here so each expected number can be read off the text (the conversions are noted beside them).
-#include "data/dataset.h"
-#include "ingest/ingest.h"
-#include "recognizers/recognizer.h"
+#include "models/data/dataset.h"
+#include "models/ingest/ingest.h"
+#include "models/recognizers/recognizer.h"
 
 #include <QDir>
 #include <QFile>

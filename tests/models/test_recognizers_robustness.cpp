@@ -1,8 +1,8 @@
 // Every recognizer on damaged input: each public corpus file cut at many points (a benchmark still writing, a
 // truncated download) and with bytes flipped. Recognition must not throw or read out of bounds (run under the
 // asan preset), and what it extracts must be internally consistent (indices in range).
-#include "support/extract_view.h"
-#include "support/test_paths.h"
+#include "tests/support/extract_view.h"
+#include "tests/support/test_paths.h"
 
 #include <filesystem>
 #include <gtest/gtest.h>

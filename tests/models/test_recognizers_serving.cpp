@@ -1,10 +1,10 @@
 // Serving-benchmark recognizers (vLLM, SGLang): result JSON with per-request arrays, sweep arrays, JSON Lines with
 // Infinity, the nightly summary (JSON and Markdown), console blocks, benchmark_latency/throughput JSON.
 // Expected values come from the raw files, read here with nlohmann::json or regular expressions.
-#include "data/dataset.h"
-#include "ingest/ingest.h"
-#include "support/extract_view.h"
-#include "support/test_paths.h"
+#include "models/data/dataset.h"
+#include "models/ingest/ingest.h"
+#include "tests/support/extract_view.h"
+#include "tests/support/test_paths.h"
 
 #include <QRegularExpression>
 #include <QString>

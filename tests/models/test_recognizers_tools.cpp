@@ -1,7 +1,7 @@
 // Ollama API responses, Google Benchmark JSON and hyperfine exports: corpus files (expected values read from the
 // raw files with nlohmann::json / regular expressions, units converted here) and own fixtures for the pitfalls.
-#include "support/extract_view.h"
-#include "support/test_paths.h"
+#include "tests/support/extract_view.h"
+#include "tests/support/test_paths.h"
 
 #include <QRegularExpression>
 #include <QString>

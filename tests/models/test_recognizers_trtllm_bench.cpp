@@ -1,7 +1,7 @@
 // trtllm-bench --report_json files in tests/data/public/trtllm-bench/ (rule and holdout) against expected.json
 // (computed by tests/data/public/expected.py): the tool's statistics in ms / tok/s / req/s, n = num_requests,
 // the engine and the workload as dimensions.
-#include "public_expected.h"
+#include "tests/models/public_expected.h"
 
 using namespace benchlens;
 using namespace benchlens::test;

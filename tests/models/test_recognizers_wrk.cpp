@@ -1,7 +1,7 @@
 // wrk / wrk2 console outputs in tests/data/public/wrk/ (rule and holdout) against expected.json (computed by
 // tests/data/public/expected.py): one sample per "Running ... test" block, thread/connection/rate parameters as
 // dimensions.
-#include "public_expected.h"
+#include "tests/models/public_expected.h"
 
 using namespace benchlens;
 using namespace benchlens::test;

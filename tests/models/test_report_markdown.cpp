@@ -1,6 +1,6 @@
-#include "report/output_file.h"
-#include "report/report_document.h"
-#include "support/read_only_folder.h"
+#include "models/report/output_file.h"
+#include "models/report/report_document.h"
+#include "tests/support/read_only_folder.h"
 
 #include <QDir>
 #include <QFile>
@@ -78,7 +78,7 @@ TEST(HtmlWriter, CellTextIsEscapedAndTheFileIsSelfContained)
     EXPECT_NE(html.find("<thead><tr><th>Variant</th><th class=\"num\">n</th></tr></thead>"), std::string::npos);
 }
 
-#include "report/svg_charts.h"
+#include "models/report/svg_charts.h"
 
 namespace {
 size_t count(const std::string& s, const std::string& needle)

@@ -1,7 +1,7 @@
 // Rules about the sources themselves (issue 11): numbers in models/ are parsed with std::from_chars and formatted
 // with fmt, never with the C library's locale-dependent conversions, which follow LC_NUMERIC once Qt adopts the
 // system locale (a German decimal comma changed a sample count) and throw or saturate on 1e309 and subnormals.
-#include "support/test_paths.h"
+#include "tests/support/test_paths.h"
 
 #include <filesystem>
 #include <gtest/gtest.h>

@@ -1,10 +1,10 @@
 // Two-sample statistics against published values (SciPy's documentation, R's t.test on the sleep data), and
 // comparisons on the shared corpus whose expected means come from the raw CSV.
-#include "data/dataset.h"
-#include "ingest/ingest.h"
-#include "stats/comparison.h"
-#include "support/test_paths.h"
-#include "util/text.h"
+#include "models/data/dataset.h"
+#include "models/ingest/ingest.h"
+#include "models/stats/comparison.h"
+#include "models/util/text.h"
+#include "tests/support/test_paths.h"
 
 #include <QTemporaryDir>
 

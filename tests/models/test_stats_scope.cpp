@@ -1,11 +1,11 @@
 // Selectors (stats/selector.h) and the part of a folder they select (stats/scope.h): a small folder written here,
 // whose expected counts and means follow from the rows the test writes.
-#include "data/dataset.h"
-#include "ingest/ingest.h"
-#include "stats/analysis.h"
-#include "stats/comparison.h"
-#include "stats/scope.h"
-#include "stats/selector.h"
+#include "models/data/dataset.h"
+#include "models/ingest/ingest.h"
+#include "models/stats/analysis.h"
+#include "models/stats/comparison.h"
+#include "models/stats/scope.h"
+#include "models/stats/selector.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,4 +1,4 @@
-#include "stats/statistics.h"
+#include "models/stats/statistics.h"
 
 #include <gtest/gtest.h>
 #include <vector>

@@ -1,12 +1,12 @@
 // Sweep analysis: rankings, the throughput/TTFT Pareto front and parameter effects (eta squared). The expected values
 // of the hand-made dataset are worked out by hand in the comments; the corpus test recomputes its numbers from the
 // raw CSV with its own splitting (and cross-checks constants computed with python3's csv module).
-#include "data/dataset.h"
-#include "data/metric_catalog.h"
-#include "ingest/ingest.h"
-#include "stats/analysis.h"
-#include "stats/sweep.h"
-#include "support/test_paths.h"
+#include "models/data/dataset.h"
+#include "models/data/metric_catalog.h"
+#include "models/ingest/ingest.h"
+#include "models/stats/analysis.h"
+#include "models/stats/sweep.h"
+#include "tests/support/test_paths.h"
 
 #include <QFile>
 #include <QString>

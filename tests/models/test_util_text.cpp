@@ -1,7 +1,7 @@
 // The number-with-unit parsers (parseNumberWithUnit, parseLeadingNumber) and the console text cleaner.
 // Expected values are the written numbers read by hand.
-#include "data/metric_catalog.h"
-#include "util/text.h"
+#include "models/data/metric_catalog.h"
+#include "models/util/text.h"
 
 #include <clocale>
 #include <gtest/gtest.h>

@@ -1,7 +1,7 @@
 // The text boundary (util/utf8.h): what bytes from input become in outputs. Expected strings are written out by
 // hand from the Unicode rules (RFC 3629 well-formedness; U+FFFD is EF BF BD; U+2026 is E2 80 A6).
-#include "recognizers/recognizer.h"
-#include "util/utf8.h"
+#include "models/recognizers/recognizer.h"
+#include "models/util/utf8.h"
 
 #include <gtest/gtest.h>
 #include <string>

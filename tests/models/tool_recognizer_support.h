@@ -1,10 +1,10 @@
 #pragma once
 // Helpers for the tool recognizer tests (test_recognizers_<tool>.cpp): reading fixtures and the public corpus,
 // and looking up what an extract holds by metric name, statistic name and dimension.
-#include "data/dataset.h"
-#include "ingest/ingest.h"
-#include "recognizers/recognizer.h"
-#include "support/test_paths.h"
+#include "models/data/dataset.h"
+#include "models/ingest/ingest.h"
+#include "models/recognizers/recognizer.h"
+#include "tests/support/test_paths.h"
 
 #include <algorithm>
 #include <cmath>

@@ -2,7 +2,7 @@
 
 // Readable views of a FileExtract for recognizer tests: every sample and reported value with its metric name,
 // variant (dimensions as "k=v k=v") and resolved locator text.
-#include "recognizers/recognizer.h"
+#include "models/recognizers/recognizer.h"
 
 #include <optional>
 #include <string>

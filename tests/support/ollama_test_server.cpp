@@ -1,4 +1,4 @@
-#include "support/ollama_test_server.h"
+#include "tests/support/ollama_test_server.h"
 
 #include <QHostAddress>
 #include <QPointer>

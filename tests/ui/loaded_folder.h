@@ -1,8 +1,8 @@
 #pragma once
 
-#include "data/dataset.h"
-#include "ingest/ingest.h"
-#include "stats/analysis.h"
+#include "models/data/dataset.h"
+#include "models/ingest/ingest.h"
+#include "models/stats/analysis.h"
 
 #include <memory>
 #include <string>

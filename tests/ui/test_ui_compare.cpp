@@ -1,19 +1,19 @@
 // The Compare view: the comparison models under QAbstractItemModelTester, the page's numbers against the CLI's
 // `benchlens compare --json` for the same selection (with and without cold-start exclusion), the forest-plot spec,
 // the "Compare with baseline" path through the SelectionHub, and screenshots for a person to look at.
-#include "charts/compare_charts.h"
-#include "charts/compare_charts_widget.h"
-#include "data/dataset.h"
-#include "item_view_tools.h"
-#include "itemmodels/comparison_model.h"
-#include "itemmodels/samples_model.h"
-#include "loaded_folder.h"
-#include "main_window.h"
-#include "pages/compare_page.h"
-#include "selection_hub.h"
-#include "stats/comparison.h"
-#include "support/test_paths.h"
-#include "window_helpers.h"
+#include "models/charts/compare_charts.h"
+#include "models/data/dataset.h"
+#include "models/itemmodels/comparison_model.h"
+#include "models/itemmodels/samples_model.h"
+#include "models/stats/comparison.h"
+#include "tests/support/test_paths.h"
+#include "tests/ui/loaded_folder.h"
+#include "tests/ui/window_helpers.h"
+#include "ui/charts/compare_charts_widget.h"
+#include "ui/item_view_tools.h"
+#include "ui/main_window.h"
+#include "ui/pages/compare_page.h"
+#include "ui/selection_hub.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>

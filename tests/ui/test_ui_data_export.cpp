@@ -1,10 +1,10 @@
 // File > Export Data…: the window writes the same files as `benchlens export` (whole folder, or the filtered view
 // as `--filter`), and refuses the analysed folder.
-#include "data_export_action.h"
-#include "itemmodels/sample_filter_proxy.h"
-#include "main_window.h"
-#include "support/test_paths.h"
-#include "window_helpers.h"
+#include "models/itemmodels/sample_filter_proxy.h"
+#include "tests/support/test_paths.h"
+#include "tests/ui/window_helpers.h"
+#include "ui/data_export_action.h"
+#include "ui/main_window.h"
 
 #include <QAction>
 #include <QDir>

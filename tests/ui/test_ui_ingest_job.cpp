@@ -1,9 +1,9 @@
 // The background ingest: only the newest job's result arrives, and a watched folder is read again when it changes.
-#include "data/dataset.h"
-#include "itemmodels/inventory_model.h"
-#include "jobs/ingest_job.h"
-#include "main_window.h"
-#include "support/test_paths.h"
+#include "models/data/dataset.h"
+#include "models/itemmodels/inventory_model.h"
+#include "models/jobs/ingest_job.h"
+#include "tests/support/test_paths.h"
+#include "ui/main_window.h"
 
 #include <QDir>
 #include <QDirIterator>

@@ -1,13 +1,13 @@
 // Item models and proxies over the sample folder, each checked by QAbstractItemModelTester (Fatal) attached
 // before the data is set, and compared with counts taken from the Dataset or the folder by another route.
-#include "itemmodels/diagnostics_model.h"
-#include "itemmodels/inventory_model.h"
-#include "itemmodels/sample_filter_proxy.h"
-#include "itemmodels/samples_model.h"
-#include "itemmodels/table_text.h"
-#include "itemmodels/variants_model.h"
-#include "loaded_folder.h"
-#include "support/test_paths.h"
+#include "models/itemmodels/diagnostics_model.h"
+#include "models/itemmodels/inventory_model.h"
+#include "models/itemmodels/sample_filter_proxy.h"
+#include "models/itemmodels/samples_model.h"
+#include "models/itemmodels/table_text.h"
+#include "models/itemmodels/variants_model.h"
+#include "tests/support/test_paths.h"
+#include "tests/ui/loaded_folder.h"
 
 #include <QAbstractItemModelTester>
 #include <QDirIterator>

@@ -1,16 +1,16 @@
 // The main window offscreen: open the sample folder, wait for the ingest, check the views and charts, that a
 // selected variant filters the samples table, and write screenshots into the build folder for a person to see.
-#include "charts/chart_view.h"
-#include "charts/charts_page.h"
-#include "data/dataset.h"
-#include "itemmodels/inventory_model.h"
-#include "itemmodels/sample_filter_proxy.h"
-#include "itemmodels/samples_model.h"
-#include "itemmodels/variants_model.h"
-#include "main_window.h"
-#include "selection_hub.h"
-#include "support/test_paths.h"
-#include "window_helpers.h"
+#include "models/data/dataset.h"
+#include "models/itemmodels/inventory_model.h"
+#include "models/itemmodels/sample_filter_proxy.h"
+#include "models/itemmodels/samples_model.h"
+#include "models/itemmodels/variants_model.h"
+#include "tests/support/test_paths.h"
+#include "tests/ui/window_helpers.h"
+#include "ui/charts/chart_view.h"
+#include "ui/charts/charts_page.h"
+#include "ui/main_window.h"
+#include "ui/selection_hub.h"
 
 #include <QAbstractItemModelTester>
 #include <QDir>

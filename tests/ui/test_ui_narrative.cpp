@@ -1,13 +1,13 @@
 // The Report view's Narrative panel against the replaying Ollama test server: Generate returns at once and the text
 // streams in, the check's marks are in the text (with their reasons), the calls' metrics are shown, the export
 // includes the narrative only when asked, and without a server the reason is shown.
-#include "llm/narrative.h"
-#include "main_window.h"
-#include "narrative/narrative_panel.h"
-#include "pages/report_page.h"
-#include "support/ollama_test_server.h"
-#include "support/test_paths.h"
-#include "window_helpers.h"
+#include "models/llm/narrative.h"
+#include "tests/support/ollama_test_server.h"
+#include "tests/support/test_paths.h"
+#include "tests/ui/window_helpers.h"
+#include "ui/main_window.h"
+#include "ui/narrative/narrative_panel.h"
+#include "ui/pages/report_page.h"
 
 #include <QComboBox>
 #include <QFile>

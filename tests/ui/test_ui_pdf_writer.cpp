@@ -1,7 +1,7 @@
 // The PDF writer on its own: a table longer than one part keeps every row, each number whole on one line, and its
 // header at the top of each part.
-#include "report/pdf_writer.h"
-#include "report/report_document.h"
+#include "models/report/report_document.h"
+#include "ui/report/pdf_writer.h"
 
 #include <QProcess>
 #include <QRegularExpression>

@@ -1,16 +1,16 @@
 // The Report view: the preview holds the report's sections and the numbers `benchlens report` writes for the same
 // folder, exports to Markdown, HTML and PDF through the page (atomically, never inside the folder, never over a
 // file that is not a report without confirmation), follows the Compare view, and renders in the screenshot mode.
-#include "data/dataset.h"
-#include "filter_bar.h"
-#include "itemmodels/sample_filter_proxy.h"
-#include "main_window.h"
-#include "pages/compare_page.h"
-#include "pages/report_page.h"
-#include "selection_hub.h"
-#include "support/read_only_folder.h"
-#include "support/test_paths.h"
-#include "window_helpers.h"
+#include "models/data/dataset.h"
+#include "models/itemmodels/sample_filter_proxy.h"
+#include "tests/support/read_only_folder.h"
+#include "tests/support/test_paths.h"
+#include "tests/ui/window_helpers.h"
+#include "ui/filter_bar.h"
+#include "ui/main_window.h"
+#include "ui/pages/compare_page.h"
+#include "ui/pages/report_page.h"
+#include "ui/selection_hub.h"
 
 #include <QAction>
 #include <QApplication>

@@ -1,11 +1,11 @@
 // The window under stress (issue 11): a read cancelled half-way, another folder opened while one is loading, files
 // changing and vanishing during the read, the window closed during an export, a watched folder deleted. Each must
 // end without a crash, with the window answering, and without a partial report left behind.
-#include "data/dataset.h"
-#include "itemmodels/inventory_model.h"
-#include "main_window.h"
-#include "pages/report_page.h"
-#include "support/test_paths.h"
+#include "models/data/dataset.h"
+#include "models/itemmodels/inventory_model.h"
+#include "tests/support/test_paths.h"
+#include "ui/main_window.h"
+#include "ui/pages/report_page.h"
 
 #include <QDir>
 #include <QDirIterator>

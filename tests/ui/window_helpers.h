@@ -1,8 +1,8 @@
 #pragma once
 
 // Helpers of the window tests: where screenshots go, and opening a folder in the window and waiting for it.
-#include "main_window.h"
-#include "support/test_paths.h"
+#include "tests/support/test_paths.h"
+#include "ui/main_window.h"
 
 #include <QDir>
 #include <QSignalSpy>

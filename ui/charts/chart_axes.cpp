@@ -1,4 +1,4 @@
-#include "chart_axes.h"
+#include "ui/charts/chart_axes.h"
 
 #include <QFont>
 #include <QtCharts/QChart>

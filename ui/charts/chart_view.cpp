@@ -1,4 +1,4 @@
-#include "chart_view.h"
+#include "ui/charts/chart_view.h"
 
 #include <QApplication>
 #include <QClipboard>

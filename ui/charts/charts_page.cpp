@@ -1,13 +1,13 @@
-#include "charts_page.h"
+#include "ui/charts/charts_page.h"
 
-#include "chart_axes.h"
-#include "chart_view.h"
-#include "charts/chart_spec.h"
-#include "data/dataset.h"
-#include "data/metric_catalog.h"
-#include "itemmodels/sample_filter_proxy.h"
-#include "itemmodels/samples_model.h"
-#include "selection_hub.h"
+#include "models/charts/chart_spec.h"
+#include "models/data/dataset.h"
+#include "models/data/metric_catalog.h"
+#include "models/itemmodels/sample_filter_proxy.h"
+#include "models/itemmodels/samples_model.h"
+#include "ui/charts/chart_axes.h"
+#include "ui/charts/chart_view.h"
+#include "ui/selection_hub.h"
 
 #include <QComboBox>
 #include <QCursor>

@@ -1,12 +1,12 @@
-#include "compare_charts_widget.h"
+#include "ui/charts/compare_charts_widget.h"
 
-#include "chart_axes.h"
-#include "chart_view.h"
-#include "charts/compare_charts.h"
-#include "data/dataset.h"
-#include "severity_colors.h"
-#include "stats/compare.h"
-#include "stats/comparison.h"
+#include "models/charts/compare_charts.h"
+#include "models/data/dataset.h"
+#include "models/stats/compare.h"
+#include "models/stats/comparison.h"
+#include "ui/charts/chart_axes.h"
+#include "ui/charts/chart_view.h"
+#include "ui/severity_colors.h"
 
 #include <QComboBox>
 #include <QEvent>

@@ -1,9 +1,9 @@
-#include "narrative/narrative_panel.h"
+#include "ui/narrative/narrative_panel.h"
 
-#include "data/dataset.h"
-#include "llm/narrative.h"
-#include "llm/narrative_facts.h"
-#include "report/report_document.h"
+#include "models/data/dataset.h"
+#include "models/llm/narrative.h"
+#include "models/llm/narrative_facts.h"
+#include "models/report/report_document.h"
 
 #include <QCheckBox>
 #include <QComboBox>

@@ -1,12 +1,12 @@
-#include "compare_page.h"
+#include "ui/pages/compare_page.h"
 
-#include "charts/compare_charts_widget.h"
-#include "data/dataset.h"
-#include "item_view_tools.h"
-#include "itemmodels/comparison_model.h"
-#include "selection_hub.h"
-#include "severity_colors.h"
-#include "stats/comparison.h"
+#include "models/data/dataset.h"
+#include "models/itemmodels/comparison_model.h"
+#include "models/stats/comparison.h"
+#include "ui/charts/compare_charts_widget.h"
+#include "ui/item_view_tools.h"
+#include "ui/selection_hub.h"
+#include "ui/severity_colors.h"
 
 #include <QCheckBox>
 #include <QComboBox>

@@ -1,9 +1,9 @@
-#include "inventory_page.h"
+#include "ui/pages/inventory_page.h"
 
-#include "item_view_tools.h"
-#include "itemmodels/inventory_model.h"
-#include "selection_hub.h"
-#include "severity_colors.h"
+#include "models/itemmodels/inventory_model.h"
+#include "ui/item_view_tools.h"
+#include "ui/selection_hub.h"
+#include "ui/severity_colors.h"
 
 #include <QHeaderView>
 #include <QLabel>

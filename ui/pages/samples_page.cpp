@@ -1,9 +1,9 @@
-#include "samples_page.h"
+#include "ui/pages/samples_page.h"
 
-#include "item_view_tools.h"
-#include "itemmodels/sample_filter_proxy.h"
-#include "itemmodels/samples_model.h"
-#include "selection_hub.h"
+#include "models/itemmodels/sample_filter_proxy.h"
+#include "models/itemmodels/samples_model.h"
+#include "ui/item_view_tools.h"
+#include "ui/selection_hub.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>

@@ -1,9 +1,9 @@
-#include "variants_page.h"
+#include "ui/pages/variants_page.h"
 
-#include "item_view_tools.h"
-#include "itemmodels/sample_filter_proxy.h"
-#include "itemmodels/variants_model.h"
-#include "selection_hub.h"
+#include "models/itemmodels/sample_filter_proxy.h"
+#include "models/itemmodels/variants_model.h"
+#include "ui/item_view_tools.h"
+#include "ui/selection_hub.h"
 
 #include <QCheckBox>
 #include <QHeaderView>

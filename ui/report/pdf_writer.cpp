@@ -1,10 +1,10 @@
 // The PDF writer: builds a QTextDocument from the ReportDocument with QTextCursor (not from HTML, so that table
 // header rows repeat across pages and figures stay vector), lays it out on the QPdfWriter's pages and paints each
 // page with its running header and footer.
-#include "pdf_writer.h"
+#include "ui/report/pdf_writer.h"
 
-#include "report/report_document.h"
-#include "util/version.h"
+#include "models/report/report_document.h"
+#include "models/util/version.h"
 
 #include <QAbstractTextDocumentLayout>
 #include <QBuffer>

@@ -1,7 +1,7 @@
-#include "report_export.h"
+#include "ui/report/report_export.h"
 
-#include "report/output_file.h"
-#include "report/report_document.h"
+#include "models/report/output_file.h"
+#include "models/report/report_document.h"
 
 namespace benchlens::ui {
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "report/pdf_writer.h"
-#include "util/result.h"
+#include "models/util/result.h"
+#include "ui/report/pdf_writer.h"
 
 #include <string>
 
