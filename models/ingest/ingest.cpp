@@ -314,7 +314,16 @@ Result<std::shared_ptr<const Dataset>> ingestFolder(const std::string& root, con
                     }
                     if (out.type == FileType::Other) {
                         out.status = SourceFile::Status::Skipped;
+                    } else if (const LongLine longLine = out.type == FileType::Json
+                                   ? LongLine {}
+                                   : findLineLongerThan(buffer, options.limits.maxLineBytes);
+                               longLine.line != 0) {
+                        out.extract.diagnostics.push_back({Severity::Error, {}, {},
+                            fmt::format("line {} is {} bytes long, over the line length limit of {} "
+                                        "(--max-line-length); the file was not read",
+                                longLine.line, longLine.bytes, describeBytes(options.limits.maxLineBytes))});
                     } else {
+                        const ReadBudget budget(options.limits, cancel);
                         out.extract = recognizeFile({out.path, buffer, out.type});
                         out.recognizer = out.extract.recognizer;
                     }
@@ -326,6 +335,11 @@ Result<std::shared_ptr<const Dataset>> ingestFolder(const std::string& root, con
                                         "being written?); {} bytes were read",
                                 in.bytes, buffer.size(), buffer.size())});
                 }
+            } catch (const ReadLimitReached& e) {
+                out.extract = FileExtract {};
+                out.extract.diagnostics.push_back({Severity::Error, {}, {}, e.what()});
+            } catch (const ReadCancelled&) {
+                return; // the cancel flag is set: the ingest ends below
             } catch (const std::exception& e) {
                 // Exceptions never cross the thread boundary: a parser bug on one file is that file's error, and
                 // the rest of the folder is still read.

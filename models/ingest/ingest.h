@@ -1,5 +1,6 @@
 #pragma once
 
+#include "models/util/read_budget.h"
 #include "models/util/result.h"
 
 #include <atomic>
@@ -21,6 +22,7 @@ struct IngestOptions
     // reading it whole would take the memory of the machine.
     uint64_t maxFileBytes = kDefaultMaxFileBytes;
     static constexpr uint64_t kDefaultMaxFileBytes = uint64_t(1) << 30; // 1 GiB
+    ReadLimits limits; // cells, line length and time per file
 };
 
 // Called from worker threads as files finish: (files done, files in all, the file just done).

@@ -1,5 +1,7 @@
 #include "models/parsers/csv_parser.h"
 
+#include "models/util/read_budget.h"
+
 #include <fmt/format.h>
 
 #include <array>
@@ -116,6 +118,7 @@ struct FieldSpan
 Result parse(std::string_view bytes, char delimiter, const std::function<bool(const Row&)>& onRow)
 {
     bytes = stripBom(bytes);
+    ReadBudget::beginPass();
     Result result;
     result.delimiter = delimiter != 0 ? delimiter : sniffDelimiter(bytes);
     const char delim = result.delimiter;
@@ -195,6 +198,7 @@ Result parse(std::string_view bytes, char delimiter, const std::function<bool(co
         }
         if (spans.size() == 1 && spans[0].length == 0)
             continue; // an empty line
+        ReadBudget::spendCells(spans.size());
 
         // Unescape doubled quotes into scratch, reserved up front so earlier views stay valid.
         size_t needed = 0;

@@ -1,5 +1,7 @@
 #include "models/parsers/json_parser.h"
 
+#include "models/util/read_budget.h"
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 #include <simdjson.h>
@@ -57,6 +59,7 @@ public:
     uint32_t add(simdjson::dom::element element, std::string_view key)
     {
         const auto index = static_cast<uint32_t>(m_doc.m_nodes.size());
+        ReadBudget::spendCells(1);
         m_doc.m_nodes.emplace_back();
         Node node;
         node.key = m_doc.store(key);
@@ -257,6 +260,7 @@ ParseResult parse(std::string_view bytes)
         return result;
     }
     Builder builder(result.document);
+    ReadBudget::beginPass();
     builder.add(root, {});
     result.ok = true;
     return result;
@@ -349,6 +353,7 @@ ParseResult parseLines(std::string_view bytes)
 {
     ParseResult result;
     Builder builder(result.document);
+    ReadBudget::beginPass();
     const uint32_t root = builder.addSyntheticArray();
     uint32_t last = Node::kNone;
     uint32_t lineNo = 0;

@@ -1,5 +1,7 @@
 #include "models/parsers/markdown_parser.h"
 
+#include "models/util/read_budget.h"
+
 #include <md4c.h>
 
 #include <algorithm>
@@ -252,6 +254,7 @@ Document parse(std::string_view bytes)
     // ends anyway, so a table or a list item is never cut. A block longer than kMaxPiece without a blank line is
     // cut at a line end. Line numbers stay those of the whole file (the collector maps pointers into `bytes`).
     for (std::string_view rest = bytes; !rest.empty();) {
+        ReadBudget::check();
         const std::string_view piece = nextPiece(rest);
         md_parse(piece.data(), static_cast<MD_SIZE>(piece.size()), &parser, &collector);
         rest.remove_prefix(piece.size());

@@ -1,4 +1,5 @@
 #include "models/recognizers/recognizer.h"
+#include "models/util/read_budget.h"
 #include "models/util/utf8.h"
 
 #include <fmt/format.h>
@@ -182,6 +183,7 @@ FileExtract recognizeRaw(const FileInput& input)
         candidates.begin(), candidates.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
     std::vector<std::string> declined;
     for (const auto& [c, r] : candidates) {
+        ReadBudget::check();
         std::optional<FileExtract> extract = r->extract(input);
         if (!extract) {
             declined.emplace_back(r->name);
