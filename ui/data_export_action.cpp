@@ -3,18 +3,17 @@
 #include "models/data/dataset.h"
 #include "models/export/data_export.h"
 #include "models/itemmodels/sample_filter_proxy.h"
+#include "models/jobs/job_tracker.h"
 #include "models/stats/scope.h"
 #include "ui/selection_hub.h"
 
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QFutureWatcher>
 #include <QInputDialog>
 #include <QMessageBox>
 #include <QSettings>
 #include <QWidget>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace benchlens {
 
@@ -52,7 +51,7 @@ struct DataExportAction::Private
     SelectionHub* hub = nullptr;
     const SampleFilterProxy* filter = nullptr;
     QWidget* window = nullptr;
-    QFutureWatcher<Outcome> watcher;
+    JobTracker jobs; // one export at a time
     std::function<void(const QString&)> showError;
 };
 
@@ -64,19 +63,9 @@ DataExportAction::DataExportAction(SelectionHub* hub, const SampleFilterProxy* f
     d->filter = filter;
     d->window = window;
     d->showError = [window](const QString& message) { QMessageBox::warning(window, tr("Export Data"), message); };
-    connect(&d->watcher, &QFutureWatcher<Outcome>::finished, this, [this] {
-        const Outcome out = d->watcher.result();
-        if (out.error.isEmpty())
-            emit exported(out.files);
-        else
-            fail(out.error);
-    });
 }
 
-DataExportAction::~DataExportAction()
-{
-    d->watcher.waitForFinished();
-}
+DataExportAction::~DataExportAction() = default; // the tracker waits for the export in flight
 
 void DataExportAction::setErrorHandler(std::function<void(const QString& message)> show)
 {
@@ -85,7 +74,7 @@ void DataExportAction::setErrorHandler(std::function<void(const QString& message
 
 bool DataExportAction::isExporting() const
 {
-    return d->watcher.isRunning();
+    return d->jobs.isRunning();
 }
 
 void DataExportAction::fail(const QString& message)
@@ -152,7 +141,14 @@ bool DataExportAction::exportTo(const QString& path, Scope scope)
         return false;
     }
     const std::string selector = scope == Scope::FilteredView ? d->filter->scopeSelector() : std::string();
-    d->watcher.setFuture(QtConcurrent::run(run, dataset, selector, path.toStdString(), *format));
+    d->jobs.startJob([dataset, selector, file = path.toStdString(), format = *format](
+                         const JobTracker::CancelFlag&) { return run(dataset, selector, file, format); },
+        [this](const Outcome& out) {
+            if (out.error.isEmpty())
+                emit exported(out.files);
+            else
+                fail(out.error);
+        });
     return true;
 }
 

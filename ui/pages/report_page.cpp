@@ -3,6 +3,7 @@
 #include "models/data/dataset.h"
 #include "models/itemmodels/sample_filter_proxy.h"
 #include "models/jobs/ingest_job.h"
+#include "models/jobs/job_tracker.h"
 #include "models/llm/narrative.h"
 #include "models/report/output_file.h"
 #include "models/report/report_builder.h"
@@ -22,7 +23,6 @@
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QImage>
 #include <QLabel>
@@ -42,7 +42,6 @@
 #include <QTimer>
 #include <QUrl>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <optional>
 
@@ -70,13 +69,18 @@ struct PreviewInput
     QThread* guiThread = nullptr; // where the preview's QTextDocument goes to be shown
 };
 
+// A dropped Preview may be freed on a worker thread: its document lives in the GUI thread, so it is deleted there.
+struct DeleteLater
+{
+    void operator()(QObject* object) const { object->deleteLater(); }
+};
+
 struct Preview
 {
-    quint64 generation = 0;
     std::shared_ptr<const ReportDocument> doc; // null when the scope selects nothing
     // The rendered preview, made where it was built (parsing a large report's HTML takes seconds) and moved to the
-    // GUI thread; whoever receives the Preview owns it.
-    QTextDocument* text = nullptr;
+    // GUI thread; whoever receives the Preview takes it.
+    std::unique_ptr<QTextDocument, DeleteLater> text;
     QString error;
 };
 
@@ -150,13 +154,12 @@ void renderPreview(Preview& preview, const PreviewInput& in)
     text->setHtml(withImages);
     if (in.guiThread)
         text->moveToThread(in.guiThread);
-    preview.text = text;
+    preview.text.reset(text);
 }
 
-Preview buildPreview(const PreviewInput& in, quint64 generation)
+Preview buildPreview(const PreviewInput& in)
 {
     Preview preview;
-    preview.generation = generation;
     // No exception leaves the thread pool: through the future it would end the program on the GUI thread.
     try {
         preview.doc = buildDocument(in, preview.error);
@@ -164,7 +167,6 @@ Preview buildPreview(const PreviewInput& in, quint64 generation)
             renderPreview(preview, in);
     } catch (const std::exception& e) {
         preview = Preview {};
-        preview.generation = generation;
         preview.error = QStringLiteral("internal error while building the report: %1").arg(QString::fromUtf8(e.what()));
     }
     return preview;
@@ -221,15 +223,13 @@ struct ReportPage::Private
     QTextBrowser* browser = nullptr;
     NarrativePanel* narrative = nullptr;
     QTimer timer;
-    QFutureWatcher<Preview> watcher;
-    quint64 generation = 0; // of the newest build: an older one's result is dropped
-    bool pending = false; // a build was asked for while one ran: start it when that one ends
+    JobTracker builds; // the preview: a newer build drops an older one's result
+    JobTracker exports; // one export at a time
     bool dirty = true; // a rebuild is due when the page is next shown
-    bool exporting = false;
     std::shared_ptr<const ReportDocument> doc;
 
     PreviewInput input() const;
-    void apply(ReportPage* page, const Preview& preview);
+    void apply(ReportPage* page, Preview preview);
     std::function<bool(const QString&)> confirm;
     std::function<void(const QString&)> showError;
 };
@@ -263,12 +263,12 @@ PreviewInput ReportPage::Private::input() const
     return in;
 }
 
-void ReportPage::Private::apply(ReportPage* page, const Preview& preview)
+void ReportPage::Private::apply(ReportPage* page, Preview preview)
 {
     building->hide();
     doc = preview.doc;
     narrative->setReport(hub->folder().dataset, doc);
-    exportButton->setEnabled(doc != nullptr && !exporting);
+    exportButton->setEnabled(doc != nullptr && !exports.isRunning());
     QScrollBar* scroll = browser->verticalScrollBar();
     const int position = scroll->value();
     if (!doc) {
@@ -276,8 +276,9 @@ void ReportPage::Private::apply(ReportPage* page, const Preview& preview)
                             "report on the whole folder.</p>")
                              .arg(preview.error.toHtmlEscaped()));
     } else {
-        preview.text->setParent(browser); // the browser deletes the document it shows when it gets the next one
-        browser->setDocument(preview.text);
+        QTextDocument* text = preview.text.release();
+        text->setParent(browser); // the browser deletes the document it shows when it gets the next one
+        browser->setDocument(text);
     }
     scroll->setValue(position);
     emit page->rebuilt();
@@ -361,30 +362,11 @@ ReportPage::ReportPage(SelectionHub* hub, ComparePage* compare, const SampleFilt
         if (scope() == Scope::FilteredView)
             scheduleRebuild();
     });
-    connect(&d->watcher, &QFutureWatcher<Preview>::finished, this, [this] {
-        const Preview preview = d->watcher.result();
-        if (preview.generation == d->generation) {
-            d->apply(this, preview);
-            return;
-        }
-        delete preview.text;
-        if (d->pending) {
-            d->pending = false;
-            startRebuild(); // the inputs changed while it was built: build again with the new ones
-        }
-    });
     connect(d->exportButton, &QPushButton::clicked, this, &ReportPage::chooseExportFile);
     rebuildNow();
 }
 
-ReportPage::~ReportPage()
-{
-    // A build in flight still hands over a QTextDocument: wait for it and free it.
-    if (d->watcher.isRunning()) {
-        d->watcher.waitForFinished();
-        delete d->watcher.result().text;
-    }
-}
+ReportPage::~ReportPage() = default; // the trackers wait for the build and the export in flight
 
 NarrativePanel* ReportPage::narrative() const
 {
@@ -428,12 +410,12 @@ QString ReportPage::scopeSelector() const
 
 bool ReportPage::isExporting() const
 {
-    return d->exporting;
+    return d->exports.isRunning();
 }
 
 bool ReportPage::isBuilding() const
 {
-    return d->watcher.isRunning();
+    return d->builds.isRunning();
 }
 
 void ReportPage::setConfirmOverwrite(std::function<bool(const QString&)> confirm)
@@ -487,8 +469,7 @@ void ReportPage::rebuildNow()
 {
     d->timer.stop();
     d->dirty = false;
-    ++d->generation; // a build in flight is now stale
-    d->pending = false;
+    d->builds.invalidate(); // a build in flight is now stale
     d->scopeNote->setText(scopeNoteText(scopeSelector(), d->hub->folder().root, d->filter));
     if (!d->hub->folder().dataset || !d->hub->folder().analysis) {
         d->doc.reset();
@@ -498,7 +479,7 @@ void ReportPage::rebuildNow()
         emit rebuilt();
         return;
     }
-    d->apply(this, buildPreview(d->input(), d->generation));
+    d->apply(this, buildPreview(d->input()));
 }
 
 void ReportPage::startRebuild()
@@ -509,15 +490,11 @@ void ReportPage::startRebuild()
     }
     d->timer.stop();
     d->dirty = false;
-    const quint64 generation = ++d->generation;
     d->scopeNote->setText(scopeNoteText(scopeSelector(), d->hub->folder().root, d->filter));
     d->building->show();
-    if (d->watcher.isRunning()) {
-        d->pending = true; // its result is now stale; the finished handler starts the build for these inputs
-        return;
-    }
-    d->watcher.setFuture(
-        QtConcurrent::run([input = d->input(), generation] { return buildPreview(input, generation); }));
+    // A build in flight is now stale: this one starts when it ends.
+    d->builds.startJob([input = d->input()](const JobTracker::CancelFlag&) { return buildPreview(input); },
+        [this](Preview preview) { d->apply(this, std::move(preview)); });
 }
 
 void ReportPage::chooseExportFile()
@@ -552,7 +529,7 @@ void ReportPage::chooseExportFile()
 
 bool ReportPage::exportTo(const QString& path)
 {
-    if (d->exporting) {
+    if (d->exports.isRunning()) {
         fail(tr("An export is already running."));
         return false;
     }
@@ -595,7 +572,6 @@ bool ReportPage::exportTo(const QString& path)
     ui::PdfOptions pdfOptions;
     if (QLocale().measurementSystem() == QLocale::ImperialUSSystem)
         pdfOptions.pageSize = ui::PdfPageSize::Letter;
-    d->exporting = true;
     d->exportButton->setEnabled(false);
     auto* progress = new QProgressDialog(
         tr("Writing %1…").arg(QDir::toNativeSeparators(target)), QString(), 0, 0, this); // busy: no steps to count
@@ -604,34 +580,30 @@ bool ReportPage::exportTo(const QString& path)
     progress->setMinimumDuration(300);
     progress->setValue(0);
 
-    auto* watcher = new QFutureWatcher<QString>(this);
-    connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, progress, target] {
-        const QString error = watcher->result();
-        watcher->deleteLater();
-        progress->close();
-        progress->deleteLater();
-        d->exporting = false;
-        d->exportButton->setEnabled(true);
-        if (!error.isEmpty()) {
-            fail(tr("The report could not be written.\n%1").arg(error));
-            emit exportFailed(error);
-            return;
-        }
-        d->note->setText(tr("Report written to %1").arg(QDir::toNativeSeparators(target)));
-        d->note->show();
-        emit exported(target);
-    });
     // The document is immutable and shared: the worker renders and writes it while the preview may be rebuilt.
     // When the preview is not up to date with the filters and options, the worker builds the document first.
-    const bool fresh = d->doc && !d->dirty && !d->timer.isActive() && !d->watcher.isRunning();
+    const bool fresh = d->doc && !d->dirty && !d->timer.isActive() && !d->builds.isRunning();
     std::optional<NarrativeResult> narrative;
     if (d->narrative->includeInExport())
         narrative = *d->narrative->result();
-    watcher->setFuture(QtConcurrent::run(
+    d->exports.startJob(
         [doc = fresh ? d->doc : nullptr, input = fresh ? PreviewInput() : d->input(), file = target.toStdString(),
-            format, root, pdfOptions, narrative, timings = d->timings->isChecked()] {
+            format, root, pdfOptions, narrative, timings = d->timings->isChecked()](const JobTracker::CancelFlag&) {
             return exportMessage(doc, input, file, format, root, pdfOptions, narrative, timings);
-        }));
+        },
+        [this, progress, target](const QString& error) {
+            progress->close();
+            progress->deleteLater();
+            d->exportButton->setEnabled(true);
+            if (!error.isEmpty()) {
+                fail(tr("The report could not be written.\n%1").arg(error));
+                emit exportFailed(error);
+                return;
+            }
+            d->note->setText(tr("Report written to %1").arg(QDir::toNativeSeparators(target)));
+            d->note->show();
+            emit exported(target);
+        });
     return true;
 }
 
