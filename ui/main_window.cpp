@@ -85,7 +85,7 @@ MainWindow::MainWindow(QWidget* parent)
     m_pages[DiagnosticsView] = new DiagnosticsPage(m_hub, m_diagnostics);
     m_compare = new ComparePage(m_hub);
     m_pages[CompareView] = m_compare;
-    m_report = new ReportPage(m_hub, m_compare, m_sampleProxy);
+    m_report = new ReportPage(m_hub, m_sampleProxy);
     m_pages[ReportView] = m_report;
     m_tabs->addTab(m_pages[InventoryView], tr("&Inventory"));
     m_tabs->addTab(m_pages[SamplesView], tr("&Samples"));

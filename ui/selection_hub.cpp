@@ -76,6 +76,14 @@ void SelectionHub::requestCompareCandidate(const QString& selector)
         emit compareCandidateRequested(selector);
 }
 
+void SelectionHub::setCompareRequest(const CompareRequest& request)
+{
+    if (request == m_compare)
+        return;
+    m_compare = request;
+    emit compareRequestChanged();
+}
+
 void SelectionHub::selectVariant(int variant)
 {
     if (variant == m_variant)

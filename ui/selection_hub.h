@@ -3,8 +3,25 @@
 #include "models/jobs/ingest_job.h"
 
 #include <QObject>
+#include <QStringList>
 
 namespace benchlens {
+
+// What the Compare view compares, as `benchlens compare` takes it: written by the Compare view, read by the Report
+// view (its Comparison section and exclusions). A plain value: no page reads another page.
+struct CompareRequest
+{
+    QString baseline; // a selector; empty: nothing is compared
+    QStringList candidates; // selectors
+    QString metric; // a metric id; empty: every metric
+    bool excludeColdStarts = false;
+    bool excludeShortReplies = false;
+    double thresholdPercent = 0; // the practical threshold, in percent
+    // The Compare view computed a comparison from these selectors (an invalid one is shown there, not reported).
+    bool compares = false;
+
+    bool operator==(const CompareRequest&) const = default;
+};
 
 // The open folder and the current selection (a variant, a source file, a sample), shared by every page and
 // chart: selecting something anywhere goes through here and every view follows. Indices refer to folder().dataset.
@@ -28,6 +45,9 @@ public:
     QString absoluteFilePath(int file) const;
     QString runId(int file) const; // the id of the run a file belongs to (a compare selector)
 
+    const CompareRequest& compareRequest() const { return m_compare; }
+    void setCompareRequest(const CompareRequest& request); // compareRequestChanged() when it differs
+
 public slots:
     void selectVariant(int variant); // -1 clears
     void selectFile(int file); // -1 clears
@@ -44,12 +64,14 @@ signals:
     void sampleChanged(int sample);
     void compareBaselineRequested(const QString& selector);
     void compareCandidateRequested(const QString& selector);
+    void compareRequestChanged();
 
 private:
     LoadedFolder m_folder;
     int m_variant = -1;
     int m_file = -1;
     int m_sample = -1;
+    CompareRequest m_compare;
 };
 
 } // namespace benchlens

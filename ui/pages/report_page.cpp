@@ -13,7 +13,6 @@
 #include "models/stats/scope.h"
 #include "models/util/stopwatch.h"
 #include "ui/narrative/narrative_panel.h"
-#include "ui/pages/compare_page.h"
 #include "ui/report/pdf_writer.h"
 #include "ui/report/report_export.h"
 #include "ui/selection_hub.h"
@@ -211,7 +210,6 @@ QString exportMessage(std::shared_ptr<const ReportDocument> doc, const PreviewIn
 struct ReportPage::Private
 {
     SelectionHub* hub = nullptr;
-    ComparePage* compare = nullptr;
     const SampleFilterProxy* filter = nullptr;
     QLineEdit* title = nullptr;
     QComboBox* scope = nullptr;
@@ -248,17 +246,18 @@ PreviewInput ReportPage::Private::input() const
     ReportOptions& options = in.options;
     options.title = title->text().trimmed().toStdString();
     options.timings = timings->isChecked();
-    options.exclusions.coldStarts = compare->excludeColdStarts();
-    options.exclusions.shortReplies = compare->excludeShortReplies();
+    const CompareRequest& compare = hub->compareRequest();
+    options.exclusions.coldStarts = compare.excludeColdStarts;
+    options.exclusions.shortReplies = compare.excludeShortReplies;
     // The Compare view's selection becomes the Comparison section, once it compares (an invalid selector is shown
     // on the Compare view, not turned into a report sentence).
-    if (compare->comparison() && !compare->baseline().isEmpty()) {
-        options.baseline = compare->baseline().toStdString();
-        for (const QString& c : compare->candidates())
+    if (compare.compares && !compare.baseline.isEmpty()) {
+        options.baseline = compare.baseline.toStdString();
+        for (const QString& c : compare.candidates)
             options.candidates.push_back(c.toStdString());
-        if (!compare->metricFilter().isEmpty())
-            options.compareMetrics.push_back(compare->metricFilter().toStdString());
-        options.compareOptions.practicalThreshold = compare->thresholdPercent() / 100;
+        if (!compare.metric.isEmpty())
+            options.compareMetrics.push_back(compare.metric.toStdString());
+        options.compareOptions.practicalThreshold = compare.thresholdPercent / 100;
     }
     return in;
 }
@@ -284,12 +283,11 @@ void ReportPage::Private::apply(ReportPage* page, Preview preview)
     emit page->rebuilt();
 }
 
-ReportPage::ReportPage(SelectionHub* hub, ComparePage* compare, const SampleFilterProxy* filter, QWidget* parent)
+ReportPage::ReportPage(SelectionHub* hub, const SampleFilterProxy* filter, QWidget* parent)
     : QWidget(parent)
     , d(std::make_unique<Private>())
 {
     d->hub = hub;
-    d->compare = compare;
     d->filter = filter;
     auto* layout = new QVBoxLayout(this);
     auto* bar = new QHBoxLayout;
@@ -354,7 +352,7 @@ ReportPage::ReportPage(SelectionHub* hub, ComparePage* compare, const SampleFilt
     d->timer.setInterval(250); // debounce: typing a title or toggling exclusions rebuilds once
     connect(&d->timer, &QTimer::timeout, this, &ReportPage::startRebuild);
     connect(hub, &SelectionHub::folderChanged, this, &ReportPage::scheduleRebuild);
-    connect(compare, &ComparePage::comparisonChanged, this, &ReportPage::scheduleRebuild);
+    connect(hub, &SelectionHub::compareRequestChanged, this, &ReportPage::scheduleRebuild);
     connect(d->title, &QLineEdit::textChanged, this, &ReportPage::scheduleRebuild);
     connect(d->timings, &QCheckBox::toggled, this, &ReportPage::scheduleRebuild);
     connect(d->scope, &QComboBox::currentIndexChanged, this, &ReportPage::scheduleRebuild);
