@@ -2,7 +2,6 @@
 
 #include "models/data/dataset.h"
 #include "models/export/data_export.h"
-#include "models/itemmodels/sample_filter_proxy.h"
 #include "models/jobs/job_tracker.h"
 #include "models/stats/scope.h"
 #include "ui/selection_hub.h"
@@ -49,18 +48,16 @@ Outcome run(std::shared_ptr<const Dataset> folder, std::string selector, std::st
 struct DataExportAction::Private
 {
     SelectionHub* hub = nullptr;
-    const SampleFilterProxy* filter = nullptr;
     QWidget* window = nullptr;
     JobTracker jobs; // one export at a time
     std::function<void(const QString&)> showError;
 };
 
-DataExportAction::DataExportAction(SelectionHub* hub, const SampleFilterProxy* filter, QWidget* window)
+DataExportAction::DataExportAction(SelectionHub* hub, QWidget* window)
     : QObject(window)
     , d(std::make_unique<Private>())
 {
     d->hub = hub;
-    d->filter = filter;
     d->window = window;
     d->showError = [window](const QString& message) { QMessageBox::warning(window, tr("Export Data"), message); };
 }
@@ -91,7 +88,7 @@ void DataExportAction::choose()
         return;
     }
     Scope scope = Scope::WholeFolder;
-    const QString selector = QString::fromStdString(d->filter->scopeSelector());
+    const QString selector = QString::fromStdString(d->hub->scopeSelector());
     if (!selector.isEmpty()) {
         const QStringList items {tr("Filtered view (%1)").arg(selector), tr("Whole folder")};
         bool ok = false;
@@ -140,7 +137,7 @@ bool DataExportAction::exportTo(const QString& path, Scope scope)
         fail(tr("%1: BenchLens exports .csv, .jsonl or .sqlite files.").arg(path));
         return false;
     }
-    const std::string selector = scope == Scope::FilteredView ? d->filter->scopeSelector() : std::string();
+    const std::string selector = scope == Scope::FilteredView ? d->hub->scopeSelector() : std::string();
     d->jobs.startJob([dataset, selector, file = path.toStdString(), format = *format](
                          const JobTracker::CancelFlag&) { return run(dataset, selector, file, format); },
         [this](const Outcome& out) {

@@ -1,7 +1,6 @@
 #include "ui/pages/report_page.h"
 
 #include "models/data/dataset.h"
-#include "models/itemmodels/sample_filter_proxy.h"
 #include "models/jobs/ingest_job.h"
 #include "models/jobs/job_tracker.h"
 #include "models/llm/narrative.h"
@@ -210,7 +209,6 @@ QString exportMessage(std::shared_ptr<const ReportDocument> doc, const PreviewIn
 struct ReportPage::Private
 {
     SelectionHub* hub = nullptr;
-    const SampleFilterProxy* filter = nullptr;
     QLineEdit* title = nullptr;
     QComboBox* scope = nullptr;
     QCheckBox* timings = nullptr;
@@ -242,7 +240,7 @@ PreviewInput ReportPage::Private::input() const
     in.font = browser->font();
     in.guiThread = browser->thread();
     if (scope->currentIndex() == static_cast<int>(Scope::FilteredView))
-        in.scope = filter->scopeSelector();
+        in.scope = hub->scopeSelector();
     ReportOptions& options = in.options;
     options.title = title->text().trimmed().toStdString();
     options.timings = timings->isChecked();
@@ -283,12 +281,11 @@ void ReportPage::Private::apply(ReportPage* page, Preview preview)
     emit page->rebuilt();
 }
 
-ReportPage::ReportPage(SelectionHub* hub, const SampleFilterProxy* filter, QWidget* parent)
+ReportPage::ReportPage(SelectionHub* hub, QWidget* parent)
     : QWidget(parent)
     , d(std::make_unique<Private>())
 {
     d->hub = hub;
-    d->filter = filter;
     auto* layout = new QVBoxLayout(this);
     auto* bar = new QHBoxLayout;
     d->title = new QLineEdit;
@@ -356,7 +353,7 @@ ReportPage::ReportPage(SelectionHub* hub, const SampleFilterProxy* filter, QWidg
     connect(d->title, &QLineEdit::textChanged, this, &ReportPage::scheduleRebuild);
     connect(d->timings, &QCheckBox::toggled, this, &ReportPage::scheduleRebuild);
     connect(d->scope, &QComboBox::currentIndexChanged, this, &ReportPage::scheduleRebuild);
-    connect(filter, &SampleFilterProxy::filtersChanged, this, [this] {
+    connect(hub, &SelectionHub::filterChanged, this, [this] {
         if (scope() == Scope::FilteredView)
             scheduleRebuild();
     });
@@ -403,7 +400,7 @@ void ReportPage::setScope(Scope scope)
 
 QString ReportPage::scopeSelector() const
 {
-    return scope() == Scope::FilteredView ? q(d->filter->scopeSelector()) : QString();
+    return scope() == Scope::FilteredView ? q(d->hub->scopeSelector()) : QString();
 }
 
 bool ReportPage::isExporting() const
@@ -448,17 +445,17 @@ static QString shellQuoted(QString word)
 }
 
 // What the report covers, said above it, with the command line that writes the same report.
-static QString scopeNoteText(const QString& selector, const QString& root, const SampleFilterProxy* filter)
+static QString scopeNoteText(const QString& selector, const QString& root, const SelectionHub* hub)
 {
     QString note = selector.isEmpty()
-        ? (filter->scopeSelector().empty()
+        ? (hub->scopeSelector().empty()
                 ? ReportPage::tr("The report covers the whole folder (no model, configuration or metric filter "
                                  "and no selection are set).")
                 : ReportPage::tr("The report covers the whole folder."))
         : ReportPage::tr("The report covers the filtered view: <code>%1</code>. The same report from the command "
                          "line: <code>benchlens report %2 --filter %3 -o FILE</code>")
               .arg(selector.toHtmlEscaped(), shellQuoted(root).toHtmlEscaped(), shellQuoted(selector).toHtmlEscaped());
-    if (!filter->text().isEmpty())
+    if (!hub->filter().text.isEmpty())
         note += ReportPage::tr(" The text filter is a search: it does not narrow the report.");
     return note;
 }
@@ -468,7 +465,7 @@ void ReportPage::rebuildNow()
     d->timer.stop();
     d->dirty = false;
     d->builds.invalidate(); // a build in flight is now stale
-    d->scopeNote->setText(scopeNoteText(scopeSelector(), d->hub->folder().root, d->filter));
+    d->scopeNote->setText(scopeNoteText(scopeSelector(), d->hub->folder().root, d->hub));
     if (!d->hub->folder().dataset || !d->hub->folder().analysis) {
         d->doc.reset();
         d->building->hide();
@@ -488,7 +485,7 @@ void ReportPage::startRebuild()
     }
     d->timer.stop();
     d->dirty = false;
-    d->scopeNote->setText(scopeNoteText(scopeSelector(), d->hub->folder().root, d->filter));
+    d->scopeNote->setText(scopeNoteText(scopeSelector(), d->hub->folder().root, d->hub));
     d->building->show();
     // A build in flight is now stale: this one starts when it ends.
     d->builds.startJob([input = d->input()](const JobTracker::CancelFlag&) { return buildPreview(input); },

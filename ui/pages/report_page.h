@@ -10,7 +10,6 @@ class QTextBrowser;
 namespace benchlens {
 
 class NarrativePanel;
-class SampleFilterProxy;
 class SelectionHub;
 struct ReportDocument;
 
@@ -28,7 +27,7 @@ public:
         WholeFolder
     };
 
-    ReportPage(SelectionHub* hub, const SampleFilterProxy* filter, QWidget* parent = nullptr);
+    explicit ReportPage(SelectionHub* hub, QWidget* parent = nullptr);
     ~ReportPage() override;
 
     QTextBrowser* browser() const;
