@@ -49,13 +49,20 @@ bool waitFor(const std::atomic<bool>& flag)
     return flag;
 }
 
-} // namespace
-
-TEST(JobTracker, DeliversAResultOnTheTrackersThread)
+// Each test's tracker, the receiver whose objectName takes the results, and a gate for the jobs.
+class JobTrackerTest : public ::testing::Test
 {
+protected:
     JobTracker tracker;
     QObject receiver;
-    QSignalSpy delivered(&receiver, &QObject::objectNameChanged);
+    QSignalSpy delivered {&receiver, &QObject::objectNameChanged};
+    std::shared_ptr<Gate> gate = std::make_shared<Gate>();
+};
+
+} // namespace
+
+TEST_F(JobTrackerTest, DeliversAResultOnTheTrackersThread)
+{
     std::atomic<bool> ranElsewhere {false};
     const auto gui = std::this_thread::get_id();
     tracker.startJob(
@@ -63,7 +70,7 @@ TEST(JobTracker, DeliversAResultOnTheTrackersThread)
             ranElsewhere = std::this_thread::get_id() != gui;
             return 6 * 7;
         },
-        [&receiver, gui](int value) {
+        [&receiver = receiver, gui](int value) {
             EXPECT_EQ(std::this_thread::get_id(), gui);
             receiver.setObjectName(QString::number(value));
         });
@@ -74,16 +81,12 @@ TEST(JobTracker, DeliversAResultOnTheTrackersThread)
     EXPECT_FALSE(tracker.isRunning());
 }
 
-TEST(JobTracker, ANewerJobDropsTheStaleResultAndTheNewestWins)
+TEST_F(JobTrackerTest, ANewerJobDropsTheStaleResultAndTheNewestWins)
 {
-    JobTracker tracker;
-    QObject receiver;
-    QSignalSpy delivered(&receiver, &QObject::objectNameChanged);
-    const auto gate = std::make_shared<Gate>();
     std::atomic<int> runs {0};
-    const auto set = [&receiver](const QString& value) { receiver.setObjectName(value); };
+    const auto set = [&receiver = receiver](const QString& value) { receiver.setObjectName(value); };
     tracker.startJob(
-        [gate, &runs](const JobTracker::CancelFlag& cancel) {
+        [gate = gate, &runs](const JobTracker::CancelFlag& cancel) {
             ++runs;
             gate->wait(cancel);
             return QStringLiteral("first");
@@ -111,14 +114,10 @@ TEST(JobTracker, ANewerJobDropsTheStaleResultAndTheNewestWins)
     EXPECT_FALSE(tracker.isRunning());
 }
 
-TEST(JobTracker, CancelIsSeenByTheJobAndItsResultStillArrives)
+TEST_F(JobTrackerTest, CancelIsSeenByTheJobAndItsResultStillArrives)
 {
-    JobTracker tracker;
-    QObject receiver;
-    QSignalSpy delivered(&receiver, &QObject::objectNameChanged);
-    const auto gate = std::make_shared<Gate>();
-    tracker.startJob([gate](const JobTracker::CancelFlag& cancel) { return gate->wait(cancel); },
-        [&receiver](bool sawCancel) {
+    tracker.startJob([gate = gate](const JobTracker::CancelFlag& cancel) { return gate->wait(cancel); },
+        [&receiver = receiver](bool sawCancel) {
             receiver.setObjectName(sawCancel ? QStringLiteral("cancelled") : QStringLiteral("ran out"));
         });
     ASSERT_TRUE(waitFor(gate->entered));
@@ -127,15 +126,11 @@ TEST(JobTracker, CancelIsSeenByTheJobAndItsResultStillArrives)
     EXPECT_EQ(receiver.objectName(), QStringLiteral("cancelled"));
 }
 
-TEST(JobTracker, InvalidateDropsTheResultInFlightAndLaterJobsRun)
+TEST_F(JobTrackerTest, InvalidateDropsTheResultInFlightAndLaterJobsRun)
 {
-    JobTracker tracker;
-    QObject receiver;
-    QSignalSpy delivered(&receiver, &QObject::objectNameChanged);
-    const auto gate = std::make_shared<Gate>();
-    const auto set = [&receiver](const QString& value) { receiver.setObjectName(value); };
+    const auto set = [&receiver = receiver](const QString& value) { receiver.setObjectName(value); };
     tracker.startJob(
-        [gate](const JobTracker::CancelFlag& cancel) {
+        [gate = gate](const JobTracker::CancelFlag& cancel) {
             gate->wait(cancel);
             return QStringLiteral("dropped");
         },
@@ -157,8 +152,8 @@ TEST(JobTracker, NothingIsDeliveredAfterTheTrackerIsGone)
     const auto gate = std::make_shared<Gate>();
     {
         JobTracker tracker;
-        tracker.startJob([gate](const JobTracker::CancelFlag& cancel) { return gate->wait(cancel); },
-            [&receiver](bool) { receiver.setObjectName(QStringLiteral("late")); });
+        tracker.startJob([gate = gate](const JobTracker::CancelFlag& cancel) { return gate->wait(cancel); },
+            [&receiver = receiver](bool) { receiver.setObjectName(QStringLiteral("late")); });
         ASSERT_TRUE(waitFor(gate->entered));
     } // the destructor raises the flag and waits for the job
     EXPECT_TRUE(gate->sawCancel);
