@@ -2,19 +2,17 @@
 
 #include "models/data/dataset.h"
 #include "models/export/data_export.h"
-#include "models/itemmodels/sample_filter_proxy.h"
+#include "models/jobs/job_tracker.h"
 #include "models/stats/scope.h"
 #include "ui/selection_hub.h"
 
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QFutureWatcher>
 #include <QInputDialog>
 #include <QMessageBox>
 #include <QSettings>
 #include <QWidget>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace benchlens {
 
@@ -50,33 +48,21 @@ Outcome run(std::shared_ptr<const Dataset> folder, std::string selector, std::st
 struct DataExportAction::Private
 {
     SelectionHub* hub = nullptr;
-    const SampleFilterProxy* filter = nullptr;
     QWidget* window = nullptr;
-    QFutureWatcher<Outcome> watcher;
+    JobTracker jobs; // one export at a time
     std::function<void(const QString&)> showError;
 };
 
-DataExportAction::DataExportAction(SelectionHub* hub, const SampleFilterProxy* filter, QWidget* window)
+DataExportAction::DataExportAction(SelectionHub* hub, QWidget* window)
     : QObject(window)
     , d(std::make_unique<Private>())
 {
     d->hub = hub;
-    d->filter = filter;
     d->window = window;
     d->showError = [window](const QString& message) { QMessageBox::warning(window, tr("Export Data"), message); };
-    connect(&d->watcher, &QFutureWatcher<Outcome>::finished, this, [this] {
-        const Outcome out = d->watcher.result();
-        if (out.error.isEmpty())
-            emit exported(out.files);
-        else
-            fail(out.error);
-    });
 }
 
-DataExportAction::~DataExportAction()
-{
-    d->watcher.waitForFinished();
-}
+DataExportAction::~DataExportAction() = default; // the tracker waits for the export in flight
 
 void DataExportAction::setErrorHandler(std::function<void(const QString& message)> show)
 {
@@ -85,7 +71,7 @@ void DataExportAction::setErrorHandler(std::function<void(const QString& message
 
 bool DataExportAction::isExporting() const
 {
-    return d->watcher.isRunning();
+    return d->jobs.isRunning();
 }
 
 void DataExportAction::fail(const QString& message)
@@ -102,7 +88,7 @@ void DataExportAction::choose()
         return;
     }
     Scope scope = Scope::WholeFolder;
-    const QString selector = QString::fromStdString(d->filter->scopeSelector());
+    const QString selector = QString::fromStdString(d->hub->scopeSelector());
     if (!selector.isEmpty()) {
         const QStringList items {tr("Filtered view (%1)").arg(selector), tr("Whole folder")};
         bool ok = false;
@@ -151,8 +137,15 @@ bool DataExportAction::exportTo(const QString& path, Scope scope)
         fail(tr("%1: BenchLens exports .csv, .jsonl or .sqlite files.").arg(path));
         return false;
     }
-    const std::string selector = scope == Scope::FilteredView ? d->filter->scopeSelector() : std::string();
-    d->watcher.setFuture(QtConcurrent::run(run, dataset, selector, path.toStdString(), *format));
+    const std::string selector = scope == Scope::FilteredView ? d->hub->scopeSelector() : std::string();
+    d->jobs.startJob([dataset, selector, file = path.toStdString(), format = *format](
+                         const JobTracker::CancelFlag&) { return run(dataset, selector, file, format); },
+        [this](const Outcome& out) {
+            if (out.error.isEmpty())
+                emit exported(out.files);
+            else
+                fail(out.error);
+        });
     return true;
 }
 

@@ -10,7 +10,6 @@ class QWidget;
 
 namespace benchlens {
 
-class SampleFilterProxy;
 class SelectionHub;
 
 // File > Export Data…: the folder's normalized tables (models/export, what `benchlens export` writes) as CSV with
@@ -27,7 +26,7 @@ public:
         WholeFolder
     };
 
-    DataExportAction(SelectionHub* hub, const SampleFilterProxy* filter, QWidget* window);
+    DataExportAction(SelectionHub* hub, QWidget* window);
     ~DataExportAction() override;
 
     // Shows an export error; the default is a QMessageBox.

@@ -17,10 +17,9 @@
 
 namespace benchlens {
 
-FilterBar::FilterBar(SelectionHub* hub, SampleFilterProxy* filter, QWidget* parent)
+FilterBar::FilterBar(SelectionHub* hub, QWidget* parent)
     : QWidget(parent)
     , m_hub(hub)
-    , m_filter(filter)
 {
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(4, 2, 4, 2);
@@ -55,20 +54,20 @@ FilterBar::FilterBar(SelectionHub* hub, SampleFilterProxy* filter, QWidget* pare
     textTimer->setSingleShot(true);
     textTimer->setInterval(200);
     connect(m_text, &QLineEdit::textChanged, textTimer, qOverload<>(&QTimer::start));
-    connect(textTimer, &QTimer::timeout, this, [this] { m_filter->setText(m_text->text()); });
+    connect(textTimer, &QTimer::timeout, this, [this] { m_hub->setFilterText(m_text->text()); });
     connect(m_model, &QComboBox::currentIndexChanged, this, [this] {
         if (!m_filling)
-            m_filter->setModelFilter(m_model->currentData().toString());
+            m_hub->setModelFilter(m_model->currentData().toString());
     });
     connect(m_metric, &QComboBox::currentIndexChanged, this, [this] {
         if (!m_filling)
-            m_filter->setMetricFilter(m_metric->currentData().toString());
+            m_hub->setMetricFilter(m_metric->currentData().toString());
     });
     connect(m_clearSelection, &QToolButton::clicked, hub, &SelectionHub::clearSelection);
     connect(hub, &SelectionHub::folderChanged, this, &FilterBar::onFolderChanged);
     connect(hub, &SelectionHub::variantChanged, this, &FilterBar::updateSelection);
     connect(hub, &SelectionHub::fileChanged, this, &FilterBar::updateSelection);
-    connect(filter, &SampleFilterProxy::filtersChanged, this, &FilterBar::updateConfigButton);
+    connect(hub, &SelectionHub::filterChanged, this, &FilterBar::updateConfigButton);
     onFolderChanged();
 }
 
@@ -102,23 +101,23 @@ void FilterBar::onFolderChanged()
         }
     }
     // Keep the filters that still make sense in the new folder.
-    const int mi = m_model->findData(m_filter->modelFilter());
+    const int mi = m_model->findData(m_hub->filter().model);
     m_model->setCurrentIndex(std::max(0, mi));
-    const int ti = m_metric->findData(m_filter->metricFilter());
+    const int ti = m_metric->findData(m_hub->filter().metric);
     m_metric->setCurrentIndex(std::max(0, ti));
     m_filling = false;
-    m_filter->setModelFilter(m_model->currentData().toString());
-    m_filter->setMetricFilter(m_metric->currentData().toString());
+    m_hub->setModelFilter(m_model->currentData().toString());
+    m_hub->setMetricFilter(m_metric->currentData().toString());
 
     QMenu* menu = m_config->menu();
     menu->clear();
-    menu->addAction(tr("Clear configuration filters"), m_filter, &SampleFilterProxy::clearConfigFilters);
+    menu->addAction(tr("Clear configuration filters"), m_hub, &SelectionHub::clearConfigFilters);
     menu->addSeparator();
     for (const auto& [key, values] : config) {
         const QString k = QString::fromStdString(key);
         QMenu* sub = menu->addMenu(k);
         auto* any = sub->addAction(tr("any"));
-        connect(any, &QAction::triggered, this, [this, k] { m_filter->setConfigFilter(k, QString()); });
+        connect(any, &QAction::triggered, this, [this, k] { m_hub->setConfigFilter(k, QString()); });
         size_t shown = 0;
         for (const auto& value : values) {
             if (++shown > 60) {
@@ -128,7 +127,7 @@ void FilterBar::onFolderChanged()
             const QString v = QString::fromStdString(value);
             auto* a = sub->addAction(v);
             a->setCheckable(true);
-            connect(a, &QAction::triggered, this, [this, k, v] { m_filter->setConfigFilter(k, v); });
+            connect(a, &QAction::triggered, this, [this, k, v] { m_hub->setConfigFilter(k, v); });
         }
     }
     updateConfigButton();
@@ -138,7 +137,8 @@ void FilterBar::onFolderChanged()
 void FilterBar::updateConfigButton()
 {
     QStringList parts;
-    for (const auto& [k, v] : m_filter->configFilters())
+    const auto& filters = m_hub->filter().config;
+    for (const auto& [k, v] : filters)
         parts << k + QLatin1Char('=') + v;
     m_config->setText(
         parts.isEmpty() ? tr("Configuration: any") : tr("Configuration: %1").arg(parts.join(QStringLiteral(", "))));
@@ -147,10 +147,10 @@ void FilterBar::updateConfigButton()
         QMenu* sub = keyAction->menu();
         if (!sub)
             continue;
-        const auto it = m_filter->configFilters().find(sub->title());
+        const auto it = filters.find(sub->title());
         for (QAction* a : sub->actions()) {
             if (a->isCheckable())
-                a->setChecked(it != m_filter->configFilters().end() && it->second == a->text());
+                a->setChecked(it != filters.end() && it->second == a->text());
         }
     }
 }

@@ -9,17 +9,16 @@ class QToolButton;
 
 namespace benchlens {
 
-class SampleFilterProxy;
 class SelectionHub;
 
 // The filter row above the pages: free text, model, metric, configuration values (a menu of key=value), and the
-// current variant/file selection with buttons to clear it. Writes into the SampleFilterProxy that the samples
-// table, the variants table and the charts share.
+// current variant/file selection with buttons to clear it. Writes the SelectionHub's filter, which the samples
+// table, the variants table, the charts, the report and the data export read.
 class FilterBar : public QWidget
 {
     Q_OBJECT
 public:
-    FilterBar(SelectionHub* hub, SampleFilterProxy* filter, QWidget* parent = nullptr);
+    explicit FilterBar(SelectionHub* hub, QWidget* parent = nullptr);
     ~FilterBar() override;
 
     QLineEdit* textEdit() const { return m_text; }
@@ -32,7 +31,6 @@ private:
     void updateConfigButton();
 
     SelectionHub* m_hub;
-    SampleFilterProxy* m_filter;
     QLineEdit* m_text;
     QComboBox* m_model;
     QComboBox* m_metric;

@@ -68,24 +68,26 @@ MainWindow::MainWindow(QWidget* parent)
     setWindowTitle(tr("BenchLens"));
     setAcceptDrops(true);
     m_sampleProxy->setSamplesModel(m_samples);
+    // The samples table applies the hub's filter; everything else reads it from the hub.
+    connect(m_hub, &SelectionHub::filterChanged, m_sampleProxy, [this] { m_sampleProxy->setFilter(m_hub->filter()); });
 
     auto* central = new QWidget;
     auto* layout = new QVBoxLayout(central);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
-    auto* filterBar = new FilterBar(m_hub, m_sampleProxy);
+    auto* filterBar = new FilterBar(m_hub);
     layout->addWidget(filterBar);
     m_tabs = new QTabWidget;
     m_tabs->setDocumentMode(true);
     m_pages[InventoryView] = new InventoryPage(m_hub, m_inventory);
     m_pages[SamplesView] = new SamplesPage(m_hub, m_samples, m_sampleProxy);
     m_pages[VariantsView] = new VariantsPage(m_hub, m_variants, m_sampleProxy);
-    m_charts = new ChartsPage(m_hub, m_sampleProxy);
+    m_charts = new ChartsPage(m_hub);
     m_pages[ChartsView] = m_charts;
     m_pages[DiagnosticsView] = new DiagnosticsPage(m_hub, m_diagnostics);
     m_compare = new ComparePage(m_hub);
     m_pages[CompareView] = m_compare;
-    m_report = new ReportPage(m_hub, m_compare, m_sampleProxy);
+    m_report = new ReportPage(m_hub);
     m_pages[ReportView] = m_report;
     m_tabs->addTab(m_pages[InventoryView], tr("&Inventory"));
     m_tabs->addTab(m_pages[SamplesView], tr("&Samples"));
@@ -145,7 +147,7 @@ MainWindow::MainWindow(QWidget* parent)
         emit loadFailed(tr("cancelled"));
     });
 
-    m_dataExport = new DataExportAction(m_hub, m_sampleProxy, this);
+    m_dataExport = new DataExportAction(m_hub, this);
     connect(m_dataExport, &DataExportAction::exported, this, [this](const QStringList& files) {
         statusBar()->showMessage(tr("Exported %1").arg(files.join(QStringLiteral(", "))), 10000);
     });
@@ -311,7 +313,8 @@ void MainWindow::onIngestEnded()
 void MainWindow::onLoaded(const LoadedFolder& folder)
 {
     onIngestEnded();
-    // One reset per model per Dataset. The samples model goes first: the variants proxy asks the sample filter.
+    // One reset per model per Dataset, in any order among them (each model and proxy judges rows on its own Dataset
+    // and the hub's filter value); the hub goes last, since the pages that follow it read the models.
     m_inventory->setDataset(folder.dataset);
     m_samples->setDataset(folder.dataset);
     m_variants->setDataset(folder.dataset, folder.analysis);

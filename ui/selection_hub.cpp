@@ -15,22 +15,23 @@ SelectionHub::~SelectionHub() = default;
 void SelectionHub::setFolder(const LoadedFolder& folder)
 {
     // Carry the selection over by name: a reload renumbers variants and files.
-    const QString variant = variantId(m_variant);
-    const QString file = filePath(m_file);
+    const QString variant = variantId(m_filter.variant);
+    const QString file = filePath(m_filter.file);
     m_folder = folder;
-    m_variant = -1;
-    m_file = -1;
+    m_filter.variant = -1;
+    m_filter.file = -1;
     m_sample = -1;
     if (const Dataset* ds = dataset()) {
         if (!variant.isEmpty())
-            m_variant = ds->findVariant(variant.toStdString());
+            m_filter.variant = ds->findVariant(variant.toStdString());
         if (!file.isEmpty())
-            m_file = ds->findFile(file.toStdString());
+            m_filter.file = ds->findFile(file.toStdString());
     }
     emit folderChanged();
-    emit variantChanged(m_variant);
-    emit fileChanged(m_file);
+    emit variantChanged(m_filter.variant);
+    emit fileChanged(m_filter.file);
     emit sampleChanged(m_sample);
+    emit filterChanged(); // the same filter on a new folder
 }
 
 QString SelectionHub::variantId(int variant) const
@@ -76,20 +77,78 @@ void SelectionHub::requestCompareCandidate(const QString& selector)
         emit compareCandidateRequested(selector);
 }
 
+void SelectionHub::setCompareRequest(const CompareRequest& request)
+{
+    if (request == m_compare)
+        return;
+    m_compare = request;
+    emit compareRequestChanged();
+}
+
 void SelectionHub::selectVariant(int variant)
 {
-    if (variant == m_variant)
+    if (variant == m_filter.variant)
         return;
-    m_variant = variant;
+    m_filter.variant = variant;
     emit variantChanged(variant);
+    emit filterChanged();
 }
 
 void SelectionHub::selectFile(int file)
 {
-    if (file == m_file)
+    if (file == m_filter.file)
         return;
-    m_file = file;
+    m_filter.file = file;
     emit fileChanged(file);
+    emit filterChanged();
+}
+
+std::string SelectionHub::scopeSelector() const
+{
+    return m_filter.scopeSelector(dataset());
+}
+
+void SelectionHub::setFilter(const SampleFilter& filter)
+{
+    if (filter == m_filter)
+        return;
+    m_filter = filter;
+    emit filterChanged();
+}
+
+void SelectionHub::setFilterText(const QString& text)
+{
+    SampleFilter f = m_filter;
+    f.text = text;
+    setFilter(f);
+}
+
+void SelectionHub::setModelFilter(const QString& model)
+{
+    SampleFilter f = m_filter;
+    f.model = model;
+    setFilter(f);
+}
+
+void SelectionHub::setMetricFilter(const QString& metricId)
+{
+    SampleFilter f = m_filter;
+    f.metric = metricId;
+    setFilter(f);
+}
+
+void SelectionHub::setConfigFilter(const QString& key, const QString& value)
+{
+    SampleFilter f = m_filter;
+    if (f.setConfig(key, value))
+        setFilter(f);
+}
+
+void SelectionHub::clearConfigFilters()
+{
+    SampleFilter f = m_filter;
+    f.config.clear();
+    setFilter(f);
 }
 
 void SelectionHub::selectSample(int sample)

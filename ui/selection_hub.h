@@ -1,13 +1,32 @@
 #pragma once
 
+#include "models/itemmodels/sample_filter.h"
 #include "models/jobs/ingest_job.h"
 
 #include <QObject>
+#include <QStringList>
 
 namespace benchlens {
 
-// The open folder and the current selection (a variant, a source file, a sample), shared by every page and
-// chart: selecting something anywhere goes through here and every view follows. Indices refer to folder().dataset.
+// What the Compare view compares, as `benchlens compare` takes it: written by the Compare view, read by the Report
+// view (its Comparison section and exclusions). A plain value: no page reads another page.
+struct CompareRequest
+{
+    QString baseline; // a selector; empty: nothing is compared
+    QStringList candidates; // selectors
+    QString metric; // a metric id; empty: every metric
+    bool excludeColdStarts = false;
+    bool excludeShortReplies = false;
+    double thresholdPercent = 0; // the practical threshold, in percent
+    // The Compare view computed a comparison from these selectors (an invalid one is shown there, not reported).
+    bool compares = false;
+
+    bool operator==(const CompareRequest&) const = default;
+};
+
+// The open folder, the current selection (a variant, a source file, a sample), the filter and the compare request,
+// shared by every page and chart: selecting or filtering anywhere goes through here and every view follows (each
+// reads these values; no page asks another). Indices refer to folder().dataset.
 class SelectionHub : public QObject
 {
     Q_OBJECT
@@ -19,20 +38,34 @@ public:
     const Dataset* dataset() const { return m_folder.dataset.get(); }
     void setFolder(const LoadedFolder& folder); // keeps the selection where the same variant/file still exists
 
-    int variant() const { return m_variant; }
-    int file() const { return m_file; }
+    int variant() const { return m_filter.variant; }
+    int file() const { return m_filter.file; }
     int sample() const { return m_sample; }
+
+    // The filter bar's filters with the variant/file selection (filter().variant == variant()).
+    const SampleFilter& filter() const { return m_filter; }
+    // filter().scopeSelector(dataset()): what a report or export of the filtered view covers.
+    std::string scopeSelector() const;
 
     QString variantId(int variant) const;
     QString filePath(int file) const; // relative
     QString absoluteFilePath(int file) const;
     QString runId(int file) const; // the id of the run a file belongs to (a compare selector)
 
+    const CompareRequest& compareRequest() const { return m_compare; }
+    void setCompareRequest(const CompareRequest& request); // compareRequestChanged() when it differs
+
 public slots:
     void selectVariant(int variant); // -1 clears
     void selectFile(int file); // -1 clears
     void selectSample(int sample); // -1 clears; also selects the sample's variant
     void clearSelection();
+    // The filter bar: each emits filterChanged() when the filter changes.
+    void setFilterText(const QString& text);
+    void setModelFilter(const QString& model); // "" = all
+    void setMetricFilter(const QString& metricId); // "" = all
+    void setConfigFilter(const QString& key, const QString& value); // value "" removes the filter on key
+    void clearConfigFilters();
     // Compare view: a selector (variant id, run id or key=value terms) to use as the baseline / to add as a candidate.
     void requestCompareBaseline(const QString& selector);
     void requestCompareCandidate(const QString& selector);
@@ -42,14 +75,18 @@ signals:
     void variantChanged(int variant);
     void fileChanged(int file);
     void sampleChanged(int sample);
+    void filterChanged(); // also when the variant or file selection changes
     void compareBaselineRequested(const QString& selector);
     void compareCandidateRequested(const QString& selector);
+    void compareRequestChanged();
 
 private:
     LoadedFolder m_folder;
-    int m_variant = -1;
-    int m_file = -1;
+    void setFilter(const SampleFilter& filter);
+
+    SampleFilter m_filter; // holds the variant and file selection
     int m_sample = -1;
+    CompareRequest m_compare;
 };
 
 } // namespace benchlens

@@ -1,18 +1,17 @@
 #pragma once
 
-#include <QSortFilterProxyModel>
-#include <QString>
+#include "models/itemmodels/sample_filter.h"
 
-#include <map>
-#include <string>
+#include <QSortFilterProxyModel>
+
 #include <vector>
 
 namespace benchlens {
 
 class SamplesModel;
 
-// Filters and sorts a SamplesModel: free text (variant, file, metric), model, metric, configuration values, and
-// the current variant/file selection. Per-variant/file/metric verdicts are cached, so accepting a row is O(1).
+// Filters and sorts a SamplesModel by a SampleFilter value (in the window: the SelectionHub's, applied on every
+// change). Per-variant/file/metric verdicts are cached, so accepting a row is O(1).
 class SampleFilterProxy : public QSortFilterProxyModel
 {
     Q_OBJECT
@@ -23,28 +22,8 @@ public:
     void setSamplesModel(SamplesModel* model);
     SamplesModel* samplesModel() const { return m_samples; }
 
-    void setText(const QString& text);
-    void setModelFilter(const QString& model); // "" = all
-    void setMetricFilter(const QString& metricId); // "" = all
-    void setConfigFilter(const QString& key, const QString& value); // value "" removes the filter on key
-    void clearConfigFilters();
-    void setVariantFilter(int variant); // -1 = all
-    void setFileFilter(int file); // -1 = all
-
-    QString text() const { return m_text; }
-    QString modelFilter() const { return m_model; }
-    QString metricFilter() const { return m_metric; }
-    const std::map<QString, QString>& configFilters() const { return m_configFilters; }
-    int variantFilter() const { return m_variant; }
-    int fileFilter() const { return m_file; }
-
-    // Whether a variant passes the model and configuration filters (not the text or selection): what the charts show.
-    bool acceptsVariant(int variant) const;
-
-    // The model, configuration and metric filters and the variant/file selection as one selector (stats/selector.h),
-    // "" when none is set: the part of the folder a report on the filtered view covers. The free-text filter is a
-    // search and has no selector form.
-    std::string scopeSelector() const;
+    void setFilter(const SampleFilter& filter); // filtersChanged() when it differs
+    const SampleFilter& filter() const { return m_filter; }
 
 signals:
     void filtersChanged();
@@ -53,22 +32,19 @@ protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const override;
 
 private:
-    void changed();
     void ensureCache() const;
 
     SamplesModel* m_samples = nullptr;
-    QString m_text, m_model, m_metric;
-    std::map<QString, QString> m_configFilters;
-    int m_variant = -1;
-    int m_file = -1;
+    SampleFilter m_filter;
 
     mutable const void* m_cachedFor = nullptr;
     mutable bool m_cacheValid = false;
     mutable std::vector<char> m_variantOk, m_variantText, m_fileText, m_metricOk, m_metricText;
 };
 
-// Filters the top-level (variant) rows of a VariantsModel through a SampleFilterProxy's model/configuration
-// filters; metric rows under an accepted variant are kept.
+// Filters the top-level (variant) rows of a VariantsModel by the model/configuration filters of a
+// SampleFilterProxy's SampleFilter, judged on the VariantsModel's own Dataset (so it does not matter which of the
+// two models was given a new Dataset first); metric rows under an accepted variant are kept.
 class VariantFilterProxy : public QSortFilterProxyModel
 {
     Q_OBJECT

@@ -46,6 +46,7 @@ public:
     ~VariantsModel() override;
 
     void setDataset(std::shared_ptr<const Dataset> dataset, std::shared_ptr<const Analysis> analysis);
+    const std::shared_ptr<const Dataset>& dataset() const { return m_dataset; }
     QModelIndex indexOfVariant(int variant) const;
 
     QModelIndex index(int row, int column, const QModelIndex& parent = {}) const override;

@@ -9,6 +9,7 @@ namespace benchlens {
 
 struct Dataset;
 struct Analysis;
+class JobTracker;
 
 // What one finished ingest hands to the GUI thread: immutable, shared.
 struct LoadedFolder
@@ -19,9 +20,9 @@ struct LoadedFolder
     double elapsedMs = 0; // ingest + analysis, wall time
 };
 
-// Runs ingestFolder + analyze on the Qt thread pool (QtConcurrent::run). Starting a new ingest cancels the one in
-// flight and bumps a generation number: only the newest job's result is delivered. Progress is kept in atomics
-// and read by the GUI when it wants (no signal per file). Signals are emitted on the thread that owns the job.
+// Runs ingestFolder + analyze on the Qt thread pool through a JobTracker: starting a new ingest cancels the one in
+// flight and only the newest job's result is delivered. Progress is kept in atomics and read by the GUI when it
+// wants (no signal per file). Signals are emitted on the thread that owns the job.
 class IngestJob : public QObject
 {
     Q_OBJECT
@@ -32,6 +33,7 @@ public:
         qint64 total = 0;
         QString file;
     };
+    struct State; // the progress a worker writes (ingest_job.cpp)
 
     explicit IngestJob(QObject* parent = nullptr);
     ~IngestJob() override; // cancels and waits for the job in flight
@@ -40,7 +42,6 @@ public:
     void cancel();
     bool isRunning() const;
     Progress progress() const;
-    quint64 generation() const { return m_generation; }
 
 signals:
     void started(const QString& root);
@@ -49,9 +50,8 @@ signals:
     void cancelled(const QString& root);
 
 private:
-    struct State;
-    std::shared_ptr<State> m_current;
-    quint64 m_generation = 0;
+    std::shared_ptr<State> m_current; // the newest ingest's progress
+    JobTracker* m_jobs;
 };
 
 } // namespace benchlens

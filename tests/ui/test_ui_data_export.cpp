@@ -5,6 +5,7 @@
 #include "tests/ui/window_helpers.h"
 #include "ui/data_export_action.h"
 #include "ui/main_window.h"
+#include "ui/selection_hub.h"
 
 #include <QAction>
 #include <QDir>
@@ -82,8 +83,8 @@ TEST(DataExport, WindowWritesWhatTheCliWrites)
     }
 
     // The filtered view as `--filter SELECTOR`.
-    window.sampleProxy()->setModelFilter(QStringLiteral("llama3.2:3b-instruct-q4_K_M"));
-    const QString selector = q(window.sampleProxy()->scopeSelector());
+    window.hub()->setModelFilter(QStringLiteral("llama3.2:3b-instruct-q4_K_M"));
+    const QString selector = q(window.hub()->scopeSelector());
     EXPECT_EQ(selector, QStringLiteral("model=llama3.2:3b-instruct-q4_K_M"));
     ASSERT_TRUE(
         exportAndWait(action, tmp.filePath(QStringLiteral("part.jsonl")), DataExportAction::Scope::FilteredView, files))

@@ -126,18 +126,22 @@ TEST(SampleFilterProxy, FiltersByModelMetricConfigTextAndSelection)
         return n;
     };
     const std::string model0 = "llama3.2:3b-instruct-q4_K_M";
-    proxy.setModelFilter(q(model0));
+    SampleFilter f;
+    f.model = q(model0);
+    proxy.setFilter(f);
     const int byModel = count([&](size_t s) { return ds.variants[ds.samples.variant[s]].model == model0; });
     EXPECT_GT(byModel, 0);
     EXPECT_EQ(proxy.rowCount(), byModel);
 
-    proxy.setMetricFilter(QStringLiteral("throughput_tok_s"));
+    f.metric = QStringLiteral("throughput_tok_s");
+    proxy.setFilter(f);
     const int throughput = ds.findMetric("throughput_tok_s");
     EXPECT_EQ(proxy.rowCount(), count([&](size_t s) {
         return ds.variants[ds.samples.variant[s]].model == model0 && ds.samples.metric[s] == uint32_t(throughput);
     }));
 
-    proxy.setConfigFilter(QStringLiteral("num_gpu"), QStringLiteral("40"));
+    f.setConfig(QStringLiteral("num_gpu"), QStringLiteral("40"));
+    proxy.setFilter(f);
     const auto hasGpu40 = [&](size_t s) {
         for (const auto& [k, v] : ds.variants[ds.samples.variant[s]].config) {
             if (k == "num_gpu" && v == "40")
@@ -151,9 +155,8 @@ TEST(SampleFilterProxy, FiltersByModelMetricConfigTextAndSelection)
     });
     EXPECT_GT(gpu40, 0);
     EXPECT_EQ(proxy.rowCount(), gpu40);
-    proxy.clearConfigFilters();
-    proxy.setMetricFilter({});
-    proxy.setModelFilter({});
+    f = SampleFilter {};
+    proxy.setFilter(f);
 
     // Selecting a variant: its sample count from the Analysis (another route than the columns).
     const auto& ms = sample().analysis->stats.front();
@@ -162,18 +165,22 @@ TEST(SampleFilterProxy, FiltersByModelMetricConfigTextAndSelection)
         if (s.variant == ms.variant)
             expected += s.samples.size();
     }
-    proxy.setVariantFilter(static_cast<int>(ms.variant));
+    f.variant = static_cast<int>(ms.variant);
+    proxy.setFilter(f);
     EXPECT_EQ(proxy.rowCount(), static_cast<int>(expected));
-    proxy.setVariantFilter(-1);
+    f.variant = -1;
+    proxy.setFilter(f);
 
     // Text matches file paths too.
-    proxy.setText(QStringLiteral("baseline"));
+    f.text = QStringLiteral("baseline");
+    proxy.setFilter(f);
     EXPECT_EQ(proxy.rowCount(), count([&](size_t s) {
         return ds.files[ds.samples.file[s]].path.find("baseline") != std::string::npos
             || ds.variants[ds.samples.variant[s]].id.find("baseline") != std::string::npos
             || ds.metrics[ds.samples.metric[s]].id.find("baseline") != std::string::npos;
     }));
-    proxy.setText({});
+    f.text.clear();
+    proxy.setFilter(f);
 
     // Sorting by value uses the raw double.
     proxy.sort(SamplesModel::ValueColumn, Qt::DescendingOrder);
@@ -184,7 +191,8 @@ TEST(SampleFilterProxy, FiltersByModelMetricConfigTextAndSelection)
         previous = v;
     }
     // A new Dataset keeps the filters and re-applies them.
-    proxy.setModelFilter(q(model0));
+    f.model = q(model0);
+    proxy.setFilter(f);
     model.setDataset(test::loadFolder(test::sampleDir()).dataset);
     EXPECT_EQ(proxy.rowCount(), byModel);
 }
@@ -238,7 +246,9 @@ TEST(VariantsModel, VariantRowsWithOneChildPerMetric)
     proxy.setSourceModel(&model);
     proxy.setSampleFilter(&filter);
     proxy.setOnlyWithSamples(true);
-    filter.setModelFilter(QStringLiteral("gemma3:4b-it-qat"));
+    SampleFilter gemma;
+    gemma.model = QStringLiteral("gemma3:4b-it-qat");
+    filter.setFilter(gemma);
     int expected = 0;
     for (size_t v = 0; v < ds.variants.size(); ++v)
         expected += ds.variants[v].model == "gemma3:4b-it-qat" && !metrics[static_cast<uint32_t>(v)].empty();

@@ -147,10 +147,10 @@ TEST(MainWindow, OpensTheSampleFolderAndSelectionFiltersEverywhere)
     EXPECT_EQ(window.sampleProxy()->rowCount(), static_cast<int>(ds.samples.size()));
 
     // The model filter narrows the charts too.
-    window.sampleProxy()->setModelFilter(QStringLiteral("qwen2.5:7b-instruct-q4_K_M"));
+    window.hub()->setModelFilter(QStringLiteral("qwen2.5:7b-instruct-q4_K_M"));
     charts->rebuildNow();
     EXPECT_EQ(charts->scatterChart()->series().size(), 1);
-    window.sampleProxy()->setModelFilter({});
+    window.hub()->setModelFilter({});
     charts->rebuildNow();
 
     // Screenshots of every view for a person to look at, and the chart exports.
@@ -205,7 +205,7 @@ TEST(MainWindow, CorpusShowsEveryFileTheSixVariantsTheirSweepsAndFailures)
     window.grab().save(screenshotDir() + QStringLiteral("/corpus_sweep_gemma3_270m.png"));
 
     // Failed prompt-suite runs are failures, not zero throughput: no zero bar anywhere, and the failures are counted.
-    window.sampleProxy()->setModelFilter(QStringLiteral("llama3.1:8b-instruct-q4_0"));
+    window.hub()->setModelFilter(QStringLiteral("llama3.1:8b-instruct-q4_0"));
     charts->rebuildNow();
     auto* bars = qobject_cast<QAbstractBarSeries*>(charts->throughputChart()->series().front());
     ASSERT_TRUE(bars);

@@ -273,7 +273,7 @@ TEST(ReportPage, CoversTheFilteredViewAsTheCliDoesOrTheWholeFolder)
     ASSERT_TRUE(openAndWait(window, sample));
     window.showView(QStringLiteral("report"));
     ReportPage* page = window.reportPage();
-    SampleFilterProxy* filter = window.sampleProxy();
+    SelectionHub* filter = window.hub(); // the filter state lives in the hub
     EXPECT_EQ(page->scope(), ReportPage::Scope::FilteredView);
     EXPECT_TRUE(page->scopeSelector().isEmpty());
 
@@ -284,7 +284,7 @@ TEST(ReportPage, CoversTheFilteredViewAsTheCliDoesOrTheWholeFolder)
     const int model = bar->modelCombo()->findData(QStringLiteral("llama3.2:3b-instruct-q4_K_M"));
     ASSERT_GE(model, 0);
     bar->modelCombo()->setCurrentIndex(model);
-    EXPECT_EQ(filter->modelFilter(), QStringLiteral("llama3.2:3b-instruct-q4_K_M"));
+    EXPECT_EQ(filter->filter().model, QStringLiteral("llama3.2:3b-instruct-q4_K_M"));
     filter->setConfigFilter(QStringLiteral("num_ctx"), QStringLiteral("4096"));
     const QString selector = page->scopeSelector();
     EXPECT_EQ(selector, QStringLiteral("model=llama3.2:3b-instruct-q4_K_M,num_ctx=4096"));

@@ -3,7 +3,6 @@
 #include "models/charts/chart_spec.h"
 #include "models/data/dataset.h"
 #include "models/data/metric_catalog.h"
-#include "models/itemmodels/sample_filter_proxy.h"
 #include "models/itemmodels/samples_model.h"
 #include "ui/charts/chart_axes.h"
 #include "ui/charts/chart_view.h"
@@ -173,7 +172,6 @@ int nearestPoint(const QXYSeries* series, const QPointF& p)
 struct ChartsPage::Private
 {
     SelectionHub* hub = nullptr;
-    SampleFilterProxy* filter = nullptr;
     QTabWidget* tabs = nullptr;
     QTimer rebuildTimer;
 
@@ -209,12 +207,11 @@ struct ChartsPage::Private
     bool dark = false;
 };
 
-ChartsPage::ChartsPage(SelectionHub* hub, SampleFilterProxy* filter, QWidget* parent)
+ChartsPage::ChartsPage(SelectionHub* hub, QWidget* parent)
     : QWidget(parent)
     , d(std::make_unique<Private>())
 {
     d->hub = hub;
-    d->filter = filter;
     d->rebuildTimer.setSingleShot(true);
     d->rebuildTimer.setInterval(0);
     connect(&d->rebuildTimer, &QTimer::timeout, this, &ChartsPage::rebuildNow);
@@ -318,7 +315,7 @@ ChartsPage::ChartsPage(SelectionHub* hub, SampleFilterProxy* filter, QWidget* pa
     connect(hub, &SelectionHub::folderChanged, this, &ChartsPage::onFolderChanged);
     connect(hub, &SelectionHub::variantChanged, this, &ChartsPage::scheduleRebuild);
     connect(hub, &SelectionHub::sampleChanged, this, &ChartsPage::scheduleRebuild);
-    connect(filter, &SampleFilterProxy::filtersChanged, this, &ChartsPage::scheduleRebuild);
+    connect(hub, &SelectionHub::filterChanged, this, &ChartsPage::scheduleRebuild);
 }
 
 ChartsPage::~ChartsPage() = default;
@@ -499,7 +496,7 @@ std::vector<char> ChartsPage::includeMask() const
         return mask;
     mask.resize(ds->variants.size());
     for (size_t v = 0; v < mask.size(); ++v)
-        mask[v] = d->filter->acceptsVariant(static_cast<int>(v));
+        mask[v] = d->hub->filter().acceptsVariant(*ds, static_cast<int>(v));
     return mask;
 }
 

@@ -13,7 +13,6 @@ class QTabWidget;
 namespace benchlens {
 
 class ChartView;
-class SampleFilterProxy;
 class SelectionHub;
 
 // The chart pages: throughput per variant (mean with an error bar), latency per variant (box plots, and the
@@ -32,7 +31,7 @@ public:
         TabCount
     };
 
-    ChartsPage(SelectionHub* hub, SampleFilterProxy* filter, QWidget* parent = nullptr);
+    explicit ChartsPage(SelectionHub* hub, QWidget* parent = nullptr);
     ~ChartsPage() override;
 
     void setCurrentTab(int tab);

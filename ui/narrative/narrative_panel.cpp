@@ -1,6 +1,7 @@
 #include "ui/narrative/narrative_panel.h"
 
 #include "models/data/dataset.h"
+#include "models/jobs/job_tracker.h"
 #include "models/llm/narrative.h"
 #include "models/llm/narrative_facts.h"
 #include "models/report/report_document.h"
@@ -8,7 +9,6 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFormLayout>
-#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -22,7 +22,6 @@
 #include <QTextCursor>
 #include <QTextEdit>
 #include <QVBoxLayout>
-#include <QtConcurrent>
 
 namespace benchlens {
 
@@ -72,6 +71,7 @@ struct NarrativePanel::Private
     QLabel* metrics = nullptr;
     QCheckBox* include = nullptr;
     NarrativeRunner* runner = nullptr;
+    JobTracker* facts = nullptr; // gathers the facts before the runner streams
     OllamaClient* models = nullptr;
     std::shared_ptr<const Dataset> dataset;
     std::shared_ptr<const ReportDocument> doc;
@@ -175,6 +175,7 @@ NarrativePanel::NarrativePanel(QWidget* parent)
     layout->addWidget(d->include);
 
     d->runner = new NarrativeRunner(this);
+    d->facts = new JobTracker(this);
     connect(d->runner, &NarrativeRunner::stageChanged, d->status, &QLabel::setText);
     connect(d->runner, &NarrativeRunner::chunk, this, [this](int role, const QString& text) {
         QTextCursor c(d->output->document());
@@ -360,15 +361,12 @@ void NarrativePanel::generate()
     d->progress->setRange(0, 0); // busy until the first characters
     d->status->setText(tr("Collecting the facts…"));
     // The facts are gathered on the thread pool (a large report has many rows), then the runner streams.
-    auto* watcher = new QFutureWatcher<std::shared_ptr<const FactSheet>>(this);
-    connect(watcher, &QFutureWatcher<std::shared_ptr<const FactSheet>>::finished, this, [this, watcher] {
-        const auto facts = watcher->result();
-        watcher->deleteLater();
-        d->runner->start(settings(), facts);
-    });
-    watcher->setFuture(QtConcurrent::run([dataset = d->dataset, doc = d->doc] {
-        return std::make_shared<const FactSheet>(buildFactSheet(*dataset, *doc));
-    }));
+    // A second Generate while they are gathered drops the first one's facts.
+    d->facts->startJob(
+        [dataset = d->dataset, doc = d->doc](const JobTracker::CancelFlag&) {
+            return std::make_shared<const FactSheet>(buildFactSheet(*dataset, *doc));
+        },
+        [this](std::shared_ptr<const FactSheet> facts) { d->runner->start(settings(), std::move(facts)); });
 }
 
 void NarrativePanel::cancel()

@@ -272,6 +272,18 @@ QString ComparePage::metricFilter() const
 {
     return d->metric->currentIndex() > 0 ? d->metric->currentText() : QString();
 }
+CompareRequest ComparePage::request() const
+{
+    CompareRequest r;
+    r.baseline = d->baseline;
+    r.candidates = d->candidates;
+    r.metric = metricFilter();
+    r.excludeColdStarts = d->coldStarts->isChecked();
+    r.excludeShortReplies = d->shortReplies->isChecked();
+    r.thresholdPercent = d->threshold->value();
+    r.compares = d->comparison != nullptr;
+    return r;
+}
 ComparisonModel* ComparePage::model() const
 {
     return d->model;
@@ -367,7 +379,15 @@ bool ComparePage::setMetricFilter(const QString& metric)
 
 void ComparePage::scheduleRecompute()
 {
+    // Published now, with the last comparison's outcome, and again once recomputed: a page that reads the hub
+    // before the recompute sees the selectors and options as they are set.
+    publish();
     d->timer.start();
+}
+
+void ComparePage::publish()
+{
+    d->hub->setCompareRequest(request());
 }
 
 void ComparePage::onFolderChanged()
@@ -409,20 +429,21 @@ void ComparePage::recomputeNow()
     d->comparison.reset();
     d->error.clear();
     const std::shared_ptr<const Dataset> ds = d->hub->folder().dataset;
-    if (ds && !d->baseline.isEmpty()) {
+    const CompareRequest r = request();
+    if (ds && !r.baseline.isEmpty()) {
         CompareOptions options;
-        options.practicalThreshold = d->threshold->value() / 100; // as `benchlens compare --threshold`
+        options.practicalThreshold = r.thresholdPercent / 100; // as `benchlens compare --threshold`
         ExclusionOptions exclusions;
-        exclusions.coldStarts = d->coldStarts->isChecked();
-        exclusions.shortReplies = d->shortReplies->isChecked();
+        exclusions.coldStarts = r.excludeColdStarts;
+        exclusions.shortReplies = r.excludeShortReplies;
         std::vector<std::string> candidates;
-        for (const QString& c : d->candidates)
+        for (const QString& c : r.candidates)
             candidates.push_back(c.toStdString());
         std::vector<std::string> metrics;
-        if (!metricFilter().isEmpty())
-            metrics.push_back(metricFilter().toStdString());
+        if (!r.metric.isEmpty())
+            metrics.push_back(r.metric.toStdString());
         // O(samples) per selector: fast for any folder a person opens; no worker thread.
-        auto result = compareSelections(*ds, d->baseline.toStdString(), candidates, metrics, options, exclusions);
+        auto result = compareSelections(*ds, r.baseline.toStdString(), candidates, metrics, options, exclusions);
         if (result)
             d->comparison = std::make_shared<const DatasetComparison>(std::move(result).value());
         else
@@ -442,6 +463,7 @@ void ComparePage::recomputeNow()
     }
     d->flaggedTable->resizeColumnsToContents();
     updateTexts();
+    publish();
     emit comparisonChanged();
 }
 

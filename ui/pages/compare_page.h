@@ -14,12 +14,14 @@ class ComparisonModel;
 class ConfigDiffModel;
 class FlaggedModel;
 class SelectionHub;
+struct CompareRequest;
 struct DatasetComparison;
 
 // The Compare view: a baseline selector and candidate selectors (variant ids, run ids or key=value terms), the
 // exclusions (cold starts, near-empty replies), a metric filter and the practical threshold; the comparison table
 // (stats/comparison.h compareSelections, the numbers of `benchlens compare`), the configuration keys that differ,
 // the flagged observations, the warnings and the charts. Recomputes whenever one of these or the folder changes.
+// What it compares is written into the hub (SelectionHub::compareRequest) for the other pages.
 class ComparePage : public QWidget
 {
     Q_OBJECT
@@ -33,6 +35,7 @@ public:
     bool excludeShortReplies() const;
     double thresholdPercent() const;
     QString metricFilter() const; // a metric id, or empty for every metric
+    CompareRequest request() const; // all of the above, and whether the last recompute compared
 
     ComparisonModel* model() const;
     ConfigDiffModel* configModel() const;
@@ -59,6 +62,7 @@ signals:
 
 private:
     void scheduleRecompute();
+    void publish(); // writes request() into the hub
     void onFolderChanged();
     void updateTexts();
 

@@ -1,8 +1,8 @@
 #include "ui/pages/report_page.h"
 
 #include "models/data/dataset.h"
-#include "models/itemmodels/sample_filter_proxy.h"
 #include "models/jobs/ingest_job.h"
+#include "models/jobs/job_tracker.h"
 #include "models/llm/narrative.h"
 #include "models/report/output_file.h"
 #include "models/report/report_builder.h"
@@ -12,7 +12,6 @@
 #include "models/stats/scope.h"
 #include "models/util/stopwatch.h"
 #include "ui/narrative/narrative_panel.h"
-#include "ui/pages/compare_page.h"
 #include "ui/report/pdf_writer.h"
 #include "ui/report/report_export.h"
 #include "ui/selection_hub.h"
@@ -22,7 +21,6 @@
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QImage>
 #include <QLabel>
@@ -42,7 +40,6 @@
 #include <QTimer>
 #include <QUrl>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <optional>
 
@@ -70,13 +67,18 @@ struct PreviewInput
     QThread* guiThread = nullptr; // where the preview's QTextDocument goes to be shown
 };
 
+// A dropped Preview may be freed on a worker thread: its document lives in the GUI thread, so it is deleted there.
+struct DeleteLater
+{
+    void operator()(QObject* object) const { object->deleteLater(); }
+};
+
 struct Preview
 {
-    quint64 generation = 0;
     std::shared_ptr<const ReportDocument> doc; // null when the scope selects nothing
     // The rendered preview, made where it was built (parsing a large report's HTML takes seconds) and moved to the
-    // GUI thread; whoever receives the Preview owns it.
-    QTextDocument* text = nullptr;
+    // GUI thread; whoever receives the Preview takes it.
+    std::unique_ptr<QTextDocument, DeleteLater> text;
     QString error;
 };
 
@@ -150,13 +152,12 @@ void renderPreview(Preview& preview, const PreviewInput& in)
     text->setHtml(withImages);
     if (in.guiThread)
         text->moveToThread(in.guiThread);
-    preview.text = text;
+    preview.text.reset(text);
 }
 
-Preview buildPreview(const PreviewInput& in, quint64 generation)
+Preview buildPreview(const PreviewInput& in)
 {
     Preview preview;
-    preview.generation = generation;
     // No exception leaves the thread pool: through the future it would end the program on the GUI thread.
     try {
         preview.doc = buildDocument(in, preview.error);
@@ -164,7 +165,6 @@ Preview buildPreview(const PreviewInput& in, quint64 generation)
             renderPreview(preview, in);
     } catch (const std::exception& e) {
         preview = Preview {};
-        preview.generation = generation;
         preview.error = QStringLiteral("internal error while building the report: %1").arg(QString::fromUtf8(e.what()));
     }
     return preview;
@@ -209,8 +209,6 @@ QString exportMessage(std::shared_ptr<const ReportDocument> doc, const PreviewIn
 struct ReportPage::Private
 {
     SelectionHub* hub = nullptr;
-    ComparePage* compare = nullptr;
-    const SampleFilterProxy* filter = nullptr;
     QLineEdit* title = nullptr;
     QComboBox* scope = nullptr;
     QCheckBox* timings = nullptr;
@@ -221,15 +219,13 @@ struct ReportPage::Private
     QTextBrowser* browser = nullptr;
     NarrativePanel* narrative = nullptr;
     QTimer timer;
-    QFutureWatcher<Preview> watcher;
-    quint64 generation = 0; // of the newest build: an older one's result is dropped
-    bool pending = false; // a build was asked for while one ran: start it when that one ends
+    JobTracker builds; // the preview: a newer build drops an older one's result
+    JobTracker exports; // one export at a time
     bool dirty = true; // a rebuild is due when the page is next shown
-    bool exporting = false;
     std::shared_ptr<const ReportDocument> doc;
 
     PreviewInput input() const;
-    void apply(ReportPage* page, const Preview& preview);
+    void apply(ReportPage* page, Preview preview);
     std::function<bool(const QString&)> confirm;
     std::function<void(const QString&)> showError;
 };
@@ -244,31 +240,32 @@ PreviewInput ReportPage::Private::input() const
     in.font = browser->font();
     in.guiThread = browser->thread();
     if (scope->currentIndex() == static_cast<int>(Scope::FilteredView))
-        in.scope = filter->scopeSelector();
+        in.scope = hub->scopeSelector();
     ReportOptions& options = in.options;
     options.title = title->text().trimmed().toStdString();
     options.timings = timings->isChecked();
-    options.exclusions.coldStarts = compare->excludeColdStarts();
-    options.exclusions.shortReplies = compare->excludeShortReplies();
+    const CompareRequest& compare = hub->compareRequest();
+    options.exclusions.coldStarts = compare.excludeColdStarts;
+    options.exclusions.shortReplies = compare.excludeShortReplies;
     // The Compare view's selection becomes the Comparison section, once it compares (an invalid selector is shown
     // on the Compare view, not turned into a report sentence).
-    if (compare->comparison() && !compare->baseline().isEmpty()) {
-        options.baseline = compare->baseline().toStdString();
-        for (const QString& c : compare->candidates())
+    if (compare.compares && !compare.baseline.isEmpty()) {
+        options.baseline = compare.baseline.toStdString();
+        for (const QString& c : compare.candidates)
             options.candidates.push_back(c.toStdString());
-        if (!compare->metricFilter().isEmpty())
-            options.compareMetrics.push_back(compare->metricFilter().toStdString());
-        options.compareOptions.practicalThreshold = compare->thresholdPercent() / 100;
+        if (!compare.metric.isEmpty())
+            options.compareMetrics.push_back(compare.metric.toStdString());
+        options.compareOptions.practicalThreshold = compare.thresholdPercent / 100;
     }
     return in;
 }
 
-void ReportPage::Private::apply(ReportPage* page, const Preview& preview)
+void ReportPage::Private::apply(ReportPage* page, Preview preview)
 {
     building->hide();
     doc = preview.doc;
     narrative->setReport(hub->folder().dataset, doc);
-    exportButton->setEnabled(doc != nullptr && !exporting);
+    exportButton->setEnabled(doc != nullptr && !exports.isRunning());
     QScrollBar* scroll = browser->verticalScrollBar();
     const int position = scroll->value();
     if (!doc) {
@@ -276,20 +273,19 @@ void ReportPage::Private::apply(ReportPage* page, const Preview& preview)
                             "report on the whole folder.</p>")
                              .arg(preview.error.toHtmlEscaped()));
     } else {
-        preview.text->setParent(browser); // the browser deletes the document it shows when it gets the next one
-        browser->setDocument(preview.text);
+        QTextDocument* text = preview.text.release();
+        text->setParent(browser); // the browser deletes the document it shows when it gets the next one
+        browser->setDocument(text);
     }
     scroll->setValue(position);
     emit page->rebuilt();
 }
 
-ReportPage::ReportPage(SelectionHub* hub, ComparePage* compare, const SampleFilterProxy* filter, QWidget* parent)
+ReportPage::ReportPage(SelectionHub* hub, QWidget* parent)
     : QWidget(parent)
     , d(std::make_unique<Private>())
 {
     d->hub = hub;
-    d->compare = compare;
-    d->filter = filter;
     auto* layout = new QVBoxLayout(this);
     auto* bar = new QHBoxLayout;
     d->title = new QLineEdit;
@@ -353,38 +349,19 @@ ReportPage::ReportPage(SelectionHub* hub, ComparePage* compare, const SampleFilt
     d->timer.setInterval(250); // debounce: typing a title or toggling exclusions rebuilds once
     connect(&d->timer, &QTimer::timeout, this, &ReportPage::startRebuild);
     connect(hub, &SelectionHub::folderChanged, this, &ReportPage::scheduleRebuild);
-    connect(compare, &ComparePage::comparisonChanged, this, &ReportPage::scheduleRebuild);
+    connect(hub, &SelectionHub::compareRequestChanged, this, &ReportPage::scheduleRebuild);
     connect(d->title, &QLineEdit::textChanged, this, &ReportPage::scheduleRebuild);
     connect(d->timings, &QCheckBox::toggled, this, &ReportPage::scheduleRebuild);
     connect(d->scope, &QComboBox::currentIndexChanged, this, &ReportPage::scheduleRebuild);
-    connect(filter, &SampleFilterProxy::filtersChanged, this, [this] {
+    connect(hub, &SelectionHub::filterChanged, this, [this] {
         if (scope() == Scope::FilteredView)
             scheduleRebuild();
-    });
-    connect(&d->watcher, &QFutureWatcher<Preview>::finished, this, [this] {
-        const Preview preview = d->watcher.result();
-        if (preview.generation == d->generation) {
-            d->apply(this, preview);
-            return;
-        }
-        delete preview.text;
-        if (d->pending) {
-            d->pending = false;
-            startRebuild(); // the inputs changed while it was built: build again with the new ones
-        }
     });
     connect(d->exportButton, &QPushButton::clicked, this, &ReportPage::chooseExportFile);
     rebuildNow();
 }
 
-ReportPage::~ReportPage()
-{
-    // A build in flight still hands over a QTextDocument: wait for it and free it.
-    if (d->watcher.isRunning()) {
-        d->watcher.waitForFinished();
-        delete d->watcher.result().text;
-    }
-}
+ReportPage::~ReportPage() = default; // the trackers wait for the build and the export in flight
 
 NarrativePanel* ReportPage::narrative() const
 {
@@ -423,17 +400,17 @@ void ReportPage::setScope(Scope scope)
 
 QString ReportPage::scopeSelector() const
 {
-    return scope() == Scope::FilteredView ? q(d->filter->scopeSelector()) : QString();
+    return scope() == Scope::FilteredView ? q(d->hub->scopeSelector()) : QString();
 }
 
 bool ReportPage::isExporting() const
 {
-    return d->exporting;
+    return d->exports.isRunning();
 }
 
 bool ReportPage::isBuilding() const
 {
-    return d->watcher.isRunning();
+    return d->builds.isRunning();
 }
 
 void ReportPage::setConfirmOverwrite(std::function<bool(const QString&)> confirm)
@@ -468,17 +445,17 @@ static QString shellQuoted(QString word)
 }
 
 // What the report covers, said above it, with the command line that writes the same report.
-static QString scopeNoteText(const QString& selector, const QString& root, const SampleFilterProxy* filter)
+static QString scopeNoteText(const QString& selector, const QString& root, const SelectionHub* hub)
 {
     QString note = selector.isEmpty()
-        ? (filter->scopeSelector().empty()
+        ? (hub->scopeSelector().empty()
                 ? ReportPage::tr("The report covers the whole folder (no model, configuration or metric filter "
                                  "and no selection are set).")
                 : ReportPage::tr("The report covers the whole folder."))
         : ReportPage::tr("The report covers the filtered view: <code>%1</code>. The same report from the command "
                          "line: <code>benchlens report %2 --filter %3 -o FILE</code>")
               .arg(selector.toHtmlEscaped(), shellQuoted(root).toHtmlEscaped(), shellQuoted(selector).toHtmlEscaped());
-    if (!filter->text().isEmpty())
+    if (!hub->filter().text.isEmpty())
         note += ReportPage::tr(" The text filter is a search: it does not narrow the report.");
     return note;
 }
@@ -487,9 +464,8 @@ void ReportPage::rebuildNow()
 {
     d->timer.stop();
     d->dirty = false;
-    ++d->generation; // a build in flight is now stale
-    d->pending = false;
-    d->scopeNote->setText(scopeNoteText(scopeSelector(), d->hub->folder().root, d->filter));
+    d->builds.invalidate(); // a build in flight is now stale
+    d->scopeNote->setText(scopeNoteText(scopeSelector(), d->hub->folder().root, d->hub));
     if (!d->hub->folder().dataset || !d->hub->folder().analysis) {
         d->doc.reset();
         d->building->hide();
@@ -498,7 +474,7 @@ void ReportPage::rebuildNow()
         emit rebuilt();
         return;
     }
-    d->apply(this, buildPreview(d->input(), d->generation));
+    d->apply(this, buildPreview(d->input()));
 }
 
 void ReportPage::startRebuild()
@@ -509,15 +485,11 @@ void ReportPage::startRebuild()
     }
     d->timer.stop();
     d->dirty = false;
-    const quint64 generation = ++d->generation;
-    d->scopeNote->setText(scopeNoteText(scopeSelector(), d->hub->folder().root, d->filter));
+    d->scopeNote->setText(scopeNoteText(scopeSelector(), d->hub->folder().root, d->hub));
     d->building->show();
-    if (d->watcher.isRunning()) {
-        d->pending = true; // its result is now stale; the finished handler starts the build for these inputs
-        return;
-    }
-    d->watcher.setFuture(
-        QtConcurrent::run([input = d->input(), generation] { return buildPreview(input, generation); }));
+    // A build in flight is now stale: this one starts when it ends.
+    d->builds.startJob([input = d->input()](const JobTracker::CancelFlag&) { return buildPreview(input); },
+        [this](Preview preview) { d->apply(this, std::move(preview)); });
 }
 
 void ReportPage::chooseExportFile()
@@ -552,7 +524,7 @@ void ReportPage::chooseExportFile()
 
 bool ReportPage::exportTo(const QString& path)
 {
-    if (d->exporting) {
+    if (d->exports.isRunning()) {
         fail(tr("An export is already running."));
         return false;
     }
@@ -595,7 +567,6 @@ bool ReportPage::exportTo(const QString& path)
     ui::PdfOptions pdfOptions;
     if (QLocale().measurementSystem() == QLocale::ImperialUSSystem)
         pdfOptions.pageSize = ui::PdfPageSize::Letter;
-    d->exporting = true;
     d->exportButton->setEnabled(false);
     auto* progress = new QProgressDialog(
         tr("Writing %1…").arg(QDir::toNativeSeparators(target)), QString(), 0, 0, this); // busy: no steps to count
@@ -604,34 +575,30 @@ bool ReportPage::exportTo(const QString& path)
     progress->setMinimumDuration(300);
     progress->setValue(0);
 
-    auto* watcher = new QFutureWatcher<QString>(this);
-    connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, progress, target] {
-        const QString error = watcher->result();
-        watcher->deleteLater();
-        progress->close();
-        progress->deleteLater();
-        d->exporting = false;
-        d->exportButton->setEnabled(true);
-        if (!error.isEmpty()) {
-            fail(tr("The report could not be written.\n%1").arg(error));
-            emit exportFailed(error);
-            return;
-        }
-        d->note->setText(tr("Report written to %1").arg(QDir::toNativeSeparators(target)));
-        d->note->show();
-        emit exported(target);
-    });
     // The document is immutable and shared: the worker renders and writes it while the preview may be rebuilt.
     // When the preview is not up to date with the filters and options, the worker builds the document first.
-    const bool fresh = d->doc && !d->dirty && !d->timer.isActive() && !d->watcher.isRunning();
+    const bool fresh = d->doc && !d->dirty && !d->timer.isActive() && !d->builds.isRunning();
     std::optional<NarrativeResult> narrative;
     if (d->narrative->includeInExport())
         narrative = *d->narrative->result();
-    watcher->setFuture(QtConcurrent::run(
+    d->exports.startJob(
         [doc = fresh ? d->doc : nullptr, input = fresh ? PreviewInput() : d->input(), file = target.toStdString(),
-            format, root, pdfOptions, narrative, timings = d->timings->isChecked()] {
+            format, root, pdfOptions, narrative, timings = d->timings->isChecked()](const JobTracker::CancelFlag&) {
             return exportMessage(doc, input, file, format, root, pdfOptions, narrative, timings);
-        }));
+        },
+        [this, progress, target](const QString& error) {
+            progress->close();
+            progress->deleteLater();
+            d->exportButton->setEnabled(true);
+            if (!error.isEmpty()) {
+                fail(tr("The report could not be written.\n%1").arg(error));
+                emit exportFailed(error);
+                return;
+            }
+            d->note->setText(tr("Report written to %1").arg(QDir::toNativeSeparators(target)));
+            d->note->show();
+            emit exported(target);
+        });
     return true;
 }
 

@@ -9,16 +9,14 @@ class QTextBrowser;
 
 namespace benchlens {
 
-class ComparePage;
 class NarrativePanel;
-class SampleFilterProxy;
 class SelectionHub;
 struct ReportDocument;
 
 // The Report view: the technical report (report/report_builder.h, the document `benchlens report` writes) of the
 // filtered view or of the whole folder, previewed as rendered HTML with its figures, and exported to Markdown, HTML
 // or PDF. It follows the folder, the filters and selection (its scope: the same selector `--filter` takes) and the
-// Compare view (the Comparison section). The document is built on the thread pool after a short debounce.
+// hub's compare request (the Comparison section). The document is built on the thread pool after a short debounce.
 class ReportPage : public QWidget
 {
     Q_OBJECT
@@ -29,7 +27,7 @@ public:
         WholeFolder
     };
 
-    ReportPage(SelectionHub* hub, ComparePage* compare, const SampleFilterProxy* filter, QWidget* parent = nullptr);
+    explicit ReportPage(SelectionHub* hub, QWidget* parent = nullptr);
     ~ReportPage() override;
 
     QTextBrowser* browser() const;

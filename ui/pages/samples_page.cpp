@@ -61,8 +61,6 @@ SamplesPage::SamplesPage(SelectionHub* hub, SamplesModel* model, SampleFilterPro
         openFile(m_hub->absoluteFilePath(idx.data(SamplesModel::FileRole).toInt()));
     });
     connect(hub, &SelectionHub::folderChanged, this, &SamplesPage::onFolderChanged);
-    connect(hub, &SelectionHub::variantChanged, proxy, &SampleFilterProxy::setVariantFilter);
-    connect(hub, &SelectionHub::fileChanged, proxy, &SampleFilterProxy::setFileFilter);
     connect(hub, &SelectionHub::sampleChanged, this, &SamplesPage::onSampleChanged);
     connect(proxy, &SampleFilterProxy::filtersChanged, this, &SamplesPage::updateCount);
     connect(proxy, &QAbstractItemModel::modelReset, this, &SamplesPage::updateCount);

@@ -1,0 +1,36 @@
+#pragma once
+
+#include <QString>
+
+#include <map>
+#include <string>
+
+namespace benchlens {
+
+struct Dataset;
+
+// What the filter bar and the selection narrow the folder to: a plain value that SelectionHub holds, the
+// SampleFilterProxy applies to the samples table, and the charts, the report and the data export read.
+struct SampleFilter
+{
+    QString text; // free text, matched against variant ids, file paths and metric ids (a search, not a scope)
+    QString model; // "" = every model
+    QString metric; // a metric id; "" = every metric
+    std::map<QString, QString> config; // key -> value a variant must have
+    int variant = -1; // the selected variant; -1 = all
+    int file = -1; // the selected file; -1 = all
+
+    bool operator==(const SampleFilter&) const = default;
+
+    // Sets the filter on `key`; an empty value removes it. Returns whether anything changed.
+    bool setConfig(const QString& key, const QString& value);
+    // Whether variant `variant` of `dataset` passes the model and configuration filters (not the text or the
+    // selection): what the charts and the variants table show. False for an index outside the dataset.
+    bool acceptsVariant(const Dataset& dataset, int variant) const;
+    // The model, configuration and metric filters and the variant/file selection as one selector
+    // (stats/selector.h), "" when none is set: the part of the folder a report on the filtered view covers. The
+    // free-text filter is a search and has no selector form. Without a dataset the selection is left out.
+    std::string scopeSelector(const Dataset* dataset) const;
+};
+
+} // namespace benchlens
