@@ -661,7 +661,7 @@ void ChartsPage::buildLatency(const std::vector<char>& include)
                     .arg(b.n)
                     .arg(displayValue(b.median), displayValue(b.q1), displayValue(b.q3), displayValue(b.min),
                         displayValue(b.max), u)
-                    .arg(b.outliers));
+                    .arg(b.outliers.size()));
         });
         connect(series, &QBoxPlotSeries::clicked, this, [this, series](QBoxSet* set) {
             const auto i = series->boxSets().indexOf(set);
@@ -741,7 +741,7 @@ void ChartsPage::buildLatency(const std::vector<char>& include)
     QStringList notes;
     size_t outliers = 0;
     for (const auto& b : spec.boxes)
-        outliers += b.outliers;
+        outliers += b.outliers.size();
     if (outliers)
         notes << tr("%1 observation(s) beyond 1.5 × IQR are not drawn (largest %2 %3; cold starts show up here); "
                     "hover a box for its min and max.")
