@@ -1,0 +1,32 @@
+#pragma once
+
+#include "ui/charts/chart_tab.h"
+
+#include <memory>
+
+class QChart;
+
+namespace benchlens {
+
+// One metric against another, one point per observation that has both, one series per model (charts::scatter),
+// the selected sample marked; a click selects the sample.
+class ScatterTab : public ChartTab
+{
+    Q_OBJECT
+public:
+    ScatterTab(SelectionHub* hub, SampleFilterProxy* filter, QWidget* parent = nullptr);
+    ~ScatterTab() override;
+
+    QString title() const override;
+    void folderChanged() override;
+    QChart* chart() const;
+
+protected:
+    void rebuild() override;
+
+private:
+    struct Private;
+    std::unique_ptr<Private> d;
+};
+
+} // namespace benchlens

@@ -1,0 +1,35 @@
+#pragma once
+
+#include "ui/charts/chart_tab.h"
+
+#include <memory>
+
+class QChart;
+
+namespace benchlens {
+
+class ChartView;
+
+// Mean throughput per variant as horizontal bars, best on top, with ± std dev or 95% CI error bars
+// (charts::meanBars); a click selects the variant.
+class ThroughputTab : public ChartTab
+{
+    Q_OBJECT
+public:
+    ThroughputTab(SelectionHub* hub, SampleFilterProxy* filter, QWidget* parent = nullptr);
+    ~ThroughputTab() override;
+
+    QString title() const override;
+    void folderChanged() override;
+    QChart* chart() const;
+    ChartView* view() const;
+
+protected:
+    void rebuild() override;
+
+private:
+    struct Private;
+    std::unique_ptr<Private> d;
+};
+
+} // namespace benchlens
