@@ -2,6 +2,7 @@
 
 #include "models/data/dataset.h"
 #include "models/itemmodels/sample_filter_proxy.h"
+#include "ui/charts/chart_axes.h"
 #include "ui/charts/chart_view.h"
 #include "ui/selection_hub.h"
 
@@ -11,7 +12,9 @@
 #include <QLabel>
 #include <QVBoxLayout>
 #include <QtCharts/QAbstractAxis>
+#include <QtCharts/QBarCategoryAxis>
 #include <QtCharts/QChart>
+#include <QtCharts/QValueAxis>
 #include <QtCharts/QXYSeries>
 
 #include <algorithm>
@@ -20,10 +23,14 @@
 
 namespace benchlens {
 
-ChartTab::ChartTab(SelectionHub* hub, SampleFilterProxy* filter, QWidget* parent)
+ChartTab::ChartTab(const QString& title, SelectionHub* hub, SampleFilterProxy* filter, QWidget* parent)
     : QWidget(parent)
+    , m_title(title)
     , m_hub(hub)
     , m_filter(filter)
+    , m_controls(new QHBoxLayout)
+    , m_view(newChartView())
+    , m_note(noteLabel())
 {
     m_rebuildTimer.setSingleShot(true);
     m_rebuildTimer.setInterval(0);
@@ -31,6 +38,11 @@ ChartTab::ChartTab(SelectionHub* hub, SampleFilterProxy* filter, QWidget* parent
 }
 
 ChartTab::~ChartTab() = default;
+
+QChart* ChartTab::chart() const
+{
+    return m_view->chart();
+}
 
 void ChartTab::markStale()
 {
@@ -45,6 +57,7 @@ void ChartTab::ensureFresh()
     if (!m_stale)
         return;
     m_stale = false;
+    ++m_rebuilds;
     rebuild();
 }
 
@@ -70,9 +83,11 @@ bool ChartTab::dark() const
     return palette().color(QPalette::Window).lightness() < 128;
 }
 
-QComboBox* ChartTab::newCombo()
+QComboBox* ChartTab::addCombo(const QString& label)
 {
     auto* c = new QComboBox;
+    m_controls->addWidget(new QLabel(label));
+    m_controls->addWidget(c);
     c->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     connect(c, &QComboBox::currentIndexChanged, this, [this] {
         if (!m_filling)
@@ -89,15 +104,15 @@ ChartView* ChartTab::newChartView()
     return v;
 }
 
-void ChartTab::setPageLayout(QHBoxLayout* controls, const std::vector<QWidget*>& charts, QLabel* note)
+void ChartTab::setPageLayout(const std::vector<QWidget*>& moreCharts)
 {
     auto* v = new QVBoxLayout(this);
-    controls->addStretch(1);
-    v->addLayout(controls);
-    // The first chart of a tab is the main one: it gets the larger share of the height.
-    for (size_t i = 0; i < charts.size(); ++i)
-        v->addWidget(charts[i], i == 0 ? 3 : 2);
-    v->addWidget(note);
+    m_controls->addStretch(1);
+    v->addLayout(m_controls);
+    v->addWidget(m_view, 3);
+    for (QWidget* chart : moreCharts)
+        v->addWidget(chart, 2);
+    v->addWidget(m_note);
 }
 
 void ChartTab::showEvent(QShowEvent* event)
@@ -164,6 +179,23 @@ void setLabelFont(QAbstractAxis* axis, int pointSizeDelta)
     QFont f = axis->labelsFont();
     f.setPointSizeF(std::max(6.0, f.pointSizeF() + pointSizeDelta));
     axis->setLabelsFont(f);
+}
+
+void addCategoryAndValueAxes(QChart* chart, QAbstractSeries* series, const QStringList& labels,
+    Qt::Alignment categoriesAt, int labelsAngle, int fontDelta, double maxValue, const QString& valueTitle)
+{
+    auto* categories = new QBarCategoryAxis;
+    categories->append(labels);
+    categories->setLabelsAngle(labelsAngle);
+    categories->setTruncateLabels(false);
+    setLabelFont(categories, fontDelta);
+    chart->addAxis(categories, categoriesAt);
+    series->attachAxis(categories);
+    auto* values = new QValueAxis;
+    setNiceRange(values, 0, maxValue);
+    values->setTitleText(valueTitle);
+    chart->addAxis(values, categoriesAt == Qt::AlignLeft ? Qt::AlignBottom : Qt::AlignLeft);
+    series->attachAxis(values);
 }
 
 int nearestPoint(const QXYSeries* series, const QPointF& p)

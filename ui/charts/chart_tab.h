@@ -7,6 +7,8 @@
 #include <vector>
 
 class QAbstractAxis;
+class QAbstractSeries;
+class QChart;
 class QComboBox;
 class QHBoxLayout;
 class QLabel;
@@ -28,16 +30,20 @@ class ChartTab : public QWidget
 {
     Q_OBJECT
 public:
-    ChartTab(SelectionHub* hub, SampleFilterProxy* filter, QWidget* parent = nullptr);
+    ChartTab(const QString& title, SelectionHub* hub, SampleFilterProxy* filter, QWidget* parent = nullptr);
     ~ChartTab() override;
 
-    virtual QString title() const = 0;
+    QString title() const { return m_title; }
+    // The tab's main chart and its view (as drawn by the last rebuild).
+    QChart* chart() const;
+    ChartView* view() const { return m_view; }
     // A new folder (or none): refill the controls, keeping the current choices where they still exist.
     virtual void folderChanged() = 0;
 
     void markStale(); // rebuilds now-ish when visible, else when shown
     void ensureFresh(); // rebuilds if stale
     bool isStale() const { return m_stale; }
+    size_t rebuildCount() const { return m_rebuilds; } // rebuilds so far: for tests of when tabs rebuild
 
 protected:
     // Draws the charts from the current controls; called through ensureFresh only.
@@ -51,21 +57,28 @@ protected:
     bool filling() const { return m_filling; }
     void setFilling(bool filling) { m_filling = filling; }
 
-    // A combo box whose changes mark the tab stale (not while filling).
-    QComboBox* newCombo();
-    // A chart view showing an empty chart until the first rebuild.
+    // A combo box after a label in the controls row, in the order of the calls; its changes mark the tab stale
+    // (not while filling).
+    QComboBox* addCombo(const QString& label);
+    // A chart view showing an empty chart until the first rebuild (the main view is made so too).
     static ChartView* newChartView();
-    // Lays out the controls row, the charts (the first one gets the larger share of the height) and the note.
-    void setPageLayout(QHBoxLayout* controls, const std::vector<QWidget*>& charts, QLabel* note);
+    // Lays out the controls row, the main view (the larger share of the height), more charts under it, the note.
+    void setPageLayout(const std::vector<QWidget*>& moreCharts = {});
+    QLabel* note() const { return m_note; } // the line under the charts: what was left out
 
     void showEvent(QShowEvent* event) override;
     void changeEvent(QEvent* event) override;
 
 private:
+    QString m_title;
     SelectionHub* m_hub;
     SampleFilterProxy* m_filter;
+    QHBoxLayout* m_controls;
+    ChartView* m_view;
+    QLabel* m_note;
     QTimer m_rebuildTimer;
     bool m_stale = true;
+    size_t m_rebuilds = 0;
     bool m_filling = false; // combos being refilled: no rebuild per item
 };
 
@@ -76,6 +89,10 @@ QLabel* noteLabel();
 // `abbreviate` shortens the common configuration keys (num_ctx= -> ctx=) for rotated labels.
 QStringList categoryLabels(const std::vector<std::string>& ids, int maxChars = 72, bool abbreviate = false);
 void setLabelFont(QAbstractAxis* axis, int pointSizeDelta);
+// Adds and attaches a category axis at `categoriesAt` (labels whole, rotated by labelsAngle, the font smaller by
+// -fontDelta points) and on the other side a value axis from 0 to about maxValue titled valueTitle.
+void addCategoryAndValueAxes(QChart* chart, QAbstractSeries* series, const QStringList& labels,
+    Qt::Alignment categoriesAt, int labelsAngle, int fontDelta, double maxValue, const QString& valueTitle);
 // The index of the series point nearest to p in relative terms, -1 for an empty series.
 int nearestPoint(const QXYSeries* series, const QPointF& p);
 // Fills a combo with metric ids (item data: the metric index), keeping `keep` selected when present.

@@ -58,6 +58,11 @@ int ChartsPage::currentTab() const
     return m_tabs->currentIndex();
 }
 
+ChartTab* ChartsPage::tab(int tab) const
+{
+    return tab >= 0 && static_cast<size_t>(tab) < m_all.size() ? m_all[static_cast<size_t>(tab)] : nullptr;
+}
+
 QChart* ChartsPage::throughputChart() const
 {
     return freshTab(m_throughput)->chart();
@@ -65,7 +70,7 @@ QChart* ChartsPage::throughputChart() const
 
 QChart* ChartsPage::latencyChart() const
 {
-    return freshTab(m_latency)->boxChart();
+    return freshTab(m_latency)->chart();
 }
 
 QChart* ChartsPage::percentileChart() const

@@ -39,6 +39,7 @@ public:
 
     void setCurrentTab(int tab);
     int currentTab() const;
+    ChartTab* tab(int tab) const; // nullptr out of range
 
     // The charts as they are for the current folder, filter and selection (a stale tab is rebuilt first).
     QChart* throughputChart() const;

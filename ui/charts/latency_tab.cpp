@@ -10,16 +10,13 @@
 
 #include <QComboBox>
 #include <QCursor>
-#include <QHBoxLayout>
 #include <QLabel>
 #include <QToolTip>
-#include <QtCharts/QBarCategoryAxis>
 #include <QtCharts/QBarSeries>
 #include <QtCharts/QBarSet>
 #include <QtCharts/QBoxPlotSeries>
 #include <QtCharts/QBoxSet>
 #include <QtCharts/QChart>
-#include <QtCharts/QValueAxis>
 
 #include <algorithm>
 #include <cmath>
@@ -29,38 +26,21 @@ namespace benchlens {
 struct LatencyTab::Private
 {
     QComboBox* metric = nullptr;
-    ChartView* boxView = nullptr;
     ChartView* percentileView = nullptr;
-    QLabel* note = nullptr;
     charts::BoxChartSpec boxes;
     charts::PercentileChartSpec percentiles;
 };
 
 LatencyTab::LatencyTab(SelectionHub* hub, SampleFilterProxy* filter, QWidget* parent)
-    : ChartTab(hub, filter, parent)
+    : ChartTab(tr("Latency"), hub, filter, parent)
     , d(std::make_unique<Private>())
 {
-    d->metric = newCombo();
-    auto* controls = new QHBoxLayout;
-    controls->addWidget(new QLabel(tr("Metric:")));
-    controls->addWidget(d->metric);
-    d->boxView = newChartView();
+    d->metric = addCombo(tr("Metric:"));
     d->percentileView = newChartView();
-    d->note = noteLabel();
-    setPageLayout(controls, {d->boxView, d->percentileView}, d->note);
+    setPageLayout({d->percentileView});
 }
 
 LatencyTab::~LatencyTab() = default;
-
-QString LatencyTab::title() const
-{
-    return tr("Latency");
-}
-
-QChart* LatencyTab::boxChart() const
-{
-    return d->boxView->chart();
-}
 
 QChart* LatencyTab::percentileChart() const
 {
@@ -108,8 +88,8 @@ void LatencyTab::rebuild()
                      .arg(spec.boxes.size() + spec.omitted);
     if (pct.omitted)
         notes << tr("Percentiles: %1 of %2 variants.").arg(pct.rows.size()).arg(pct.rows.size() + pct.omitted);
-    d->note->setText(notes.join(QLatin1Char(' ')));
-    d->note->setVisible(!notes.isEmpty());
+    note()->setText(notes.join(QLatin1Char(' ')));
+    note()->setVisible(!notes.isEmpty());
 }
 
 void LatencyTab::rebuildBoxes(int metric, const std::vector<char>& include)
@@ -140,18 +120,8 @@ void LatencyTab::rebuildBoxes(int metric, const std::vector<char>& include)
             if (static_cast<int>(spec.boxes[i].variant) == hub()->variant())
                 series->boxSets()[static_cast<qsizetype>(i)]->setBrush(QColor(230, 120, 20));
         }
-        auto* categories = new QBarCategoryAxis;
-        categories->append(labels);
-        categories->setLabelsAngle(spec.boxes.size() > 6 ? -90 : 0);
-        categories->setTruncateLabels(false);
-        setLabelFont(categories, spec.boxes.size() > 15 ? -2 : -1);
-        chart->addAxis(categories, Qt::AlignBottom);
-        series->attachAxis(categories);
-        auto* values = new QValueAxis;
-        setNiceRange(values, 0, spec.maxWhisker);
-        values->setTitleText(axisTitle(spec.metric, spec.unit));
-        chart->addAxis(values, Qt::AlignLeft);
-        series->attachAxis(values);
+        addCategoryAndValueAxes(chart, series, labels, Qt::AlignBottom, spec.boxes.size() > 6 ? -90 : 0,
+            spec.boxes.size() > 15 ? -2 : -1, spec.maxWhisker, axisTitle(spec.metric, spec.unit));
         connect(series, &QBoxPlotSeries::hovered, this, [this, series](bool status, QBoxSet* set) {
             const auto i = series->boxSets().indexOf(set);
             if (!status || i < 0 || static_cast<size_t>(i) >= d->boxes.boxes.size()) {
@@ -175,7 +145,7 @@ void LatencyTab::rebuildBoxes(int metric, const std::vector<char>& include)
                 hub()->selectVariant(static_cast<int>(d->boxes.boxes[static_cast<size_t>(i)].variant));
         });
     }
-    d->boxView->replaceChart(chart);
+    view()->replaceChart(chart);
 }
 
 void LatencyTab::rebuildPercentiles(int metric, const std::vector<char>& include)
@@ -209,19 +179,10 @@ void LatencyTab::rebuildPercentiles(int metric, const std::vector<char>& include
             series->append(set);
         }
         chart->addSeries(series);
-        auto* categories = new QBarCategoryAxis;
         // Few groups sit side by side with room for their whole names; many are labelled vertically.
-        categories->append(pct.rows.size() > 6 ? categoryLabels(ids, 40, true) : categoryLabels(ids, 72, true));
-        categories->setLabelsAngle(pct.rows.size() > 6 ? -90 : 0);
-        categories->setTruncateLabels(false);
-        setLabelFont(categories, -1);
-        chart->addAxis(categories, Qt::AlignBottom);
-        series->attachAxis(categories);
-        auto* values = new QValueAxis;
-        setNiceRange(values, 0, pct.maxValue);
-        values->setTitleText(axisTitle(pct.metric, pct.unit));
-        chart->addAxis(values, Qt::AlignLeft);
-        series->attachAxis(values);
+        const bool many = pct.rows.size() > 6;
+        addCategoryAndValueAxes(chart, series, categoryLabels(ids, many ? 40 : 72, true), Qt::AlignBottom,
+            many ? -90 : 0, -1, pct.maxValue, axisTitle(pct.metric, pct.unit));
         connect(series, &QAbstractBarSeries::hovered, this, [this](bool status, int index, QBarSet* set) {
             if (!status || index < 0 || static_cast<size_t>(index) >= d->percentiles.rows.size()) {
                 QToolTip::hideText();

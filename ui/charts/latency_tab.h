@@ -17,9 +17,7 @@ public:
     LatencyTab(SelectionHub* hub, SampleFilterProxy* filter, QWidget* parent = nullptr);
     ~LatencyTab() override;
 
-    QString title() const override;
     void folderChanged() override;
-    QChart* boxChart() const;
     QChart* percentileChart() const;
 
 protected:

@@ -10,7 +10,6 @@
 
 #include <QComboBox>
 #include <QCursor>
-#include <QHBoxLayout>
 #include <QLabel>
 #include <QToolTip>
 #include <QtCharts/QChart>
@@ -31,38 +30,19 @@ struct ScatterTab::Private
 {
     QComboBox* x = nullptr;
     QComboBox* y = nullptr;
-    ChartView* view = nullptr;
-    QLabel* note = nullptr;
     charts::ScatterSpec scatter;
 };
 
 ScatterTab::ScatterTab(SelectionHub* hub, SampleFilterProxy* filter, QWidget* parent)
-    : ChartTab(hub, filter, parent)
+    : ChartTab(tr("TTFT vs throughput"), hub, filter, parent)
     , d(std::make_unique<Private>())
 {
-    d->x = newCombo();
-    d->y = newCombo();
-    auto* controls = new QHBoxLayout;
-    controls->addWidget(new QLabel(tr("x:")));
-    controls->addWidget(d->x);
-    controls->addWidget(new QLabel(tr("y:")));
-    controls->addWidget(d->y);
-    d->view = newChartView();
-    d->note = noteLabel();
-    setPageLayout(controls, {d->view}, d->note);
+    d->x = addCombo(tr("x:"));
+    d->y = addCombo(tr("y:"));
+    setPageLayout();
 }
 
 ScatterTab::~ScatterTab() = default;
-
-QString ScatterTab::title() const
-{
-    return tr("TTFT vs throughput");
-}
-
-QChart* ScatterTab::chart() const
-{
-    return d->view->chart();
-}
 
 void ScatterTab::folderChanged()
 {
@@ -163,8 +143,8 @@ void ScatterTab::rebuild()
     } else {
         chart->legend()->hide();
     }
-    d->view->replaceChart(chart);
-    d->note->setText(spec.shown == spec.points
+    view()->replaceChart(chart);
+    note()->setText(spec.shown == spec.points
             ? tr("%n observation(s) with both metrics.", nullptr, static_cast<int>(spec.points))
             : tr("%1 observations with both metrics; every %2th of each model is drawn (%3 points). Filter by model "
                  "or configuration to see them all.")

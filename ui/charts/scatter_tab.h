@@ -17,9 +17,7 @@ public:
     ScatterTab(SelectionHub* hub, SampleFilterProxy* filter, QWidget* parent = nullptr);
     ~ScatterTab() override;
 
-    QString title() const override;
     void folderChanged() override;
-    QChart* chart() const;
 
 protected:
     void rebuild() override;

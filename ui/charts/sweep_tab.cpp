@@ -10,7 +10,6 @@
 
 #include <QComboBox>
 #include <QCursor>
-#include <QHBoxLayout>
 #include <QLabel>
 #include <QToolTip>
 #include <QtCharts/QChart>
@@ -45,48 +44,25 @@ struct SweepTab::Private
     QComboBox* metric = nullptr;
     QComboBox* x = nullptr;
     QComboBox* series = nullptr;
-    ChartView* view = nullptr;
-    QLabel* note = nullptr;
     charts::SweepSpec sweep;
 };
 
 SweepTab::SweepTab(SelectionHub* hub, SampleFilterProxy* filter, QWidget* parent)
-    : ChartTab(hub, filter, parent)
+    : ChartTab(tr("Parameter sweep"), hub, filter, parent)
     , d(std::make_unique<Private>())
 {
-    d->model = newCombo();
-    d->metric = newCombo();
-    d->x = newCombo();
-    d->series = newCombo();
+    d->model = addCombo(tr("Model:"));
+    d->metric = addCombo(tr("Metric:"));
+    d->x = addCombo(tr("against:"));
+    d->series = addCombo(tr("one line per:"));
     connect(d->model, &QComboBox::currentIndexChanged, this, [this] {
         if (!filling())
             fillParams();
     });
-    auto* controls = new QHBoxLayout;
-    controls->addWidget(new QLabel(tr("Model:")));
-    controls->addWidget(d->model);
-    controls->addWidget(new QLabel(tr("Metric:")));
-    controls->addWidget(d->metric);
-    controls->addWidget(new QLabel(tr("against:")));
-    controls->addWidget(d->x);
-    controls->addWidget(new QLabel(tr("one line per:")));
-    controls->addWidget(d->series);
-    d->view = newChartView();
-    d->note = noteLabel();
-    setPageLayout(controls, {d->view}, d->note);
+    setPageLayout();
 }
 
 SweepTab::~SweepTab() = default;
-
-QString SweepTab::title() const
-{
-    return tr("Parameter sweep");
-}
-
-QChart* SweepTab::chart() const
-{
-    return d->view->chart();
-}
 
 void SweepTab::folderChanged()
 {
@@ -261,8 +237,8 @@ void SweepTab::rebuild()
     } else {
         chart->legend()->hide();
     }
-    d->view->replaceChart(chart);
-    d->note->setText(spec.points == 0
+    view()->replaceChart(chart);
+    note()->setText(spec.points == 0
             ? tr("Pick a model whose variants differ in a numeric parameter (num_ctx, num_gpu, temperature, ...).")
             : tr("Each point is the mean of the samples at that setting; settings of other parameters are averaged."));
 }

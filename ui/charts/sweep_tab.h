@@ -17,9 +17,7 @@ public:
     SweepTab(SelectionHub* hub, SampleFilterProxy* filter, QWidget* parent = nullptr);
     ~SweepTab() override;
 
-    QString title() const override;
     void folderChanged() override;
-    QChart* chart() const;
     // Picks the controls by text and rebuilds; false when one is not offered.
     bool setSweep(const QString& model, const QString& metric, const QString& xParam, const QString& seriesParam);
 

@@ -11,15 +11,12 @@
 #include <QComboBox>
 #include <QCursor>
 #include <QGraphicsItem>
-#include <QHBoxLayout>
 #include <QLabel>
 #include <QPainter>
 #include <QToolTip>
-#include <QtCharts/QBarCategoryAxis>
 #include <QtCharts/QBarSet>
 #include <QtCharts/QChart>
 #include <QtCharts/QHorizontalBarSeries>
-#include <QtCharts/QValueAxis>
 
 namespace benchlens {
 
@@ -78,45 +75,21 @@ struct ThroughputTab::Private
 {
     QComboBox* metric = nullptr;
     QComboBox* errorKind = nullptr;
-    ChartView* view = nullptr;
-    QLabel* note = nullptr;
     charts::BarChartSpec bars;
 };
 
 ThroughputTab::ThroughputTab(SelectionHub* hub, SampleFilterProxy* filter, QWidget* parent)
-    : ChartTab(hub, filter, parent)
+    : ChartTab(tr("Throughput"), hub, filter, parent)
     , d(std::make_unique<Private>())
 {
-    d->metric = newCombo();
-    d->errorKind = newCombo();
+    d->metric = addCombo(tr("Metric:"));
+    d->errorKind = addCombo(tr("Error bars:"));
     d->errorKind->addItem(tr("± standard deviation"));
     d->errorKind->addItem(tr("95% confidence interval of the mean"));
-    auto* controls = new QHBoxLayout;
-    controls->addWidget(new QLabel(tr("Metric:")));
-    controls->addWidget(d->metric);
-    controls->addWidget(new QLabel(tr("Error bars:")));
-    controls->addWidget(d->errorKind);
-    d->view = newChartView();
-    d->note = noteLabel();
-    setPageLayout(controls, {d->view}, d->note);
+    setPageLayout();
 }
 
 ThroughputTab::~ThroughputTab() = default;
-
-QString ThroughputTab::title() const
-{
-    return tr("Throughput");
-}
-
-QChart* ThroughputTab::chart() const
-{
-    return d->view->chart();
-}
-
-ChartView* ThroughputTab::view() const
-{
-    return d->view;
-}
 
 void ThroughputTab::folderChanged()
 {
@@ -165,17 +138,8 @@ void ThroughputTab::rebuild()
         series->append(set);
         series->setBarWidth(0.7);
         chart->addSeries(series);
-        auto* categories = new QBarCategoryAxis;
-        categories->append(categoryLabels(ids));
-        categories->setTruncateLabels(false);
-        setLabelFont(categories, n > 20 ? -2 : -1);
-        chart->addAxis(categories, Qt::AlignLeft);
-        series->attachAxis(categories);
-        auto* values = new QValueAxis;
-        setNiceRange(values, 0, spec.maxValue);
-        values->setTitleText(axisTitle(spec.metric, spec.unit));
-        chart->addAxis(values, Qt::AlignBottom);
-        series->attachAxis(values);
+        addCategoryAndValueAxes(chart, series, categoryLabels(ids), Qt::AlignLeft, 0, n > 20 ? -2 : -1, spec.maxValue,
+            axisTitle(spec.metric, spec.unit));
         auto* errorBars = new ErrorBarItem(chart, series, true, errors);
         connect(chart, &QChart::plotAreaChanged, this, [errorBars] { errorBars->plotAreaChanged(); });
         connect(series, &QAbstractBarSeries::hovered, this, [this, n](bool status, int index, QBarSet*) {
@@ -196,7 +160,7 @@ void ThroughputTab::rebuild()
                 hub()->selectVariant(static_cast<int>(d->bars.bars[n - 1 - static_cast<size_t>(index)].variant));
         });
     }
-    d->view->replaceChart(chart);
+    view()->replaceChart(chart);
     QStringList notes;
     if (spec.omitted)
         notes << tr("Showing the best %1 of %2 variants; filter by model or configuration to see the others.")
@@ -208,8 +172,8 @@ void ThroughputTab::rebuild()
             failed << QStringLiteral("%1 (%2 failed)").arg(toQString(f.label)).arg(f.failed);
         notes << tr("Every observation failed, no throughput to plot: %1").arg(failed.join(QStringLiteral("; ")));
     }
-    d->note->setText(notes.join(QLatin1Char('\n')));
-    d->note->setVisible(!notes.isEmpty());
+    note()->setText(notes.join(QLatin1Char('\n')));
+    note()->setVisible(!notes.isEmpty());
 }
 
 } // namespace benchlens

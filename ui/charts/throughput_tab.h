@@ -8,8 +8,6 @@ class QChart;
 
 namespace benchlens {
 
-class ChartView;
-
 // Mean throughput per variant as horizontal bars, best on top, with ± std dev or 95% CI error bars
 // (charts::meanBars); a click selects the variant.
 class ThroughputTab : public ChartTab
@@ -19,10 +17,7 @@ public:
     ThroughputTab(SelectionHub* hub, SampleFilterProxy* filter, QWidget* parent = nullptr);
     ~ThroughputTab() override;
 
-    QString title() const override;
     void folderChanged() override;
-    QChart* chart() const;
-    ChartView* view() const;
 
 protected:
     void rebuild() override;
