@@ -27,16 +27,6 @@ const MetricInfo* metricAt(const Dataset& ds, int metric)
                                                                           : nullptr;
 }
 
-std::vector<double> sortedValues(const Dataset& ds, const MetricStats& ms)
-{
-    std::vector<double> values;
-    values.reserve(ms.samples.size());
-    for (const uint32_t s : ms.samples)
-        values.push_back(ds.samples.value[s]);
-    std::sort(values.begin(), values.end());
-    return values;
-}
-
 } // namespace
 
 bool parseNumber(const std::string& text, double& out)
@@ -68,6 +58,7 @@ BarChartSpec meanBars(const Dataset& ds, const Analysis& analysis, int metric, E
         b.variant = ms.variant;
         b.label = ds.variants[ms.variant].id;
         b.value = s.mean;
+        b.stddev = s.stddev;
         b.n = s.n;
         b.failed = ds.variants[ms.variant].failedSamples;
         if (error == ErrorKind::Ci95 && s.ciLow && s.ciHigh) {
@@ -108,27 +99,14 @@ BoxChartSpec boxes(
     for (const auto& ms : analysis.stats) {
         if (ms.metric != static_cast<uint32_t>(metric) || !included(include, ms.variant) || ms.summary.n == 0)
             continue;
-        const std::vector<double> values = sortedValues(ds, ms);
+        std::vector<double> values;
+        values.reserve(ms.samples.size());
+        for (const uint32_t s : ms.samples)
+            values.push_back(ds.samples.value[s]);
         Box b;
+        static_cast<BoxSummary&>(b) = boxSummary(values);
         b.variant = ms.variant;
         b.label = ds.variants[ms.variant].id;
-        b.min = values.front();
-        b.q1 = percentileSorted(values, 25);
-        b.median = percentileSorted(values, 50);
-        b.q3 = percentileSorted(values, 75);
-        b.max = values.back();
-        b.n = values.size();
-        const double iqr = b.q3 - b.q1;
-        b.lowWhisker = b.q1;
-        b.highWhisker = b.q3;
-        for (const double x : values) {
-            if (x < b.q1 - 1.5 * iqr || x > b.q3 + 1.5 * iqr) {
-                ++b.outliers;
-                continue;
-            }
-            b.lowWhisker = std::min(b.lowWhisker, x);
-            b.highWhisker = std::max(b.highWhisker, x);
-        }
         spec.boxes.push_back(std::move(b));
     }
     std::stable_sort(

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "models/stats/box_summary.h"
+
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -30,6 +32,7 @@ struct Bar
     double value = 0; // mean
     double low = 0; // error bar ends
     double high = 0;
+    double stddev = 0; // sample standard deviation, 0 for n < 2 (the "± x" of a StdDev chart)
     size_t n = 0;
     uint32_t failed = 0;
 };
@@ -55,14 +58,11 @@ struct BarChartSpec
 BarChartSpec meanBars(const Dataset& ds, const Analysis& analysis, int metric, ErrorKind error,
     const std::vector<char>& include = {}, size_t maxBars = 30);
 
-struct Box
+// One box: the variant's observations summarized by boxSummary (stats/box_summary.h).
+struct Box : BoxSummary
 {
     uint32_t variant = 0;
     std::string label;
-    double min = 0, q1 = 0, median = 0, q3 = 0, max = 0; // quartiles by type-7 percentiles
-    double lowWhisker = 0, highWhisker = 0; // Tukey: the extreme observations within 1.5 IQR of the box
-    size_t outliers = 0; // observations beyond the whiskers
-    size_t n = 0;
 };
 // Distribution of a metric per variant, lowest median first.
 struct BoxChartSpec

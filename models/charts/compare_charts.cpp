@@ -2,9 +2,10 @@
 
 #include "models/data/dataset.h"
 #include "models/stats/comparison.h"
-#include "models/stats/statistics.h"
+#include "models/stats/pareto.h"
 
 #include <algorithm>
+#include <cmath>
 #include <set>
 
 namespace benchlens::charts {
@@ -28,31 +29,45 @@ bool isExcluded(const Dataset& ds, const std::set<Observation>& excluded, uint32
     return !excluded.empty() && excluded.count({ds.samples.file[sample], ds.samples.record[sample]}) > 0;
 }
 
-Box boxOf(std::vector<double> values)
+} // namespace
+
+namespace {
+
+// The points of one candidate; `selectorInLabel` appends " · selector" to each metric id.
+void addForestPoints(
+    ForestSpec& spec, const Dataset& ds, const DatasetComparison& comparison, uint32_t c, bool selectorInLabel)
 {
-    Box b;
-    b.variant = kNone;
-    if (values.empty())
-        return b;
-    std::sort(values.begin(), values.end());
-    b.min = values.front();
-    b.max = values.back();
-    b.q1 = percentileSorted(values, 25);
-    b.median = percentileSorted(values, 50);
-    b.q3 = percentileSorted(values, 75);
-    b.n = values.size();
-    const double iqr = b.q3 - b.q1;
-    b.lowWhisker = b.q1;
-    b.highWhisker = b.q3;
-    for (const double x : values) {
-        if (x < b.q1 - 1.5 * iqr || x > b.q3 + 1.5 * iqr) {
-            ++b.outliers;
+    const CandidateComparison& cand = comparison.candidates[c];
+    for (const auto& m : cand.metrics) {
+        const MetricComparison& mc = m.comparison;
+        std::string label = ds.metrics[m.metric].id;
+        if (selectorInLabel)
+            label.append(" · ").append(cand.selection.selector);
+        if (!mc.diffPct || mc.baselineMean == 0) {
+            spec.skipped.push_back(std::move(label));
             continue;
         }
-        b.lowWhisker = std::min(b.lowWhisker, x);
-        b.highWhisker = std::max(b.highWhisker, x);
+        ForestPoint p;
+        p.candidate = c;
+        p.metric = m.metric;
+        p.label = std::move(label);
+        p.diffPct = *mc.diffPct * 100;
+        p.verdict = static_cast<int>(mc.verdict);
+        spec.minPct = std::min(spec.minPct, p.diffPct);
+        spec.maxPct = std::max(spec.maxPct, p.diffPct);
+        if (mc.ci95) {
+            // The CI of the difference in % of the baseline mean's magnitude, as diffPct is (stats/compare.h).
+            p.hasCi = true;
+            const double scale = 100 / std::fabs(mc.baselineMean);
+            const double a = mc.ci95->first * scale;
+            const double b = mc.ci95->second * scale;
+            p.ciLowPct = std::min(a, b);
+            p.ciHighPct = std::max(a, b);
+            spec.minPct = std::min(spec.minPct, p.ciLowPct);
+            spec.maxPct = std::max(spec.maxPct, p.ciHighPct);
+        }
+        spec.points.push_back(std::move(p));
     }
-    return b;
 }
 
 } // namespace
@@ -62,38 +77,17 @@ ForestSpec forestPlot(const Dataset& ds, const DatasetComparison& comparison)
     ForestSpec spec;
     spec.thresholdPct = comparison.options.practicalThreshold * 100;
     const bool several = comparison.candidates.size() > 1;
-    for (size_t c = 0; c < comparison.candidates.size(); ++c) {
-        const CandidateComparison& cand = comparison.candidates[c];
-        for (const auto& m : cand.metrics) {
-            const MetricComparison& mc = m.comparison;
-            std::string label = ds.metrics[m.metric].id;
-            if (several)
-                label.append(" · ").append(cand.selection.selector);
-            if (!mc.diffPct || mc.baselineMean == 0) {
-                spec.skipped.push_back(std::move(label));
-                continue;
-            }
-            ForestPoint p;
-            p.candidate = static_cast<uint32_t>(c);
-            p.metric = m.metric;
-            p.label = std::move(label);
-            p.diffPct = *mc.diffPct * 100;
-            p.verdict = static_cast<int>(mc.verdict);
-            spec.minPct = std::min(spec.minPct, p.diffPct);
-            spec.maxPct = std::max(spec.maxPct, p.diffPct);
-            if (mc.ci95) {
-                // The CI of the difference in units of the baseline mean, as the diff % is.
-                p.hasCi = true;
-                const double a = mc.ci95->first / mc.baselineMean * 100;
-                const double b = mc.ci95->second / mc.baselineMean * 100;
-                p.ciLowPct = std::min(a, b);
-                p.ciHighPct = std::max(a, b);
-                spec.minPct = std::min(spec.minPct, p.ciLowPct);
-                spec.maxPct = std::max(spec.maxPct, p.ciHighPct);
-            }
-            spec.points.push_back(std::move(p));
-        }
-    }
+    for (uint32_t c = 0; c < comparison.candidates.size(); ++c)
+        addForestPoints(spec, ds, comparison, c, several);
+    return spec;
+}
+
+ForestSpec forestPlot(const Dataset& ds, const DatasetComparison& comparison, uint32_t candidate)
+{
+    ForestSpec spec;
+    spec.thresholdPct = comparison.options.practicalThreshold * 100;
+    if (candidate < comparison.candidates.size())
+        addForestPoints(spec, ds, comparison, candidate, false);
     return spec;
 }
 
@@ -111,7 +105,9 @@ DistributionSpec distributions(const Dataset& ds, const DatasetComparison& compa
             if (ds.samples.metric[i] == static_cast<uint32_t>(metric) && !isExcluded(ds, excluded, i))
                 values.push_back(ds.samples.value[i]);
         }
-        Box b = boxOf(std::move(values));
+        Box b;
+        static_cast<BoxSummary&>(b) = boxSummary(values);
+        b.variant = kNone;
         b.label = std::move(label);
         if (b.n > 0) {
             spec.minValue = spec.boxes.empty() ? b.min : std::min(spec.minValue, b.min);
@@ -167,24 +163,22 @@ ParetoSpec paretoScatter(const Dataset& ds, const DatasetComparison& comparison)
             ++sums[v].ny;
         }
     }
+    std::vector<ParetoPoint> points;
     for (uint32_t v = 0; v < sums.size(); ++v) {
         if (sums[v].nx == 0 || sums[v].ny == 0)
             continue;
-        ParetoPoint p;
-        p.variant = v;
-        p.label = ds.variants[v].id;
-        p.ttft = sums[v].x / static_cast<double>(sums[v].nx);
-        p.throughput = sums[v].y / static_cast<double>(sums[v].ny);
-        p.role = candidateVariants.count(v) ? 2 : baselineVariants.count(v) ? 1 : 0;
-        spec.xMax = std::max(spec.xMax, p.ttft);
-        spec.yMax = std::max(spec.yMax, p.throughput);
-        spec.points.push_back(std::move(p));
+        points.push_back(
+            {v, sums[v].y / static_cast<double>(sums[v].ny), sums[v].x / static_cast<double>(sums[v].nx), {}});
+        spec.points.push_back({{}, ds.variants[v].id,
+            candidateVariants.count(v)      ? 2
+                : baselineVariants.count(v) ? 1
+                                            : 0});
     }
-    // Non-dominated: no other point at least as good on both axes and strictly better on one.
-    for (auto& p : spec.points) {
-        p.front = std::none_of(spec.points.begin(), spec.points.end(), [&](const ParetoPoint& o) {
-            return o.ttft <= p.ttft && o.throughput >= p.throughput && (o.ttft < p.ttft || o.throughput > p.throughput);
-        });
+    findParetoFront(points);
+    for (size_t i = 0; i < points.size(); ++i) {
+        spec.xMax = std::max(spec.xMax, points[i].ttftMs);
+        spec.yMax = std::max(spec.yMax, points[i].throughputTokS);
+        spec.points[i].point = std::move(points[i]);
     }
     return spec;
 }

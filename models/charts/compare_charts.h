@@ -1,6 +1,7 @@
 #pragma once
 
 #include "models/charts/chart_spec.h"
+#include "models/stats/pareto.h"
 
 #include <cstdint>
 #include <string>
@@ -23,7 +24,7 @@ struct ForestPoint
     std::string label; // metric id ("metric · candidate" when several candidates)
     double diffPct = 0;
     bool hasCi = false;
-    double ciLowPct = 0, ciHighPct = 0;
+    double ciLowPct = 0, ciHighPct = 0; // the CI of the difference in % of |baseline mean|, low first
     int verdict = 0; // benchlens::Verdict
 };
 struct ForestSpec
@@ -34,6 +35,9 @@ struct ForestSpec
     double thresholdPct = 0; // the practical threshold, for guide lines
 };
 ForestSpec forestPlot(const Dataset& ds, const DatasetComparison& comparison);
+// One candidate's points (an index into DatasetComparison::candidates), labelled by the metric id alone: the
+// report's per-candidate figure. An index out of range gives an empty spec.
+ForestSpec forestPlot(const Dataset& ds, const DatasetComparison& comparison, uint32_t candidate);
 
 // Baseline and candidate distributions of one metric side by side: one box per side (baseline first), over the
 // samples the comparison used (excluded observations left out).
@@ -48,18 +52,16 @@ DistributionSpec distributions(const Dataset& ds, const DatasetComparison& compa
 // Throughput against TTFT, one point per variant (the means of its samples, exclusions applied) of the compared
 // models (those of the baseline and candidate variants); the points no other variant beats on both (higher
 // throughput, lower TTFT) form the Pareto front.
-struct ParetoPoint
+struct ParetoMark
 {
-    uint32_t variant = 0;
+    ParetoPoint point; // id: the variant; on the front when no other point beats it (stats/pareto.h)
     std::string label;
-    double ttft = 0, throughput = 0;
-    bool front = false;
     int role = 0; // 0 other, 1 baseline, 2 candidate
 };
 struct ParetoSpec
 {
     std::string xMetric, xUnit, yMetric, yUnit; // x: TTFT, y: throughput
-    std::vector<ParetoPoint> points;
+    std::vector<ParetoMark> points; // in Dataset::variants order
     double xMax = 0, yMax = 0;
 };
 ParetoSpec paretoScatter(const Dataset& ds, const DatasetComparison& comparison);

@@ -1,5 +1,8 @@
 #include "models/report/report_builder.h"
 
+#include "models/charts/chart_spec.h"
+#include "models/charts/compare_charts.h"
+#include "models/charts/sweep_levels.h"
 #include "models/data/dataset.h"
 #include "models/report/summary_json.h"
 #include "models/report/svg_charts.h"
@@ -135,7 +138,8 @@ private:
                              "is insufficient data.",
                 c.baseline.samples.size(), c.options.alpha, c.options.practicalThreshold * 100,
                 c.options.minSamples))});
-        for (const auto& cand : c.candidates) {
+        for (uint32_t ci = 0; ci < c.candidates.size(); ++ci) {
+            const CandidateComparison& cand = c.candidates[ci];
             m_doc.heading(3, "Candidate " + cand.selection.selector);
             if (!cand.differingConfig.empty()) {
                 std::vector<Inlines> keys;
@@ -165,7 +169,7 @@ private:
                         refsForFiles(comparedFiles(c.baseline, cand.selection, m.metric))});
             }
             m_doc.table(std::move(t));
-            forestFigure(cand);
+            forestFigure(c, ci);
         }
         std::vector<Inlines> notes;
         for (const auto& w : c.warnings)
@@ -196,22 +200,16 @@ private:
     }
 
     // The comparison's differences as a forest plot: each metric's change in % of the baseline with its 95% CI.
-    void forestFigure(const CandidateComparison& cand)
+    void forestFigure(const DatasetComparison& c, uint32_t candidate)
     {
-        ForestChart chart;
-        chart.title = "Difference from the baseline";
-        chart.axisLabel = "candidate - baseline, % of the baseline mean (whiskers: 95% CI)";
-        for (const auto& m : cand.metrics) {
-            const auto& mc = m.comparison;
-            if (m_ds.metrics[m.metric].catalog < 0 || !mc.diffPct || !mc.ci95 || mc.baselineMean == 0)
-                continue;
-            const double scale = 100 / std::fabs(mc.baselineMean);
-            chart.items.push_back({m_ds.metrics[m.metric].id, *mc.diffPct * 100, mc.ci95->first * scale,
-                mc.ci95->second * scale, std::string(verdictName(mc.verdict))});
-        }
-        if (chart.items.empty())
+        const CandidateComparison& cand = c.candidates[candidate];
+        charts::ForestSpec forest = charts::forestPlot(m_ds, c, candidate);
+        std::erase_if(forest.points,
+            [&](const charts::ForestPoint& p) { return m_ds.metrics[p.metric].catalog < 0 || !p.hasCi; });
+        if (forest.points.empty())
             return;
-        const SvgChart svg = renderForestChartSvg(chart);
+        const SvgChart svg = renderForestChartSvg(
+            forest, "Difference from the baseline", "candidate - baseline, % of the baseline mean (whiskers: 95% CI)");
         m_doc.figure(
             fmt::format("Figure {}: {} against the baseline: difference of each metric, % of the baseline "
                         "mean, with the 95% confidence interval of the difference; values from the table above.",
@@ -503,29 +501,25 @@ private:
             }
             m_doc.table(std::move(t));
             if (static_cast<int>(m) == m_throughput)
-                throughputFigure(rows);
+                throughputFigure();
             else if (static_cast<int>(m) == m_ttft)
-                latencyFigure(rows);
+                latencyFigure();
         }
         sweepFigures();
         reportedTable();
     }
 
     // Bars of mean throughput ± stddev, best first (the table's order).
-    void throughputFigure(const std::vector<const MetricStats*>& rows)
+    void throughputFigure()
     {
-        BarChart chart;
-        const size_t shown = std::min(rows.size(), kMaxCharted);
-        chart.title = rows.size() > shown
-            ? fmt::format("Mean throughput: the {} best of {} variants", shown, rows.size())
+        const charts::BarChartSpec bars
+            = charts::meanBars(m_ds, m_an, m_throughput, charts::ErrorKind::StdDev, {}, kMaxCharted);
+        const size_t total = bars.bars.size() + bars.omitted;
+        const std::string title = bars.omitted > 0
+            ? fmt::format("Mean throughput: the {} best of {} variants", bars.bars.size(), total)
             : std::string("Mean throughput per variant");
-        chart.axisLabel = fmt::format("mean {} ({}), error bars ± 1 standard deviation",
-            m_ds.metrics[rows[0]->metric].id, m_ds.metrics[rows[0]->metric].unit);
-        for (size_t i = 0; i < shown; ++i) {
-            const auto& s = rows[i]->summary;
-            chart.items.push_back({m_ds.variants[rows[i]->variant].id, s.mean, s.n >= 2 ? s.stddev : 0, s.n});
-        }
-        auto svg = renderBarChartSvg(chart);
+        auto svg = renderBarChartSvg(
+            bars, title, fmt::format("mean {} ({}), error bars ± 1 standard deviation", bars.metric, bars.unit));
         m_doc.figure(fmt::format("Figure {}: mean throughput per variant (best first), ± 1 standard deviation; "
                                  "values from the table above.",
                          figureCount() + 1),
@@ -533,26 +527,15 @@ private:
     }
 
     // Box plots of every TTFT sample per variant, lowest median first.
-    void latencyFigure(std::vector<const MetricStats*> rows)
+    void latencyFigure()
     {
-        std::stable_sort(rows.begin(), rows.end(), [](auto* a, auto* b) {
-            return a->summary.median != b->summary.median ? a->summary.median < b->summary.median
-                                                          : a->variant < b->variant;
-        });
-        BoxChart chart;
-        const size_t shown = std::min(rows.size(), kMaxCharted);
-        chart.title = rows.size() > shown
-            ? fmt::format("Time to first token: the {} lowest medians of {} variants", shown, rows.size())
+        const charts::BoxChartSpec boxes = charts::boxes(m_ds, m_an, m_ttft, {}, kMaxCharted);
+        const size_t total = boxes.boxes.size() + boxes.omitted;
+        const std::string title = boxes.omitted > 0
+            ? fmt::format("Time to first token: the {} lowest medians of {} variants", boxes.boxes.size(), total)
             : std::string("Time to first token per variant");
-        chart.axisLabel = fmt::format("{} ({}); box: quartiles, whiskers: 1.5 IQR", m_ds.metrics[rows[0]->metric].id,
-            m_ds.metrics[rows[0]->metric].unit);
-        for (size_t i = 0; i < shown; ++i) {
-            BoxItem item {m_ds.variants[rows[i]->variant].id, {}};
-            for (const uint32_t sample : rows[i]->samples)
-                item.values.push_back(m_ds.samples.value[sample]);
-            chart.items.push_back(std::move(item));
-        }
-        auto svg = renderBoxChartSvg(chart);
+        auto svg = renderBoxChartSvg(
+            boxes, title, fmt::format("{} ({}); box: quartiles, whiskers: 1.5 IQR", boxes.metric, boxes.unit));
         m_doc.figure(
             fmt::format("Figure {}: distribution of time to first token per variant (lowest median "
                         "first), all successful samples including cold starts: the samples of the table above.",
@@ -570,71 +553,21 @@ private:
             const auto result = analyzeSweep(m_ds, m_an, model, {}, "throughput_tok_s");
             if (!result || result.value().parameters.empty())
                 continue;
-            const SweepAnalysis* sweep = &result.value();
-            const ParameterEffect* top = nullptr;
-            for (const auto& e : sweep->effects) {
-                if (static_cast<int>(e.metric) != m_throughput || e.levels.size() < 2)
-                    continue;
-                if (!top || e.etaSquared.value_or(-1) > top->etaSquared.value_or(-1))
-                    top = &e;
-            }
-            const SweepRanking* ranking = nullptr;
-            for (const auto& r : sweep->rankings)
-                ranking = static_cast<int>(r.metric) == m_throughput ? &r : ranking;
-            if (!top || !ranking)
+            const charts::SweepLevelsSpec levels
+                = charts::sweepLevels(m_ds, result.value(), static_cast<uint32_t>(m_throughput));
+            if (levels.series.empty())
                 continue;
-            const uint32_t p = top->parameter;
-            LineChart chart;
-            chart.title = fmt::format("Sweep of {}: mean throughput over {}", model, sweep->parameters[p]);
-            chart.xLabel = sweep->parameters[p];
-            chart.yLabel = fmt::format("mean throughput ({})", m_ds.metrics[static_cast<uint32_t>(m_throughput)].unit);
-            for (const auto& level : top->levels)
-                chart.categories.push_back(level.value);
-            std::map<std::string, size_t> seriesOf;
-            for (const auto& row : ranking->rows) {
-                const auto& config = sweep->configs[row.config];
-                if (!config.values[p])
-                    continue;
-                std::string key;
-                for (size_t k = 0; k < sweep->parameters.size(); ++k) {
-                    if (k == p)
-                        continue;
-                    if (!key.empty())
-                        key.push_back(' ');
-                    key.append(sweep->parameters[k]).append("=").append(config.values[k].value_or("unset"));
-                }
-                if (key.empty())
-                    key = "all configurations";
-                auto [it, added] = seriesOf.emplace(key, chart.series.size());
-                if (added) {
-                    if (chart.series.size() == 8)
-                        continue;
-                    const double nan = std::numeric_limits<double>::quiet_NaN();
-                    chart.series.push_back({key, std::vector<double>(chart.categories.size(), nan),
-                        std::vector<double>(chart.categories.size(), 0.0)});
-                }
-                if (it->second >= chart.series.size())
-                    continue;
-                const auto at = std::find(chart.categories.begin(), chart.categories.end(), *config.values[p]);
-                const auto c = static_cast<size_t>(at - chart.categories.begin());
-                if (c < chart.categories.size()) {
-                    chart.series[it->second].values[c] = row.summary.mean;
-                    chart.series[it->second].errors[c] = row.summary.n >= 2 ? row.summary.stddev : 0;
-                }
-            }
-            if (chart.series.empty())
-                continue;
-            std::sort(chart.series.begin(), chart.series.end(),
-                [](const LineSeries& a, const LineSeries& b) { return a.label < b.label; });
-            auto svg = renderLineChartSvg(chart);
+            auto svg = renderLineChartSvg(levels,
+                fmt::format("Sweep of {}: mean throughput over {}", model, levels.parameter), levels.parameter,
+                fmt::format("mean throughput ({})", levels.unit));
             std::string caption = fmt::format("Figure {}: sweep of {}: mean throughput (± 1 standard deviation) per "
                                               "value of {}, the parameter with the largest effect",
-                figureCount() + 1, model, sweep->parameters[p]);
-            if (top->etaSquared)
-                caption.append(fmt::format(" (eta² {:.3f})", *top->etaSquared));
-            caption.append(seriesOf.size() > chart.series.size()
-                    ? fmt::format(
-                        "; {} of {} combinations of the other parameters shown.", chart.series.size(), seriesOf.size())
+                figureCount() + 1, model, levels.parameter);
+            if (levels.etaSquared)
+                caption.append(fmt::format(" (eta² {:.3f})", *levels.etaSquared));
+            caption.append(levels.combinations > levels.series.size()
+                    ? fmt::format("; {} of {} combinations of the other parameters shown.", levels.series.size(),
+                        levels.combinations)
                     : std::string("."));
             m_doc.figure(std::move(caption), std::move(svg.svg), svg.width, svg.height);
             std::set<uint32_t> files;

@@ -1,6 +1,9 @@
 #include "models/report/svg_charts.h"
 
-#include "models/stats/statistics.h"
+#include "models/charts/chart_spec.h"
+#include "models/charts/compare_charts.h"
+#include "models/charts/sweep_levels.h"
+#include "models/stats/compare.h"
 #include "models/util/text.h"
 
 #include <fmt/format.h>
@@ -134,103 +137,78 @@ NiceAxis niceAxis(double max, int targetTicks)
     return {std::ceil(max / step - 1e-9) * step, step};
 }
 
-SvgChart renderBarChartSvg(const BarChart& chart)
+SvgChart renderBarChartSvg(const charts::BarChartSpec& spec, const std::string& title, const std::string& axisLabel)
 {
     const double x0 = 12;
     const double x1 = kWidth - 120; // room for the value labels
-    const double bottom = kTop + kRowHeight * static_cast<double>(chart.items.size()) + 4;
+    const double bottom = kTop + kRowHeight * static_cast<double>(spec.bars.size()) + 4;
     const double height = bottom + 44;
+    const bool stddev = spec.error == charts::ErrorKind::StdDev;
+    const auto hasErrorBar = [&](const charts::Bar& b) { return stddev ? b.stddev > 0 : b.high > b.low; };
     double top = 0;
-    for (const auto& item : chart.items)
-        top = std::max(top, item.value + std::max(0.0, item.error));
+    for (const auto& b : spec.bars)
+        top = std::max(top, hasErrorBar(b) ? std::max(b.value, b.high) : b.value);
     const NiceAxis axis = niceAxis(top);
     const auto xOf = [&](double v) { return x0 + (x1 - x0) * std::clamp(v, 0.0, axis.max) / axis.max; };
 
-    std::string out = svgOpen(height, chart.title);
-    out += xAxis(x0, x1, kTop, bottom, axis, chart.axisLabel);
-    for (size_t i = 0; i < chart.items.size(); ++i) {
-        const auto& item = chart.items[i];
+    std::string out = svgOpen(height, title);
+    out += xAxis(x0, x1, kTop, bottom, axis, axisLabel);
+    for (size_t i = 0; i < spec.bars.size(); ++i) {
+        const auto& b = spec.bars[i];
         const double y = kTop + kRowHeight * static_cast<double>(i);
-        out += text(x0, y + 13, item.label);
+        out += text(x0, y + 13, b.label);
         const double barTop = y + 18;
         const double barHeight = 14;
         out += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"/>\n", num(x0), num(barTop),
-            num(xOf(item.value) - x0), num(barHeight), kBarFill);
-        double end = xOf(item.value);
-        if (item.error > 0) {
-            const double lo = xOf(item.value - item.error);
-            const double hi = xOf(item.value + item.error);
+            num(xOf(b.value) - x0), num(barHeight), kBarFill);
+        double end = xOf(b.value);
+        if (hasErrorBar(b)) {
+            const double lo = xOf(b.low);
+            const double hi = xOf(b.high);
             const double mid = barTop + barHeight / 2;
             out += line(lo, mid, hi, mid, kInk);
             out += line(lo, mid - 4, lo, mid + 4, kInk);
             out += line(hi, mid - 4, hi, mid + 4, kInk);
             end = hi;
         }
-        std::string value = formatValue(item.value);
-        if (item.error > 0)
-            value.append(" ± ").append(formatValue(item.error));
-        if (item.n > 0)
-            value.append(fmt::format(" (n={})", item.n));
+        std::string value = formatValue(b.value);
+        if (stddev && b.stddev > 0)
+            value.append(" ± ").append(formatValue(b.stddev));
+        if (b.n > 0)
+            value.append(fmt::format(" (n={})", b.n));
         out += text(end + 6, barTop + 11, value, "start", 10, kMuted);
     }
     out += "</svg>\n";
     return {std::move(out), kWidth, height};
 }
 
-BoxStats boxStats(std::vector<double> values)
-{
-    std::sort(values.begin(), values.end());
-    BoxStats b;
-    b.q1 = percentileSorted(values, 25);
-    b.median = percentileSorted(values, 50);
-    b.q3 = percentileSorted(values, 75);
-    const double iqr = b.q3 - b.q1;
-    const double lowFence = b.q1 - 1.5 * iqr;
-    const double highFence = b.q3 + 1.5 * iqr;
-    b.whiskerLow = b.q1;
-    b.whiskerHigh = b.q3;
-    for (const double v : values) {
-        if (v < lowFence || v > highFence)
-            b.outliers.push_back(v);
-        else {
-            b.whiskerLow = std::min(b.whiskerLow, v);
-            b.whiskerHigh = std::max(b.whiskerHigh, v);
-        }
-    }
-    return b;
-}
-
-SvgChart renderBoxChartSvg(const BoxChart& chart)
+SvgChart renderBoxChartSvg(const charts::BoxChartSpec& spec, const std::string& title, const std::string& axisLabel)
 {
     const double x0 = 12;
     const double x1 = kWidth - 120;
-    const double bottom = kTop + kRowHeight * static_cast<double>(chart.items.size()) + 4;
+    const double bottom = kTop + kRowHeight * static_cast<double>(spec.boxes.size()) + 4;
     const double height = bottom + 44;
-    std::vector<BoxStats> stats;
     double top = 0;
-    for (const auto& item : chart.items) {
-        stats.push_back(item.values.empty() ? BoxStats {} : boxStats(item.values));
-        top = std::max(top, stats.back().whiskerHigh);
-    }
+    for (const auto& b : spec.boxes)
+        top = std::max(top, b.highWhisker);
     const NiceAxis axis = niceAxis(top * 1.05);
     const auto xOf = [&](double v) { return x0 + (x1 - x0) * std::clamp(v, 0.0, axis.max) / axis.max; };
 
-    std::string out = svgOpen(height, chart.title);
-    out += xAxis(x0, x1, kTop, bottom, axis, chart.axisLabel);
-    for (size_t i = 0; i < chart.items.size(); ++i) {
-        const auto& item = chart.items[i];
-        const auto& b = stats[i];
+    std::string out = svgOpen(height, title);
+    out += xAxis(x0, x1, kTop, bottom, axis, axisLabel);
+    for (size_t i = 0; i < spec.boxes.size(); ++i) {
+        const auto& b = spec.boxes[i];
         const double y = kTop + kRowHeight * static_cast<double>(i);
-        out += text(x0, y + 13, item.label);
-        if (item.values.empty())
+        out += text(x0, y + 13, b.label);
+        if (b.n == 0)
             continue;
         const double boxTop = y + 18;
         const double boxHeight = 14;
         const double mid = boxTop + boxHeight / 2;
-        out += line(xOf(b.whiskerLow), mid, xOf(b.q1), mid, kInk);
-        out += line(xOf(b.q3), mid, xOf(b.whiskerHigh), mid, kInk);
-        out += line(xOf(b.whiskerLow), mid - 4, xOf(b.whiskerLow), mid + 4, kInk);
-        out += line(xOf(b.whiskerHigh), mid - 4, xOf(b.whiskerHigh), mid + 4, kInk);
+        out += line(xOf(b.lowWhisker), mid, xOf(b.q1), mid, kInk);
+        out += line(xOf(b.q3), mid, xOf(b.highWhisker), mid, kInk);
+        out += line(xOf(b.lowWhisker), mid - 4, xOf(b.lowWhisker), mid + 4, kInk);
+        out += line(xOf(b.highWhisker), mid - 4, xOf(b.highWhisker), mid + 4, kInk);
         out += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\" stroke=\"{}\"/>\n",
             num(xOf(b.q1)), num(boxTop), num(std::max(1.0, xOf(b.q3) - xOf(b.q1))), num(boxHeight), kBoxFill, kStroke);
         out += line(xOf(b.median), boxTop, xOf(b.median), boxTop + boxHeight, "#c05621", 2);
@@ -255,30 +233,31 @@ SvgChart renderBoxChartSvg(const BoxChart& chart)
     return {std::move(out), kWidth, height};
 }
 
-SvgChart renderLineChartSvg(const LineChart& chart)
+SvgChart renderLineChartSvg(
+    const charts::SweepLevelsSpec& spec, const std::string& title, const std::string& xLabel, const std::string& yLabel)
 {
     const double x0 = 64;
     const double x1 = kWidth - 24;
     const double plotTop = kTop;
     const double plotBottom = plotTop + 240;
     const double legendTop = plotBottom + 52;
-    const double height = legendTop + 16 * static_cast<double>(chart.series.size()) + 8;
+    const double height = legendTop + 16 * static_cast<double>(spec.series.size()) + 8;
     double top = 0;
-    for (const auto& s : chart.series) {
-        for (size_t i = 0; i < s.values.size(); ++i) {
-            if (std::isfinite(s.values[i]))
-                top = std::max(top, s.values[i] + (i < s.errors.size() ? std::max(0.0, s.errors[i]) : 0));
+    for (const auto& s : spec.series) {
+        for (size_t i = 0; i < s.mean.size(); ++i) {
+            if (std::isfinite(s.mean[i]))
+                top = std::max(top, s.mean[i] + (i < s.stddev.size() ? std::max(0.0, s.stddev[i]) : 0));
         }
     }
     const NiceAxis axis = niceAxis(top);
     const auto yOf
         = [&](double v) { return plotBottom - (plotBottom - plotTop) * std::clamp(v, 0.0, axis.max) / axis.max; };
-    const size_t n = chart.categories.size();
+    const size_t n = spec.levels.size();
     const auto xOf = [&](size_t i) {
         return n <= 1 ? (x0 + x1) / 2 : x0 + 30 + (x1 - x0 - 60) * static_cast<double>(i) / static_cast<double>(n - 1);
     };
 
-    std::string out = svgOpen(height, chart.title);
+    std::string out = svgOpen(height, title);
     const int ticks = static_cast<int>(std::lround(axis.max / axis.step));
     for (int t = 0; t <= ticks; ++t) {
         const double v = t * axis.step;
@@ -287,33 +266,33 @@ SvgChart renderLineChartSvg(const LineChart& chart)
     }
     out += line(x0, plotBottom, x1, plotBottom, kMuted);
     for (size_t i = 0; i < n; ++i)
-        out += text(xOf(i), plotBottom + 16, chart.categories[i], "middle", 10, kMuted);
-    out += text((x0 + x1) / 2, plotBottom + 36, chart.xLabel, "middle");
+        out += text(xOf(i), plotBottom + 16, spec.levels[i], "middle", 10, kMuted);
+    out += text((x0 + x1) / 2, plotBottom + 36, xLabel, "middle");
     const double yLabelX = 16;
     const double yLabelY = (plotTop + plotBottom) / 2;
     out += fmt::format("<text x=\"{0}\" y=\"{1}\" text-anchor=\"middle\" transform=\"rotate(-90 {0} {1})\">",
         num(yLabelX), num(yLabelY));
-    out.append(escapeXml(chart.yLabel)).append("</text>\n");
+    out.append(escapeXml(yLabel)).append("</text>\n");
 
-    for (size_t s = 0; s < chart.series.size(); ++s) {
-        const auto& series = chart.series[s];
+    for (size_t s = 0; s < spec.series.size(); ++s) {
+        const auto& series = spec.series[s];
         const char* colour = kPalette[s % std::size(kPalette)];
         std::string path;
-        for (size_t i = 0; i < series.values.size() && i < n; ++i) {
-            if (!std::isfinite(series.values[i])) {
+        for (size_t i = 0; i < series.mean.size() && i < n; ++i) {
+            if (!std::isfinite(series.mean[i])) {
                 continue;
             }
-            path.append(path.empty() ? "M" : " L").append(num(xOf(i))).append(" ").append(num(yOf(series.values[i])));
+            path.append(path.empty() ? "M" : " L").append(num(xOf(i))).append(" ").append(num(yOf(series.mean[i])));
         }
         if (!path.empty())
             out += fmt::format("<path d=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2\"/>\n", path, colour);
-        for (size_t i = 0; i < series.values.size() && i < n; ++i) {
-            const double v = series.values[i];
+        for (size_t i = 0; i < series.mean.size() && i < n; ++i) {
+            const double v = series.mean[i];
             if (!std::isfinite(v))
                 continue;
-            if (i < series.errors.size() && series.errors[i] > 0) {
-                const double lo = yOf(v - series.errors[i]);
-                const double hi = yOf(v + series.errors[i]);
+            if (i < series.stddev.size() && series.stddev[i] > 0) {
+                const double lo = yOf(v - series.stddev[i]);
+                const double hi = yOf(v + series.stddev[i]);
                 out += line(xOf(i), lo, xOf(i), hi, colour);
                 out += line(xOf(i) - 4, lo, xOf(i) + 4, lo, colour);
                 out += line(xOf(i) - 4, hi, xOf(i) + 4, hi, colour);
@@ -330,32 +309,37 @@ SvgChart renderLineChartSvg(const LineChart& chart)
     return {std::move(out), kWidth, height};
 }
 
-SvgChart renderForestChartSvg(const ForestChart& chart)
+SvgChart renderForestChartSvg(const charts::ForestSpec& spec, const std::string& title, const std::string& axisLabel)
 {
     const double left = 150, right = kWidth - 230;
+    const auto low = [](const charts::ForestPoint& p) { return p.hasCi ? p.ciLowPct : p.diffPct; };
+    const auto high = [](const charts::ForestPoint& p) { return p.hasCi ? p.ciHighPct : p.diffPct; };
     double extent = 1;
-    for (const auto& it : chart.items)
-        extent = std::max({extent, std::fabs(it.low), std::fabs(it.high), std::fabs(it.value)});
+    for (const auto& p : spec.points)
+        extent = std::max({extent, std::fabs(low(p)), std::fabs(high(p)), std::fabs(p.diffPct)});
     const NiceAxis axis = niceAxis(extent);
     const auto xOf = [&](double v) { return left + (right - left) * (v + axis.max) / (2 * axis.max); };
-    const double height = kTop + 26.0 * double(chart.items.size()) + 56;
+    const double height = kTop + 26.0 * double(spec.points.size()) + 56;
     const double bottom = height - 44;
-    std::string out = svgOpen(height, chart.title);
+    std::string out = svgOpen(height, title);
     const int ticks = static_cast<int>(std::lround(axis.max / axis.step));
     for (int i = -ticks; i <= ticks; ++i) {
         const double v = i * axis.step;
         out += line(xOf(v), kTop, xOf(v), bottom, i == 0 ? kMuted : kGrid, i == 0 ? 1.5 : 1);
         out += text(xOf(v), bottom + 14, tickLabel(v, axis.step), "middle", 10, kMuted);
     }
-    out += text((left + right) / 2, bottom + 32, chart.axisLabel, "middle", 11, kMuted);
-    for (size_t i = 0; i < chart.items.size(); ++i) {
-        const auto& it = chart.items[i];
+    out += text((left + right) / 2, bottom + 32, axisLabel, "middle", 11, kMuted);
+    for (size_t i = 0; i < spec.points.size(); ++i) {
+        const auto& p = spec.points[i];
         const double y = kTop + 26.0 * double(i) + 13;
-        const char* colour = it.verdict == "better" ? "#2f855a" : it.verdict == "worse" ? "#c53030" : kMuted;
-        out += text(left - 8, y + 4, it.label, "end");
-        out += line(xOf(std::max(it.low, -axis.max)), y, xOf(std::min(it.high, axis.max)), y, colour, 1.5);
-        out += fmt::format("<circle cx=\"{}\" cy=\"{}\" r=\"4.5\" fill=\"{}\"/>\n", num(xOf(it.value)), num(y), colour);
-        out += text(right + 8, y + 4, fmt::format("{:+.1f}% ({})", it.value, it.verdict), "start", 10, colour);
+        const auto verdict = static_cast<Verdict>(p.verdict);
+        const char* colour = verdict == Verdict::Better ? "#2f855a" : verdict == Verdict::Worse ? "#c53030" : kMuted;
+        out += text(left - 8, y + 4, p.label, "end");
+        out += line(xOf(std::max(low(p), -axis.max)), y, xOf(std::min(high(p), axis.max)), y, colour, 1.5);
+        out += fmt::format(
+            "<circle cx=\"{}\" cy=\"{}\" r=\"4.5\" fill=\"{}\"/>\n", num(xOf(p.diffPct)), num(y), colour);
+        out += text(
+            right + 8, y + 4, fmt::format("{:+.1f}% ({})", p.diffPct, verdictName(verdict)), "start", 10, colour);
     }
     out += "</svg>\n";
     return {std::move(out), kWidth, height};

@@ -117,7 +117,7 @@ std::string sweepJson(const Dataset& ds, const SweepAnalysis& sweep)
     json pareto = json::array();
     for (const auto& p : sweep.pareto) {
         json j;
-        j["config"] = configJson(sweep, p.config);
+        j["config"] = configJson(sweep, p.id);
         j["throughput"] = p.throughputTokS;
         j["ttft"] = p.ttftMs;
         if (p.dominatedBy.empty()) {
@@ -200,7 +200,7 @@ std::string sweepText(const Dataset& ds, const SweepAnalysis& sweep)
         out.append("  no configuration has both throughput_tok_s and ttft_ms samples\n");
     for (const auto& p : sweep.pareto) {
         out += fmt::format("  {:<9} {:<{}}  {:>11} tok/s {:>11} ms", p.dominatedBy.empty() ? "front" : "dominated",
-            configLabel(sweep, p.config), width, formatValue(p.throughputTokS), formatValue(p.ttftMs));
+            configLabel(sweep, p.id), width, formatValue(p.throughputTokS), formatValue(p.ttftMs));
         if (!p.dominatedBy.empty()) {
             out += fmt::format("  by {}:", p.dominatedBy.size());
             for (size_t i = 0; i < p.dominatedBy.size() && i < kMaxDominatorsInText; ++i)

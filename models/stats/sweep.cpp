@@ -253,17 +253,10 @@ Result<SweepAnalysis> analyzeSweep(const Dataset& ds, const Analysis& analysis, 
             if (!tp[c].empty() && !tt[c].empty())
                 points.push_back({c, meanOf(tp[c]), meanOf(tt[c]), {}});
         }
-        for (auto& p : points) {
-            for (const auto& o : points) {
-                const bool atLeastAsGood = o.throughputTokS >= p.throughputTokS && o.ttftMs <= p.ttftMs;
-                const bool strictlyBetter = o.throughputTokS > p.throughputTokS || o.ttftMs < p.ttftMs;
-                if (atLeastAsGood && strictlyBetter)
-                    p.dominatedBy.push_back(o.config);
-            }
-        }
+        findParetoFront(points);
         std::stable_sort(points.begin(), points.end(), [](const ParetoPoint& a, const ParetoPoint& b) {
-            const bool aFront = a.dominatedBy.empty();
-            const bool bFront = b.dominatedBy.empty();
+            const bool aFront = a.onFront();
+            const bool bFront = b.onFront();
             if (aFront != bFront)
                 return aFront;
             return a.throughputTokS > b.throughputTokS;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "models/stats/pareto.h"
 #include "models/stats/statistics.h"
 #include "models/util/result.h"
 
@@ -50,15 +51,6 @@ struct SweepRanking
     std::vector<SweepRankRow> rows; // best mean first; ties keep variant order
 };
 
-struct ParetoPoint
-{
-    uint32_t config = 0; // index into SweepAnalysis::configs
-    double throughputTokS = 0; // mean throughput_tok_s of the configuration
-    double ttftMs = 0; // mean ttft_ms of the configuration
-    std::vector<uint32_t>
-        dominatedBy; // configs at least as good on both and strictly better on one; empty: on the front
-};
-
 struct EffectLevel
 {
     std::string value;
@@ -89,7 +81,7 @@ struct SweepAnalysis
     std::vector<std::pair<std::string, std::string>> fixed; // keys every configuration sets to the same value
     std::vector<SweepConfig> configs; // in Dataset::variants order
     std::vector<SweepRanking> rankings; // in Dataset::metrics order (catalog metrics first)
-    std::vector<ParetoPoint> pareto; // front first, each part by throughput descending
+    std::vector<ParetoPoint> pareto; // ids are configs; front first, each part by throughput descending
     std::vector<ParameterEffect> effects; // by metric, then parameter; none where no level has samples
     size_t excludedSamples = 0; // samples of the model removed by the caller's exclusion list
 };

@@ -1,12 +1,16 @@
 // libFuzzer target: the report writers. (1) The technical report of a Dataset whose model names, configuration
 // values and cell text are the input's lines (fuzz_support.cpp datasetFromInput), with a comparison of its first two
 // variants, rendered as Markdown and HTML. (2) A ReportDocument made directly from the input's lines (headings,
-// paragraphs with every inline kind, a table, bullets, bar/box/line/forest charts whose labels are input text), so
+// paragraphs with every inline kind, a table, bullets, bar/box/line/forest chart specs whose labels are input text), so
 // that the escapers see bytes no recognizer would let through.
+#include "models/charts/chart_spec.h"
+#include "models/charts/compare_charts.h"
+#include "models/charts/sweep_levels.h"
 #include "models/data/dataset.h"
 #include "models/report/report_builder.h"
 #include "models/report/report_document.h"
 #include "models/report/svg_charts.h"
+#include "models/stats/compare.h"
 #include "tests/fuzz/fuzz_support.h"
 
 namespace {
@@ -39,13 +43,29 @@ benchlens::ReportDocument documentFrom(const std::vector<std::string>& l)
     t.numeric = {false, false, true};
     t.rows = {{{text(at(3))}, {code(at(4))}, {text("3")}}, {{strong(at(5))}, {sourceRef(at(6))}, {text(at(7))}}};
     doc.table(std::move(t));
-    const SvgChart bars = renderBarChartSvg({at(0), at(1), {{at(2), 41.5, 1.25, 3}, {at(3), 0, 0, 0}}});
+    charts::BarChartSpec barSpec;
+    barSpec.bars = {{0, at(2), 41.5, 40.25, 42.75, 1.25, 3, 0}, {1, at(3), 0, 0, 0, 0, 0, 0}};
+    const SvgChart bars = renderBarChartSvg(barSpec, at(0), at(1));
     doc.figure(at(4), bars.svg, bars.width, bars.height);
-    const SvgChart boxes = renderBoxChartSvg({at(5), at(6), {{at(7), {1, 2, 3, 40}}, {at(0), {5}}}});
+    charts::BoxChartSpec boxSpec;
+    const auto addBox = [&](std::string label, const std::vector<double>& values) {
+        charts::Box b;
+        static_cast<BoxSummary&>(b) = boxSummary(values);
+        b.label = std::move(label);
+        boxSpec.boxes.push_back(std::move(b));
+    };
+    addBox(at(7), {1, 2, 3, 40});
+    addBox(at(0), {5});
+    const SvgChart boxes = renderBoxChartSvg(boxSpec, at(5), at(6));
     doc.figure(at(1), boxes.svg, boxes.width, boxes.height);
-    const SvgChart lines = renderLineChartSvg({at(2), at(3), at(4), {at(5), at(6)}, {{at(7), {1, 2}, {0.5, 0.1}}}});
+    charts::SweepLevelsSpec levels;
+    levels.levels = {at(5), at(6)};
+    levels.series = {{at(7), {1, 2}, {0.5, 0.1}}};
+    const SvgChart lines = renderLineChartSvg(levels, at(2), at(3), at(4));
     doc.figure(at(0), lines.svg, lines.width, lines.height);
-    const SvgChart forest = renderForestChartSvg({at(1), at(2), {{at(3), -4.5, -9, 1.5, at(4)}}});
+    charts::ForestSpec forestSpec;
+    forestSpec.points = {{0, 0, at(3), -4.5, true, -9, 1.5, static_cast<int>(Verdict::Worse)}};
+    const SvgChart forest = renderForestChartSvg(forestSpec, at(1), at(2));
     doc.figure(at(5), forest.svg, forest.width, forest.height);
     return doc;
 }

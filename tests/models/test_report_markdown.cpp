@@ -78,81 +78,16 @@ TEST(HtmlWriter, CellTextIsEscapedAndTheFileIsSelfContained)
     EXPECT_NE(html.find("<thead><tr><th>Variant</th><th class=\"num\">n</th></tr></thead>"), std::string::npos);
 }
 
+#include "models/charts/chart_spec.h"
 #include "models/report/svg_charts.h"
-
-namespace {
-size_t count(const std::string& s, const std::string& needle)
-{
-    size_t n = 0;
-    for (size_t pos = s.find(needle); pos != std::string::npos; pos = s.find(needle, pos + 1))
-        ++n;
-    return n;
-}
-} // namespace
-
-TEST(SvgCharts, BarsOnePerItemFromZeroWithEscapedLabels)
-{
-    BarChart chart;
-    chart.title = "Throughput <b>";
-    chart.axisLabel = "tok/s";
-    chart.items = {{"model a&b <script>", 100.0, 5.0, 3}, {"model \"c\"", 50.0, 0.0, 1}};
-    const SvgChart svg = renderBarChartSvg(chart);
-    EXPECT_EQ(svg.svg.rfind("<svg xmlns=\"http://www.w3.org/2000/svg\"", 0), 0u);
-    // One background rect plus one bar per item.
-    EXPECT_EQ(count(svg.svg, "<rect "), 1u + chart.items.size());
-    EXPECT_EQ(svg.svg.find("<script>"), std::string::npos);
-    EXPECT_NE(svg.svg.find("model a&amp;b &lt;script&gt;"), std::string::npos);
-    EXPECT_NE(svg.svg.find("model &quot;c&quot;"), std::string::npos);
-    EXPECT_NE(svg.svg.find("Throughput &lt;b&gt;"), std::string::npos);
-    EXPECT_NE(svg.svg.find("100.00 ± 5.00 (n=3)"), std::string::npos) << svg.svg;
-    // The axis starts at 0 and covers value + error (105) in at most 5 steps of 1, 2 or 5 × 10^k: 0 … 150 by 50.
-    EXPECT_NE(svg.svg.find(">0</text>"), std::string::npos);
-    EXPECT_NE(svg.svg.find(">150</text>"), std::string::npos);
-    // Deterministic.
-    EXPECT_EQ(renderBarChartSvg(chart).svg, svg.svg);
-    EXPECT_GT(svg.height, 0);
-}
-
-TEST(SvgCharts, BoxStatsUseType7QuartilesAndTukeyWhiskers)
-{
-    const BoxStats b = boxStats({1, 2, 3, 4, 5, 6, 7, 8, 100});
-    EXPECT_DOUBLE_EQ(b.q1, 3);
-    EXPECT_DOUBLE_EQ(b.median, 5);
-    EXPECT_DOUBLE_EQ(b.q3, 7);
-    EXPECT_DOUBLE_EQ(b.whiskerLow, 1);
-    EXPECT_DOUBLE_EQ(b.whiskerHigh, 8);
-    ASSERT_EQ(b.outliers.size(), 1u);
-    EXPECT_DOUBLE_EQ(b.outliers[0], 100);
-
-    BoxChart chart;
-    chart.title = "TTFT";
-    chart.axisLabel = "ms";
-    chart.items = {{"v1", {1, 2, 3, 4, 5, 6, 7, 8, 100}}, {"v2", {4, 5, 6}}};
-    const std::string svg = renderBoxChartSvg(chart).svg;
-    EXPECT_EQ(count(svg, "<rect "), 1u + chart.items.size());
-    // The outlier lies beyond the axis (0 … 10): marked at the edge with its value, not drawn as a point.
-    EXPECT_NE(svg.find("1 beyond, max 100"), std::string::npos) << svg;
-    EXPECT_EQ(count(svg, "<circle"), 0u);
-}
-
-TEST(SvgCharts, NiceAxis)
-{
-    EXPECT_DOUBLE_EQ(niceAxis(119.43).max, 150);
-    EXPECT_DOUBLE_EQ(niceAxis(119.43).step, 50);
-    EXPECT_DOUBLE_EQ(niceAxis(95).max, 100);
-    EXPECT_DOUBLE_EQ(niceAxis(95).step, 20);
-    EXPECT_DOUBLE_EQ(niceAxis(0.37).max, 0.4);
-    EXPECT_DOUBLE_EQ(niceAxis(0).max, 1);
-}
 
 TEST(ReportWriters, FiguresAreFilesInMarkdownAndInlineSvgInHtml)
 {
     ReportDocument doc;
     doc.title = "T";
-    BarChart chart;
-    chart.title = "Bars";
-    chart.items = {{"a", 1, 0, 1}};
-    const SvgChart svg = renderBarChartSvg(chart);
+    charts::BarChartSpec bars;
+    bars.bars = {{0, "a", 1, 1, 1, 0, 1, 0}};
+    const SvgChart svg = renderBarChartSvg(bars, "Bars", "");
     doc.figure("Figure 1: bars [a] *b*", svg.svg, svg.width, svg.height);
     doc.figure("Figure 2: <again>", svg.svg, svg.width, svg.height);
     const RenderedMarkdown md = renderMarkdown(doc, "my report_files");
@@ -170,29 +105,6 @@ TEST(ReportWriters, FiguresAreFilesInMarkdownAndInlineSvgInHtml)
     EXPECT_EQ(html.find("<img"), std::string::npos);
     EXPECT_EQ(html.find("src="), std::string::npos);
     EXPECT_EQ(html.find("href=\"http"), std::string::npos);
-}
-
-TEST(SvgCharts, ForestPlotOneRowPerMetricAroundZero)
-{
-    ForestChart chart;
-    chart.title = "Difference <&>";
-    chart.axisLabel = "%";
-    chart.items = {{"throughput_tok_s", -39.2, -41.6, -36.8, "worse"},
-        {"ttft_ms", 10.5, -38.0, 59.0, "no significant difference"}};
-    const SvgChart svg = renderForestChartSvg(chart);
-    const auto count = [&](const std::string& needle) {
-        size_t n = 0;
-        for (size_t pos = svg.svg.find(needle); pos != std::string::npos; pos = svg.svg.find(needle, pos + 1))
-            ++n;
-        return n;
-    };
-    EXPECT_EQ(count("<circle"), 2u);
-    EXPECT_NE(svg.svg.find("Difference &lt;&amp;&gt;"), std::string::npos);
-    EXPECT_NE(svg.svg.find("-39.2% (worse)"), std::string::npos);
-    EXPECT_NE(svg.svg.find("+10.5% (no significant difference)"), std::string::npos);
-    // The axis is symmetric around 0 and spans the widest interval (59 -> a nice 60 or 100).
-    EXPECT_NE(svg.svg.find(">0</text>"), std::string::npos);
-    EXPECT_EQ(renderForestChartSvg(chart).svg, svg.svg); // deterministic
 }
 
 TEST(OutputFile, IsInsideWithTrailingSlashesAndAFolderThisUserMayNotEnter)

@@ -198,8 +198,8 @@ TEST(StatsSweep, ParetoFrontByHand)
     // 0: beaten by 1 (14 >= 11, 90 <= 110) and by 3 (14 > 11, 110 <= 110). 3: beaten by 1 (same tok/s, 90 < 110).
     // Order: front by throughput descending (1, 2), then the dominated (3, 0).
     ASSERT_EQ(s.pareto.size(), 4u);
-    const std::vector<uint32_t> order = {s.configs[s.pareto[0].config].variant, s.configs[s.pareto[1].config].variant,
-        s.configs[s.pareto[2].config].variant, s.configs[s.pareto[3].config].variant};
+    const std::vector<uint32_t> order = {s.configs[s.pareto[0].id].variant, s.configs[s.pareto[1].id].variant,
+        s.configs[s.pareto[2].id].variant, s.configs[s.pareto[3].id].variant};
     EXPECT_EQ(order, (std::vector<uint32_t> {1, 2, 3, 0}));
     EXPECT_TRUE(s.pareto[0].dominatedBy.empty());
     EXPECT_TRUE(s.pareto[1].dominatedBy.empty());
@@ -412,7 +412,7 @@ TEST(StatsSweep, Gemma3QatParamTuningOnTheCorpus)
     std::vector<std::string> front;
     for (const auto& p : s.pareto) {
         if (p.dominatedBy.empty())
-            front.push_back(labelOf(s, p.config));
+            front.push_back(labelOf(s, p.id));
     }
     EXPECT_EQ(front,
         (std::vector<std::string> {"num_ctx=1024 num_gpu=60 temperature=0.4 ",
@@ -422,7 +422,7 @@ TEST(StatsSweep, Gemma3QatParamTuningOnTheCorpus)
     EXPECT_EQ(s.pareto.size(), 37u);
     // Independently: a row is on the front when no other row (or the baseline) is at least as good on both.
     for (const auto& p : s.pareto) {
-        const std::string label = labelOf(s, p.config);
+        const std::string label = labelOf(s, p.id);
         for (const auto& row : rows) {
             if (labelOf(row) != label)
                 continue;

@@ -81,12 +81,12 @@ TEST(ChartSpec, BoxesHoldQuartilesAndTukeyWhiskers)
         EXPECT_LE(b.median, b.q3);
         EXPECT_LE(b.q3, b.highWhisker);
         EXPECT_LE(b.highWhisker, b.max);
-        EXPECT_LE(b.outliers, b.n);
+        EXPECT_LE(b.outliers.size(), b.n);
     }
     // The sample's cold starts (first TTFT > 3x the median) make outliers.
     size_t outliers = 0;
     for (const auto& b : spec.boxes)
-        outliers += b.outliers;
+        outliers += b.outliers.size();
     EXPECT_GT(outliers, 0U);
     EXPECT_LT(spec.maxWhisker, spec.maxValue);
 }

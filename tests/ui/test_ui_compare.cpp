@@ -255,12 +255,13 @@ TEST(CompareCharts, ForestPlotHasOnePointPerMetricWithTheCiInPercent)
     for (const auto& p : pareto.points) {
         ++roles[p.role];
         const bool dominated = std::any_of(pareto.points.begin(), pareto.points.end(), [&](const auto& o) {
-            return o.ttft <= p.ttft && o.throughput >= p.throughput && (o.ttft < p.ttft || o.throughput > p.throughput);
+            return o.point.ttftMs <= p.point.ttftMs && o.point.throughputTokS >= p.point.throughputTokS
+                && (o.point.ttftMs < p.point.ttftMs || o.point.throughputTokS > p.point.throughputTokS);
         });
-        EXPECT_EQ(p.front, !dominated) << p.label;
-        const std::string& model = loaded.dataset->variants[p.variant].model;
+        EXPECT_EQ(p.point.onFront(), !dominated) << p.label;
+        const std::string& model = loaded.dataset->variants[p.point.id].model;
         EXPECT_TRUE(model == "llama3.1:8b-instruct-q4_0" || model == "llama3.1:8b-instruct-q8_0") << model;
-        front += p.front ? 1 : 0;
+        front += p.point.onFront() ? 1 : 0;
     }
     EXPECT_GE(front, 1U);
     EXPECT_EQ(roles[1], 1U);

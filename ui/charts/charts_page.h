@@ -2,32 +2,34 @@
 
 #include <QWidget>
 
-#include <memory>
 #include <vector>
 
 class QChart;
-class QComboBox;
-class QLabel;
 class QTabWidget;
 
 namespace benchlens {
 
+class ChartTab;
 class ChartView;
+class LatencyTab;
+class ScatterTab;
 class SelectionHub;
+class SweepTab;
+class ThroughputTab;
 
-// The chart pages: throughput per variant (mean with an error bar), latency per variant (box plots, and the
-// p50/p95/p99 that files report), TTFT vs throughput (one point per sample) and a parameter sweep for one model.
-// Built from models/charts specs for the variants the filter accepts; follows and drives the SelectionHub.
+// The Charts page: one ChartTab per chart (throughput, latency, TTFT vs throughput, parameter sweep), registered
+// in the constructor with addTab. It tells every tab about a new folder, a selection or a filter change; each tab
+// marks itself stale and only the visible one rebuilds (the others when shown).
 class ChartsPage : public QWidget
 {
     Q_OBJECT
 public:
-    enum Tab
+    enum Tab // in the order of registration
     {
-        ThroughputTab,
-        LatencyTab,
-        ScatterTab,
-        SweepTab,
+        Throughput,
+        Latency,
+        Scatter,
+        Sweep,
         TabCount
     };
 
@@ -36,7 +38,9 @@ public:
 
     void setCurrentTab(int tab);
     int currentTab() const;
+    ChartTab* tab(int tab) const; // nullptr out of range
 
+    // The charts as they are for the current folder, filter and selection (a stale tab is rebuilt first).
     QChart* throughputChart() const;
     QChart* latencyChart() const;
     QChart* percentileChart() const;
@@ -48,23 +52,21 @@ public:
     bool setSweep(const QString& model, const QString& metric, const QString& xParam, const QString& seriesParam);
 
 public slots:
+    // Marks every tab stale and rebuilds the visible one now.
     void rebuildNow();
 
-protected:
-    void changeEvent(QEvent* event) override;
-
 private:
+    template <class T> T* addTab(T* tab);
     void onFolderChanged();
-    void scheduleRebuild();
-    void fillSweepParams();
-    std::vector<char> includeMask() const;
-    void buildThroughput(const std::vector<char>& include);
-    void buildLatency(const std::vector<char>& include);
-    void buildScatter(const std::vector<char>& include);
-    void buildSweep(const std::vector<char>& include);
+    void markAllStale();
+    template <class T> T* freshTab(T* tab) const;
 
-    struct Private;
-    std::unique_ptr<Private> d;
+    QTabWidget* m_tabs;
+    std::vector<ChartTab*> m_all;
+    ThroughputTab* m_throughput;
+    LatencyTab* m_latency;
+    ScatterTab* m_scatter;
+    SweepTab* m_sweep;
 };
 
 } // namespace benchlens

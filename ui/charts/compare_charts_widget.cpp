@@ -197,17 +197,17 @@ QChart* paretoChart(const charts::ParetoSpec& spec, bool dark)
     yAxis->setTitleText(axisTitle(spec.yMetric, spec.yUnit));
     chart->addAxis(yAxis, Qt::AlignLeft);
 
-    std::vector<const charts::ParetoPoint*> front;
+    std::vector<const ParetoPoint*> front;
     for (const auto& p : spec.points) {
-        if (p.front)
-            front.push_back(&p);
+        if (p.point.onFront())
+            front.push_back(&p.point);
     }
-    std::sort(front.begin(), front.end(), [](const auto* a, const auto* b) { return a->ttft < b->ttft; });
+    std::sort(front.begin(), front.end(), [](const auto* a, const auto* b) { return a->ttftMs < b->ttftMs; });
     auto* frontLine = new QLineSeries;
     frontLine->setName(QObject::tr("Pareto front"));
     QList<QPointF> frontPoints;
     for (const auto* p : front)
-        frontPoints.append({p->ttft, p->throughput});
+        frontPoints.append({p->ttftMs, p->throughputTokS});
     frontLine->replace(frontPoints);
     frontLine->setPen(QPen(QColor(40, 160, 80), 2));
     chart->addSeries(frontLine);
@@ -218,7 +218,7 @@ QChart* paretoChart(const charts::ParetoSpec& spec, bool dark)
         QList<QPointF> points;
         for (const auto& p : spec.points) {
             if (p.role == role)
-                points.append({p.ttft, p.throughput});
+                points.append({p.point.ttftMs, p.point.throughputTokS});
         }
         if (points.isEmpty())
             return;
