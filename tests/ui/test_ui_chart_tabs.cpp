@@ -42,7 +42,7 @@ TEST(ChartTabs, OnlyTheVisibleTabRebuildsAndAHiddenOneWhenShown)
     const size_t sweepBefore = sweep->rebuildCount();
 
     // A filter change: every tab is stale at once, only the visible one rebuilds (once) on the event loop.
-    window.sampleProxy()->setModelFilter(QStringLiteral("no such model"));
+    window.hub()->setModelFilter(QStringLiteral("no such model"));
     EXPECT_TRUE(throughput->isStale());
     EXPECT_TRUE(latency->isStale());
     EXPECT_TRUE(QTest::qWaitFor([&] { return !throughput->isStale(); }, 10000));
@@ -61,7 +61,7 @@ TEST(ChartTabs, OnlyTheVisibleTabRebuildsAndAHiddenOneWhenShown)
     EXPECT_EQ(latency->rebuildCount(), latencyBefore + 1);
 
     // Asking for a hidden tab's chart rebuilds that tab first; asking again does not rebuild it again.
-    window.sampleProxy()->setModelFilter(QString());
+    window.hub()->setModelFilter(QString());
     EXPECT_TRUE(sweep->isStale());
     page->sweepChart();
     EXPECT_FALSE(sweep->isStale());
