@@ -17,6 +17,19 @@ std::vector<uint32_t> filesOf(const Dataset& ds, const std::vector<uint32_t>& sa
     return {files.begin(), files.end()};
 }
 
+// A finding about one variant's statistics of one metric: its samples, their files and its Summary.
+Finding statisticsFinding(const Dataset& ds, FindingKind kind, const MetricStats& ms)
+{
+    Finding f;
+    f.kind = kind;
+    f.variant = ms.variant;
+    f.metric = ms.metric;
+    f.samples = ms.samples;
+    f.files = filesOf(ds, ms.samples);
+    f.detail = ms.summary;
+    return f;
+}
+
 void bestConfigurations(const Dataset& ds, const std::vector<const MetricStats*>& throughput, std::vector<Finding>& out)
 {
     std::map<std::string, std::vector<const MetricStats*>> byModel;
@@ -102,14 +115,8 @@ std::vector<Finding> computeFindings(const Dataset& ds, const Analysis& analysis
         if (ds.metrics[ms->metric].catalog < 0 || ms->summary.n < kMinSamplesForSpread
             || ms->summary.cv <= kHighVarianceCv)
             continue;
-        Finding f;
-        f.kind = FindingKind::HighVariance;
-        f.variant = ms->variant;
-        f.metric = ms->metric;
-        f.samples = ms->samples;
-        f.files = filesOf(ds, ms->samples);
+        Finding f = statisticsFinding(ds, FindingKind::HighVariance, *ms);
         f.threshold = kHighVarianceCv;
-        f.detail = ms->summary;
         out.push_back(std::move(f));
     }
 
@@ -141,14 +148,7 @@ std::vector<Finding> computeFindings(const Dataset& ds, const Analysis& analysis
     for (const auto* ms : throughput) {
         if (ms->summary.n != 1)
             continue;
-        Finding f;
-        f.kind = FindingKind::SingleSample;
-        f.variant = ms->variant;
-        f.metric = ms->metric;
-        f.samples = ms->samples;
-        f.files = filesOf(ds, ms->samples);
-        f.detail = ms->summary;
-        out.push_back(std::move(f));
+        out.push_back(statisticsFinding(ds, FindingKind::SingleSample, *ms));
     }
 
     const bool memory = std::any_of(ds.metrics.begin(), ds.metrics.end(), [](const MetricInfo& m) {

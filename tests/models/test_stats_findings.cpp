@@ -186,6 +186,20 @@ std::map<std::string, std::vector<double>> promptSuiteTtft(const std::string& pa
 }
 
 const std::string kLlama = "llama3.2:3b-instruct-q4_K_M";
+
+// The sample sweep's throughput per configuration (successful rows), keyed by the variant id BenchLens gives it:
+// the model, then the parameters in name order.
+std::map<std::string, std::vector<double>> sweepThroughput()
+{
+    std::map<std::string, std::vector<double>> throughput;
+    for (auto& row : readCsv(test::sampleDir() + "/sweeps/llama3.2_3b_param_sweep.csv")) {
+        if (row["error"].empty())
+            throughput[kLlama + " num_ctx=" + row["num_ctx"] + " num_gpu=" + row["num_gpu"]
+                + " temperature=" + row["temperature"]]
+                .push_back(std::stod(row["tokens_s"]));
+    }
+    return throughput;
+}
 } // namespace
 
 TEST(StatsFindings, SampleColdStartsFollowTheRuleOnTheRawRows)
@@ -215,13 +229,7 @@ TEST(StatsFindings, SampleBestConfigurationOfLlamaWithItsMarginAndCaveat)
     const Loaded& l = sample();
     // The llama configurations with throughput samples: the 18 sweep configurations (3 rows each) and the prompt
     // suite's (its successful rows, first run; the second run failed throughout).
-    std::map<std::string, std::vector<double>> throughput;
-    for (auto& row : readCsv(test::sampleDir() + "/sweeps/llama3.2_3b_param_sweep.csv")) {
-        if (row["error"].empty())
-            throughput[kLlama + " num_ctx=" + row["num_ctx"] + " num_gpu=" + row["num_gpu"]
-                + " temperature=" + row["temperature"]]
-                .push_back(std::stod(row["tokens_s"]));
-    }
+    std::map<std::string, std::vector<double>> throughput = sweepThroughput();
     for (const char* run : {"20260105-101500", "20260105-103000"}) {
         for (auto& row : readCsv(test::sampleDir() + "/ollama/" + run + "/prompt_suite_runs.csv")) {
             if (row["model"] == kLlama && row["error"].empty())
@@ -296,13 +304,7 @@ TEST(StatsFindings, SampleHighVarianceIsTheThroughputCvAboveTenPercent)
 {
     const Loaded& l = sample();
     // Every sweep configuration: a finding exactly when its CV (n >= 3) exceeds 10%.
-    std::map<std::string, std::vector<double>> throughput;
-    for (auto& row : readCsv(test::sampleDir() + "/sweeps/llama3.2_3b_param_sweep.csv")) {
-        if (row["error"].empty())
-            throughput[kLlama + " num_ctx=" + row["num_ctx"] + " num_gpu=" + row["num_gpu"]
-                + " temperature=" + row["temperature"]]
-                .push_back(std::stod(row["tokens_s"]));
-    }
+    std::map<std::string, std::vector<double>> throughput = sweepThroughput();
     for (const auto& [id, values] : throughput) {
         const bool expected = values.size() >= 3 && stddev(values) / mean(values) > 0.10;
         bool found = false;
