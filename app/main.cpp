@@ -33,13 +33,13 @@ int run(int argc, char** argv)
     // A PDF report, and the PNG copies of a Markdown report's figures, need fonts, hence a QGuiApplication, but never
     // a window: the offscreen platform (unless the caller chose one) works without a display, cannot fail on an
     // unreachable X server, and gives the same layout (96 dpi) on every machine.
-    const bool pdfReport = args[0] == "report" && std::any_of(args.begin(), args.end(), [](const std::string& a) {
-        return a.ends_with(".pdf") || a.ends_with(".md");
-    });
-    if (pdfReport && !std::getenv("QT_QPA_PLATFORM"))
+    const bool reportNeedsFonts = args[0] == "report"
+        && std::any_of(
+            args.begin(), args.end(), [](const std::string& a) { return a.ends_with(".pdf") || a.ends_with(".md"); });
+    if (reportNeedsFonts && !std::getenv("QT_QPA_PLATFORM"))
         setenv("QT_QPA_PLATFORM", "offscreen", 1);
-    std::unique_ptr<QCoreApplication> app
-        = pdfReport ? std::make_unique<QGuiApplication>(argc, argv) : std::make_unique<QCoreApplication>(argc, argv);
+    std::unique_ptr<QCoreApplication> app = reportNeedsFonts ? std::make_unique<QGuiApplication>(argc, argv)
+                                                             : std::make_unique<QCoreApplication>(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("BenchLens"));
     QCoreApplication::setApplicationVersion(QString::fromLatin1(benchlens::version()));
 

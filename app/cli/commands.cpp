@@ -464,7 +464,7 @@ int summarize(const std::vector<std::string>& args)
     const Dataset& ds = **part;
     const Analysis analysis = analyze(ds);
     printDiagnostics(ds, p.options.count("--verbose") > 0);
-    const std::string out = p.options.count("--json") ? summaryJson(ds, analysis) : summaryText(ds, analysis);
+    const std::string out = p.options.count("--json") ? summaryJson(ds, analysis) : summaryTextTable(ds, analysis);
     return writeOrPrint(out, outputPathOf(p), ds.diskRoot);
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "models/report/output_attachment.h"
 #include "models/util/result.h"
 
 #include <string>
@@ -14,12 +15,6 @@ Status writeOutputFile(const std::string& path, const std::string& contents, con
 // True when the file at `path` is a report BenchLens wrote (Markdown, HTML or PDF), which a new export may replace;
 // false for any other existing file, which is only overwritten with --force.
 bool isBenchLensReport(const std::string& path);
-
-struct OutputAttachment
-{
-    std::string path; // relative to the folder of the main file; its first segment is the attachment folder
-    std::string contents;
-};
 
 // Writes a main file and the files beside it (a Markdown report and its `<name>_files/` figures), so that a failure
 // leaves no partial output and nothing BenchLens did not write is ever deleted:

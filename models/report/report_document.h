@@ -1,5 +1,7 @@
 #pragma once
 
+#include "models/report/output_attachment.h"
+
 #include <string>
 #include <vector>
 
@@ -93,17 +95,10 @@ inline Inline anchor(std::string label)
     return {Inline::Kind::Anchor, std::move(label)};
 }
 
-// A file that belongs beside a rendered report: a path relative to the report's folder and its contents.
-struct ReportAttachment
-{
-    std::string path; // "report_files/figure-1.svg"
-    std::string contents;
-};
-
 struct RenderedMarkdown
 {
     std::string text;
-    std::vector<ReportAttachment> files; // the figures, to write beside the report
+    std::vector<OutputAttachment> files; // the figures, to write beside the report
 };
 
 // GitHub-flavoured Markdown. Text from input files is escaped so that a '|', a backtick or raw HTML in a cell

@@ -190,7 +190,7 @@ std::string summaryJson(const Dataset& ds, const Analysis& analysis)
     return doc.dump(1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
 }
 
-std::string summaryText(const Dataset& ds, const Analysis& analysis)
+std::string summaryTextTable(const Dataset& ds, const Analysis& analysis)
 {
     std::string out;
     const auto& inv = ds.inventory;

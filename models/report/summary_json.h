@@ -12,7 +12,7 @@ struct Analysis;
 std::string summaryJson(const Dataset& dataset, const Analysis& analysis);
 
 // The same facts as a readable text table for a terminal.
-std::string summaryText(const Dataset& dataset, const Analysis& analysis);
+std::string summaryTextTable(const Dataset& dataset, const Analysis& analysis);
 
 // "2025-10-08T16:29:55Z"
 std::string utcTimestamp(int64_t epochMs);

@@ -44,6 +44,16 @@ Analysis analyze(const Dataset& ds, std::span<const uint32_t> excludedSamples)
     return analysis;
 }
 
+std::vector<const MetricStats*> statsOfMetric(const Analysis& analysis, int metric)
+{
+    std::vector<const MetricStats*> out;
+    for (const auto& ms : analysis.stats) {
+        if (metric >= 0 && ms.metric == static_cast<uint32_t>(metric))
+            out.push_back(&ms);
+    }
+    return out;
+}
+
 std::vector<ColdStart> detectColdStarts(const Dataset& ds)
 {
     std::vector<ColdStart> out;
@@ -65,7 +75,7 @@ std::vector<ColdStart> detectColdStarts(const Dataset& ds)
         std::sort(rest.begin(), rest.end());
         const double first = ds.samples.value[indices.front()];
         const double median = percentileSorted(rest, 50);
-        if (first > 3 * median && first > rest.back()) {
+        if (first > kColdStartFactor * median && first > rest.back()) {
             out.push_back({key.first, static_cast<uint32_t>(ttft), key.second, indices.front(), first, rest.front(),
                 rest.back(), median});
         }

@@ -25,11 +25,15 @@ struct Analysis
     const MetricStats* find(uint32_t variant, uint32_t metric) const;
 };
 
+// Every variant's statistics of one metric (index into Dataset::metrics), in Analysis order; none for a negative one.
+std::vector<const MetricStats*> statsOfMetric(const Analysis& analysis, int metric);
+
 // `excludedSamples` (sorted indices into Dataset::samples): observations set aside (cold starts, near-empty replies).
 Analysis analyze(const Dataset& dataset, std::span<const uint32_t> excludedSamples = {});
 
-// A first observation that is an outlier because the model was loading: in one file and variant, the first
-// TTFT (or load time) is more than 3x the median of the others and above all of them.
+// A first observation that is an outlier because the model was loading: in one file and variant with at least three
+// TTFT samples, the first TTFT is more than kColdStartFactor times the median of the others and above all of them.
+constexpr double kColdStartFactor = 3;
 struct ColdStart
 {
     uint32_t variant = 0;

@@ -19,7 +19,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     const Dataset& ds = *dataset;
     const Analysis analysis = analyze(ds);
     fuzz::touch(summaryJson(ds, analysis));
-    fuzz::touch(summaryText(ds, analysis));
+    fuzz::touch(summaryTextTable(ds, analysis));
     if (ds.variants.size() >= 2) {
         // Variant ids are selectors for `compare` (a comma or quote in an id may make one fail: a usage error).
         const auto comparison = compareSelections(ds, ds.variants[0].id, {ds.variants[1].id}, {});

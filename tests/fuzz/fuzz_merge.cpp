@@ -55,6 +55,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
         fuzz::touch(ds.locatorText(ds.samples.file[i], ds.samples.locator[i]));
     const Analysis analysis = analyze(ds);
     fuzz::touch(summaryJson(ds, analysis));
-    fuzz::touch(summaryText(ds, analysis));
+    fuzz::touch(summaryTextTable(ds, analysis));
     return 0;
 }

@@ -4,8 +4,11 @@
 #include <QString>
 #include <QStringList>
 
+#include <cstdlib>
 #include <fstream>
+#include <iostream>
 #include <sstream>
+#include <string_view>
 
 namespace benchlens::test {
 
@@ -52,6 +55,20 @@ std::string goldenDiff(const std::string& name, const std::string& expectedPath,
     diff.waitForFinished(30000);
     return "golden mismatch, actual output written to " + actualPath + "\n"
         + diff.readAllStandardOutput().left(20000).toStdString();
+}
+
+bool updateGolden(const std::string& goldenPath, const std::string& actual)
+{
+    const char* update = std::getenv("BENCHLENS_UPDATE_GOLDEN");
+    if (!update || std::string_view(update) != "1")
+        return false;
+    std::ofstream out(goldenPath, std::ios::binary | std::ios::trunc);
+    out << actual;
+    out.close();
+    if (!out)
+        return false; // not written: the test fails with the diff as usual
+    std::cerr << "BENCHLENS_UPDATE_GOLDEN=1: rewrote " << goldenPath << "\n";
+    return true;
 }
 
 } // namespace benchlens::test

@@ -14,5 +14,10 @@ std::string readFile(const std::string& path);
 
 // On a golden mismatch: writes `actual` to <build>/<name>.actual and returns a unified diff for the failure message.
 std::string goldenDiff(const std::string& name, const std::string& expectedPath, const std::string& actual);
+// With BENCHLENS_UPDATE_GOLDEN=1 in the environment: rewrites the golden file `goldenPath` (in the source tree) with
+// `actual`, says so on stderr and returns true; otherwise false. Golden tests assert
+// `actual == expected || updateGolden(goldenPath, actual)`, so an update run passes and leaves the change to review
+// with `git diff tests/data/golden`.
+bool updateGolden(const std::string& goldenPath, const std::string& actual);
 
 } // namespace benchlens::test

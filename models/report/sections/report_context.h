@@ -1,0 +1,64 @@
+#pragma once
+
+#include "models/report/report_builder.h"
+#include "models/report/report_document.h"
+#include "models/stats/findings.h"
+#include "models/util/stopwatch.h"
+
+#include <cstdint>
+#include <initializer_list>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace benchlens {
+
+struct Dataset;
+struct Analysis;
+struct MetricStats;
+class MetricCatalog;
+
+constexpr size_t kMaxListed = 30; // list items (folders, failing variants, disagreements) before "and N more"
+constexpr size_t kMaxCharted = 12; // bars or boxes per chart
+
+// What every report section reads (the data, the options, what is computed once: findings, the comparison, the
+// source labels) and the document they append to. Built by buildReport, then handed to each section of its table in
+// order (models/report/report_builder.cpp).
+struct ReportContext
+{
+    ReportContext(
+        const Dataset& dataset, const Analysis& analysis, const ReportOptions& options, const WorkflowTimes& times);
+
+    const Stopwatch built; // the document's own build time, measured up to the Workflow Summary
+    const Dataset& ds;
+    const Analysis& analysis;
+    const ReportOptions& options;
+    const WorkflowTimes& times;
+    const MetricCatalog& catalog;
+    std::vector<Finding> findings; // computeFindings(ds, analysis)
+    std::optional<DatasetComparison> comparison; // with a baseline in the options, when its selectors match
+    std::string comparisonError; // with a baseline, when they do not
+    std::map<uint32_t, std::string> sourceLabel; // file index -> "S3": the files that contributed a number
+    int throughput = -1; // metric index of throughput_tok_s, or -1
+    int ttft = -1; // metric index of ttft_ms, or -1
+    ReportDocument doc;
+
+    // [S3][S4]: the source labels of files (at most six, then "(+N more)"); files that are not sources are skipped.
+    Inlines refsForFiles(const std::vector<uint32_t>& sortedFiles) const;
+    Inlines refsForFiles(const std::set<uint32_t>& files) const;
+    // The sources of the samples of one or several statistics, each file once.
+    Inlines refsFor(const MetricStats& stats) const;
+    Inlines refsFor(std::initializer_list<const MetricStats*> stats) const;
+
+    std::string valueWithUnit(double value, uint32_t metric) const; // "12.50 tok/s"
+    std::string nText(const Summary& summary) const; // "n=5, 95% CI 1.00–2.00" or "a single value, n=1"
+    size_t figureCount() const; // figures in the document so far
+    size_t count(FindingKind kind) const; // findings of a kind
+};
+
+std::string plural(size_t n, const char* one, const char* many); // "1 file", "2 files"
+Inlines join(Inlines a, const Inlines& b);
+
+} // namespace benchlens

@@ -1,0 +1,56 @@
+// Workflow Summary: the measured times (unless --no-timings), what was excluded, and the input files' SHA-256 for
+// `benchlens verify`.
+#include "models/data/dataset.h"
+#include "models/report/sections/report_context.h"
+#include "models/stats/comparison.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace benchlens {
+
+void writeWorkflowSummary(ReportContext& ctx)
+{
+    const Dataset& ds = ctx.ds;
+    if (ctx.options.timings) {
+        ctx.doc.bullets({{text(fmt::format("Ingest: {} ({} bytes) scanned, parsed and recognized in {:.1f} ms.",
+                             plural(ds.inventory.files, "file", "files"), ds.inventory.bytes, ctx.times.ingestMs))},
+            {text(fmt::format("Analysis: {} samples and {} reported values in {:.1f} ms.", ds.samples.size(),
+                ds.reported.size(), ctx.times.analysisMs))},
+            {text(fmt::format("Report: built in {:.1f} ms.", ctx.built.elapsedMs()))},
+            {text("Times are measured on this run; every other number in this report is the same for the same "
+                  "folder and date.")}});
+    } else {
+        ctx.doc.bullets({{text(fmt::format("Ingest: {} ({} bytes); analysis: {} samples and {} reported values. "
+                                           "Times were not recorded (--no-timings), so this report is the same "
+                                           "for the same folder and date.",
+            plural(ds.inventory.files, "file", "files"), ds.inventory.bytes, ds.samples.size(), ds.reported.size()))}});
+    }
+    const auto flagged = flagObservations(ds, ctx.options.exclusions);
+    size_t excluded = 0;
+    for (const auto& f : flagged)
+        excluded += f.excluded ? 1 : 0;
+    ctx.doc.bullets({{text(excluded
+            ? fmt::format("Excluded from the statistics: {} of {} flagged observation(s) (cold starts{}).", excluded,
+                flagged.size(), ctx.options.exclusions.shortReplies ? ", near-empty replies" : "")
+            : fmt::format("Nothing was excluded from the statistics: {} flagged observation(s) (cold starts, "
+                          "near-empty replies) are kept and listed in the findings.",
+                flagged.size()))}});
+    const bool hashed
+        = std::all_of(ds.files.begin(), ds.files.end(), [](const SourceFile& f) { return !f.sha256.empty(); });
+    if (!hashed || ds.files.empty())
+        return;
+    ctx.doc.heading(3, "Input files");
+    ctx.doc.paragraph({text("The SHA-256 of every file read, so that the folder can be checked against this report "
+                            "later: "),
+        code("benchlens verify REPORT DIR"), text(".")});
+    ReportTable t;
+    t.header = {"File", "Bytes", "SHA-256"};
+    t.numeric = {false, true, false};
+    for (const auto& f : ds.files)
+        t.rows.push_back({{code(f.path)}, {text(std::to_string(f.bytes))}, {code("sha256:" + f.sha256)}});
+    ctx.doc.table(std::move(t));
+}
+
+} // namespace benchlens
