@@ -6,7 +6,7 @@
 #include "models/itemmodels/samples_model.h"
 #include "models/itemmodels/variants_model.h"
 #include "tests/support/test_paths.h"
-#include "tests/ui/window_helpers.h"
+#include "tests/support/window_helpers.h"
 #include "ui/charts/chart_view.h"
 #include "ui/charts/charts_page.h"
 #include "ui/main_window.h"
