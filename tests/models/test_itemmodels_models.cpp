@@ -19,25 +19,13 @@
 #include <set>
 
 using namespace benchlens;
+using test::countFiles;
 
 namespace {
 
 QString q(const std::string& s)
 {
     return QString::fromStdString(s);
-}
-
-// Files in the tree: leaves with a file index, visited through the model API only.
-int countFiles(const QAbstractItemModel& model, const QModelIndex& parent = {})
-{
-    int n = 0;
-    for (int r = 0; r < model.rowCount(parent); ++r) {
-        const QModelIndex idx = model.index(r, 0, parent);
-        if (idx.data(InventoryModel::FileIndexRole).toInt() >= 0)
-            ++n;
-        n += countFiles(model, idx);
-    }
-    return n;
 }
 
 // A fixed table of strings with a header row (Qt Core, where QStandardItemModel is Qt Gui): what tableText reads.
