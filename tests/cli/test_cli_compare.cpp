@@ -7,11 +7,7 @@
 #include <gtest/gtest.h>
 
 using namespace benchlens;
-using test::CliRun;
-using test::q;
-using test::quantBenchQ4;
-using test::quantBenchQ8;
-using test::runBenchlens;
+using namespace benchlens::test;
 
 TEST(Cli, CompareJsonContractOnTheCorpus)
 {

@@ -22,11 +22,7 @@
 #include <unistd.h>
 
 using namespace benchlens;
-using test::CliRun;
-using test::q;
-using test::quantBenchQ4;
-using test::quantBenchQ8;
-using test::runBenchlens;
+using namespace benchlens::test;
 
 namespace {
 // The Workflow Summary holds measured times and the report names the folder it read: mask both.

@@ -12,9 +12,7 @@
 #include <gtest/gtest.h>
 
 using namespace benchlens;
-using test::CliRun;
-using test::q;
-using test::runBenchlens;
+using namespace benchlens::test;
 
 namespace {
 // Runs a poppler tool (packaging/install-deps.sh installs poppler-utils); a missing tool fails the test.

@@ -9,9 +9,7 @@
 #include <gtest/gtest.h>
 
 using namespace benchlens;
-using test::CliRun;
-using test::q;
-using test::runBenchlens;
+using namespace benchlens::test;
 
 TEST(Cli, SweepJsonContractOnTheCorpus)
 {

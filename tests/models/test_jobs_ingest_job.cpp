@@ -9,29 +9,20 @@
 
 using namespace benchlens;
 
-namespace {
-
-QString q(const std::string& s)
-{
-    return QString::fromStdString(s);
-}
-
-} // namespace
-
 TEST(IngestJob, ANewerIngestReplacesTheOneInFlight)
 {
     IngestJob job;
     QSignalSpy finished(&job, &IngestJob::finished);
     QSignalSpy failed(&job, &IngestJob::failed);
-    job.start(q(test::corpusDir()));
-    job.start(q(test::sampleDir())); // the first one is cancelled and its result dropped
+    job.start(QString::fromStdString(test::corpusDir()));
+    job.start(QString::fromStdString(test::sampleDir())); // the first one is cancelled and its result dropped
     ASSERT_TRUE(finished.wait(120000));
     // Let any stale result arrive (it must not).
     QSignalSpy more(&job, &IngestJob::finished);
     EXPECT_FALSE(more.wait(500));
     ASSERT_EQ(finished.size(), 1);
     const auto folder = finished.front().front().value<LoadedFolder>();
-    EXPECT_EQ(folder.root, q(test::sampleDir()));
+    EXPECT_EQ(folder.root, QString::fromStdString(test::sampleDir()));
     EXPECT_EQ(folder.dataset->inventory.files, 11U);
     EXPECT_TRUE(folder.analysis);
     EXPECT_EQ(failed.size(), 0);
