@@ -21,12 +21,17 @@ const char* gitDescribe(); // generated at build time: cmake/GitDescribe.cmake
 }
 
 namespace {
+// `benchlens --help`, `-h` and `help [COMMAND]`: the usage, which main prints itself.
+bool isHelp(const std::string& arg)
+{
+    return arg == "--help" || arg == "-h" || arg == "help";
+}
+
 int run(int argc, char** argv)
 {
     std::vector<std::string> args(argv + 1, argv + argc);
-    const bool subcommand = !args.empty()
-        && (benchlens::cli::findSubcommand(args[0]) || args[0] == "--help" || args[0] == "-h" || args[0] == "help"
-            || args[0] == "--version");
+    const bool subcommand
+        = !args.empty() && (benchlens::cli::findSubcommand(args[0]) || isHelp(args[0]) || args[0] == "--version");
     if (!subcommand && benchlens::gui::wantsGui(args))
         return benchlens::gui::run(argc, argv);
 
@@ -43,7 +48,7 @@ int run(int argc, char** argv)
     QCoreApplication::setApplicationName(QStringLiteral("BenchLens"));
     QCoreApplication::setApplicationVersion(QString::fromLatin1(benchlens::version()));
 
-    if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+    if (args.empty() || isHelp(args[0])) {
         // `benchlens help report` is `benchlens report --help`.
         if (args.size() > 1 && args[0] == "help") {
             if (const auto* command = benchlens::cli::findSubcommand(args[1])) {

@@ -1,5 +1,6 @@
 #include "ui/gui_app.h"
 
+#include "models/util/command_line.h"
 #include "models/util/version.h"
 #include "resources/samplegen/sample_generator.h"
 #include "ui/main_window.h"
@@ -16,6 +17,7 @@
 #include <QTemporaryDir>
 #include <QTimer>
 
+#include <algorithm>
 #include <cstdlib>
 #include <iostream>
 #include <memory>
@@ -37,52 +39,47 @@ struct Options
     QString error;
 };
 
+// The options of the GUI mode, split by the shared command-line parser (models/util/command_line.h), then checked:
+// --size, a second folder, "-". A line with several errors names the parser's error (unknown option, missing value)
+// first, wherever it stands.
 Options parse(const std::vector<std::string>& args)
 {
     Options o;
-    for (size_t i = 0; i < args.size(); ++i) {
-        const std::string& a = args[i];
-        const auto value = [&](const char* name) -> std::optional<QString> {
-            if (i + 1 >= args.size()) {
-                o.error = QString::fromLatin1(name) + QStringLiteral(" needs a value");
-                return std::nullopt;
-            }
-            return QString::fromStdString(args[++i]);
-        };
-        if (a == "--demo") {
-            o.demo = true;
-        } else if (a == "--screenshot") {
-            if (auto v = value("--screenshot"))
-                o.screenshot = *v;
-        } else if (a == "--view") {
-            if (auto v = value("--view"))
-                o.view = *v;
-        } else if (a == "--baseline") {
-            if (auto v = value("--baseline"))
-                o.baseline = *v;
-        } else if (a == "--candidate") {
-            if (auto v = value("--candidate"))
-                o.candidates << *v;
-        } else if (a == "--size") {
-            if (auto v = value("--size")) {
-                const QStringList wh = v->split(QLatin1Char('x'));
-                bool okW = false, okH = false;
-                const int w = wh.size() == 2 ? wh[0].toInt(&okW) : 0;
-                const int h = wh.size() == 2 ? wh[1].toInt(&okH) : 0;
-                if (!okW || !okH || w < 200 || h < 150 || w > 10000 || h > 10000)
-                    o.error = QStringLiteral("--size wants WxH, e.g. 1400x900");
-                else
-                    o.size = QSize(w, h);
-            }
-        } else if (!a.empty() && a[0] == '-') {
-            o.error = QStringLiteral("unknown option ") + QString::fromStdString(a);
-        } else if (o.folder.isEmpty()) {
-            o.folder = QString::fromStdString(a);
-        } else {
-            o.error = QStringLiteral("one folder at a time");
+    const CommandLine line = parseCommandLine(args, guiValueOptions(), guiFlags());
+    if (!line.error.empty()) {
+        o.error = QString::fromStdString(line.error);
+        return o;
+    }
+    // The GUI mode has no --help of its own (`benchlens --help` is the CLI's) and no standard output for "-".
+    if (line.help || std::count(line.positional.begin(), line.positional.end(), std::string("-")) > 0) {
+        const auto it = std::find_if(args.begin(), args.end(),
+            [&](const std::string& a) { return line.help ? (a == "--help" || a == "-h") : a == "-"; });
+        o.error = QStringLiteral("unknown option ") + QString::fromStdString(*it);
+        return o;
+    }
+    if (line.positional.size() > 1) {
+        o.error = QStringLiteral("one folder at a time");
+        return o;
+    }
+    if (!line.positional.empty())
+        o.folder = QString::fromStdString(line.positional.front());
+    o.demo = line.has("--demo");
+    o.screenshot = QString::fromStdString(line.value("--screenshot"));
+    if (line.has("--view"))
+        o.view = QString::fromStdString(line.value("--view"));
+    o.baseline = QString::fromStdString(line.value("--baseline"));
+    for (const std::string& c : line.values("--candidate"))
+        o.candidates << QString::fromStdString(c);
+    if (line.has("--size")) {
+        const QStringList wh = QString::fromStdString(line.value("--size")).split(QLatin1Char('x'));
+        bool okW = false, okH = false;
+        const int w = wh.size() == 2 ? wh[0].toInt(&okW) : 0;
+        const int h = wh.size() == 2 ? wh[1].toInt(&okH) : 0;
+        if (!okW || !okH || w < 200 || h < 150 || w > 10000 || h > 10000) {
+            o.error = QStringLiteral("--size wants WxH, e.g. 1400x900");
+            return o;
         }
-        if (!o.error.isEmpty())
-            break;
+        o.size = QSize(w, h);
     }
     if (o.error.isEmpty() && o.demo && !o.folder.isEmpty())
         o.error = QStringLiteral("--demo opens the sample folder: give no folder with it");
@@ -128,6 +125,18 @@ QString demoFolder(std::unique_ptr<QTemporaryDir>& temp)
 }
 
 } // namespace
+
+std::span<const std::string> guiValueOptions()
+{
+    static const std::vector<std::string> options = {"--screenshot", "--view", "--size", "--baseline", "--candidate"};
+    return options;
+}
+
+std::span<const std::string> guiFlags()
+{
+    static const std::vector<std::string> flags = {"--demo"};
+    return flags;
+}
 
 bool wantsGui(const std::vector<std::string>& args)
 {

@@ -15,10 +15,12 @@
 #include "models/stats/comparison.h"
 #include "models/stats/scope.h"
 #include "models/stats/sweep.h"
+#include "models/util/command_line.h"
 #include "models/util/stopwatch.h"
 #include "models/util/text.h"
 #include "models/util/version.h"
 #include "resources/samplegen/sample_generator.h"
+#include "ui/gui_app.h"
 #include "ui/report/report_export.h"
 
 #include <QFile>
@@ -43,45 +45,12 @@ namespace benchlens::cli {
 
 namespace {
 
-struct Parsed
-{
-    std::vector<std::string> positional;
-    std::map<std::string, std::string> options; // "--json" -> "" for flags; the last value of a repeated option
-    std::map<std::string, std::vector<std::string>> repeated; // every value of an option given several times
-    std::string error;
-    bool help = false;
-};
+using Parsed = CommandLine;
 
-// The command's value options take the next argument; its flags do not. Unknown options are usage errors;
-// "-" alone is a positional argument (standard output where a file is expected). --help / -h set `help`.
+// The command's value options take the next argument; its flags do not (models/util/command_line.h).
 Parsed parseArgs(const std::vector<std::string>& args, const Subcommand& command)
 {
-    const auto& withValue = command.valueOptions;
-    const auto& flags = command.flags;
-    Parsed p;
-    for (size_t i = 0; i < args.size(); ++i) {
-        const std::string& a = args[i];
-        if (a == "--help" || a == "-h") {
-            p.help = true;
-        } else if (a.size() > 1 && a[0] == '-') {
-            if (std::find(withValue.begin(), withValue.end(), a) != withValue.end()) {
-                if (i + 1 >= args.size()) {
-                    p.error = a + " needs a value";
-                    return p;
-                }
-                p.options[a] = args[++i];
-                p.repeated[a].push_back(args[i]);
-            } else if (std::find(flags.begin(), flags.end(), a) != flags.end()) {
-                p.options[a] = "";
-            } else {
-                p.error = "unknown option " + a;
-                return p;
-            }
-        } else {
-            p.positional.push_back(a);
-        }
-    }
-    return p;
+    return parseCommandLine(args, command.valueOptions, command.flags);
 }
 
 Parsed parseArgs(const std::vector<std::string>& args, const char* command)
@@ -109,6 +78,27 @@ std::optional<int> helpOrError(const Parsed& p, const char* command)
     if (!p.error.empty())
         return usageError(p.error, command);
     return std::nullopt;
+}
+
+// The start every command shares: parse `args` by the command's row of the table, print its --help (exit 0), refuse
+// a malformed line, and refuse a number of positional arguments other than `positionals` (`countError`; with
+// `hintCommand`, the hint names the command's own --help). nullopt: go on with `p`.
+std::optional<int> startCommand(const std::vector<std::string>& args, const char* command, size_t positionals,
+    const char* countError, Parsed& p, bool hintCommand = false)
+{
+    p = parseArgs(args, command);
+    if (const auto done = helpOrError(p, command))
+        return done;
+    if (p.positional.size() != positionals)
+        return usageError(countError, hintCommand ? command : nullptr);
+    return std::nullopt;
+}
+
+// An output that could not be written: the reason on stderr, exit 3.
+int outputFailed(const std::string& error)
+{
+    std::cerr << "error: " << error << "\n";
+    return OutputUnwritable;
 }
 
 // Colour for diagnostics only on a terminal, and never when NO_COLOR is set (https://no-color.org).
@@ -244,8 +234,16 @@ std::optional<Loaded> load(const std::string& dir, int& exitCode, const Parsed& 
 // Every value of an option that may be given several times.
 std::vector<std::string> valuesOf(const Parsed& p, const char* option)
 {
-    const auto it = p.repeated.find(option);
-    return it == p.repeated.end() ? std::vector<std::string>() : it->second;
+    return p.values(option);
+}
+
+// --exclude-cold-start and --exclude-short-replies: the observations report, compare and sweep set aside.
+ExclusionOptions exclusionsOf(const Parsed& p)
+{
+    ExclusionOptions exclusions;
+    exclusions.coldStarts = p.has("--exclude-cold-start");
+    exclusions.shortReplies = p.has("--exclude-short-replies");
+    return exclusions;
 }
 
 // The part of the folder that --filter selects (each --filter a selector; an observation any of them selects is
@@ -301,10 +299,8 @@ int writeOrPrint(const std::string& out, const std::string& outputPath, const st
         std::cout << out;
         return Success;
     }
-    if (const auto written = writeOutputFile(outputPath, out, inputRoot); !written) {
-        std::cerr << "error: " << written.error() << "\n";
-        return OutputUnwritable;
-    }
+    if (const auto written = writeOutputFile(outputPath, out, inputRoot); !written)
+        return outputFailed(written.error());
     return Success;
 }
 } // namespace
@@ -405,9 +401,10 @@ const Subcommand* findSubcommand(const std::string& name)
     return nullptr;
 }
 
-std::span<const char* const> guiOptions()
+std::vector<std::string> guiOptions()
 {
-    static const char* const options[] = {"--demo", "--screenshot", "--view", "--size", "--baseline", "--candidate"};
+    std::vector<std::string> options(gui::guiFlags().begin(), gui::guiFlags().end());
+    options.insert(options.end(), gui::guiValueOptions().begin(), gui::guiValueOptions().end());
     return options;
 }
 
@@ -449,11 +446,9 @@ void printSubcommandUsage(const Subcommand& c)
 
 int summarize(const std::vector<std::string>& args)
 {
-    const Parsed p = parseArgs(args, "summarize");
-    if (const auto done = helpOrError(p, "summarize"))
+    Parsed p;
+    if (const auto done = startCommand(args, "summarize", 1, "summarize takes exactly one folder", p))
         return *done;
-    if (p.positional.size() != 1)
-        return usageError("summarize takes exactly one folder");
     int exitCode = Success;
     const auto loaded = load(p.positional[0], exitCode, p);
     if (!loaded)
@@ -470,11 +465,9 @@ int summarize(const std::vector<std::string>& args)
 
 int compare(const std::vector<std::string>& args)
 {
-    const Parsed p = parseArgs(args, "compare");
-    if (const auto done = helpOrError(p, "compare"))
+    Parsed p;
+    if (const auto done = startCommand(args, "compare", 1, "compare takes exactly one folder", p))
         return *done;
-    if (p.positional.size() != 1)
-        return usageError("compare takes exactly one folder");
     CompareOptions options;
     if (p.options.count("--threshold")) {
         const auto pct = parseNumber(p.options.at("--threshold"));
@@ -482,9 +475,7 @@ int compare(const std::vector<std::string>& args)
             return usageError("--threshold takes a percentage, e.g. 2");
         options.practicalThreshold = *pct / 100;
     }
-    ExclusionOptions exclusions;
-    exclusions.coldStarts = p.options.count("--exclude-cold-start") > 0;
-    exclusions.shortReplies = p.options.count("--exclude-short-replies") > 0;
+    const ExclusionOptions exclusions = exclusionsOf(p);
     const std::string outputPath = outputPathOf(p);
     if (refusedInsideInput(outputPath, p.positional[0]))
         return OutputUnwritable;
@@ -531,11 +522,10 @@ int compare(const std::vector<std::string>& args)
 
 int verify(const std::vector<std::string>& args)
 {
-    const Parsed p = parseArgs(args, "verify");
-    if (const auto done = helpOrError(p, "verify"))
+    Parsed p;
+    if (const auto done
+        = startCommand(args, "verify", 2, "verify takes a report and a folder: benchlens verify REPORT.md DIR", p))
         return *done;
-    if (p.positional.size() != 2)
-        return usageError("verify takes a report and a folder: benchlens verify REPORT.md DIR");
     QFile file(QString::fromStdString(p.positional[0]));
     if (!file.open(QIODevice::ReadOnly)) {
         std::cerr << "error: " << p.positional[0] << ": " << file.errorString().toStdString() << "\n";
@@ -631,8 +621,7 @@ int report(const std::vector<std::string>& args)
     if (!part)
         return exitCode;
     const Dataset& ds = **part;
-    options.exclusions.coldStarts = p.options.count("--exclude-cold-start") > 0;
-    options.exclusions.shortReplies = p.options.count("--exclude-short-replies") > 0;
+    options.exclusions = exclusionsOf(p);
     if (p.options.count("--baseline")) {
         options.baseline = p.options.at("--baseline");
         options.candidates = valuesOf(p, "--candidate");
@@ -655,27 +644,20 @@ int report(const std::vector<std::string>& args)
                                         : ui::ReportFormat::Markdown;
     const Status written
         = ui::writeReport(doc, outputPath, format, ds.diskRoot, pdfOptions, p.options.count("--force") > 0);
-    if (!written) {
-        std::cerr << "error: " << written.error() << "\n";
-        return OutputUnwritable;
-    }
+    if (!written)
+        return outputFailed(written.error());
     if (!narrativeMetrics.empty()) {
-        if (const auto saved = writeOutputFile(narrativeMetricsPath(outputPath), narrativeMetrics, ds.diskRoot);
-            !saved) {
-            std::cerr << "error: " << saved.error() << "\n";
-            return OutputUnwritable;
-        }
+        if (const auto saved = writeOutputFile(narrativeMetricsPath(outputPath), narrativeMetrics, ds.diskRoot); !saved)
+            return outputFailed(saved.error());
     }
     return Success;
 }
 
 int generateSample(const std::vector<std::string>& args)
 {
-    const Parsed p = parseArgs(args, "generate-sample");
-    if (const auto done = helpOrError(p, "generate-sample"))
+    Parsed p;
+    if (const auto done = startCommand(args, "generate-sample", 1, "generate-sample takes exactly one folder", p))
         return *done;
-    if (p.positional.size() != 1)
-        return usageError("generate-sample takes exactly one folder");
     int scale = 1;
     if (p.options.count("--scale")) {
         scale = std::atoi(p.options.at("--scale").c_str());
@@ -683,20 +665,16 @@ int generateSample(const std::vector<std::string>& args)
             return usageError("--scale takes a positive number");
     }
     const auto written = samplegen::writeSampleFolder(p.positional[0], scale);
-    if (!written) {
-        std::cerr << "error: " << written.error() << "\n";
-        return OutputUnwritable;
-    }
+    if (!written)
+        return outputFailed(written.error());
     return Success;
 }
 
 int sweep(const std::vector<std::string>& args)
 {
-    const Parsed p = parseArgs(args, "sweep");
-    if (const auto done = helpOrError(p, "sweep"))
+    Parsed p;
+    if (const auto done = startCommand(args, "sweep", 1, "sweep takes exactly one folder", p))
         return *done;
-    if (p.positional.size() != 1)
-        return usageError("sweep takes exactly one folder");
     if (!p.options.count("--model") || p.options.at("--model").empty())
         return usageError("sweep needs --model M");
     const std::string outputPath = outputPathOf(p);
@@ -710,9 +688,7 @@ int sweep(const std::vector<std::string>& args)
     printDiagnostics(ds, p.options.count("--verbose") > 0);
     const Analysis analysis = analyze(ds);
     const std::string metric = p.options.count("--metric") ? p.options.at("--metric") : std::string();
-    ExclusionOptions exclusions;
-    exclusions.coldStarts = p.options.count("--exclude-cold-start") > 0;
-    exclusions.shortReplies = p.options.count("--exclude-short-replies") > 0;
+    const ExclusionOptions exclusions = exclusionsOf(p);
     const std::vector<uint32_t> excluded = excludedSamples(ds, flagObservations(ds, exclusions));
     const auto result = analyzeSweep(ds, analysis, p.options.at("--model"), excluded, metric);
     if (!result)
@@ -727,11 +703,9 @@ namespace benchlens::cli {
 
 int exportData(const std::vector<std::string>& args)
 {
-    const Parsed p = parseArgs(args, "export");
-    if (const auto done = helpOrError(p, "export"))
+    Parsed p;
+    if (const auto done = startCommand(args, "export", 1, "export takes exactly one folder", p, true))
         return *done;
-    if (p.positional.size() != 1)
-        return usageError("export takes exactly one folder", "export");
     if (!p.options.count("-o") && !p.options.count("--output"))
         return usageError("export needs -o FILE.csv, FILE.jsonl, FILE.sqlite or - (standard output)", "export");
     const std::string outputPath = outputPathOf(p);
@@ -771,10 +745,8 @@ int exportData(const std::vector<std::string>& args)
         return Success;
     }
     const auto written = exportDataset(ds, outputPath, *format, only, ds.diskRoot);
-    if (!written) {
-        std::cerr << "error: " << written.error() << "\n";
-        return OutputUnwritable;
-    }
+    if (!written)
+        return outputFailed(written.error());
     if (!p.options.count("--quiet")) {
         for (const std::string& f : written.value())
             std::cerr << "wrote " << f << "\n";

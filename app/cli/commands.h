@@ -30,8 +30,8 @@ struct Subcommand
 std::span<const Subcommand> subcommands();
 const Subcommand* findSubcommand(const std::string& name);
 
-// Options of the GUI mode (`benchlens DIR ...`), for the completion and the man page check.
-std::span<const char* const> guiOptions();
+// Options of the GUI mode (`benchlens DIR ...`, ui/gui_app.h's table), for the completion and the man page check.
+std::vector<std::string> guiOptions();
 
 int summarize(const std::vector<std::string>& args);
 int report(const std::vector<std::string>& args);

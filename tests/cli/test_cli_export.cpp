@@ -7,10 +7,10 @@
 #include "models/stats/analysis.h"
 #include "models/stats/comparison.h"
 #include "models/stats/scope.h"
+#include "tests/support/cli_run.h"
 #include "tests/support/test_paths.h"
 
 #include <QDir>
-#include <QProcess>
 #include <QString>
 #include <QTemporaryDir>
 
@@ -27,24 +27,13 @@ using json = nlohmann::json;
 
 namespace {
 
-QString q(const std::string& s)
-{
-    return QString::fromStdString(s);
-}
+using test::q;
+using Proc = test::CliRun;
 
-struct Proc
-{
-    int exitCode = -1;
-    std::string out;
-    std::string err;
-};
-
+// The export of the corpus takes a while: a longer timeout than the default.
 Proc run(const QString& program, const QStringList& args)
 {
-    QProcess p;
-    p.start(program, args);
-    EXPECT_TRUE(p.waitForFinished(300000)) << program.toStdString();
-    return {p.exitCode(), p.readAllStandardOutput().toStdString(), p.readAllStandardError().toStdString()};
+    return test::runProgram(program, args, 300000);
 }
 
 Proc runBenchlens(const QStringList& args)
@@ -418,27 +407,4 @@ TEST(CliExport, OneTableToStandardOutputAsCsv)
     for (const auto& d : ds.diagnostics)
         breaks += size_t(std::count(d.message.begin(), d.message.end(), '\n'));
     EXPECT_EQ(size_t(std::count(r.out.begin(), r.out.end(), '\n')), ds.diagnostics.size() + 1 + breaks);
-}
-
-TEST(CliExport, RefusesInsideTheFolderAndUnknownFormats)
-{
-    QTemporaryDir tmp;
-    EXPECT_EQ(runBenchlens({QStringLiteral("export"), q(test::corpusDir()), QStringLiteral("-o"),
-                               q(test::corpusDir() + "/export.csv")})
-                  .exitCode,
-        3);
-    EXPECT_EQ(runBenchlens({QStringLiteral("export"), q(test::corpusDir()), QStringLiteral("-o"),
-                               tmp.filePath(QStringLiteral("x.xlsx"))})
-                  .exitCode,
-        1);
-    EXPECT_EQ(runBenchlens({QStringLiteral("export"), q(test::corpusDir()), QStringLiteral("-o"), QStringLiteral("-"),
-                               QStringLiteral("--format"), QStringLiteral("sqlite")})
-                  .exitCode,
-        1);
-    EXPECT_EQ(
-        runBenchlens({QStringLiteral("export"), q(test::corpusDir()), QStringLiteral("-o"),
-                         tmp.filePath(QStringLiteral("x.csv")), QStringLiteral("--table"), QStringLiteral("bogus")})
-            .exitCode,
-        1);
-    EXPECT_TRUE(QDir(tmp.path()).isEmpty());
 }

@@ -377,21 +377,3 @@ TEST(CliNarrative, ARemoteHostNeedsTheOptIn)
     EXPECT_NE(r.err.find("http://192.0.2.1:11434 is not on this machine"), std::string::npos) << r.err;
     EXPECT_NE(unescaped(read(out)).find("needs an explicit opt-in (--llm-allow-remote"), std::string::npos);
 }
-
-TEST(CliNarrative, BadLlmOptionsAreUsageErrors)
-{
-    const QString sample = QString::fromStdString(test::sampleDir());
-    QTemporaryDir dir;
-    const QString out = dir.filePath(QStringLiteral("r.md"));
-    const auto exitOf = [&](QStringList extra) {
-        QStringList args {QStringLiteral("report"), sample, QStringLiteral("-o"), out};
-        args += extra;
-        return runServed(args).exitCode;
-    };
-    EXPECT_EQ(exitOf({QStringLiteral("--narrative"), QStringLiteral("--llm-option"), QStringLiteral("top_k=0.5")}), 1);
-    EXPECT_EQ(exitOf({QStringLiteral("--narrative"), QStringLiteral("--llm-option"), QStringLiteral("mirostat=1")}), 1);
-    EXPECT_EQ(exitOf({QStringLiteral("--narrative"), QStringLiteral("--llm-url"), QStringLiteral("ftp://host")}), 1);
-    EXPECT_EQ(exitOf({QStringLiteral("--narrative"), QStringLiteral("--llm-timeout"), QStringLiteral("0")}), 1);
-    EXPECT_EQ(exitOf({QStringLiteral("--llm-model"), QStringLiteral("gemma3")}), 1); // without --narrative
-    EXPECT_FALSE(QFile::exists(out));
-}

@@ -2,6 +2,7 @@
 // neither can drift from what the parser accepts; per-command --help, --version, and the command-line manners
 // (no colour and no progress line when stderr is not a terminal).
 #include "app/cli/commands.h"
+#include "tests/support/cli_run.h"
 #include "tests/support/test_paths.h"
 
 #include <QFileInfo>
@@ -24,20 +25,8 @@ std::string packagingFile(const char* name)
     return test::readFile(std::string(BENCHLENS_PACKAGING_DIR) + "/" + name);
 }
 
-struct Proc
-{
-    int exitCode = -1;
-    std::string out;
-    std::string err;
-};
-
-Proc runBenchlens(const QStringList& args)
-{
-    QProcess p;
-    p.start(QString::fromStdString(test::binary()), args);
-    EXPECT_TRUE(p.waitForFinished(120000));
-    return {p.exitCode(), p.readAllStandardOutput().toStdString(), p.readAllStandardError().toStdString()};
-}
+using Proc = test::CliRun;
+using test::runBenchlens;
 
 std::set<std::string> words(const std::string& text)
 {

@@ -2,7 +2,7 @@
 // as `--filter`), and refuses the analysed folder.
 #include "models/itemmodels/sample_filter_proxy.h"
 #include "tests/support/test_paths.h"
-#include "tests/ui/window_helpers.h"
+#include "tests/support/window_helpers.h"
 #include "ui/data_export_action.h"
 #include "ui/main_window.h"
 #include "ui/selection_hub.h"

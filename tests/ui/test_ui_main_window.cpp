@@ -5,8 +5,9 @@
 #include "models/itemmodels/sample_filter_proxy.h"
 #include "models/itemmodels/samples_model.h"
 #include "models/itemmodels/variants_model.h"
+#include "tests/support/loaded_folder.h"
 #include "tests/support/test_paths.h"
-#include "tests/ui/window_helpers.h"
+#include "tests/support/window_helpers.h"
 #include "ui/charts/chart_view.h"
 #include "ui/charts/charts_page.h"
 #include "ui/main_window.h"
@@ -29,6 +30,7 @@
 #include <set>
 
 using namespace benchlens;
+using test::countFiles;
 using test::openAndWait;
 using test::screenshotDir;
 
@@ -37,17 +39,6 @@ namespace {
 QString q(const std::string& s)
 {
     return QString::fromStdString(s);
-}
-
-int countFiles(const QAbstractItemModel& model, const QModelIndex& parent = {})
-{
-    int n = 0;
-    for (int r = 0; r < model.rowCount(parent); ++r) {
-        const QModelIndex idx = model.index(r, 0, parent);
-        n += idx.data(InventoryModel::FileIndexRole).toInt() >= 0 ? 1 : 0;
-        n += countFiles(model, idx);
-    }
-    return n;
 }
 
 size_t xyPoints(const QChart* chart)

@@ -4,7 +4,7 @@
 #include "models/llm/narrative.h"
 #include "tests/support/ollama_test_server.h"
 #include "tests/support/test_paths.h"
-#include "tests/ui/window_helpers.h"
+#include "tests/support/window_helpers.h"
 #include "ui/main_window.h"
 #include "ui/narrative/narrative_panel.h"
 #include "ui/pages/report_page.h"

@@ -5,7 +5,7 @@
 #include "models/itemmodels/sample_filter_proxy.h"
 #include "tests/support/read_only_folder.h"
 #include "tests/support/test_paths.h"
-#include "tests/ui/window_helpers.h"
+#include "tests/support/window_helpers.h"
 #include "ui/filter_bar.h"
 #include "ui/main_window.h"
 #include "ui/pages/compare_page.h"

@@ -4,6 +4,7 @@
 #include "models/data/dataset.h"
 #include "models/itemmodels/inventory_model.h"
 #include "tests/support/test_paths.h"
+#include "tests/support/window_helpers.h"
 #include "ui/main_window.h"
 #include "ui/pages/report_page.h"
 
@@ -33,14 +34,8 @@ bool makeBigFolder(const QString& root, int copies)
 {
     const QString sample = q(test::sampleDir());
     for (int c = 0; c < copies; ++c) {
-        QDirIterator it(sample, QDir::Files, QDirIterator::Subdirectories);
-        while (it.hasNext()) {
-            const QString src = it.next();
-            const QString dst = QStringLiteral("%1/copy%2/%3").arg(root).arg(c).arg(QDir(sample).relativeFilePath(src));
-            QDir().mkpath(QFileInfo(dst).absolutePath());
-            if (!QFile::copy(src, dst))
-                return false;
-        }
+        if (!test::copyTree(sample, QStringLiteral("%1/copy%2").arg(root).arg(c)))
+            return false;
     }
     return true;
 }
@@ -124,9 +119,7 @@ TEST(WindowStress, FilesChangingAndVanishingDuringTheRead)
     loaded.clear();
     ASSERT_TRUE(loaded.wait(120000));
     auto fresh = newWindow();
-    QSignalSpy freshLoaded(fresh.get(), &MainWindow::folderLoaded);
-    fresh->openFolder(root);
-    ASSERT_TRUE(freshLoaded.wait(120000));
+    ASSERT_TRUE(test::openAndWait(*fresh, root));
     EXPECT_EQ(window->inventoryModel()->dataset()->samples.size(), fresh->inventoryModel()->dataset()->samples.size());
     EXPECT_EQ(window->inventoryModel()->dataset()->inventory.files, 20U * 11U);
 }
@@ -137,9 +130,7 @@ TEST(WindowStress, ClosingTheWindowDuringAnExportLeavesNoPartialFile)
     for (const char* name : {"report.pdf", "report.md", "report.html"}) {
         SCOPED_TRACE(name);
         auto window = newWindow();
-        QSignalSpy loaded(window.get(), &MainWindow::folderLoaded);
-        window->openFolder(q(test::corpusDir()));
-        ASSERT_TRUE(loaded.wait(120000));
+        ASSERT_TRUE(test::openAndWait(*window, q(test::corpusDir())));
         const QString target = out.filePath(QLatin1String(name));
         ASSERT_TRUE(window->reportPage()->exportTo(target));
         window->close();

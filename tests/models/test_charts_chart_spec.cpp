@@ -1,7 +1,7 @@
 // Chart specs (models/charts): what each chart draws, checked against the Dataset by independent loops. No display.
 #include "models/charts/chart_spec.h"
+#include "tests/support/loaded_folder.h"
 #include "tests/support/test_paths.h"
-#include "tests/ui/loaded_folder.h"
 
 #include <cmath>
 #include <gtest/gtest.h>

@@ -6,12 +6,12 @@
 #include "models/itemmodels/samples_model.h"
 #include "models/itemmodels/table_text.h"
 #include "models/itemmodels/variants_model.h"
+#include "tests/support/loaded_folder.h"
 #include "tests/support/test_paths.h"
-#include "tests/ui/loaded_folder.h"
 
 #include <QAbstractItemModelTester>
+#include <QAbstractTableModel>
 #include <QDirIterator>
-#include <QStandardItemModel>
 
 #include <cmath>
 #include <gtest/gtest.h>
@@ -19,6 +19,7 @@
 #include <set>
 
 using namespace benchlens;
+using test::countFiles;
 
 namespace {
 
@@ -27,18 +28,36 @@ QString q(const std::string& s)
     return QString::fromStdString(s);
 }
 
-// Files in the tree: leaves with a file index, visited through the model API only.
-int countFiles(const QAbstractItemModel& model, const QModelIndex& parent = {})
+// A fixed table of strings with a header row (Qt Core, where QStandardItemModel is Qt Gui): what tableText reads.
+class StringTable : public QAbstractTableModel
 {
-    int n = 0;
-    for (int r = 0; r < model.rowCount(parent); ++r) {
-        const QModelIndex idx = model.index(r, 0, parent);
-        if (idx.data(InventoryModel::FileIndexRole).toInt() >= 0)
-            ++n;
-        n += countFiles(model, idx);
+public:
+    StringTable(QStringList header, std::vector<QStringList> rows)
+        : m_header(std::move(header))
+        , m_rows(std::move(rows))
+    { }
+    int rowCount(const QModelIndex& parent = {}) const override { return parent.isValid() ? 0 : int(m_rows.size()); }
+    int columnCount(const QModelIndex& parent = {}) const override
+    {
+        return parent.isValid() ? 0 : int(m_header.size());
     }
-    return n;
-}
+    QVariant data(const QModelIndex& index, int role) const override
+    {
+        if (role != Qt::DisplayRole || !index.isValid())
+            return {};
+        return m_rows[size_t(index.row())][index.column()];
+    }
+    QVariant headerData(int section, Qt::Orientation orientation, int role) const override
+    {
+        if (role != Qt::DisplayRole || orientation != Qt::Horizontal)
+            return {};
+        return m_header[section];
+    }
+
+private:
+    QStringList m_header;
+    std::vector<QStringList> m_rows;
+};
 
 const test::Loaded& sample()
 {
@@ -276,12 +295,8 @@ TEST(DiagnosticsModel, EveryDiagnosticWithItsFile)
 
 TEST(TableText, CsvQuotesAndMarkdownEscapes)
 {
-    QStandardItemModel model(2, 2);
-    model.setHorizontalHeaderLabels({QStringLiteral("name"), QStringLiteral("value")});
-    model.setItem(0, 0, new QStandardItem(QStringLiteral("a,b")));
-    model.setItem(0, 1, new QStandardItem(QStringLiteral("say \"hi\"")));
-    model.setItem(1, 0, new QStandardItem(QStringLiteral("x|y")));
-    model.setItem(1, 1, new QStandardItem(QStringLiteral("2")));
+    const StringTable model({QStringLiteral("name"), QStringLiteral("value")},
+        {{QStringLiteral("a,b"), QStringLiteral("say \"hi\"")}, {QStringLiteral("x|y"), QStringLiteral("2")}});
     EXPECT_EQ(tableText(model, TableFormat::Csv), QStringLiteral("name,value\n\"a,b\",\"say \"\"hi\"\"\"\nx|y,2\n"));
     EXPECT_EQ(tableText(model, TableFormat::Markdown, {1, 0}),
         QStringLiteral("| value | name |\n| --- | --- |\n| say \"hi\" | a,b |\n| 2 | x\\|y |\n"));

@@ -1,10 +1,14 @@
 #pragma once
 
-// Helpers of the window tests: where screenshots go, and opening a folder in the window and waiting for it.
+// Helpers of the window tests: where screenshots go, copies of folders to change, and opening a folder in the window
+// and waiting for it.
 #include "tests/support/test_paths.h"
 #include "ui/main_window.h"
 
 #include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QFileInfo>
 #include <QSignalSpy>
 #include <QSize>
 #include <QString>
@@ -17,6 +21,20 @@ inline QString screenshotDir()
     const QString dir = QString::fromStdString(buildDir()) + QStringLiteral("/screenshots");
     QDir().mkpath(dir);
     return dir;
+}
+
+// Copies every file below `from` to the same relative path below `to` (a folder the test may change).
+inline bool copyTree(const QString& from, const QString& to)
+{
+    QDirIterator it(from, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString src = it.next();
+        const QString dst = to + QLatin1Char('/') + QDir(from).relativeFilePath(src);
+        QDir().mkpath(QFileInfo(dst).absolutePath());
+        if (!QFile::copy(src, dst))
+            return false;
+    }
+    return true;
 }
 
 // A window for a test: shown at `size`, not watching its folder, writing no settings.
