@@ -7,7 +7,7 @@
 #include "models/itemmodels/samples_model.h"
 #include "models/itemmodels/variants_model.h"
 #include "tests/support/test_paths.h"
-#include "tests/ui/loaded_folder.h"
+#include "tests/support/loaded_folder.h"
 
 #include <QAbstractItemModelTester>
 

@@ -1,7 +1,7 @@
 // The Charts page rebuilds only the tab on screen: a change marks every tab stale, the visible one rebuilds on the
 // next turn of the event loop, a hidden one when it is shown or when one of its charts is asked for.
 #include "models/itemmodels/sample_filter_proxy.h"
-#include "tests/ui/window_helpers.h"
+#include "tests/support/window_helpers.h"
 #include "ui/charts/chart_tab.h"
 #include "ui/charts/charts_page.h"
 #include "ui/selection_hub.h"
