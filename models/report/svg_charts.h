@@ -101,6 +101,4 @@ struct NiceAxis
 };
 NiceAxis niceAxis(double max, int targetTicks = 5);
 
-std::string escapeXml(const std::string& s);
-
 } // namespace benchlens
