@@ -1,7 +1,7 @@
 #include "ui/severity_colors.h"
 
 #include "models/data/diagnostic.h"
-#include "models/stats/compare.h"
+#include "models/stats/two_sample_tests.h"
 
 #include <QApplication>
 #include <QColor>

@@ -12,7 +12,7 @@
 #include "models/report/sweep_report.h"
 #include "models/report/verify.h"
 #include "models/stats/analysis.h"
-#include "models/stats/comparison.h"
+#include "models/stats/dataset_comparison.h"
 #include "models/stats/scope.h"
 #include "models/stats/sweep.h"
 #include "models/util/command_line.h"

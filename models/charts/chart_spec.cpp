@@ -3,9 +3,10 @@
 #include "models/data/dataset.h"
 #include "models/data/metric_catalog.h"
 #include "models/stats/analysis.h"
+#include "models/stats/sweep.h"
+#include "models/util/text.h"
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <limits>
 #include <map>
@@ -28,15 +29,6 @@ const MetricInfo* metricAt(const Dataset& ds, int metric)
 }
 
 } // namespace
-
-bool parseNumber(const std::string& text, double& out)
-{
-    if (text.empty())
-        return false;
-    const char* end = text.data() + text.size();
-    const auto r = std::from_chars(text.data(), end, out);
-    return r.ec == std::errc() && r.ptr == end && std::isfinite(out);
-}
 
 BarChartSpec meanBars(const Dataset& ds, const Analysis& analysis, int metric, ErrorKind error,
     const std::vector<char>& include, size_t maxBars)
@@ -358,11 +350,11 @@ SweepSpec sweep(const Dataset& ds, const std::string& model, int metric, const s
         if (var.model != model || !included(include, v))
             continue;
         const std::string* x = configValue(var, xParam);
-        double xv = 0;
-        if (!x || !parseNumber(*x, xv))
+        const auto xv = x ? parseNumber(*x) : std::nullopt;
+        if (!xv)
             continue;
         variantOk[v] = 1;
-        variantX[v] = xv;
+        variantX[v] = *xv;
         if (!seriesParam.empty()) {
             const std::string* s = configValue(var, seriesParam);
             variantSeries[v] = seriesParam + "=";
@@ -403,9 +395,9 @@ SweepSpec sweep(const Dataset& ds, const std::string& model, int metric, const s
     }
     // Numeric series values in numeric order ("num_gpu=40" before "num_gpu=999").
     const auto numericPart = [&](const std::string& name) {
-        double d = 0;
         const auto eq = name.find('=');
-        return eq != std::string::npos && parseNumber(name.substr(eq + 1), d) ? d : std::numeric_limits<double>::max();
+        const auto d = eq != std::string::npos ? parseNumber(std::string_view(name).substr(eq + 1)) : std::nullopt;
+        return d.value_or(std::numeric_limits<double>::max());
     };
     std::stable_sort(spec.series.begin(), spec.series.end(),
         [&](const SweepSeries& a, const SweepSeries& b) { return numericPart(a.name) < numericPart(b.name); });
@@ -414,20 +406,17 @@ SweepSpec sweep(const Dataset& ds, const std::string& model, int metric, const s
 
 std::vector<std::string> sweepParameters(const Dataset& ds, const std::string& model)
 {
-    std::map<std::string, std::set<double>> values;
-    for (const auto& v : ds.variants) {
-        if (v.model != model)
-            continue;
-        for (const auto& [k, value] : v.config) {
-            double d = 0;
-            if (parseNumber(value, d))
-                values[k].insert(d);
-        }
+    std::vector<uint32_t> variants;
+    for (uint32_t v = 0; v < ds.variants.size(); ++v) {
+        if (ds.variants[v].model == model)
+            variants.push_back(v);
     }
+    // A line over x needs a parameter with two numbers at least; text-valued parameters cannot be an axis.
+    const SweptParameters swept = sweptParameters(ds, variants);
     std::vector<std::string> out;
-    for (const auto& [k, set] : values) {
-        if (set.size() >= 2)
-            out.push_back(k);
+    for (size_t k = 0; k < swept.varying.size(); ++k) {
+        if (swept.distinctNumbers[k] >= 2)
+            out.push_back(swept.varying[k]);
     }
     return out;
 }

@@ -147,8 +147,5 @@ std::vector<std::string> modelsWithSamples(const Dataset& ds, int metric);
 // Metrics of a MetricKind (as int) that have samples, in Dataset order; the preferred id first when present.
 std::vector<int> metricsOfKind(const Dataset& ds, int kind, const std::string& preferred = {});
 
-// A numeric configuration value ("1024", "0.8"); false for text ("1024 tokens", "q4_0").
-bool parseNumber(const std::string& text, double& out);
-
 } // namespace charts
 } // namespace benchlens

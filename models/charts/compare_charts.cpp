@@ -1,8 +1,9 @@
 #include "models/charts/compare_charts.h"
 
 #include "models/data/dataset.h"
-#include "models/stats/comparison.h"
+#include "models/stats/dataset_comparison.h"
 #include "models/stats/pareto.h"
+#include "models/stats/statistics.h"
 
 #include <algorithm>
 #include <cmath>

@@ -12,7 +12,7 @@ namespace benchlens {
 struct Dataset;
 struct DatasetComparison;
 
-// Plain descriptions of the Compare view's charts, built from a DatasetComparison (stats/comparison.h).
+// Plain descriptions of the Compare view's charts, built from a DatasetComparison (stats/dataset_comparison.h).
 namespace charts {
 
 // Forest plot: the relative difference of each compared metric with its 95% CI, both in percent of the baseline

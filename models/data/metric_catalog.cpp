@@ -51,6 +51,19 @@ struct MetricCatalog::Tables
     std::unordered_set<std::string> blockers, pointsInTime;
 };
 
+std::string_view betterName(Better b)
+{
+    switch (b) {
+    case Better::Higher:
+        return "higher";
+    case Better::Lower:
+        return "lower";
+    case Better::None:
+        break;
+    }
+    return "unknown";
+}
+
 std::string_view statisticName(Statistic s)
 {
     static constexpr std::array<std::string_view, 21> names = {"sample", "mean", "median", "stddev", "min", "max",

@@ -17,12 +17,15 @@ enum class MetricKind
     Ratio,
     Other
 };
+// Which way a metric improves: the one direction enum, read from the catalog and used by comparisons, sweeps and
+// the report. None: the catalog names no direction or the metric is not in it.
 enum class Better
 {
-    Higher,
-    Lower,
+    Higher, // higher is better (throughput)
+    Lower, // lower is better (latency)
     None
 };
+std::string_view betterName(Better b); // "higher", "lower", "unknown"
 
 // What a value is: one observation (Sample) or an aggregate a file states about many observations.
 enum class Statistic
@@ -119,6 +122,8 @@ public:
     const std::vector<MetricDef>& metrics() const { return m_metrics; }
     const MetricDef& metric(int index) const { return m_metrics.at(static_cast<size_t>(index)); }
     int findMetric(std::string_view id) const;
+    // The direction of the catalog metric `index` (MetricInfo::catalog); Better::None for -1 (not in the catalog).
+    Better betterOf(int index) const { return index >= 0 ? metric(index).better : Better::None; }
     // For a percentile statistic of latency_ms in a per-sample record: the canonical per-record metric
     // (latency_p95_ms), or -1.
     int percentileMetric(int metric, Statistic statistic) const;

@@ -5,7 +5,7 @@
 #include "models/report/output_file.h"
 #include "models/report/summary_json.h"
 #include "models/stats/analysis.h"
-#include "models/stats/comparison.h"
+#include "models/stats/dataset_comparison.h"
 #include "models/util/text.h"
 
 #include <fmt/format.h>

@@ -1,6 +1,7 @@
 #include "models/ingest/ingest.h"
 
 #include "models/data/dataset.h"
+#include "models/data/observation_counts.h"
 #include "models/ingest/scanner.h"
 #include "models/recognizers/recognizer.h"
 #include "models/stats/statistics.h"
@@ -18,6 +19,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
+#include <limits>
 #include <map>
 #include <set>
 #include <sys/stat.h>
@@ -530,18 +532,6 @@ Result<std::shared_ptr<const Dataset>> ingestFolder(const std::string& root, con
             for (const uint32_t g : groupVariant)
                 attach(g);
         } else {
-            for (uint32_t r = 0; r < e.records.size(); ++r) {
-                const auto& rec = e.records[r];
-                const uint32_t variant = groupVariant[rec.group];
-                attach(variant);
-                if (rec.failed) {
-                    ++ds.variants[variant].failedSamples;
-                    ++f.failedSamples;
-                } else {
-                    ++ds.variants[variant].samples;
-                    ++f.samples;
-                }
-            }
             for (const auto& v : e.values) {
                 const auto& rec = e.records[v.record];
                 Locator loc = rec.locator;
@@ -577,7 +567,19 @@ Result<std::shared_ptr<const Dataset>> ingestFolder(const std::string& root, con
         e.values.clear();
         e.values.shrink_to_fit();
     }
+    // Observations, failed or not, per variant and per file (the records of the files counted above).
+    const ObservationCounts counts = countObservations(ds, std::numeric_limits<uint32_t>::max());
+    for (uint32_t i = 0; i < count; ++i) {
+        ds.files[i].samples = counts.fileObservations[i];
+        ds.files[i].failedSamples = counts.fileFailures[i];
+    }
     for (size_t v = 0; v < ds.variants.size(); ++v) {
+        ds.variants[v].samples = counts.variantObservations[v];
+        ds.variants[v].failedSamples = counts.variantFailures[v];
+        for (const uint32_t f : counts.variantFiles[v]) {
+            variantRuns[v].insert(ds.files[f].run);
+            variantFiles[v].insert(f);
+        }
         ds.variants[v].runs.assign(variantRuns[v].begin(), variantRuns[v].end());
         ds.variants[v].files.assign(variantFiles[v].begin(), variantFiles[v].end());
     }

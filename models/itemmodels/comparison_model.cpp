@@ -1,7 +1,7 @@
 #include "models/itemmodels/comparison_model.h"
 
 #include "models/data/dataset.h"
-#include "models/stats/comparison.h"
+#include "models/stats/dataset_comparison.h"
 #include "models/util/text.h"
 
 #include <set>

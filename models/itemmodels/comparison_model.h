@@ -10,9 +10,10 @@ namespace benchlens {
 struct Dataset;
 struct DatasetComparison;
 
-// The numbers of a baseline-vs-candidate comparison (stats/comparison.h), one row per (candidate, metric), in the
-// order of DatasetComparison (candidates as given, metrics in Dataset order). DisplayRole is formatted; SortRole holds
-// the raw numbers, the same the CLI's `benchlens compare --json` prints (diff % in percent, missing values invalid).
+// The numbers of a baseline-vs-candidate comparison (stats/dataset_comparison.h), one row per (candidate, metric), in
+// the order of DatasetComparison (candidates as given, metrics in Dataset order). DisplayRole is formatted; SortRole
+// holds the raw numbers, the same the CLI's `benchlens compare --json` prints (diff % in percent, missing values
+// invalid).
 class ComparisonModel : public QAbstractTableModel
 {
     Q_OBJECT

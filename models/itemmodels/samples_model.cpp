@@ -2,7 +2,7 @@
 
 #include "models/data/dataset.h"
 #include "models/stats/analysis.h"
-#include "models/stats/comparison.h"
+#include "models/stats/dataset_comparison.h"
 #include "models/util/text.h"
 
 #include <cmath>
@@ -68,14 +68,9 @@ void SamplesModel::setDataset(std::shared_ptr<const Dataset> dataset)
             m_runIds.push_back(QString::fromStdString(r.id));
         // The observations compareSelections flags, marked on each of their samples.
         std::map<std::pair<uint32_t, uint32_t>, uint8_t> flagged;
-        for (const ColdStart& c : detectColdStarts(ds))
-            flagged[{c.file, ds.samples.record[c.sample]}] |= ColdStartFlag;
-        if (const int tokens = ds.findMetric("tokens_generated"); tokens >= 0) {
-            const double limit = ExclusionOptions {}.shortReplyTokens;
-            for (size_t i = 0; i < ds.samples.size(); ++i) {
-                if (ds.samples.metric[i] == static_cast<uint32_t>(tokens) && ds.samples.value[i] < limit)
-                    flagged[{ds.samples.file[i], ds.samples.record[i]}] |= NearEmptyReplyFlag;
-            }
+        for (const FlaggedObservation& f : flagObservations(ds, ExclusionOptions {})) {
+            flagged[{f.file, f.record}]
+                |= f.kind == FlaggedObservation::Kind::ColdStart ? ColdStartFlag : NearEmptyReplyFlag;
         }
         if (!flagged.empty()) {
             m_flags.assign(ds.samples.size(), NoFlag);

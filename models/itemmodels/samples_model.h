@@ -40,8 +40,8 @@ public:
         FlagRole // int: SampleFlag
     };
 
-    // Why an observation cannot carry its metrics honestly (stats/comparison.h flags and excludes these): a cold
-    // start (detectColdStarts) or a near-empty reply (fewer than ExclusionOptions::shortReplyTokens tokens).
+    // Why an observation cannot carry its metrics honestly (stats/dataset_comparison.h flags and excludes these): a
+    // cold start (detectColdStarts) or a near-empty reply (fewer than ExclusionOptions::shortReplyTokens tokens).
     enum SampleFlag
     {
         NoFlag = 0,

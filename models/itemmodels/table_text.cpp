@@ -1,5 +1,6 @@
 #include "models/itemmodels/table_text.h"
 
+#include "models/util/escape.h"
 #include "models/util/text.h"
 
 #include <QAbstractItemModel>
@@ -13,11 +14,10 @@ QString csvField(const QString& s)
     return QString::fromStdString(benchlens::csvField(s.toStdString()));
 }
 
-QString mdField(QString s)
+// A cell escaped as the report's Markdown writer escapes its cells.
+QString mdField(const QString& s)
 {
-    s.replace(QStringLiteral("|"), QStringLiteral("\\|"));
-    s.replace(QLatin1Char('\n'), QLatin1Char(' '));
-    return s;
+    return QString::fromStdString(escapeMarkdown(s.toStdString()));
 }
 
 void collect(const QAbstractItemModel& model, const QModelIndex& parent, int depth,

@@ -12,7 +12,7 @@ namespace benchlens {
 enum class TableFormat
 {
     Csv, // RFC 4180: fields with a comma, quote or newline are quoted, quotes doubled
-    Markdown // a pipe table; '|' in cells escaped
+    Markdown // a pipe table; cells escaped as the report escapes them (escapeMarkdown in util/escape.h)
 };
 
 // The DisplayRole text of `model` as a table: a header row, then the rows in `rows` (all rows when empty; tree

@@ -1,6 +1,7 @@
 #include "models/parsers/csv_parser.h"
 
 #include "models/util/read_budget.h"
+#include "models/util/utf8.h"
 
 #include <fmt/format.h>
 
@@ -18,20 +19,6 @@ std::string_view stripBom(std::string_view bytes)
     if (bytes.substr(0, 3) == kUtf8Bom)
         bytes.remove_prefix(3);
     return bytes;
-}
-
-// Length of a valid UTF-8 sequence starting at s[i], or 0 when invalid.
-size_t utf8SequenceLength(std::string_view s, size_t i)
-{
-    const auto c = static_cast<unsigned char>(s[i]);
-    size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-    if (len == 0 || i + len > s.size())
-        return 0;
-    for (size_t k = 1; k < len; ++k) {
-        if ((static_cast<unsigned char>(s[i + k]) >> 6) != 0x2)
-            return 0;
-    }
-    return len;
 }
 } // namespace
 
@@ -115,11 +102,11 @@ struct FieldSpan
 };
 } // namespace
 
-Result parse(std::string_view bytes, char delimiter, const std::function<bool(const Row&)>& onRow)
+ParseResult parse(std::string_view bytes, char delimiter, const std::function<bool(const Row&)>& onRow)
 {
     bytes = stripBom(bytes);
     ReadBudget::beginPass();
-    Result result;
+    ParseResult result;
     result.delimiter = delimiter != 0 ? delimiter : sniffDelimiter(bytes);
     const char delim = result.delimiter;
     size_t raggedRows = 0;

@@ -26,7 +26,8 @@ struct Issue
     std::string message;
 };
 
-struct Result
+// What parse() found besides the rows it passed on (not Result<T>: a CSV parse always gives rows and issues).
+struct ParseResult
 {
     char delimiter = ',';
     uint32_t rows = 0; // including the header
@@ -50,6 +51,6 @@ char sniffDelimiter(std::string_view bytes);
 // Calls `onRow` for every non-empty record, header first. `onRow` returns false to stop (cancel).
 // `delimiter` 0 means sniff. Rows whose field count differs from the header's are reported as issues
 // but still passed on.
-Result parse(std::string_view bytes, char delimiter, const std::function<bool(const Row&)>& onRow);
+ParseResult parse(std::string_view bytes, char delimiter, const std::function<bool(const Row&)>& onRow);
 
 } // namespace benchlens::csv

@@ -1,6 +1,7 @@
 // The report as one self-contained HTML file: styles inline, figures as inline SVG, no external resources, every
 // text from input files escaped.
 #include "models/report/report_document.h"
+#include "models/util/escape.h"
 #include "models/util/version.h"
 
 #include <algorithm>
@@ -8,34 +9,6 @@
 namespace benchlens {
 
 namespace {
-std::string escapeHtml(const std::string& s)
-{
-    std::string out;
-    out.reserve(s.size());
-    for (const char c : s) {
-        switch (c) {
-        case '&':
-            out += "&amp;";
-            break;
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        case '"':
-            out += "&quot;";
-            break;
-        case '\'':
-            out += "&#39;";
-            break;
-        default:
-            out.push_back(c);
-        }
-    }
-    return out;
-}
-
 // Anchor labels are made by the builder ("S12"); keep only characters that are safe in an id and a fragment.
 std::string safeId(const std::string& s)
 {

@@ -1,4 +1,5 @@
 #include "models/report/report_document.h"
+#include "models/util/escape.h"
 
 #include <fmt/format.h>
 
@@ -65,59 +66,6 @@ std::string markdownFilesDir(const std::string& reportPath)
 }
 
 namespace {
-// Backslash-escapes every ASCII punctuation character Markdown may treat as markup, and turns line breaks into
-// spaces. '<' and '>' become entities so no raw HTML survives.
-std::string escapeText(const std::string& s)
-{
-    std::string out;
-    out.reserve(s.size());
-    for (size_t i = 0; i < s.size(); ++i) {
-        const char c = s[i];
-        switch (c) {
-        case '\\':
-        case '`':
-        case '*':
-        case '_':
-        case '[':
-        case ']':
-        case '|':
-        case '#':
-        case '!':
-        case '~':
-            out.push_back('\\');
-            out.push_back(c);
-            break;
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        case '&':
-            out += "&amp;";
-            break;
-        case '\n':
-        case '\r':
-            out.push_back(' ');
-            break;
-        case ':':
-            // "https://..." and "www." from input must stay text: GitHub's Markdown turns them into live links.
-            if (s.compare(i, 3, "://") == 0)
-                out.push_back('\\');
-            out.push_back(c);
-            break;
-        case '.':
-            if (out.size() >= 3 && out.compare(out.size() - 3, 3, "www") == 0)
-                out.push_back('\\');
-            out.push_back(c);
-            break;
-        default:
-            out.push_back(c);
-        }
-    }
-    return out;
-}
-
 // A code span fenced with more backticks than it contains. Inside a table, '|' must still be escaped.
 std::string codeSpan(const std::string& s, bool inTable)
 {
@@ -145,16 +93,16 @@ std::string inlines(const Inlines& parts, bool inTable)
     for (const auto& p : parts) {
         switch (p.kind) {
         case Inline::Kind::Text:
-            out += escapeText(p.text);
+            out += escapeMarkdown(p.text);
             break;
         case Inline::Kind::Code:
             out += codeSpan(p.text, inTable);
             break;
         case Inline::Kind::Strong:
-            out += "**" + escapeText(p.text) + "**";
+            out += "**" + escapeMarkdown(p.text) + "**";
             break;
         case Inline::Kind::SourceRef:
-            out += "[\\[" + escapeText(p.text) + "\\]](#" + p.text + ")";
+            out += "[\\[" + escapeMarkdown(p.text) + "\\]](#" + p.text + ")";
             break;
         case Inline::Kind::Anchor: // labels are made by the builder ("S12"), never taken from input
             out += "<a id=\"" + p.text + "\"></a>";
@@ -185,7 +133,7 @@ RenderedMarkdown renderMarkdown(const ReportDocument& doc, const std::string& fi
 {
     RenderedMarkdown rendered;
     std::string& out = rendered.text;
-    out.append("# ").append(escapeText(doc.title)).append("\n");
+    out.append("# ").append(escapeMarkdown(doc.title)).append("\n");
     for (const auto& b : doc.blocks) {
         out += "\n";
         switch (b.kind) {
@@ -205,7 +153,7 @@ RenderedMarkdown renderMarkdown(const ReportDocument& doc, const std::string& fi
             const auto& t = b.table;
             out += "|";
             for (const auto& h : t.header)
-                out.append(" ").append(escapeText(h)).append(" |");
+                out.append(" ").append(escapeMarkdown(h)).append(" |");
             out += "\n|";
             for (size_t c = 0; c < t.header.size(); ++c)
                 out += c < t.numeric.size() && t.numeric[c] ? " ---: |" : " --- |";
@@ -221,8 +169,8 @@ RenderedMarkdown renderMarkdown(const ReportDocument& doc, const std::string& fi
         case ReportBlock::Kind::Figure: {
             const auto& f = b.figure;
             const std::string path = filesDir + "/" + f.name + ".svg";
-            out.append("![").append(escapeText(f.caption)).append("](").append(linkTarget(path)).append(")\n\n");
-            out.append("*").append(escapeText(f.caption)).append("*\n");
+            out.append("![").append(escapeMarkdown(f.caption)).append("](").append(linkTarget(path)).append(")\n\n");
+            out.append("*").append(escapeMarkdown(f.caption)).append("*\n");
             rendered.files.push_back({path, f.svg});
             break;
         }

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "models/report/report_document.h"
-#include "models/stats/comparison.h"
+#include "models/stats/dataset_comparison.h"
 
 #include <string>
 

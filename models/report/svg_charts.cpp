@@ -3,7 +3,9 @@
 #include "models/charts/chart_spec.h"
 #include "models/charts/compare_charts.h"
 #include "models/charts/sweep_levels.h"
-#include "models/stats/compare.h"
+#include "models/stats/statistics.h"
+#include "models/stats/two_sample_tests.h"
+#include "models/util/escape.h"
 #include "models/util/text.h"
 
 #include <fmt/format.h>
@@ -89,38 +91,6 @@ std::string xAxis(double x0, double x1, double top, double bottom, const NiceAxi
     return out;
 }
 } // namespace
-
-std::string escapeXml(const std::string& s)
-{
-    std::string out;
-    out.reserve(s.size());
-    for (const char c : s) {
-        switch (c) {
-        case '&':
-            out.append("&amp;");
-            break;
-        case '<':
-            out.append("&lt;");
-            break;
-        case '>':
-            out.append("&gt;");
-            break;
-        case '"':
-            out.append("&quot;");
-            break;
-        case '\'':
-            out.append("&#39;");
-            break;
-        default:
-            // XML 1.0 allows no control characters other than tab and line breaks.
-            if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r')
-                out.push_back(' ');
-            else
-                out.push_back(c);
-        }
-    }
-    return out;
-}
 
 NiceAxis niceAxis(double max, int targetTicks)
 {

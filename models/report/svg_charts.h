@@ -54,6 +54,4 @@ struct NiceAxis
 };
 NiceAxis niceAxis(double max, int targetTicks = 5);
 
-std::string escapeXml(const std::string& s);
-
 } // namespace benchlens

@@ -97,7 +97,7 @@ std::string sweepJson(const Dataset& ds, const SweepAnalysis& sweep)
         json j;
         j["metric"] = ds.metrics[r.metric].id;
         j["unit"] = ds.metrics[r.metric].unit;
-        j["direction"] = sweepDirectionName(r.direction);
+        j["direction"] = betterName(r.direction);
         json rows = json::array();
         for (const auto& row : r.rows) {
             json rj;
@@ -180,9 +180,9 @@ std::string sweepText(const Dataset& ds, const SweepAnalysis& sweep)
         width = std::max(width, configLabel(sweep, c).size());
     for (const auto& r : sweep.rankings) {
         const auto& m = ds.metrics[r.metric];
-        const std::string direction = r.direction == SweepDirection::Higher ? std::string("higher is better")
-            : r.direction == SweepDirection::Lower                          ? std::string("lower is better")
-                                                   : std::string("direction unknown, ascending");
+        const std::string direction = r.direction == Better::Higher ? std::string("higher is better")
+            : r.direction == Better::Lower                          ? std::string("lower is better")
+                                                                    : std::string("direction unknown, ascending");
         out += fmt::format("\n{} ({}; {})\n", m.id, m.unit.empty() ? std::string("no unit") : m.unit, direction);
         out += fmt::format(
             "{:>4}  {:<{}}  {:>5} {:>11} {:>11} {:>11}\n", "rank", "config", width, "n", "mean", "median", "stddev");

@@ -1,6 +1,7 @@
 #include "models/report/verify.h"
 
 #include "models/ingest/scanner.h"
+#include "models/util/escape.h"
 
 #include <QCryptographicHash>
 #include <QFile>
@@ -17,29 +18,6 @@ bool isHex(std::string_view s)
 {
     return s.size() == 64
         && std::all_of(s.begin(), s.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
-}
-
-std::string unescapeHtml(std::string_view s)
-{
-    static const std::pair<std::string_view, char> entities[]
-        = {{"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&#39;", '\''}};
-    std::string out;
-    for (size_t i = 0; i < s.size(); ++i) {
-        bool replaced = false;
-        if (s[i] == '&') {
-            for (const auto& [entity, c] : entities) {
-                if (s.substr(i, entity.size()) == entity) {
-                    out.push_back(c);
-                    i += entity.size() - 1;
-                    replaced = true;
-                    break;
-                }
-            }
-        }
-        if (!replaced)
-            out.push_back(s[i]);
-    }
-    return out;
 }
 
 // The first code span of a Markdown table row: "| `path` | ..." (fenced with as many backticks as needed; a '|'

@@ -1,6 +1,7 @@
 #include "models/stats/scope.h"
 
 #include "models/data/dataset.h"
+#include "models/data/observation_counts.h"
 #include "models/stats/selector.h"
 
 #include <fmt/format.h>
@@ -81,10 +82,8 @@ Result<Dataset> restrictDataset(const Dataset& ds, const std::vector<std::string
     Matcher match(ds, std::move(selectors));
 
     const size_t variantCount = ds.variants.size();
-    std::vector<uint32_t> observations(variantCount, 0), failures(variantCount, 0);
     std::vector<std::set<uint32_t>> variantFiles(variantCount); // a variant with none is left out
-    std::vector<uint32_t> fileObservations(ds.files.size(), 0), fileFailures(ds.files.size(), 0),
-        fileReported(ds.files.size(), 0);
+    std::vector<uint32_t> fileReported(ds.files.size(), 0);
     const auto attach = [&](uint32_t variant, uint32_t file) { variantFiles[variant].insert(file); };
 
     // Sample values, and which observations (file, record) kept one: under a metric= term, an observation counts
@@ -104,29 +103,15 @@ Result<Dataset> restrictDataset(const Dataset& ds, const std::vector<std::string
             kept[ds.samples.record[i]] = 1;
         }
     }
-    // Observations, failed or not, from the files' records (counted once: not for duplicates and equivalents).
-    for (uint32_t f = 0; f < ds.files.size(); ++f) {
-        const SourceFile& file = ds.files[f];
-        if (file.duplicateOf || file.equivalentOf)
-            continue;
-        const auto& records = file.extract.records;
-        for (uint32_t r = 0; r < records.size(); ++r) {
-            // A variant a restricted dataset left out (restricting it again) has no index.
-            const uint32_t v = file.groupVariants[records[r].group];
-            if (v == kDropped)
-                continue;
-            bool counted = false;
-            if (records[r].failed)
-                counted = match.observation(v, f);
-            else
-                counted = match.observationOfAnyMetric(v, f) || (!recordKept[f].empty() && recordKept[f][r]);
-            if (!counted)
-                continue;
-            attach(v, f);
-            ++(records[r].failed ? failures[v] : observations[v]);
-            ++(records[r].failed ? fileFailures[f] : fileObservations[f]);
-        }
-    }
+    // Observations, failed or not, from the files' records. A variant a restricted dataset left out (restricting
+    // it again) has no index.
+    const ObservationCounts counted = countObservations(ds, kDropped, [&](uint32_t f, uint32_t r, uint32_t v) {
+        if (ds.files[f].extract.records[r].failed)
+            return match.observation(v, f);
+        return match.observationOfAnyMetric(v, f) || (!recordKept[f].empty() && recordKept[f][r]);
+    });
+    for (uint32_t v = 0; v < variantCount; ++v)
+        variantFiles[v].insert(counted.variantFiles[v].begin(), counted.variantFiles[v].end());
     std::vector<uint32_t> keptReported;
     for (uint32_t i = 0; i < ds.reported.size(); ++i) {
         const ReportedValue& r = ds.reported[i];
@@ -161,8 +146,8 @@ Result<Dataset> restrictDataset(const Dataset& ds, const std::vector<std::string
             continue;
         newIndex[v] = static_cast<uint32_t>(out.variants.size());
         Variant variant = ds.variants[v];
-        variant.samples = observations[v];
-        variant.failedSamples = failures[v];
+        variant.samples = counted.variantObservations[v];
+        variant.failedSamples = counted.variantFailures[v];
         variant.files.assign(variantFiles[v].begin(), variantFiles[v].end());
         std::set<uint32_t> runs;
         for (const uint32_t f : variant.files)
@@ -175,8 +160,8 @@ Result<Dataset> restrictDataset(const Dataset& ds, const std::vector<std::string
     out.files = ds.files;
     for (uint32_t f = 0; f < out.files.size(); ++f) {
         SourceFile& file = out.files[f];
-        file.samples = fileObservations[f];
-        file.failedSamples = fileFailures[f];
+        file.samples = counted.fileObservations[f];
+        file.failedSamples = counted.fileFailures[f];
         file.reported = fileReported[f];
         for (uint32_t& v : file.groupVariants)
             v = remap(v);

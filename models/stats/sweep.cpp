@@ -12,22 +12,6 @@
 namespace benchlens {
 
 namespace {
-SweepDirection directionOf(const Dataset& ds, uint32_t metric)
-{
-    const int catalog = ds.metrics[metric].catalog;
-    if (catalog < 0)
-        return SweepDirection::Unknown;
-    switch (MetricCatalog::instance().metric(catalog).better) {
-    case Better::Higher:
-        return SweepDirection::Higher;
-    case Better::Lower:
-        return SweepDirection::Lower;
-    case Better::None:
-        break;
-    }
-    return SweepDirection::Unknown;
-}
-
 double meanOf(const std::vector<double>& values)
 {
     double sum = 0;
@@ -60,17 +44,36 @@ void sortLevels(std::vector<EffectLevel>& levels)
 }
 } // namespace
 
-std::string_view sweepDirectionName(SweepDirection d)
+SweptParameters sweptParameters(const Dataset& ds, std::span<const uint32_t> variants)
 {
-    switch (d) {
-    case SweepDirection::Higher:
-        return "higher";
-    case SweepDirection::Lower:
-        return "lower";
-    case SweepDirection::Unknown:
-        break;
+    // Not setting a key counts as one more value, so a baseline run without the key beside a sweep makes it vary.
+    std::map<std::string, std::set<std::string>> distinct;
+    for (const uint32_t v : variants) {
+        for (const auto& [key, value] : ds.variants[v].config)
+            distinct[key].insert(value);
     }
-    return "unknown";
+    SweptParameters out;
+    for (auto& entry : distinct) {
+        // Named, not a structured binding: clang before 16 cannot capture bindings in the lambda below.
+        const std::string& key = entry.first;
+        const auto& set = entry.second;
+        const bool everywhere = std::all_of(variants.begin(), variants.end(), [&](uint32_t v) {
+            const auto& cfg = ds.variants[v].config;
+            return std::any_of(cfg.begin(), cfg.end(), [&](const auto& kv) { return kv.first == key; });
+        });
+        if (set.size() == 1 && everywhere) {
+            out.fixed.emplace_back(key, *set.begin());
+            continue;
+        }
+        std::set<double> numbers;
+        for (const auto& value : set) {
+            if (const auto d = parseNumber(value))
+                numbers.insert(*d);
+        }
+        out.varying.push_back(key);
+        out.distinctNumbers.push_back(numbers.size());
+    }
+    return out;
 }
 
 std::vector<std::string> sweepModels(const Dataset& ds)
@@ -194,26 +197,12 @@ Result<SweepAnalysis> analyzeSweep(const Dataset& ds, const Analysis& analysis, 
         }
     }
 
-    // Dimensions: a key varies when its configurations hold more than one distinct value; not setting it counts as
-    // one more value, so a baseline run without the key beside a sweep makes the key vary.
-    std::map<std::string, std::set<std::optional<std::string>>> distinct;
-    for (const auto& c : out.configs) {
-        for (const auto& [key, value] : ds.variants[c.variant].config)
-            distinct[key].insert(value);
-    }
-    for (auto& entry : distinct) {
-        // Named, not a structured binding: clang before 16 cannot capture bindings in the lambda below.
-        const std::string& key = entry.first;
-        const auto& set = entry.second;
-        const bool everywhere = std::all_of(out.configs.begin(), out.configs.end(), [&](const SweepConfig& c) {
-            const auto& cfg = ds.variants[c.variant].config;
-            return std::any_of(cfg.begin(), cfg.end(), [&](const auto& kv) { return kv.first == key; });
-        });
-        if (set.size() == 1 && everywhere)
-            out.fixed.emplace_back(key, **set.begin());
-        else
-            out.parameters.push_back(key);
-    }
+    std::vector<uint32_t> configVariants;
+    for (const auto& c : out.configs)
+        configVariants.push_back(c.variant);
+    SweptParameters swept = sweptParameters(ds, configVariants);
+    out.parameters = std::move(swept.varying);
+    out.fixed = std::move(swept.fixed);
     for (auto& c : out.configs) {
         const auto& cfg = ds.variants[c.variant].config;
         for (const auto& p : out.parameters) {
@@ -228,12 +217,12 @@ Result<SweepAnalysis> analyzeSweep(const Dataset& ds, const Analysis& analysis, 
             continue;
         SweepRanking ranking;
         ranking.metric = m;
-        ranking.direction = directionOf(ds, m);
+        ranking.direction = MetricCatalog::instance().betterOf(ds.metrics[m].catalog);
         for (uint32_t c = 0; c < values[m].size(); ++c) {
             if (!values[m][c].empty())
                 ranking.rows.push_back({c, summarize(values[m][c])});
         }
-        const bool higher = ranking.direction == SweepDirection::Higher;
+        const bool higher = ranking.direction == Better::Higher;
         std::stable_sort(
             ranking.rows.begin(), ranking.rows.end(), [higher](const SweepRankRow& a, const SweepRankRow& b) {
                 return higher ? a.summary.mean > b.summary.mean : a.summary.mean < b.summary.mean;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "models/data/metric_catalog.h"
 #include "models/stats/pareto.h"
 #include "models/stats/statistics.h"
 #include "models/util/result.h"
@@ -21,14 +22,6 @@ struct Analysis;
 // Dataset and its Analysis, it ranks the configurations per metric, finds the throughput/TTFT Pareto front and
 // measures how much of each metric's variance each varying parameter explains. Pure functions, no Qt types.
 
-enum class SweepDirection
-{
-    Higher, // higher is better (throughput)
-    Lower, // lower is better (latency)
-    Unknown // no catalog entry or the catalog names no direction: ranked by mean ascending
-};
-std::string_view sweepDirectionName(SweepDirection d); // "higher", "lower", "unknown"
-
 // One configuration of the model: a variant with at least one sample left after exclusions.
 struct SweepConfig
 {
@@ -47,7 +40,7 @@ struct SweepRankRow
 struct SweepRanking
 {
     uint32_t metric = 0; // index into Dataset::metrics
-    SweepDirection direction = SweepDirection::Unknown;
+    Better direction = Better::None; // None: ranked by mean ascending
     std::vector<SweepRankRow> rows; // best mean first; ties keep variant order
 };
 
@@ -85,6 +78,18 @@ struct SweepAnalysis
     std::vector<ParameterEffect> effects; // by metric, then parameter; none where no level has samples
     size_t excludedSamples = 0; // samples of the model removed by the caller's exclusion list
 };
+
+// The configuration keys of `variants` (indices into Dataset::variants), split in two. A key varies when the
+// variants hold more than one distinct value of it, not setting it counting as one more value; otherwise every
+// variant sets it to the same value and it is fixed. Keys in text order. Used by analyzeSweep (its parameters and
+// fixed keys) and by the window's sweep chart (charts::sweepParameters: the varying keys with two numbers at least).
+struct SweptParameters
+{
+    std::vector<std::string> varying;
+    std::vector<size_t> distinctNumbers; // per varying key: how many distinct numeric values (parseNumber) it takes
+    std::vector<std::pair<std::string, std::string>> fixed;
+};
+SweptParameters sweptParameters(const Dataset& dataset, std::span<const uint32_t> variants);
 
 // The distinct non-empty model names of the dataset's variants, sorted.
 std::vector<std::string> sweepModels(const Dataset& dataset);

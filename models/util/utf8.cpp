@@ -54,6 +54,12 @@ constexpr std::string_view kReplacement = "\xEF\xBF\xBD"; // U+FFFD
 constexpr std::string_view kEllipsis = "\xE2\x80\xA6"; // U+2026
 } // namespace
 
+size_t utf8SequenceLength(std::string_view s, size_t i)
+{
+    uint32_t cp = 0;
+    return decode(s, i, cp);
+}
+
 bool isValidUtf8(std::string_view s)
 {
     for (size_t i = 0; i < s.size();) {

@@ -13,6 +13,9 @@ namespace benchlens {
 // True when `s` is well-formed UTF-8 (no overlong forms, no surrogates, nothing above U+10FFFF).
 bool isValidUtf8(std::string_view s);
 
+// Length (1-4) of the well-formed UTF-8 character at `s[i]` (i < s.size()), or 0 when the bytes there are not one.
+size_t utf8SequenceLength(std::string_view s, size_t i);
+
 struct CleanText
 {
     std::string text;

@@ -5,7 +5,7 @@
 #include "models/ingest/ingest.h"
 #include "models/report/summary_json.h"
 #include "models/stats/analysis.h"
-#include "models/stats/comparison.h"
+#include "models/stats/dataset_comparison.h"
 #include "models/stats/scope.h"
 #include "tests/support/cli_run.h"
 #include "tests/support/test_paths.h"

@@ -6,7 +6,7 @@
 #include "models/report/summary_json.h"
 #include "models/report/sweep_report.h"
 #include "models/stats/analysis.h"
-#include "models/stats/comparison.h"
+#include "models/stats/dataset_comparison.h"
 #include "models/stats/sweep.h"
 #include "tests/fuzz/fuzz_support.h"
 

@@ -10,7 +10,7 @@
 #include "models/report/report_builder.h"
 #include "models/report/report_document.h"
 #include "models/report/svg_charts.h"
-#include "models/stats/compare.h"
+#include "models/stats/two_sample_tests.h"
 #include "tests/fuzz/fuzz_support.h"
 
 namespace {

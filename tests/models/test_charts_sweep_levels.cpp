@@ -27,7 +27,7 @@ SweepAnalysis handMade()
     };
     SweepRanking r;
     r.metric = 0;
-    r.direction = SweepDirection::Higher;
+    r.direction = Better::Higher;
     r.rows = {{2, summary(30, 3, 2)}, {1, summary(25, 1, 0)}, {0, summary(20, 2, 1)}, {3, summary(18, 1, 0)}};
     s.rankings = {r};
     ParameterEffect a;

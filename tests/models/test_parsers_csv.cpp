@@ -11,7 +11,7 @@ struct Parsed
 {
     std::vector<std::vector<std::string>> rows;
     std::vector<uint32_t> lines;
-    csv::Result result;
+    csv::ParseResult result;
 };
 
 Parsed parseAll(std::string_view bytes, char delimiter = 0)

@@ -4,7 +4,7 @@
 #include "models/charts/compare_charts.h"
 #include "models/charts/sweep_levels.h"
 #include "models/report/svg_charts.h"
-#include "models/stats/compare.h"
+#include "models/stats/two_sample_tests.h"
 
 #include <gtest/gtest.h>
 #include <limits>

@@ -2,7 +2,7 @@
 // comparisons on the shared corpus whose expected means come from the raw CSV.
 #include "models/data/dataset.h"
 #include "models/ingest/ingest.h"
-#include "models/stats/comparison.h"
+#include "models/stats/dataset_comparison.h"
 #include "models/util/text.h"
 #include "tests/support/test_paths.h"
 

@@ -3,7 +3,7 @@
 #include "models/data/dataset.h"
 #include "models/ingest/ingest.h"
 #include "models/stats/analysis.h"
-#include "models/stats/comparison.h"
+#include "models/stats/dataset_comparison.h"
 #include "models/stats/scope.h"
 #include "models/stats/selector.h"
 

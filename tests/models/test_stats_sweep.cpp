@@ -165,7 +165,7 @@ TEST(StatsSweep, RankingsBestFirstWithDirection)
     // Throughput, higher first: means 4: 20, 1: 14, 3: 14 (tie keeps variant order), 0: 11, 2: 9.
     const auto* tp = rankingOf(f.ds, s, "throughput_tok_s");
     ASSERT_NE(tp, nullptr);
-    EXPECT_EQ(tp->direction, SweepDirection::Higher);
+    EXPECT_EQ(tp->direction, Better::Higher);
     EXPECT_EQ(rankedVariants(s, *tp), (std::vector<uint32_t> {4, 1, 3, 0, 2}));
     const Summary& last = tp->rows.back().summary; // {8, 8, 11}: mean 9, median 8, stddev sqrt(((1+1+4)/2)) = sqrt 3
     EXPECT_EQ(last.n, 3u);
@@ -176,13 +176,13 @@ TEST(StatsSweep, RankingsBestFirstWithDirection)
     // TTFT, lower first: 2: 80, 1: 90, 0: 110, 3: 110 (tie keeps variant order); the baseline has no TTFT.
     const auto* tt = rankingOf(f.ds, s, "ttft_ms");
     ASSERT_NE(tt, nullptr);
-    EXPECT_EQ(tt->direction, SweepDirection::Lower);
+    EXPECT_EQ(tt->direction, Better::Lower);
     EXPECT_EQ(rankedVariants(s, *tt), (std::vector<uint32_t> {2, 1, 0, 3}));
 
     // No catalog entry: ascending, direction unknown.
     const auto* w = rankingOf(f.ds, s, "widgets");
     ASSERT_NE(w, nullptr);
-    EXPECT_EQ(w->direction, SweepDirection::Unknown);
+    EXPECT_EQ(w->direction, Better::None);
     EXPECT_EQ(rankedVariants(s, *w), (std::vector<uint32_t> {1, 0}));
 }
 

@@ -5,7 +5,7 @@
 #include "models/data/dataset.h"
 #include "models/itemmodels/comparison_model.h"
 #include "models/itemmodels/samples_model.h"
-#include "models/stats/comparison.h"
+#include "models/stats/dataset_comparison.h"
 #include "tests/support/loaded_folder.h"
 #include "tests/support/test_paths.h"
 #include "tests/support/window_helpers.h"

@@ -2,8 +2,8 @@
 
 #include "models/charts/compare_charts.h"
 #include "models/data/dataset.h"
-#include "models/stats/compare.h"
-#include "models/stats/comparison.h"
+#include "models/stats/dataset_comparison.h"
+#include "models/stats/two_sample_tests.h"
 #include "ui/charts/chart_axes.h"
 #include "ui/charts/chart_view.h"
 #include "ui/severity_colors.h"

@@ -2,7 +2,7 @@
 
 #include "models/data/dataset.h"
 #include "models/itemmodels/comparison_model.h"
-#include "models/stats/comparison.h"
+#include "models/stats/dataset_comparison.h"
 #include "ui/charts/compare_charts_widget.h"
 #include "ui/item_view_tools.h"
 #include "ui/selection_hub.h"

@@ -19,9 +19,9 @@ struct DatasetComparison;
 
 // The Compare view: a baseline selector and candidate selectors (variant ids, run ids or key=value terms), the
 // exclusions (cold starts, near-empty replies), a metric filter and the practical threshold; the comparison table
-// (stats/comparison.h compareSelections, the numbers of `benchlens compare`), the configuration keys that differ,
-// the flagged observations, the warnings and the charts. Recomputes whenever one of these or the folder changes.
-// What it compares is written into the hub (SelectionHub::compareRequest) for the other pages.
+// (stats/dataset_comparison.h compareSelections, the numbers of `benchlens compare`), the configuration keys that
+// differ, the flagged observations, the warnings and the charts. Recomputes whenever one of these or the folder
+// changes. What it compares is written into the hub (SelectionHub::compareRequest) for the other pages.
 class ComparePage : public QWidget
 {
     Q_OBJECT

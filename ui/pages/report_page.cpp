@@ -8,7 +8,7 @@
 #include "models/report/report_builder.h"
 #include "models/report/report_document.h"
 #include "models/stats/analysis.h"
-#include "models/stats/comparison.h"
+#include "models/stats/dataset_comparison.h"
 #include "models/stats/scope.h"
 #include "models/util/stopwatch.h"
 #include "ui/narrative/narrative_panel.h"

@@ -2,7 +2,7 @@
 // `benchlens verify`.
 #include "models/data/dataset.h"
 #include "models/report/sections/report_context.h"
-#include "models/stats/comparison.h"
+#include "models/stats/dataset_comparison.h"
 
 #include <fmt/format.h>
 

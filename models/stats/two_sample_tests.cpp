@@ -1,4 +1,4 @@
-#include "models/stats/compare.h"
+#include "models/stats/two_sample_tests.h"
 
 #include "models/stats/statistics.h"
 

@@ -1,4 +1,4 @@
-#include "models/stats/comparison.h"
+#include "models/stats/dataset_comparison.h"
 
 #include "models/data/dataset.h"
 #include "models/stats/analysis.h"
@@ -240,8 +240,7 @@ Result<DatasetComparison> compareSelections(const Dataset& ds, std::string_view 
             const auto it = baselineValues.find(metric);
             if (it == baselineValues.end() || (!wanted.empty() && !wanted.count(metric)))
                 continue;
-            const int catalogIndex = ds.metrics[metric].catalog;
-            const Better better = catalogIndex >= 0 ? catalog.metric(catalogIndex).better : Better::None;
+            const Better better = catalog.betterOf(ds.metrics[metric].catalog);
             CandidateComparison::Metric m {metric, compareSamples(it->second, values, better, options), {}, {}, false};
             for (const StatedDelta& d : ds.statedDeltas) {
                 const uint32_t run = ds.files[d.file].run;

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "models/stats/compare.h"
+#include "models/stats/two_sample_tests.h"
 #include "models/util/result.h"
 
 #include <cstdint>
@@ -14,7 +14,7 @@ namespace benchlens {
 struct Dataset;
 
 // Baseline-vs-candidate comparison over a Dataset: what a selector picks, which samples are set aside, and the
-// per-metric statistics of compare.h. Used by `benchlens compare`, the GUI's Compare view and the report.
+// per-metric statistics of two_sample_tests.h. Used by `benchlens compare`, the GUI's Compare view and the report.
 
 // The samples a selector (stats/selector.h) picks: a variant id, a run id, or key=value terms such as
 // "model=llama3.1:8b-instruct-q4_0,run=csv_data/ollama_quant_bench.csv".
