@@ -215,6 +215,32 @@ std::optional<Loaded> load(const std::string& dir, int& exitCode, const Parsed& 
         }
         options.maxFileBytes = *size;
     }
+    if (const auto it = p.options.find("--max-cells"); it != p.options.end()) {
+        const auto cells = parseSize(it->second);
+        if (!cells) {
+            exitCode = usageError("--max-cells takes a count, e.g. 50000000 or 50M");
+            return std::nullopt;
+        }
+        options.limits.maxCells = *cells;
+    }
+    if (const auto it = p.options.find("--max-line-length"); it != p.options.end()) {
+        const auto bytes = parseSize(it->second);
+        if (!bytes) {
+            exitCode = usageError("--max-line-length takes a size in bytes, e.g. 1048576 or 16M");
+            return std::nullopt;
+        }
+        options.limits.maxLineBytes = *bytes;
+    }
+    if (const auto it = p.options.find("--file-time-budget"); it != p.options.end()) {
+        uint64_t seconds = 0;
+        const std::string& v = it->second;
+        const auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), seconds);
+        if (v.empty() || ec != std::errc() || ptr != v.data() + v.size() || seconds > 86'400) {
+            exitCode = usageError("--file-time-budget takes whole seconds (0 for no limit), e.g. 30");
+            return std::nullopt;
+        }
+        options.limits.timeBudget = std::chrono::seconds(seconds);
+    }
     const Stopwatch watch;
     std::optional<ProgressLine> line;
     IngestProgress progress;
@@ -312,7 +338,8 @@ const std::vector<Subcommand>& table()
         {"summarize", "summarize DIR [--json] [-o FILE|-] [--filter SEL ...] [--verbose] [--quiet]",
             "Ingest DIR and print what was measured: inventory, variants, statistics per variant and metric,\n"
             "aggregates the files report, diagnostics. --json prints the benchlens.summary/1 document.",
-            {"-o", "--output", "--filter", "--max-file-size"}, {"--json", "--verbose", "--quiet"}, &summarize},
+            {"-o", "--output", "--filter", "--max-file-size", "--max-cells", "--max-line-length", "--file-time-budget"},
+            {"--json", "--verbose", "--quiet"}, &summarize},
         {"report",
             "report DIR -o FILE.(md|html|pdf) [--title T] [--date YYYY-MM-DD] [--no-timings] [--force]\n"
             "       [--page-size a4|letter] [--filter SEL ...] [--baseline SEL --candidate SEL ...]\n"
@@ -329,7 +356,8 @@ const std::vector<Subcommand>& table()
             "calls' metrics go in the Workflow Summary and FILE.narrative.json. No server or no such model: the\n"
             "report is written without it (exit 0) and says why.",
             {"-o", "--output", "--title", "--date", "--page-size", "--baseline", "--candidate", "--metric", "--filter",
-                "--max-file-size", "--llm-url", "--llm-model", "--llm-option", "--llm-timeout", "--llm-language"},
+                "--max-file-size", "--max-cells", "--max-line-length", "--file-time-budget", "--llm-url", "--llm-model",
+                "--llm-option", "--llm-timeout", "--llm-language"},
             {"--verbose", "--quiet", "--no-timings", "--force", "--exclude-cold-start", "--exclude-short-replies",
                 "--narrative", "--llm-allow-remote"},
             &report},
@@ -342,7 +370,8 @@ const std::vector<Subcommand>& table()
             "'model=llama3.1:8b-instruct-q4_0,run=csv_data/ollama_quant_bench.csv' (also variant=, file=,\n"
             "metric=; a value with a comma in double quotes: file=\"a,b.csv\"). Without --baseline, compares\n"
             "the baseline/candidate pairs that files state (agent metrics.json) and checks their deltas.",
-            {"--baseline", "--candidate", "--metric", "--threshold", "-o", "--output", "--max-file-size"},
+            {"--baseline", "--candidate", "--metric", "--threshold", "-o", "--output", "--max-file-size", "--max-cells",
+                "--max-line-length", "--file-time-budget"},
             {"--json", "--verbose", "--quiet", "--exclude-cold-start", "--exclude-short-replies"}, &compare},
         {"sweep",
             "sweep DIR --model M [--metric ID] [--json] [-o FILE|-] [--exclude-cold-start]\n"
@@ -351,7 +380,8 @@ const std::vector<Subcommand>& table()
             "front of throughput_tok_s vs ttft_ms, and each varying parameter's effect (mean per value, eta\n"
             "squared). --json prints the benchlens.sweep/1 document. --exclude-cold-start and\n"
             "--exclude-short-replies set flagged observations aside.",
-            {"--model", "--metric", "-o", "--output", "--max-file-size"},
+            {"--model", "--metric", "-o", "--output", "--max-file-size", "--max-cells", "--max-line-length",
+                "--file-time-budget"},
             {"--json", "--verbose", "--quiet", "--exclude-cold-start", "--exclude-short-replies"}, &sweep},
         {"export",
             "export DIR -o FILE.(csv|jsonl|sqlite)|- [--format csv|jsonl|sqlite] [--filter SEL ...]\n"
@@ -362,8 +392,9 @@ const std::vector<Subcommand>& table()
             "other tables go to sibling files (obs.statistics.csv, ...), or --table writes one table only.\n"
             "SQLite: one database with all five tables, indices and a view metric_<id> per metric. Written\n"
             "atomically, never inside DIR; '-o -' writes one table (CSV unless --format jsonl) to stdout.",
-            {"-o", "--output", "--filter", "--table", "--format", "--max-file-size"}, {"--verbose", "--quiet"},
-            &exportData},
+            {"-o", "--output", "--filter", "--table", "--format", "--max-file-size", "--max-cells", "--max-line-length",
+                "--file-time-budget"},
+            {"--verbose", "--quiet"}, &exportData},
         {"verify", "verify REPORT.(md|html|pdf) DIR",
             "Check that DIR still holds the files the report lists, with the same SHA-256 (exit 4 if not).", {}, {},
             &verify},

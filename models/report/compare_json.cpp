@@ -7,6 +7,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <set>
+
 namespace benchlens {
 
 namespace {
@@ -24,7 +26,14 @@ json selectionJson(const Dataset& ds, const Selection& s)
     for (const uint32_t r : s.runs)
         runs.push_back(ds.runs[r].id);
     j["runs"] = runs;
+    // "samples" (deprecated, kept for readers of benchlens.compare/1) counts values: one per observation and metric.
+    // "observations" counts the calls/rows they come from, as `variants[].samples` of benchlens.summary/1 does.
+    std::set<std::pair<uint32_t, uint32_t>> observations;
+    for (const uint32_t i : s.samples)
+        observations.emplace(ds.samples.file[i], ds.samples.record[i]);
     j["samples"] = s.samples.size();
+    j["values"] = s.samples.size();
+    j["observations"] = observations.size();
     return j;
 }
 

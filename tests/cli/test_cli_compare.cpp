@@ -20,6 +20,14 @@ TEST(Cli, CompareJsonContractOnTheCorpus)
     const auto doc = nlohmann::json::parse(r.out);
     EXPECT_EQ(doc.at("schema"), "benchlens.compare/1");
     EXPECT_EQ(doc.at("baseline").at("variants").size(), 1u);
+    // Observations vs values: the baseline is the 5 rows of llama3.1:8b-instruct-q4_0 in ollama_quant_bench.csv
+    // (counted with Python's csv module), each holding several metrics (ttft_s, tokens_s, load_s, ...), so the values
+    // are a whole multiple of 5 and more than it; "samples" is the deprecated name of "values".
+    const auto& baseline = doc.at("baseline");
+    EXPECT_EQ(baseline.at("observations"), 5);
+    EXPECT_EQ(baseline.at("values"), baseline.at("samples"));
+    EXPECT_GE(baseline.at("values").get<int>(), 10);
+    EXPECT_EQ(baseline.at("values").get<int>() % 5, 0);
     const auto& metrics = doc.at("candidates").at(0).at("metrics");
     ASSERT_EQ(metrics.size(), 2u);
     const auto& t = metrics.at(0);

@@ -55,6 +55,13 @@ const std::vector<ErrorCase>& errorCases()
         {{"report", "{sample}", "-o", "{tmp}/r.md", "--narrative", "--llm-timeout", "0"}, 1,
             {"--llm-timeout takes seconds, e.g. 120"}},
         {{"report", "{sample}", "-o", "{tmp}/r.md", "--llm-model", "gemma3"}, 1, {"--llm-model needs --narrative"}},
+        {{"summarize", "{sample}", "--max-file-size", "lots"}, 1,
+            {"--max-file-size takes a size in bytes, e.g. 1048576, 512M or 2G"}},
+        {{"summarize", "{sample}", "--max-cells", "0"}, 1, {"--max-cells takes a count, e.g. 50000000 or 50M"}},
+        {{"compare", "{sample}", "--max-line-length", "-5"}, 1,
+            {"--max-line-length takes a size in bytes, e.g. 1048576 or 16M"}},
+        {{"export", "{sample}", "-o", "-", "--file-time-budget", "2.5"}, 1,
+            {"--file-time-budget takes whole seconds (0 for no limit), e.g. 30"}},
     };
     return cases;
 }

@@ -3,6 +3,7 @@
 #include "tests/support/test_paths.h"
 
 #include <QDir>
+#include <QFile>
 #include <QTemporaryDir>
 
 #include <nlohmann/json.hpp>
@@ -64,4 +65,62 @@ TEST(Cli, SummarizeWritesAtomicallyToAFile)
     EXPECT_EQ(doc["schema"], "benchlens.summary/1");
     // Only the summary itself: no temporary file left behind.
     EXPECT_EQ(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden).size(), 1);
+}
+
+// The read limits reach the ingest from the command line: a file over --max-cells or --max-line-length is an error
+// entry naming the limit, the other file is read, and the command still succeeds.
+TEST(Cli, SummarizeReadLimitsFromTheCommandLine)
+{
+    QTemporaryDir dir;
+    ASSERT_TRUE(dir.isValid());
+    const auto write = [&](const char* name, const std::string& bytes) {
+        QFile f(dir.path() + QLatin1Char('/') + QLatin1String(name));
+        ASSERT_TRUE(f.open(QIODevice::WriteOnly));
+        f.write(bytes.data(), qint64(bytes.size()));
+    };
+    write("small.csv", "model,tokens_s\ns,1\ns,2\ns,3\n"); // 4 rows x 2 = 8 cells, longest line 14 bytes
+    std::string big = "model,tokens_s\n";
+    for (int i = 0; i < 50; ++i)
+        big += "b,42\n"; // 51 rows x 2 = 102 cells
+    write("big.csv", big);
+    const auto entryOf = [](const nlohmann::json& doc, const std::string& file) {
+        for (const auto& e : doc["inventory"]["entries"]) {
+            if (e["file"] == file)
+                return e;
+        }
+        return nlohmann::json();
+    };
+    const auto diagnosticsOf = [](const nlohmann::json& doc, const std::string& file) {
+        std::string out;
+        for (const auto& d : doc["diagnostics"]) {
+            if (d["file"] == file)
+                out += d["message"].get<std::string>() + "\n";
+        }
+        return out;
+    };
+
+    CliRun r = runBenchlens({QStringLiteral("summarize"), dir.path(), QStringLiteral("--json"),
+        QStringLiteral("--max-cells"), QStringLiteral("60")});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    auto doc = nlohmann::json::parse(r.out);
+    EXPECT_EQ(entryOf(doc, "big.csv")["status"], "error");
+    EXPECT_NE(
+        diagnosticsOf(doc, "big.csv").find("more than 60 cells or values (the limit, --max-cells)"), std::string::npos)
+        << diagnosticsOf(doc, "big.csv");
+    EXPECT_EQ(entryOf(doc, "small.csv")["status"], "ok");
+    EXPECT_EQ(entryOf(doc, "small.csv")["samples"], 3);
+
+    r = runBenchlens({QStringLiteral("summarize"), dir.path(), QStringLiteral("--json"),
+        QStringLiteral("--max-line-length"), QStringLiteral("14")});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    doc = nlohmann::json::parse(r.out);
+    // Both headers "model,tokens_s" are 14 bytes: at the limit, not over it. Nothing is refused.
+    EXPECT_EQ(entryOf(doc, "big.csv")["samples"], 50);
+    r = runBenchlens({QStringLiteral("summarize"), dir.path(), QStringLiteral("--json"),
+        QStringLiteral("--max-line-length"), QStringLiteral("13")});
+    doc = nlohmann::json::parse(r.out);
+    EXPECT_EQ(entryOf(doc, "small.csv")["status"], "error");
+    EXPECT_EQ(diagnosticsOf(doc, "small.csv"),
+        "line 1 is 14 bytes long, over the line length limit of 13 bytes (--max-line-length); the file was not "
+        "read\n");
 }
