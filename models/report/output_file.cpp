@@ -40,20 +40,39 @@ bool isInside(const std::string& path, const std::string& root)
     return ps == rs || (ps.size() > rs.size() && ps.compare(0, rs.size(), rs) == 0 && ps[rs.size()] == '/');
 }
 
+namespace {
+// Writes `bytes` to `path` atomically (QSaveFile: a temporary beside it, renamed on success, removed on failure).
+// Returns the reason on failure, from the system's error where Qt's text is generic ("Unknown error", "Writing
+// canceled by application" after a failed write): a full disk says "No space left on device".
+std::optional<std::string> saveAtomically(const QString& path, std::string_view bytes)
+{
+    QSaveFile file(path);
+    errno = 0;
+    if (!file.open(QIODevice::WriteOnly))
+        return file.errorString().toStdString();
+    const auto size = static_cast<qint64>(bytes.size());
+    bool ok = file.write(bytes.data(), size) == size;
+    int failure = ok ? 0 : errno;
+    if (ok) {
+        ok = file.commit();
+        failure = ok ? 0 : errno;
+    } else {
+        file.cancelWriting();
+    }
+    if (ok)
+        return std::nullopt;
+    return failure != 0 ? std::string(std::strerror(failure)) : file.errorString().toStdString();
+}
+
+} // namespace
+
 Status writeOutputFile(const std::string& path, const std::string& contents, const std::string& inputRoot)
 {
     if (isInside(path, inputRoot))
         return Error {
             path + ": refusing to write inside the input folder " + inputRoot + "; choose another output path"};
-    QSaveFile file(QString::fromStdString(path));
-    if (!file.open(QIODevice::WriteOnly))
-        return Error {path + ": cannot write: " + file.errorString().toStdString()};
-    if (file.write(contents.data(), static_cast<qint64>(contents.size())) != static_cast<qint64>(contents.size())) {
-        file.cancelWriting();
-        return Error {path + ": cannot write: " + file.errorString().toStdString()};
-    }
-    if (!file.commit())
-        return Error {path + ": cannot write: " + file.errorString().toStdString()};
+    if (const auto failed = saveAtomically(QString::fromStdString(path), contents))
+        return Error {path + ": cannot write: " + *failed};
     return Ok {};
 }
 
@@ -210,23 +229,16 @@ Status writeOutputWithAttachments(const std::string& path, const std::string& co
     for (size_t i = 0; i < attachments.size(); ++i) {
         const fs::path file = *staging / names[i];
         fs::create_directories(file.parent_path(), ec);
-        QSaveFile out(QString::fromStdString(file.string()));
-        const auto size = static_cast<qint64>(attachments[i].contents.size());
-        if (!out.open(QIODevice::WriteOnly) || out.write(attachments[i].contents.data(), size) != size
-            || !out.commit()) {
-            const std::string reason = out.errorString().toStdString();
+        if (const auto failed = saveAtomically(QString::fromStdString(file.string()), attachments[i].contents)) {
             removeWritten(*staging, names);
-            return Error {path + ": cannot write " + attachments[i].path + ": " + reason};
+            return Error {path + ": cannot write " + attachments[i].path + ": " + *failed};
         }
         manifest += names[i] + "\n";
     }
     {
-        QSaveFile out(QString::fromStdString((*staging / kManifestName).string()));
-        if (!out.open(QIODevice::WriteOnly)
-            || out.write(manifest.data(), qint64(manifest.size())) != qint64(manifest.size()) || !out.commit()) {
-            const std::string reason = out.errorString().toStdString();
+        if (const auto failed = saveAtomically(QString::fromStdString((*staging / kManifestName).string()), manifest)) {
             removeWritten(*staging, names);
-            return Error {path + ": cannot write " + folderName + "/" + kManifestName + ": " + reason};
+            return Error {path + ": cannot write " + folderName + "/" + kManifestName + ": " + *failed};
         }
     }
 

@@ -10,6 +10,7 @@
 #include <QRegularExpression>
 #include <QTemporaryDir>
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -410,4 +411,25 @@ TEST(Cli, ReportIntoAReadOnlyFolderFailsCleanly)
     }
     EXPECT_TRUE(QDir(readOnly).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot).isEmpty());
     ASSERT_TRUE(QFile::setPermissions(readOnly, everyone));
+}
+
+// A full disk, as the write sees it: the process may write at most 4 KiB per file (RLIMIT_FSIZE through bash's
+// `ulimit -f 4`, with SIGXFSZ ignored so that the write fails with EFBIG instead of killing the process, as ENOSPC
+// makes it fail on a full disk). Every format and summarize -o: exit 3, the system's reason, nothing left behind.
+TEST(Cli, WritesThatFailHalfwayLeaveNothingAndExit3WithTheReason)
+{
+    for (const char* name : {"r.md", "r.html", "r.pdf", "summary.json"}) {
+        QTemporaryDir out;
+        ASSERT_TRUE(out.isValid());
+        const std::string target = out.path().toStdString() + "/" + name;
+        const bool summary = std::string(name) == "summary.json";
+        const std::string command = fmt::format("trap '' XFSZ; ulimit -f 4; exec '{}' {} '{}' {} -o '{}'", binary(),
+            summary ? "summarize" : "report", sampleDir(), summary ? "--json" : "--date 2026-01-01", target);
+        const CliRun r = runProgram(QStringLiteral("/bin/bash"), {QStringLiteral("-c"), q(command)});
+        EXPECT_EQ(r.exitCode, 3) << name << ": " << r.err;
+        EXPECT_NE(r.err.find("File too large"), std::string::npos) << name << ": " << r.err;
+        EXPECT_NE(r.err.find(name), std::string::npos) << r.err;
+        const QStringList left = QDir(out.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden);
+        EXPECT_TRUE(left.isEmpty()) << name << ": " << left.join(QLatin1Char(' ')).toStdString();
+    }
 }
