@@ -20,11 +20,11 @@ bool SampleFilter::setConfig(const QString& key, const QString& value)
     return true;
 }
 
-bool SampleFilter::acceptsVariant(const Dataset& dataset, int variant) const
+bool SampleFilter::acceptsVariant(const Dataset& dataset, int index) const
 {
-    if (variant < 0 || static_cast<size_t>(variant) >= dataset.variants.size())
+    if (index < 0 || static_cast<size_t>(index) >= dataset.variants.size())
         return false;
-    const Variant& v = dataset.variants[static_cast<size_t>(variant)];
+    const Variant& v = dataset.variants[static_cast<size_t>(index)];
     if (!model.isEmpty() && QString::fromStdString(v.model) != model)
         return false;
     for (const auto& [key, value] : config) {

@@ -24,9 +24,9 @@ struct SampleFilter
 
     // Sets the filter on `key`; an empty value removes it. Returns whether anything changed.
     bool setConfig(const QString& key, const QString& value);
-    // Whether variant `variant` of `dataset` passes the model and configuration filters (not the text or the
+    // Whether variant `index` of `dataset` passes the model and configuration filters (not the text or the
     // selection): what the charts and the variants table show. False for an index outside the dataset.
-    bool acceptsVariant(const Dataset& dataset, int variant) const;
+    bool acceptsVariant(const Dataset& dataset, int index) const;
     // The model, configuration and metric filters and the variant/file selection as one selector
     // (stats/selector.h), "" when none is set: the part of the folder a report on the filtered view covers. The
     // free-text filter is a search and has no selector form. Without a dataset the selection is left out.
