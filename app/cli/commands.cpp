@@ -207,30 +207,23 @@ std::optional<uint64_t> parseSize(std::string_view text)
 
 std::optional<Loaded> load(const std::string& dir, int& exitCode, const Parsed& p, IngestOptions options = {})
 {
-    if (const auto it = p.options.find("--max-file-size"); it != p.options.end()) {
-        const auto size = parseSize(it->second);
-        if (!size) {
-            exitCode = usageError("--max-file-size takes a size in bytes, e.g. 1048576, 512M or 2G");
-            return std::nullopt;
+    // A size or count option with a K/M/G suffix: false (and the usage error) when it is malformed.
+    const auto sizeOption = [&](const char* name, const char* expects, uint64_t& target) {
+        const auto it = p.options.find(name);
+        if (it == p.options.end())
+            return true;
+        const auto value = parseSize(it->second);
+        if (!value) {
+            exitCode = usageError(fmt::format("{} takes {}", name, expects));
+            return false;
         }
-        options.maxFileBytes = *size;
-    }
-    if (const auto it = p.options.find("--max-cells"); it != p.options.end()) {
-        const auto cells = parseSize(it->second);
-        if (!cells) {
-            exitCode = usageError("--max-cells takes a count, e.g. 50000000 or 50M");
-            return std::nullopt;
-        }
-        options.limits.maxCells = *cells;
-    }
-    if (const auto it = p.options.find("--max-line-length"); it != p.options.end()) {
-        const auto bytes = parseSize(it->second);
-        if (!bytes) {
-            exitCode = usageError("--max-line-length takes a size in bytes, e.g. 1048576 or 16M");
-            return std::nullopt;
-        }
-        options.limits.maxLineBytes = *bytes;
-    }
+        target = *value;
+        return true;
+    };
+    if (!sizeOption("--max-file-size", "a size in bytes, e.g. 1048576, 512M or 2G", options.maxFileBytes)
+        || !sizeOption("--max-cells", "a count, e.g. 50000000 or 50M", options.limits.maxCells)
+        || !sizeOption("--max-line-length", "a size in bytes, e.g. 1048576 or 16M", options.limits.maxLineBytes))
+        return std::nullopt;
     if (const auto it = p.options.find("--file-time-budget"); it != p.options.end()) {
         uint64_t seconds = 0;
         const std::string& v = it->second;

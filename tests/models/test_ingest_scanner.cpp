@@ -98,8 +98,12 @@ TEST(Ingest, BadFilesBecomeDiagnosticsAndNothingIsWritten)
 
 TEST(Ingest, ResultDoesNotDependOnThreadCount)
 {
-    const auto one = ingestFolder(test::sampleDir(), IngestOptions {1});
-    const auto four = ingestFolder(test::sampleDir(), IngestOptions {4});
+    IngestOptions oneThread;
+    oneThread.threads = 1;
+    IngestOptions fourThreads;
+    fourThreads.threads = 4;
+    const auto one = ingestFolder(test::sampleDir(), oneThread);
+    const auto four = ingestFolder(test::sampleDir(), fourThreads);
     ASSERT_TRUE(one.ok() && four.ok());
     const Dataset& a = *one.value();
     const Dataset& b = *four.value();
