@@ -3,6 +3,7 @@
 #include "models/data/diagnostic.h"
 #include "models/data/extract.h"
 #include "models/data/file_type.h"
+#include "models/data/user_map.h"
 
 #include <cstdint>
 #include <optional>
@@ -139,6 +140,9 @@ struct Dataset
     std::vector<StatedDelta> statedDeltas;
     std::vector<Diagnostic> diagnostics; // sorted by file, then order found
     std::optional<DatasetScope> scope; // set when this is part of the folder; empty: the whole folder
+    // The user's map the folder was read with (empty: none), and per rule what it touched in the whole folder.
+    UserMap userMap;
+    std::vector<UserMapRuleUse> userMapUse; // parallel to userMap.rules
 
     std::string locatorText(uint32_t file, const Locator& loc) const { return files[file].extract.locatorText(loc); }
     int findMetric(std::string_view id) const;

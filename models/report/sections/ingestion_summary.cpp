@@ -2,6 +2,7 @@
 #include "models/data/dataset.h"
 #include "models/report/sections/report_context.h"
 #include "models/report/summary_json.h"
+#include "models/util/text.h"
 
 #include <fmt/format.h>
 
@@ -44,6 +45,49 @@ void writeIngestionSummary(ReportContext& ctx)
             dup.push_back({code(ds.files[b].path), text(" holds the same samples as "), code(ds.files[a].path),
                 text(" (one run, two formats)")});
         ctx.doc.bullets(std::move(dup));
+    }
+
+    if (!ds.userMap.empty()) {
+        // A reader must know which numbers exist only because a person said what a column is.
+        ctx.doc.paragraph({text("Mapped by hand (the user's map "), code(ds.userMap.source),
+            text(fmt::format(", {}): these columns and fields were read as the map says, not as BenchLens would "
+                             "have read them:",
+                UserMap::kSchema))});
+        ReportTable rules;
+        rules.header = {"Rule", "Column or field", "Read as", "Files", "Values"};
+        rules.numeric = {true, false, false, true, true};
+        for (size_t r = 0; r < ds.userMap.rules.size(); ++r) {
+            const UserMapRule& rule = ds.userMap.rules[r];
+            const UserMapRuleUse use = r < ds.userMapUse.size() ? ds.userMapUse[r] : UserMapRuleUse {};
+            std::string readAs;
+            switch (rule.action) {
+            case UserMapRule::Action::Metric:
+                readAs = rule.metric
+                    + (rule.unit.empty() ? std::string()
+                                         : fmt::format(" (from {}, x {})", rule.unit, formatValue(rule.factor)))
+                    + (rule.statistic == Statistic::Sample ? std::string()
+                                                           : fmt::format(", {} values", statisticName(rule.statistic)));
+                break;
+            case UserMapRule::Action::Parameter:
+                readAs = "parameter " + rule.dimension;
+                break;
+            case UserMapRule::Action::Model:
+                readAs = "the model";
+                break;
+            case UserMapRule::Action::Ignore:
+                readAs = "ignored";
+                break;
+            }
+            Inlines column {code(rule.column)};
+            if (!rule.files.empty()) {
+                column.push_back(text(" in "));
+                column.push_back(code(rule.files));
+            }
+            rules.rows.push_back({{text(std::to_string(r + 1))}, std::move(column), {text(readAs)},
+                {text(std::to_string(use.files))},
+                {text(use.files ? std::to_string(use.values) : std::to_string(use.values) + " (matched nothing)")}});
+        }
+        ctx.doc.table(std::move(rules));
     }
 
     std::vector<Inlines> unreadable;
