@@ -65,6 +65,12 @@ QString SelectionHub::runId(int file) const
     return run < ds->runs.size() ? QString::fromStdString(ds->runs[run].id) : QString();
 }
 
+void SelectionHub::requestMapRule(const QString& column, const QString& ruleJson)
+{
+    if (!column.isEmpty())
+        emit mapRuleRequested(column, ruleJson);
+}
+
 void SelectionHub::requestCompareBaseline(const QString& selector)
 {
     if (!selector.isEmpty())
