@@ -239,8 +239,8 @@ std::string UserMapRule::describe() const
         if (statistic != Statistic::Sample)
             out += fmt::format(" ({} values)", statisticName(statistic));
         if (!unit.empty())
-            out += fmt::format(", read in {} (x {} to {})", unit, formatValue(factor),
-                MetricCatalog::instance().metric(catalogMetric).unit);
+            out += fmt::format(
+                ", read in {} (x {:g} to {})", unit, factor, MetricCatalog::instance().metric(catalogMetric).unit);
         break;
     case Action::Parameter:
         out += " is a parameter" + (dimension == normalizeKey(column) ? std::string() : " named `" + dimension + "`");

@@ -60,7 +60,7 @@ const std::vector<ErrorCase>& errorCases()
         {{"summarize", "{sample}", "--map", "/nonexistent/map.json"}, 2,
             {"error: /nonexistent/map.json: cannot read the map:"}},
         {{"summarize", "{sample}", "--map", "{maps}/malformed.json"}, 2,
-            {"maps/malformed.json: line 4 column 56: malformed JSON:"}},
+            {"maps/malformed.json: line 4 column 57: malformed JSON:"}},
         {{"report", "{sample}", "-o", "{tmp}/r.md", "--map", "{maps}/unknown_metric.json"}, 2,
             {"maps/unknown_metric.json: /rules/0/metric: unknown metric 'generation_speed' (one of throughput_tok_s"}},
         {{"compare", "{sample}", "--map", "{maps}/unknown_unit.json"}, 2,

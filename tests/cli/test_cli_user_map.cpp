@@ -129,8 +129,8 @@ TEST(CliUserMap, ReportListsTheRulesInTheDataIngestionSummary)
     ASSERT_NE(ingestion, std::string::npos);
     const size_t mapped = md.find("Mapped by hand", ingestion);
     ASSERT_NE(mapped, std::string::npos);
-    EXPECT_NE(md.find("memory_mb (from GB, x 1000)", mapped), std::string::npos);
-    EXPECT_NE(md.find("parameter quant", mapped), std::string::npos);
+    EXPECT_NE(md.find("`memory_mb` (from GB, x 1000)", mapped), std::string::npos);
+    EXPECT_NE(md.find("parameter `quant`", mapped), std::string::npos);
     EXPECT_NE(md.find("(matched nothing)", mapped), std::string::npos);
 }
 

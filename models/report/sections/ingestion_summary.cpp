@@ -2,7 +2,6 @@
 #include "models/data/dataset.h"
 #include "models/report/sections/report_context.h"
 #include "models/report/summary_json.h"
-#include "models/util/text.h"
 
 #include <fmt/format.h>
 
@@ -59,23 +58,23 @@ void writeIngestionSummary(ReportContext& ctx)
         for (size_t r = 0; r < ds.userMap.rules.size(); ++r) {
             const UserMapRule& rule = ds.userMap.rules[r];
             const UserMapRuleUse use = r < ds.userMapUse.size() ? ds.userMapUse[r] : UserMapRuleUse {};
-            std::string readAs;
+            Inlines readAs;
             switch (rule.action) {
             case UserMapRule::Action::Metric:
-                readAs = rule.metric
-                    + (rule.unit.empty() ? std::string()
-                                         : fmt::format(" (from {}, x {})", rule.unit, formatValue(rule.factor)))
-                    + (rule.statistic == Statistic::Sample ? std::string()
-                                                           : fmt::format(", {} values", statisticName(rule.statistic)));
+                readAs.push_back(code(rule.metric));
+                if (!rule.unit.empty())
+                    readAs.push_back(text(fmt::format(" (from {}, x {:g})", rule.unit, rule.factor)));
+                if (rule.statistic != Statistic::Sample)
+                    readAs.push_back(text(fmt::format(", {} values", statisticName(rule.statistic))));
                 break;
             case UserMapRule::Action::Parameter:
-                readAs = "parameter " + rule.dimension;
+                readAs = {text("parameter "), code(rule.dimension)};
                 break;
             case UserMapRule::Action::Model:
-                readAs = "the model";
+                readAs = {text("the model")};
                 break;
             case UserMapRule::Action::Ignore:
-                readAs = "ignored";
+                readAs = {text("ignored")};
                 break;
             }
             Inlines column {code(rule.column)};
@@ -83,7 +82,7 @@ void writeIngestionSummary(ReportContext& ctx)
                 column.push_back(text(" in "));
                 column.push_back(code(rule.files));
             }
-            rules.rows.push_back({{text(std::to_string(r + 1))}, std::move(column), {text(readAs)},
+            rules.rows.push_back({{text(std::to_string(r + 1))}, std::move(column), std::move(readAs),
                 {text(std::to_string(use.files))},
                 {text(use.files ? std::to_string(use.values) : std::to_string(use.values) + " (matched nothing)")}});
         }
