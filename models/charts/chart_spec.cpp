@@ -439,7 +439,7 @@ std::vector<std::string> modelsWithSamples(const Dataset& ds, int metric)
     return out;
 }
 
-std::vector<int> metricsOfKind(const Dataset& ds, int kind, const std::string& preferred)
+std::vector<int> metricsOfKind(const Dataset& ds, MetricKind kind, const std::string& preferred)
 {
     std::vector<char> has(ds.metrics.size(), 0);
     for (const uint32_t m : ds.samples.metric)
@@ -448,7 +448,7 @@ std::vector<int> metricsOfKind(const Dataset& ds, int kind, const std::string& p
     const auto& catalog = MetricCatalog::instance();
     for (size_t m = 0; m < ds.metrics.size(); ++m) {
         const int c = ds.metrics[m].catalog;
-        if (!has[m] || c < 0 || static_cast<int>(catalog.metric(c).kind) != kind)
+        if (!has[m] || c < 0 || catalog.metric(c).kind != kind)
             continue;
         if (ds.metrics[m].id == preferred)
             out.insert(out.begin(), static_cast<int>(m));

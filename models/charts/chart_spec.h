@@ -11,6 +11,7 @@ namespace benchlens {
 
 struct Dataset;
 struct Analysis;
+enum class MetricKind; // data/metric_catalog.h
 
 // Plain descriptions of the GUI's charts, built from a Dataset and its Analysis: what to draw, with the sample or
 // variant behind every mark. No Qt Charts here (ui/charts turns specs into QCharts), so tests need no display.
@@ -145,7 +146,7 @@ std::vector<std::string> sweepParameters(const Dataset& ds, const std::string& m
 // Models that have samples of `metric`, by sample count (most first).
 std::vector<std::string> modelsWithSamples(const Dataset& ds, int metric);
 // Metrics of a MetricKind (as int) that have samples, in Dataset order; the preferred id first when present.
-std::vector<int> metricsOfKind(const Dataset& ds, int kind, const std::string& preferred = {});
+std::vector<int> metricsOfKind(const Dataset& ds, MetricKind kind, const std::string& preferred = {});
 
 } // namespace charts
 } // namespace benchlens

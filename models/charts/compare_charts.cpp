@@ -53,7 +53,7 @@ void addForestPoints(
         p.metric = m.metric;
         p.label = std::move(label);
         p.diffPct = *mc.diffPct * 100;
-        p.verdict = static_cast<int>(mc.verdict);
+        p.verdict = mc.verdict;
         spec.minPct = std::min(spec.minPct, p.diffPct);
         spec.maxPct = std::max(spec.maxPct, p.diffPct);
         if (mc.ci95) {
@@ -171,9 +171,9 @@ ParetoSpec paretoScatter(const Dataset& ds, const DatasetComparison& comparison)
         points.push_back(
             {v, sums[v].y / static_cast<double>(sums[v].ny), sums[v].x / static_cast<double>(sums[v].nx), {}});
         spec.points.push_back({{}, ds.variants[v].id,
-            candidateVariants.count(v)      ? 2
-                : baselineVariants.count(v) ? 1
-                                            : 0});
+            candidateVariants.count(v)      ? MarkRole::Candidate
+                : baselineVariants.count(v) ? MarkRole::Baseline
+                                            : MarkRole::Other});
     }
     findParetoFront(points);
     for (size_t i = 0; i < points.size(); ++i) {

@@ -222,7 +222,7 @@ TEST(CompareCharts, ForestPlotHasOnePointPerMetricWithTheCiInPercent)
         EXPECT_EQ(p.metric, metrics[i].metric);
         EXPECT_EQ(p.label, loaded.dataset->metrics[p.metric].id);
         EXPECT_DOUBLE_EQ(p.diffPct, *mc.diffPct * 100);
-        EXPECT_EQ(p.verdict, static_cast<int>(mc.verdict));
+        EXPECT_EQ(p.verdict, mc.verdict);
         ASSERT_EQ(p.hasCi, mc.ci95.has_value());
         if (p.hasCi) {
             EXPECT_DOUBLE_EQ(p.ciLowPct, mc.ci95->first / mc.baselineMean * 100) << p.label;
@@ -253,7 +253,7 @@ TEST(CompareCharts, ForestPlotHasOnePointPerMetricWithTheCiInPercent)
     ASSERT_FALSE(pareto.points.empty());
     size_t front = 0, roles[3] = {0, 0, 0};
     for (const auto& p : pareto.points) {
-        ++roles[p.role];
+        ++roles[static_cast<size_t>(p.role)];
         const bool dominated = std::any_of(pareto.points.begin(), pareto.points.end(), [&](const auto& o) {
             return o.point.ttftMs <= p.point.ttftMs && o.point.throughputTokS >= p.point.throughputTokS
                 && (o.point.ttftMs < p.point.ttftMs || o.point.throughputTokS > p.point.throughputTokS);

@@ -52,9 +52,9 @@ QLineSeries* guideLine(QChart* chart, QPointF a, QPointF b, const QPen& pen, QAb
     return line;
 }
 
-QString verdictLabel(int verdict)
+QString verdictLabel(Verdict verdict)
 {
-    return q(std::string(verdictName(static_cast<Verdict>(verdict))));
+    return q(std::string(verdictName(verdict)));
 }
 
 } // namespace
@@ -115,15 +115,15 @@ QChart* forestChart(const charts::ForestSpec& spec, bool dark)
              Verdict::InsufficientData}) {
         QList<QPointF> points;
         for (size_t i = 0; i < spec.points.size(); ++i) {
-            if (spec.points[i].verdict == static_cast<int>(v))
+            if (spec.points[i].verdict == v)
                 points.append({spec.points[i].diffPct, n - 1 - static_cast<double>(i)});
         }
         if (points.isEmpty())
             continue;
         auto* series = new QScatterSeries;
-        series->setName(verdictLabel(static_cast<int>(v)));
+        series->setName(verdictLabel(v));
         series->setMarkerSize(11);
-        series->setColor(verdictColor(static_cast<int>(v), dark));
+        series->setColor(verdictColor(v, dark));
         series->setBorderColor(ink);
         series->replace(points);
         chart->addSeries(series);
@@ -214,7 +214,7 @@ QChart* paretoChart(const charts::ParetoSpec& spec, bool dark)
     frontLine->attachAxis(xAxis);
     frontLine->attachAxis(yAxis);
 
-    const auto scatter = [&](const QString& name, int role, const QColor& color, double size) {
+    const auto scatter = [&](const QString& name, charts::MarkRole role, const QColor& color, double size) {
         QList<QPointF> points;
         for (const auto& p : spec.points) {
             if (p.role == role)
@@ -231,9 +231,10 @@ QChart* paretoChart(const charts::ParetoSpec& spec, bool dark)
         s->attachAxis(xAxis);
         s->attachAxis(yAxis);
     };
-    scatter(QObject::tr("other variants"), 0, dark ? QColor(160, 160, 160) : QColor(140, 140, 140), 8);
-    scatter(QObject::tr("baseline"), 1, QColor(110, 150, 210), 13);
-    scatter(QObject::tr("candidates"), 2, QColor(235, 150, 60), 13);
+    scatter(QObject::tr("other variants"), charts::MarkRole::Other,
+        dark ? QColor(160, 160, 160) : QColor(140, 140, 140), 8);
+    scatter(QObject::tr("baseline"), charts::MarkRole::Baseline, QColor(110, 150, 210), 13);
+    scatter(QObject::tr("candidates"), charts::MarkRole::Candidate, QColor(235, 150, 60), 13);
     chart->legend()->setAlignment(Qt::AlignBottom);
     return chart;
 }

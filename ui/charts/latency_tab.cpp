@@ -51,7 +51,7 @@ void LatencyTab::folderChanged()
 {
     setFilling(true);
     if (const Dataset* ds = dataset()) {
-        auto latencies = charts::metricsOfKind(*ds, static_cast<int>(MetricKind::Latency), "ttft_ms");
+        auto latencies = charts::metricsOfKind(*ds, MetricKind::Latency, "ttft_ms");
         // Percentile-only metrics (reported p95 of latency_ms) are offered too.
         for (const int m : charts::metricsWithPercentiles(*ds)) {
             if (std::find(latencies.begin(), latencies.end(), m) == latencies.end())

@@ -48,11 +48,9 @@ void ScatterTab::folderChanged()
 {
     setFilling(true);
     if (const Dataset* ds = dataset()) {
-        fillMetricCombo(d->x, *ds, charts::metricsOfKind(*ds, static_cast<int>(MetricKind::Latency), "ttft_ms"),
-            d->x->currentText());
-        fillMetricCombo(d->y, *ds,
-            charts::metricsOfKind(*ds, static_cast<int>(MetricKind::Throughput), "throughput_tok_s"),
-            d->y->currentText());
+        fillMetricCombo(d->x, *ds, charts::metricsOfKind(*ds, MetricKind::Latency, "ttft_ms"), d->x->currentText());
+        fillMetricCombo(
+            d->y, *ds, charts::metricsOfKind(*ds, MetricKind::Throughput, "throughput_tok_s"), d->y->currentText());
     } else {
         d->x->clear();
         d->y->clear();

@@ -69,8 +69,8 @@ void SweepTab::folderChanged()
     const Dataset* ds = dataset();
     setFilling(true);
     if (ds) {
-        auto all = charts::metricsOfKind(*ds, static_cast<int>(MetricKind::Throughput), "throughput_tok_s");
-        for (const int m : charts::metricsOfKind(*ds, static_cast<int>(MetricKind::Latency), "ttft_ms"))
+        auto all = charts::metricsOfKind(*ds, MetricKind::Throughput, "throughput_tok_s");
+        for (const int m : charts::metricsOfKind(*ds, MetricKind::Latency, "ttft_ms"))
             all.push_back(m);
         fillMetricCombo(d->metric, *ds, all, d->metric->currentText());
 

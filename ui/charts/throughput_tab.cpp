@@ -95,8 +95,7 @@ void ThroughputTab::folderChanged()
 {
     setFilling(true);
     if (const Dataset* ds = dataset()) {
-        fillMetricCombo(d->metric, *ds,
-            charts::metricsOfKind(*ds, static_cast<int>(MetricKind::Throughput), "throughput_tok_s"),
+        fillMetricCombo(d->metric, *ds, charts::metricsOfKind(*ds, MetricKind::Throughput, "throughput_tok_s"),
             d->metric->currentText());
     } else {
         d->metric->clear();
