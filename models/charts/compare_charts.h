@@ -4,6 +4,7 @@
 #include "models/stats/pareto.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -48,7 +49,8 @@ struct DistributionSpec
     std::vector<Box> boxes; // Box::variant is kNone; label "baseline" / the candidate selector
     double minValue = 0, maxValue = 0;
 };
-DistributionSpec distributions(const Dataset& ds, const DatasetComparison& comparison, int metric);
+DistributionSpec distributions(
+    const Dataset& ds, const DatasetComparison& comparison, std::optional<MetricIndex> metric);
 
 // Throughput against TTFT, one point per variant (the means of its samples, exclusions applied) of the compared
 // models (those of the baseline and candidate variants); the points no other variant beats on both (higher

@@ -235,12 +235,12 @@ TEST(CompareCharts, ForestPlotHasOnePointPerMetricWithTheCiInPercent)
     EXPECT_GE(spec.maxPct, 0);
 
     // Distributions: the baseline box first, then the candidate, over the samples compared.
-    const int throughput = loaded.dataset->findMetric("throughput_tok_s");
+    const auto throughput = loaded.dataset->findMetric("throughput_tok_s");
     const auto dist = charts::distributions(*loaded.dataset, c, throughput);
     ASSERT_EQ(dist.boxes.size(), 2U);
     EXPECT_EQ(dist.boxes[0].label, "baseline");
     for (const auto& m : metrics) {
-        if (static_cast<int>(m.metric) == throughput) {
+        if (MetricIndex(m.metric) == throughput) {
             EXPECT_EQ(dist.boxes[0].n, m.comparison.baselineN);
             EXPECT_EQ(dist.boxes[1].n, m.comparison.candidateN);
             EXPECT_DOUBLE_EQ(dist.boxes[0].median, m.comparison.baselineMedian);

@@ -5,6 +5,7 @@
 #include "models/stats/dataset_comparison.h"
 #include "models/stats/two_sample_tests.h"
 #include "ui/charts/chart_axes.h"
+#include "ui/charts/chart_tab.h"
 #include "ui/charts/chart_view.h"
 #include "ui/severity_colors.h"
 
@@ -333,7 +334,7 @@ void CompareCharts::setComparison(
                 metrics.insert(m.metric);
         }
         for (const uint32_t m : metrics)
-            d->metric->addItem(q(d->dataset->metrics[m].id), static_cast<int>(m));
+            d->metric->addItem(q(d->dataset->metrics[m].id), QVariant::fromValue(m));
     }
     int i = d->metric->findText(keep);
     if (i < 0)
@@ -373,10 +374,9 @@ void CompareCharts::rebuild()
 
 void CompareCharts::rebuildDistribution()
 {
-    const int metric = d->metric->currentData().isValid() ? d->metric->currentData().toInt() : -1;
-    d->distribution = d->dataset && d->comparison && metric >= 0
-        ? charts::distributions(*d->dataset, *d->comparison, metric)
-        : charts::DistributionSpec {};
+    const std::optional<MetricIndex> metric = currentMetric(d->metric);
+    d->distribution = d->dataset && d->comparison && metric ? charts::distributions(*d->dataset, *d->comparison, metric)
+                                                            : charts::DistributionSpec {};
     d->distributionView->replaceChart(benchlens::distributionChart(d->distribution, isDarkPalette()));
 }
 

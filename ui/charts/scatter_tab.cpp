@@ -62,8 +62,8 @@ void ScatterTab::folderChanged()
 void ScatterTab::rebuild()
 {
     const Dataset* ds = dataset();
-    const int x = currentMetric(d->x);
-    const int y = currentMetric(d->y);
+    const std::optional<MetricIndex> x = currentMetric(d->x);
+    const std::optional<MetricIndex> y = currentMetric(d->y);
     d->scatter = ds ? charts::scatter(*ds, x, y, includeMask(), kMaxScatterPoints) : charts::ScatterSpec {};
     const auto& spec = d->scatter;
     QChart* chart = newChart(dark(),

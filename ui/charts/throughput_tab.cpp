@@ -108,7 +108,7 @@ void ThroughputTab::rebuild()
 {
     const Dataset* ds = dataset();
     const auto* analysis = hub()->folder().analysis.get();
-    const int metric = currentMetric(d->metric);
+    const std::optional<MetricIndex> metric = currentMetric(d->metric);
     const auto kind = d->errorKind->currentIndex() == 1 ? charts::ErrorKind::Ci95 : charts::ErrorKind::StdDev;
     d->bars = ds && analysis ? charts::meanBars(*ds, *analysis, metric, kind, includeMask()) : charts::BarChartSpec {};
     const auto& spec = d->bars;
