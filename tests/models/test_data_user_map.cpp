@@ -53,12 +53,12 @@ struct MetricValues
 MetricValues valuesOf(const Dataset& ds, const std::string& metric)
 {
     MetricValues out;
-    const int m = ds.findMetric(metric);
-    if (m < 0)
+    const auto m = ds.findMetric(metric);
+    if (!m)
         return out;
-    out.unit = ds.metrics[size_t(m)].unit;
+    out.unit = ds.metric(*m).unit;
     for (size_t s = 0; s < ds.samples.size(); ++s) {
-        if (ds.samples.metric[s] == uint32_t(m))
+        if (ds.samples.metric[s] == m->value)
             out.values.push_back(ds.samples.value[s]);
     }
     return out;
@@ -215,14 +215,14 @@ TEST(UserMap, NotUnderstoodJsonFieldBecomesAMetricInItsUnit)
     QTemporaryDir plainDir;
     const auto plain = ingestCopies(plainDir, {file}, {});
     ASSERT_TRUE(plain);
-    EXPECT_EQ(plain->files[0].status, SourceFile::Status::NotUnderstood);
+    EXPECT_EQ(plain->files[0].status, FileStatus::NotUnderstood);
     EXPECT_TRUE(plain->userMap.empty());
 
     QTemporaryDir dir;
     const auto ds = ingestCopies(dir, {file}, mapOf(R"({"schema": "benchlens.map/1", "rules": [
             {"column": "memory_used_gb", "metric": "memory_mb", "unit": "GB"}]})"));
     ASSERT_TRUE(ds);
-    EXPECT_EQ(ds->files[0].status, SourceFile::Status::Ok);
+    EXPECT_EQ(ds->files[0].status, FileStatus::Ok);
     const MetricValues got = valuesOf(*ds, "memory_mb");
     EXPECT_EQ(got.unit, "MB");
     ASSERT_EQ(got.values.size(), raw.size());
@@ -244,17 +244,17 @@ TEST(UserMap, TextLineBecomesAReportedValue)
     const auto ds = ingestCopies(dir, {file},
         mapOf(R"({"schema": "benchlens.map/1", "rules": [{"column": "Duration", "metric": "wall_time_ms"}]})"));
     ASSERT_TRUE(ds);
-    const int m = ds->findMetric("wall_time_ms");
-    ASSERT_GE(m, 0);
+    const auto m = ds->findMetric("wall_time_ms");
+    ASSERT_TRUE(m);
     size_t found = 0;
     for (const auto& r : ds->reported) {
-        if (r.metric == uint32_t(m)) {
+        if (r.metric == m->value) {
             ++found;
             EXPECT_DOUBLE_EQ(r.value, minutes * 60'000); // the cell's own unit, minutes, converted
         }
     }
     EXPECT_EQ(found, 1u);
-    EXPECT_EQ(ds->files[0].status, SourceFile::Status::Ok);
+    EXPECT_EQ(ds->files[0].status, FileStatus::Ok);
 }
 
 // parameter -> a new dimension of the variant; ignore -> the metric is gone; model -> the model named by a column.
@@ -284,7 +284,7 @@ TEST(UserMap, ParameterIgnoreAndModelColumnOnACsv)
     const auto plain = ingestCopies(plainDir, {file}, {});
     ASSERT_TRUE(plain);
     EXPECT_EQ(plain->variants.size(), models.size()); // without the map: one variant per model
-    EXPECT_GE(plain->findMetric("response_chars"), 0);
+    EXPECT_TRUE(plain->findMetric("response_chars"));
 
     QTemporaryDir dir;
     const auto ds = ingestCopies(dir, {file}, mapOf(R"({"schema": "benchlens.map/1", "rules": [
@@ -302,15 +302,16 @@ TEST(UserMap, ParameterIgnoreAndModelColumnOnACsv)
         ASSERT_FALSE(quant.empty()) << v.id;
         const auto& expected = ttftByModelTag.at({v.model, quant});
         std::vector<double> got;
-        const int m = ds->findMetric("ttft_ms");
+        const auto m = ds->findMetric("ttft_ms");
+        ASSERT_TRUE(m);
         for (size_t s = 0; s < ds->samples.size(); ++s) {
-            if (ds->samples.metric[s] == uint32_t(m) && ds->variants[ds->samples.variant[s]].id == v.id)
+            if (ds->samples.metric[s] == m->value && ds->variants[ds->samples.variant[s]].id == v.id)
                 got.push_back(ds->samples.value[s]);
         }
         ASSERT_EQ(got.size(), expected.size()) << v.id;
         EXPECT_NEAR(mean(got), mean(expected) * 1000, 1e-9) << v.id;
     }
-    EXPECT_EQ(ds->findMetric("response_chars"), -1);
+    EXPECT_FALSE(ds->findMetric("response_chars"));
     ASSERT_EQ(ds->userMapUse.size(), 3u);
     EXPECT_EQ(ds->userMapUse[0].files, 1u);
     EXPECT_EQ(ds->userMapUse[0].values, rows.size() - 1); // one tag per data row
@@ -332,7 +333,7 @@ TEST(UserMap, ParameterIgnoreAndModelColumnOnACsv)
     ASSERT_EQ(byTag->variants.size(), ttftByTag.size());
     for (const auto& v : byTag->variants) {
         ASSERT_TRUE(ttftByTag.count(v.model)) << v.model;
-        EXPECT_EQ(v.samples, ttftByTag.at(v.model).size()) << v.model;
+        EXPECT_EQ(v.observations, ttftByTag.at(v.model).size()) << v.model;
     }
 }
 
@@ -344,8 +345,8 @@ TEST(UserMap, FileGlobScopesARule)
     const auto ds = ingestCopies(dir, {file}, mapOf(R"({"schema": "benchlens.map/1", "rules": [
         {"column": "memory_used_gb", "metric": "memory_mb", "unit": "GB", "files": "csv_data/*"}]})"));
     ASSERT_TRUE(ds);
-    EXPECT_EQ(ds->files[0].status, SourceFile::Status::NotUnderstood);
-    EXPECT_EQ(ds->findMetric("memory_mb"), -1);
+    EXPECT_EQ(ds->files[0].status, FileStatus::NotUnderstood);
+    EXPECT_FALSE(ds->findMetric("memory_mb"));
     EXPECT_EQ(ds->userMapUse.at(0).files, 0u);
 }
 

@@ -35,9 +35,9 @@ std::vector<double> rawMemoryGb()
 std::vector<double> samplesOf(const Dataset& ds, const char* metric)
 {
     std::vector<double> out;
-    const int m = ds.findMetric(metric);
-    for (size_t s = 0; m >= 0 && s < ds.samples.size(); ++s) {
-        if (ds.samples.metric[s] == uint32_t(m))
+    const auto m = ds.findMetric(metric);
+    for (size_t s = 0; m && s < ds.samples.size(); ++s) {
+        if (ds.samples.metric[s] == m->value)
             out.push_back(ds.samples.value[s]);
     }
     return out;
@@ -75,7 +75,7 @@ TEST(UserMapWindow, RightClickMapsAColumnKeptPerFolderAndReappliedOnReopen)
     const Dataset* ds = window.hub()->dataset();
     ASSERT_TRUE(ds);
     ASSERT_EQ(ds->files.size(), 1u);
-    EXPECT_EQ(ds->files[0].status, SourceFile::Status::NotUnderstood);
+    EXPECT_EQ(ds->files[0].status, FileStatus::NotUnderstood);
 
     // The menu the Inventory and Samples views show on a file's row.
     QMenu menu;
@@ -86,7 +86,7 @@ TEST(UserMapWindow, RightClickMapsAColumnKeptPerFolderAndReappliedOnReopen)
     gb->trigger();
     ASSERT_TRUE(loaded.wait(120000));
     ds = window.hub()->dataset();
-    EXPECT_EQ(ds->files[0].status, SourceFile::Status::Ok);
+    EXPECT_EQ(ds->files[0].status, FileStatus::Ok);
     std::vector<double> mb = samplesOf(*ds, "memory_mb");
     ASSERT_EQ(mb.size(), raw.size());
     EXPECT_NEAR(std::accumulate(mb.begin(), mb.end(), 0.0) / double(mb.size()), expectedMeanMb, 1e-6);
