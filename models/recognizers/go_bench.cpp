@@ -4,6 +4,7 @@
 // key=value parts of sub-benchmark names are dimensions; b.N is the iteration count, never a metric.
 #include "models/recognizers/extract_writer.h"
 #include "models/recognizers/recognizer.h"
+#include "models/recognizers/tool_stats.h"
 #include "models/util/text.h"
 
 #include <array>
@@ -107,8 +108,6 @@ std::optional<FileExtract> extract(const FileInput& in)
     out.recognizer = "go test -bench";
     ExtractWriter w(out);
     const uint32_t time = w.metric("time_per_iteration_ns");
-    uint32_t lineNo = 0;
-    size_t start = 0;
     const auto metricFor = [&](std::string_view unit) -> uint32_t {
         if (unit == "ns/op")
             return time;
@@ -121,22 +120,16 @@ std::optional<FileExtract> extract(const FileInput& in)
         // b.ReportMetric units ("req/s", "p50-ns"): kept under their own name.
         return w.customMetric(normalizeKey(unit), unit);
     };
-    while (start < in.bytes.size()) {
-        const size_t end = in.bytes.find('\n', start);
-        const auto line = in.bytes.substr(start, end == std::string_view::npos ? in.bytes.npos : end - start);
-        start = end == std::string_view::npos ? in.bytes.size() : end + 1;
-        ++lineNo;
+    forEachLine(in.bytes, [&](uint32_t lineNo, std::string_view line) {
         auto parsed = parseLine(line);
         if (!parsed)
-            continue;
+            return;
         const uint32_t g = w.group(std::move(parsed->dims));
         const uint32_t rec = w.record(g, w.line(lineNo));
         for (const auto& [value, unit] : parsed->values)
             w.sample(rec, metricFor(unit), value, unit);
-    }
-    if (out.records.empty())
-        return std::nullopt;
-    return out;
+    });
+    return unlessEmpty(std::move(out));
 }
 
 constexpr std::array kRecognizers = {

@@ -6,6 +6,7 @@
 #include "models/recognizers/extract_writer.h"
 #include "models/recognizers/json_fields.h"
 #include "models/recognizers/recognizer.h"
+#include "models/recognizers/tool_stats.h"
 
 #include <fmt/format.h>
 
@@ -58,11 +59,7 @@ std::optional<UnitMapping> mapUnit(std::string_view unit)
 
 int confidenceOf(const FileInput& in)
 {
-    if (in.type != FileType::Json)
-        return 0;
-    const auto h = head(in.bytes);
-    return containsAll(h, {"\"benchmark\"", "\"mode\"", "\"primaryMetric\"", "\"scoreUnit\""}) ? confidence::Certain
-                                                                                               : 0;
+    return sniff(in, FileType::Json, {"\"benchmark\"", "\"mode\"", "\"primaryMetric\"", "\"scoreUnit\""});
 }
 
 std::optional<FileExtract> extract(const FileInput& in)
@@ -125,14 +122,10 @@ std::optional<FileExtract> extract(const FileInput& in)
                 Statistic::Value, *err * factor, count, w.pointer(pmPointer, 0, "scoreError"));
         if (const json::Node* pct = doc.member(*pm, "scorePercentiles"); pct && pct->type == json::Type::Object) {
             percentilesBesideSamples = percentilesBesideSamples || n > 0;
-            static constexpr std::pair<const char*, Statistic> stats[] = {{"0.0", Statistic::Min},
-                {"50.0", Statistic::P50}, {"90.0", Statistic::P90}, {"95.0", Statistic::P95}, {"99.0", Statistic::P99},
-                {"99.9", Statistic::P999}, {"100.0", Statistic::Max}};
-            for (const auto& [key, statistic] : stats) {
-                if (auto v = numberField(doc, *pct, key))
-                    w.reported(
-                        g, metric, statistic, *v * factor, count, w.pointer(pmPointer + "/scorePercentiles", 0, key));
-            }
+            static constexpr StatKey stats[] = {{"0.0", Statistic::Min}, {"50.0", Statistic::P50},
+                {"90.0", Statistic::P90}, {"95.0", Statistic::P95}, {"99.0", Statistic::P99}, {"99.9", Statistic::P999},
+                {"100.0", Statistic::Max}};
+            reportStats(w, g, metric, doc, *pct, pmPointer + "/scorePercentiles", stats, factor, count);
         }
     });
     if (out.records.empty() && out.reported.empty())
