@@ -315,7 +315,19 @@ Result<std::shared_ptr<const Dataset>> ingestFolder(const std::string& root, con
                                          .toStdString();
                     }
                     if (out.type == FileType::Other) {
+                        // An unknown extension: read only when a tool recognizer claims the content (go test -bench
+                        // output saved as .bench); text that no tool claims, and binary files, stay skipped.
                         out.status = SourceFile::Status::Skipped;
+                        const std::string_view bytes(buffer.data(), buffer.size());
+                        if (head(bytes).find('\0') == std::string_view::npos
+                            && !findLineLongerThan(buffer, options.limits.maxLineBytes).line) {
+                            const ReadBudget budget(options.limits, cancel);
+                            if (FileExtract e = recognizeFile({out.path, bytes, out.type}); !e.recognizer.empty()) {
+                                out.status = SourceFile::Status::Ok;
+                                out.extract = std::move(e);
+                                out.recognizer = out.extract.recognizer;
+                            }
+                        }
                     } else if (const LongLine longLine = out.type == FileType::Json
                                    ? LongLine {}
                                    : findLineLongerThan(buffer, options.limits.maxLineBytes);

@@ -1,12 +1,15 @@
 // `go test -bench` text output, also pasted into Markdown or appended to a log: one line per benchmark run,
 // "BenchmarkName/sub=x-8  <b.N>  <v> ns/op  [<v> MB/s]  [<v> B/op  <v> allocs/op]  [<v> <custom>/op]".
 // Every line is one sample of its benchmark (-count=N repeats lines). The -P suffix (GOMAXPROCS) and the
-// key=value parts of sub-benchmark names are dimensions; b.N is the iteration count, never a metric.
+// key=value parts of sub-benchmark names are dimensions; b.N is the iteration count, never a metric. The goos:,
+// goarch:, pkg: and cpu: lines (benchstat's configuration) are dimensions of the results after them. Recognized by
+// content whatever the file's extension (.bench, .txt, .log, none).
 #include "models/recognizers/extract_writer.h"
 #include "models/recognizers/recognizer.h"
 #include "models/recognizers/tool_stats.h"
 #include "models/util/text.h"
 
+#include <algorithm>
 #include <array>
 #include <span>
 #include <vector>
@@ -120,10 +123,27 @@ std::optional<FileExtract> extract(const FileInput& in)
         // b.ReportMetric units ("req/s", "p50-ns"): kept under their own name.
         return w.customMetric(normalizeKey(unit), unit);
     };
+    // The configuration lines `go test` prints before a package's results (benchstat's "key: value" lines) apply
+    // to the results that follow them, until the next such line changes them.
+    FileExtract::Dims config;
     forEachLine(in.bytes, [&](uint32_t lineNo, std::string_view line) {
+        const auto t = trim(line);
+        for (const std::string_view key : {"goos", "goarch", "pkg", "cpu"}) {
+            if (t.size() > key.size() && t.starts_with(key) && t[key.size()] == ':') {
+                const std::string value(trim(t.substr(key.size() + 1)));
+                const auto it
+                    = std::find_if(config.begin(), config.end(), [&](const auto& d) { return d.first == key; });
+                if (it != config.end())
+                    it->second = value;
+                else
+                    config.emplace_back(std::string(key), value);
+                return;
+            }
+        }
         auto parsed = parseLine(line);
         if (!parsed)
             return;
+        parsed->dims.insert(parsed->dims.end(), config.begin(), config.end());
         const uint32_t g = w.group(std::move(parsed->dims));
         const uint32_t rec = w.record(g, w.line(lineNo));
         for (const auto& [value, unit] : parsed->values)
