@@ -18,22 +18,6 @@ namespace benchlens {
 
 namespace {
 
-std::vector<std::string_view> fields(std::string_view line)
-{
-    std::vector<std::string_view> out;
-    size_t i = 0;
-    while (i < line.size()) {
-        while (i < line.size() && (line[i] == ' ' || line[i] == '\t' || line[i] == '\r'))
-            ++i;
-        const size_t start = i;
-        while (i < line.size() && line[i] != ' ' && line[i] != '\t' && line[i] != '\r')
-            ++i;
-        if (i > start)
-            out.push_back(line.substr(start, i - start));
-    }
-    return out;
-}
-
 bool allDigits(std::string_view s)
 {
     return !s.empty() && s.find_first_not_of("0123456789") == std::string_view::npos;
@@ -48,7 +32,7 @@ struct BenchLine
 // A result line, or nullopt for anything else (goos:, PASS, ok, prose).
 std::optional<BenchLine> parseLine(std::string_view line)
 {
-    const auto f = fields(line);
+    const auto f = splitWords(line);
     if (f.size() < 4 || !f[0].starts_with("Benchmark") || !allDigits(f[1]) || f.size() % 2 != 0)
         return std::nullopt;
     BenchLine out;

@@ -236,22 +236,6 @@ std::optional<double> durationMs(std::string_view s)
     return any ? std::optional<double>(total) : std::nullopt;
 }
 
-std::vector<std::string_view> words(std::string_view s)
-{
-    std::vector<std::string_view> out;
-    size_t i = 0;
-    while (i < s.size()) {
-        while (i < s.size() && s[i] == ' ')
-            ++i;
-        const size_t start = i;
-        while (i < s.size() && s[i] != ' ')
-            ++i;
-        if (i > start)
-            out.push_back(s.substr(start, i - start));
-    }
-    return out;
-}
-
 int consoleConfidence(const FileInput& in)
 {
     if (in.type != FileType::Text && in.type != FileType::Markdown && in.type != FileType::Other)
@@ -298,7 +282,7 @@ std::optional<FileExtract> extractConsole(const FileInput& in)
             lastName = m.name;
         }
         m.locator = w.line(lineNo);
-        const auto ws = words(line.substr(colon + 1));
+        const auto ws = splitWords(line.substr(colon + 1));
         if (ws.empty())
             return;
         if (ws.front().find('=') != std::string_view::npos) {

@@ -42,6 +42,23 @@ size_t reportStats(ExtractWriter& w, uint32_t group, uint32_t metric, const json
     return written;
 }
 
+std::vector<std::string_view> splitWords(std::string_view line)
+{
+    std::vector<std::string_view> out;
+    const auto space = [&](size_t i) { return line[i] == ' ' || line[i] == '\t' || line[i] == '\r'; };
+    size_t i = 0;
+    while (i < line.size()) {
+        while (i < line.size() && space(i))
+            ++i;
+        const size_t start = i;
+        while (i < line.size() && !space(i))
+            ++i;
+        if (i > start)
+            out.push_back(line.substr(start, i - start));
+    }
+    return out;
+}
+
 std::optional<double> msPerUnit(std::string_view unit)
 {
     const auto resolved = MetricCatalog::instance().resolveUnit(unit);

@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <vector>
 
 namespace benchlens {
 
@@ -40,6 +41,9 @@ size_t reportStats(ExtractWriter& w, uint32_t group, uint32_t metric, const json
     const json::Node& object, std::string_view pointer, std::span<const StatKey> keys, double factor,
     std::optional<uint32_t> n);
 
+// The words of a console line: runs of characters other than space, tab and '\r'.
+std::vector<std::string_view> splitWords(std::string_view line);
+
 // Calls f(lineNumber, line) for each line of `bytes` (1-based; the line without its '\n', a '\r' kept) until f
 // returns false (a `void` f reads every line).
 template <typename F> void forEachLine(std::string_view bytes, F&& f)
@@ -50,7 +54,8 @@ template <typename F> void forEachLine(std::string_view bytes, F&& f)
         const size_t end = bytes.find('\n', start);
         const auto line = bytes.substr(start, end == std::string_view::npos ? bytes.npos : end - start);
         start = end == std::string_view::npos ? bytes.size() : end + 1;
-        if constexpr (std::is_same_v<decltype(f(++lineNo, line)), bool>) {
+        ++lineNo;
+        if constexpr (std::is_same_v<decltype(f(lineNo, line)), bool>) {
             if (!f(lineNo, line))
                 return;
         } else {

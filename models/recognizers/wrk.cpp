@@ -30,22 +30,6 @@ std::optional<double> wrkDurationMs(std::string_view s)
     return std::nullopt;
 }
 
-std::vector<std::string_view> words(std::string_view s)
-{
-    std::vector<std::string_view> out;
-    size_t i = 0;
-    while (i < s.size()) {
-        while (i < s.size() && (s[i] == ' ' || s[i] == '\t'))
-            ++i;
-        const size_t start = i;
-        while (i < s.size() && s[i] != ' ' && s[i] != '\t')
-            ++i;
-        if (i > start)
-            out.push_back(s.substr(start, i - start));
-    }
-    return out;
-}
-
 std::optional<std::pair<std::string, Statistic>> percentileMetric(double p)
 {
     if (p == 50)
@@ -82,7 +66,7 @@ std::optional<FileExtract> extract(const FileInput& in)
     bool inSpectrum = false;
     forEachLine(in.bytes, [&](uint32_t lineNo, std::string_view line) {
         const auto t = trim(line);
-        const auto ws = words(t);
+        const auto ws = splitWords(t);
         if (ws.empty())
             return;
         if (t.starts_with("Running ") && t.find(" test @ ") != std::string_view::npos) {
