@@ -4,6 +4,9 @@
 // cover the successful requests of the measured window (warm-up / cool-down requests that args names and
 // errored or incomplete requests are outside it), n = request_totals.successful. request_latency is in seconds,
 // the *_ms metrics in ms. The strategy and its rate, the model and the data spec are the variant.
+// The same report written as YAML (`--output-path benchmarks.yaml`) is converted to JSON (parsers/yaml_parser.h) and
+// read by the JSON reader, so its numbers are the JSON twin's; locators are the same JSON pointers into the tree.
+#include "models/parsers/yaml_parser.h"
 #include "models/recognizers/extract_writer.h"
 #include "models/recognizers/json_fields.h"
 #include "models/recognizers/recognizer.h"
@@ -327,8 +330,38 @@ std::optional<FileExtract> extractConsole(const FileInput& in)
     return unlessEmpty(std::move(out));
 }
 
+// ----- YAML -----
+
+int yamlConfidence(const FileInput& in)
+{
+    const auto name = fileName(in.relativePath);
+    if (in.type != FileType::Other || !(name.ends_with(".yaml") || name.ends_with(".yml")))
+        return 0;
+    const auto h = head(in.bytes);
+    return containsAll(h, {"benchmarks:", "request_totals:"})
+            && containsAny(h, {"generative_benchmark", "time_to_first_token_ms:", "request_loader:"})
+        ? confidence::Certain
+        : 0;
+}
+
+std::optional<FileExtract> extractYaml(const FileInput& in)
+{
+    const auto converted = yaml::toJson(in.bytes);
+    if (!converted.ok) {
+        FileExtract out;
+        out.recognizer = "GuideLLM YAML";
+        out.diagnostics.push_back({Severity::Error, {}, {}, "not valid YAML, so not read: " + converted.error});
+        return out;
+    }
+    auto out = extractJson({in.relativePath, converted.json, FileType::Json});
+    if (out)
+        out->recognizer = "GuideLLM YAML";
+    return out;
+}
+
 constexpr std::array kRecognizers = {
     Recognizer {"GuideLLM JSON", jsonConfidence, extractJson},
+    Recognizer {"GuideLLM YAML", yamlConfidence, extractYaml},
     Recognizer {"GuideLLM console tables", consoleConfidence, extractConsole},
 };
 
