@@ -2,6 +2,7 @@
 
 #include "models/data/dataset.h"
 #include "models/data/observation_counts.h"
+#include "models/ingest/restated_scores.h"
 #include "models/ingest/scanner.h"
 #include "models/recognizers/recognizer.h"
 #include "models/stats/statistics.h"
@@ -457,6 +458,8 @@ Result<std::shared_ptr<const Dataset>> ingestFolder(const std::string& root, con
             inv.equivalents.emplace_back(it->second, i);
         }
     }
+
+    reconcileRestatedJmhScores(ds.files);
 
     // Runs: a timestamped folder is one run; elsewhere each file is its own run.
     std::map<std::string, uint32_t> runIndex;

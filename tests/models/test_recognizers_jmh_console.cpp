@@ -1,8 +1,13 @@
 // JMH console result tables: the real kv-store-benchmark results.txt (tests/data/public/jmh/, role rule; decimal
 // commas, "(param)" columns with N/A, several tables) with expected values read from the raw file by a regular
 // expression here, and a fixture of our own for the modes and secondary rows (sample-mode percentiles, gc).
+#include "models/ingest/ingest.h"
 #include "tests/models/public_expected.h"
 
+#include <QFile>
+#include <QTemporaryDir>
+
+#include <map>
 #include <regex>
 
 using namespace benchlens;
@@ -110,4 +115,66 @@ TEST(JmhConsole, ModesAndSecondaryRows)
     for (const auto& d : e.diagnostics)
         said = said || d.message.find("without a numeric score") != std::string::npos;
     EXPECT_TRUE(said);
+}
+
+namespace {
+
+// Ingests the fixture pair (jmh/pair: a -rf json file and the console table of the same run) with the console text
+// replaced by `console` when given; returns the files by name.
+std::map<std::string, SourceFile> ingestPair(const std::string& console = {})
+{
+    QTemporaryDir dir;
+    EXPECT_TRUE(dir.isValid());
+    EXPECT_TRUE(QFile::copy(QString::fromStdString(fixturePath("jmh/pair/jmh-result.json")),
+        dir.filePath(QStringLiteral("jmh-result.json"))));
+    QFile out(dir.filePath(QStringLiteral("console.txt")));
+    EXPECT_TRUE(out.open(QIODevice::WriteOnly));
+    const std::string text = console.empty() ? mustRead(fixturePath("jmh/pair/console.txt")) : console;
+    out.write(text.data(), qint64(text.size()));
+    out.close();
+    const auto loaded = ingestFolder(dir.path().toStdString());
+    EXPECT_TRUE(loaded.ok());
+    std::map<std::string, SourceFile> files;
+    for (const auto& f : loaded.value()->files)
+        files.emplace(f.path, f);
+    return files;
+}
+
+bool mentions(const SourceFile& f, Severity severity, const std::string& text)
+{
+    for (const auto& d : f.extract.diagnostics) {
+        if (d.severity == severity && d.message.find(text) != std::string::npos)
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+// The console table restates the JSON's scores (5.43127 us/op printed 5.431, 0.0224 ms/op printed 0.022): counted
+// once, from the JSON.
+TEST(JmhConsole, TableBesideItsJsonIsCountedOnce)
+{
+    const auto files = ingestPair();
+    ASSERT_EQ(files.size(), 2u);
+    const SourceFile& json = files.at("jmh-result.json");
+    const SourceFile& table = files.at("console.txt");
+    EXPECT_EQ(json.recognizer, "JMH JSON");
+    EXPECT_EQ(table.recognizer, "JMH console table");
+    EXPECT_EQ(json.samples, 9u); // 5 + 4 rawData iterations
+    EXPECT_TRUE(table.extract.reported.empty());
+    EXPECT_EQ(table.reported, 0u);
+    EXPECT_TRUE(mentions(table, Severity::Info, "counted once, from jmh-result.json"));
+}
+
+// A printed score that is not the JSON's, rounded: a warning with both values, and both files kept.
+TEST(JmhConsole, TableThatDisagreesWithItsJsonIsKeptWithAWarning)
+{
+    std::string console = mustRead(fixturePath("jmh/pair/console.txt"));
+    console.replace(console.find("5.431"), 5, "5.531");
+    const auto files = ingestPair(console);
+    const SourceFile& table = files.at("console.txt");
+    EXPECT_EQ(table.extract.reported.size(), 4u); // two scores and their errors
+    EXPECT_TRUE(mentions(table, Severity::Warning, "1 of the 2 JMH score(s)"));
+    EXPECT_TRUE(mentions(table, Severity::Warning, "line 2: 5531.00 here, 5431.27 in jmh-result.json"));
 }
