@@ -128,6 +128,6 @@ TEST(GoBenchPublic, ConfigurationLinesAreDimensionsWhateverTheExtension)
     const Dataset& ds = *loaded.value();
     ASSERT_EQ(ds.files.size(), 1u);
     EXPECT_EQ(ds.files[0].recognizer, "go test -bench");
-    EXPECT_EQ(ds.files[0].status, SourceFile::Status::Ok);
+    EXPECT_EQ(ds.files[0].status, FileStatus::Ok);
     EXPECT_GT(ds.samples.size(), resultLines); // ns/op, MB/s, B/op, allocs/op of every line
 }

@@ -161,7 +161,7 @@ TEST(JmhConsole, TableBesideItsJsonIsCountedOnce)
     const SourceFile& table = files.at("console.txt");
     EXPECT_EQ(json.recognizer, "JMH JSON");
     EXPECT_EQ(table.recognizer, "JMH console table");
-    EXPECT_EQ(json.samples, 9u); // 5 + 4 rawData iterations
+    EXPECT_EQ(json.observations, 9u); // 5 + 4 rawData iterations
     EXPECT_TRUE(table.extract.reported.empty());
     EXPECT_EQ(table.reported, 0u);
     EXPECT_TRUE(mentions(table, Severity::Info, "counted once, from jmh-result.json"));
