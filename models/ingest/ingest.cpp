@@ -2,6 +2,7 @@
 
 #include "models/data/dataset.h"
 #include "models/data/observation_counts.h"
+#include "models/ingest/restated_scores.h"
 #include "models/ingest/scanner.h"
 #include "models/recognizers/recognizer.h"
 #include "models/stats/statistics.h"
@@ -341,7 +342,19 @@ Result<std::shared_ptr<const Dataset>> ingestFolder(const std::string& root, con
                                          .toStdString();
                     }
                     if (out.type == FileType::Other) {
+                        // An unknown extension: read only when a tool recognizer claims the content (go test -bench
+                        // output saved as .bench); text that no tool claims, and binary files, stay skipped.
                         out.status = FileStatus::Skipped;
+                        const std::string_view bytes(buffer.data(), buffer.size());
+                        if (head(bytes).find('\0') == std::string_view::npos
+                            && !findLineLongerThan(buffer, options.limits.maxLineBytes).line) {
+                            const ReadBudget budget(options.limits, cancel);
+                            if (FileExtract e = recognizeFile({out.path, bytes, out.type}); !e.recognizer.empty()) {
+                                out.status = FileStatus::Ok;
+                                out.extract = std::move(e);
+                                out.recognizer = out.extract.recognizer;
+                            }
+                        }
                     } else if (const LongLine longLine = out.type == FileType::Json
                                    ? LongLine {}
                                    : findLineLongerThan(buffer, options.limits.maxLineBytes);
@@ -471,6 +484,8 @@ Result<std::shared_ptr<const Dataset>> ingestFolder(const std::string& root, con
             inv.equivalents.emplace_back(FileIndex(it->second), FileIndex(i));
         }
     }
+
+    reconcileRestatedJmhScores(ds.files);
 
     // Runs: a timestamped folder is one run; elsewhere each file is its own run.
     std::map<std::string, RunIndex> runIndex;

@@ -2,6 +2,10 @@
 // sample: pipe tables (a row per variant, or "Metric | Value" pairs) and lines such as "- Throughput: 41.42 tok/s"
 // or "**TTFT:** 300.65 ms". "Configuration: num_gpu=80, num_ctx=512, temp=0.8" and "Model: X" lines set the
 // variant of the numbers that follow them in the same section.
+// Repeated blocks of "key: value" lines (five `ollama run --verbose` statistics blocks in one log, an "eval rate:"
+// line per prompt) are per-run records, not statements: where a section and variant hold the same run of keys two or
+// more times, each block is one observation (samples), so mean, median and spread are computed from them. Lines that
+// name a statistic ("Average of eval rate: 19.17 tokens/s") stay reported values.
 #include "models/parsers/markdown_parser.h"
 #include "models/recognizers/recognizer.h"
 #include "models/recognizers/record_builder.h"
@@ -9,7 +13,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <optional>
+#include <vector>
 
 namespace benchlens {
 
@@ -28,6 +34,7 @@ public:
     void section(const std::string& title)
     {
         if (title != m_section) {
+            flushLines();
             m_section = title;
             m_context.clear();
         }
@@ -94,10 +101,69 @@ public:
         Locator loc;
         loc.kind = kind;
         loc.line = lineNo;
+        const size_t before = m_out.reported.size();
         m_builder.begin(loc, m_context);
         m_builder.addResolved(key, c.metric, c.statistic, *canonical);
         m_builder.finish(RecordBuilder::Kind::Reported, false);
+        if (kind == Locator::Kind::Line && m_out.reported.size() == before + 1)
+            m_lines.push_back({key, c.metric, c.statistic, *canonical, loc, m_context, before});
         return true;
+    }
+
+    // The "key: value" lines read since the last section change were written as reported values; repeated blocks
+    // among them become observations instead.
+    void flushLines()
+    {
+        std::vector<bool> done(m_lines.size(), false);
+        std::vector<size_t> asSample; // indices into m_out.reported of the lines that became observations
+        for (size_t i = 0; i < m_lines.size(); ++i) {
+            if (done[i])
+                continue;
+            // The lines of one variant, in file order; a statistic ("Average of ...") is never a run's value.
+            std::vector<size_t> runLines;
+            for (size_t j = i; j < m_lines.size(); ++j) {
+                if (!done[j] && m_lines[j].context == m_lines[i].context && m_lines[j].statistic == Statistic::Sample) {
+                    runLines.push_back(j);
+                    done[j] = true;
+                }
+            }
+            // Blocks: a new one starts where a key of the current block comes again.
+            std::vector<std::vector<size_t>> blocks;
+            std::vector<uint32_t> keysInBlock;
+            for (const size_t j : runLines) {
+                if (blocks.empty()
+                    || std::find(keysInBlock.begin(), keysInBlock.end(), m_lines[j].key) != keysInBlock.end()) {
+                    blocks.emplace_back();
+                    keysInBlock.clear();
+                }
+                blocks.back().push_back(j);
+                keysInBlock.push_back(m_lines[j].key);
+            }
+            // Repeated blocks open with the same key each time (the first line of a stats block).
+            const bool repeated = blocks.size() >= 2 && std::all_of(blocks.begin(), blocks.end(), [&](const auto& b) {
+                return m_lines[b.front()].key == m_lines[blocks.front().front()].key;
+            });
+            if (!repeated)
+                continue;
+            for (const auto& b : blocks) {
+                m_builder.begin(m_lines[b.front()].locator, m_lines[b.front()].context);
+                for (const size_t j : b) {
+                    m_builder.addResolved(m_lines[j].key, m_lines[j].metric, m_lines[j].statistic, m_lines[j].value);
+                    asSample.push_back(m_lines[j].reportedIndex);
+                }
+                m_builder.finish(RecordBuilder::Kind::Auto, false);
+            }
+        }
+        m_lines.clear();
+        if (asSample.empty())
+            return;
+        std::sort(asSample.begin(), asSample.end());
+        size_t kept = 0;
+        for (size_t r = 0; r < m_out.reported.size(); ++r) {
+            if (!std::binary_search(asSample.begin(), asSample.end(), r))
+                m_out.reported[kept++] = std::move(m_out.reported[r]);
+        }
+        m_out.reported.resize(kept);
     }
 
     void table(const markdown::Table& t)
@@ -160,6 +226,17 @@ public:
     }
 
 private:
+    struct LineValue
+    {
+        uint32_t key;
+        int metric;
+        Statistic statistic;
+        double value;
+        Locator locator;
+        FileExtract::Dims context;
+        size_t reportedIndex; // where it was written in m_out.reported
+    };
+
     // The number at the start of `text` in the metric's canonical unit, using the unit written after it
     // ("41.42 tok/s", "0.3 s") unless the key's name carried one. Nothing when the written unit does not fit the
     // metric ("TTFT: 3 tokens"), or, with `requireTimeUnit`, when a duration has no unit at all.
@@ -263,6 +340,7 @@ private:
     const MetricCatalog& m_catalog;
     FileExtract::Dims m_context;
     std::string m_section;
+    std::vector<LineValue> m_lines;
 };
 } // namespace
 
@@ -283,6 +361,7 @@ FileExtract extractGenericMarkdown(const FileInput& input)
     }
     while (t < doc.tables.size())
         reader.table(doc.tables[t++]);
+    reader.flushLines();
     return out;
 }
 
@@ -328,6 +407,7 @@ FileExtract extractGenericText(const FileInput& input)
         else
             reader.line(line, lineNo);
     }
+    reader.flushLines();
     return out;
 }
 
