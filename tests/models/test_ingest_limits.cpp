@@ -104,7 +104,8 @@ TEST_F(IngestLimits, CsvWithMoreCellsThanTheLimitIsNotReadAndNamed)
     const SourceFile& big = file(*ds, "big.csv");
     EXPECT_EQ(big.status, SourceFile::Status::Error);
     EXPECT_EQ(big.samples, 0u);
-    EXPECT_NE(errors(big).find("more than 1000 cells or values (the limit, --max-cells)"), std::string::npos) << errors(big);
+    EXPECT_NE(errors(big).find("more than 1000 cells or values (the limit, --max-cells)"), std::string::npos)
+        << errors(big);
     EXPECT_NE(errors(big).find("--max-cells"), std::string::npos);
     expectGoodFileRead(*ds);
 }

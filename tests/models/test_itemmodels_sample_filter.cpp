@@ -6,8 +6,8 @@
 #include "models/itemmodels/sample_filter_proxy.h"
 #include "models/itemmodels/samples_model.h"
 #include "models/itemmodels/variants_model.h"
-#include "tests/support/test_paths.h"
 #include "tests/support/loaded_folder.h"
+#include "tests/support/test_paths.h"
 
 #include <QAbstractItemModelTester>
 
