@@ -296,6 +296,18 @@ Result<DatasetComparison> compareSelections(const Dataset& ds, std::string_view 
             }
             cand.metrics.push_back(std::move(m));
         }
+        // A metric asked for that one side no longer has (all its observations flagged and excluded): say so
+        // rather than leave its row out silently.
+        const bool excluding = exclusions.coldStarts || exclusions.shortReplies;
+        for (const uint32_t metric : wanted) {
+            const bool inBaseline = baselineValues.count(metric) > 0, inCandidate = candidateValues.count(metric) > 0;
+            if (inBaseline && inCandidate)
+                continue;
+            out.warnings.push_back(
+                fmt::format("{}: {} has no observation of it{}, so there is no verdict", ds.metrics[metric].id,
+                    !inBaseline ? std::string("the baseline") : fmt::format("candidate '{}'", cand.selection.selector),
+                    excluding ? " left after the exclusions" : ""));
+        }
         out.candidates.push_back(std::move(cand));
     }
     // Keep the flags of the observations compared.
