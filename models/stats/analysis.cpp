@@ -48,11 +48,11 @@ Analysis analyze(const Dataset& ds, std::span<const uint32_t> excludedSamples)
     return analysis;
 }
 
-std::vector<const MetricStats*> statsOfMetric(const Analysis& analysis, int metric)
+std::vector<const MetricStats*> statsOfMetric(const Analysis& analysis, std::optional<MetricIndex> metric)
 {
     std::vector<const MetricStats*> out;
     for (const auto& ms : analysis.stats) {
-        if (metric >= 0 && ms.metric == static_cast<uint32_t>(metric))
+        if (metric && ms.metric == metric->value)
             out.push_back(&ms);
     }
     return out;
@@ -69,11 +69,12 @@ double medianOf(std::vector<double> values)
 std::vector<ColdStart> detectReloads(const Dataset& ds)
 {
     std::vector<ColdStart> out;
-    const int load = ds.findMetric("load_ms");
-    if (load < 0)
+    const std::optional<MetricIndex> load = ds.findMetric("load_ms");
+    if (!load)
         return out;
-    const int ttft = ds.findMetric("ttft_ms");
-    const int latency = ds.findMetric("latency_ms");
+    const std::optional<MetricIndex> ttft = ds.findMetric("ttft_ms");
+    const std::optional<MetricIndex> latency = ds.findMetric("latency_ms");
+    const auto is = [](const std::optional<MetricIndex>& m, uint32_t id) { return m && m->value == id; };
     struct Observation
     {
         uint32_t variant = 0;
@@ -81,12 +82,12 @@ std::vector<ColdStart> detectReloads(const Dataset& ds)
     };
     std::map<std::pair<uint32_t, uint32_t>, Observation> observations; // (file, record)
     for (uint32_t i = 0; i < ds.samples.size(); ++i) {
-        const int metric = static_cast<int>(ds.samples.metric[i]);
-        if (metric != load && metric != ttft && metric != latency)
+        const uint32_t metric = ds.samples.metric[i];
+        if (!is(load, metric) && !is(ttft, metric) && !is(latency, metric))
             continue;
         Observation& o = observations[{ds.samples.file[i], ds.samples.record[i]}];
         o.variant = ds.samples.variant[i];
-        (metric == load ? o.load : metric == ttft ? o.ttft : o.latency) = i;
+        (is(load, metric) ? o.load : is(ttft, metric) ? o.ttft : o.latency) = i;
     }
     // The model's usual load: the median over every observation of the model (of the variant where none is named).
     const auto modelOf = [&](uint32_t variant) {
@@ -131,11 +132,11 @@ std::vector<ColdStart> detectColdStarts(const Dataset& ds)
     std::set<std::pair<uint32_t, uint32_t>> reloaded; // (file, record)
     for (const ColdStart& c : out)
         reloaded.insert({c.file, ds.samples.record[c.sample]});
-    const int ttft = ds.findMetric("ttft_ms");
+    const std::optional<MetricIndex> ttft = ds.findMetric("ttft_ms");
     // (variant, file) -> samples in record order
     std::map<std::pair<uint32_t, uint32_t>, std::vector<uint32_t>> perFile;
-    for (uint32_t i = 0; ttft >= 0 && i < ds.samples.size(); ++i) {
-        if (ds.samples.metric[i] == static_cast<uint32_t>(ttft))
+    for (uint32_t i = 0; ttft && i < ds.samples.size(); ++i) {
+        if (ds.samples.metric[i] == ttft->value)
             perFile[{ds.samples.variant[i], ds.samples.file[i]}].push_back(i);
     }
     for (const auto& [key, indices] : perFile) {
@@ -150,7 +151,7 @@ std::vector<ColdStart> detectColdStarts(const Dataset& ds)
         if (first > kColdStartFactor * median && first > rest.back()) {
             ColdStart c;
             c.variant = key.first;
-            c.metric = static_cast<uint32_t>(ttft);
+            c.metric = ttft->value;
             c.file = key.second;
             c.sample = indices.front();
             c.firstValue = first;

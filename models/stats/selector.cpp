@@ -91,7 +91,7 @@ bool Selector::matches(const Dataset& ds, uint32_t variant, uint32_t fileIndex) 
         return false;
     if (!files.empty() && !std::binary_search(files.begin(), files.end(), fileIndex))
         return false;
-    return runs.empty() || std::binary_search(runs.begin(), runs.end(), ds.files[fileIndex].run);
+    return runs.empty() || std::binary_search(runs.begin(), runs.end(), ds.files[fileIndex].run.value);
 }
 
 bool globMatch(std::string_view pattern, std::string_view text)
@@ -145,13 +145,13 @@ Result<Selector> parseSelector(const Dataset& ds, std::string_view text)
     s.variants.assign(ds.variants.size(), 0);
     if (s.text.empty())
         return Error {"an empty selector selects nothing: give a variant id, a run id or key=value terms"};
-    if (const int v = ds.findVariant(s.text); v >= 0) {
-        s.variants[static_cast<size_t>(v)] = 1;
+    if (const auto v = ds.findVariant(s.text)) {
+        s.variants[v->value] = 1;
         return s;
     }
-    if (const int r = ds.findRun(s.text); r >= 0) {
+    if (const auto r = ds.findRun(s.text)) {
         s.variants.assign(ds.variants.size(), 1);
-        s.runs = {static_cast<uint32_t>(r)};
+        s.runs = {r->value};
         s.runId = true;
         return s;
     }
@@ -175,10 +175,9 @@ Result<Selector> parseSelector(const Dataset& ds, std::string_view text)
             if (s.files.empty())
                 return Error {fmt::format("'{}': the folder has no file '{}'", s.text, value)};
         } else if (key == "metric") {
-            const int m = ds.findMetric(value);
-            if (m < 0)
+            s.metric = ds.findMetric(value);
+            if (!s.metric)
                 return Error {fmt::format("'{}': no file measures a metric '{}'", s.text, value)};
-            s.metric = static_cast<uint32_t>(m);
         } else {
             for (size_t v = 0; v < ds.variants.size(); ++v)
                 s.variants[v] = s.variants[v] && configValue(ds.variants[v], key) == value;
