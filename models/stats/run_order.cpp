@@ -1,6 +1,7 @@
 #include "models/stats/run_order.h"
 
 #include "models/data/dataset.h"
+#include "models/stats/selector.h"
 
 #include <fmt/format.h>
 
@@ -11,18 +12,6 @@
 namespace benchlens {
 
 namespace {
-// The value of `key` in a variant: its model for "model", else its configuration's value ("" when unset).
-std::string valueOf(const Variant& v, const std::string& key)
-{
-    if (key == "model")
-        return v.model;
-    for (const auto& [k, value] : v.config) {
-        if (k == key)
-            return value;
-    }
-    return {};
-}
-
 void checkFile(const Dataset& ds, uint32_t file, const std::vector<uint32_t>& order, std::vector<OrderConfound>& out)
 {
     std::set<uint32_t> variantSet(order.begin(), order.end());
@@ -46,7 +35,7 @@ void checkFile(const Dataset& ds, uint32_t file, const std::vector<uint32_t>& or
         Key k {key, {}, 0};
         std::set<std::string> distinct;
         for (const uint32_t v : order) {
-            k.values.push_back(valueOf(ds.variants[v], key));
+            k.values.push_back(configValue(ds.variants[v], key));
             distinct.insert(k.values.back());
             if (k.values.size() > 1 && k.values.back() != k.values[k.values.size() - 2])
                 ++k.changes;
