@@ -1,8 +1,10 @@
 #pragma once
 
+#include "models/data/indices.h"
 #include "models/stats/statistics.h"
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -26,7 +28,7 @@ struct Analysis
 };
 
 // Every variant's statistics of one metric (index into Dataset::metrics), in Analysis order; none for a negative one.
-std::vector<const MetricStats*> statsOfMetric(const Analysis& analysis, int metric);
+std::vector<const MetricStats*> statsOfMetric(const Analysis& analysis, std::optional<MetricIndex> metric);
 
 // Whether a metric of the dataset cannot be negative, so that its intervals are bootstrapped inside the data's range:
 // the catalog says so (MetricCatalog::nonNegativeOf), or every one of its samples in the dataset is >= 0 (a count or

@@ -68,7 +68,7 @@ void writeMetricTables(ReportContext& ctx)
         const MetricDef& def = ctx.catalog.metric(info.catalog);
         if (def.kind == MetricKind::Other || def.kind == MetricKind::Ratio)
             continue;
-        auto rows = statsOfMetric(ctx.analysis, static_cast<int>(m));
+        auto rows = statsOfMetric(ctx.analysis, MetricIndex(m));
         if (rows.empty())
             continue;
         const bool higherBetter = def.better == Better::Higher;
@@ -108,7 +108,7 @@ void writeMetricTables(ReportContext& ctx)
                 {text(s.p95 ? formatValue(*s.p95) : "–")}, {text(s.p99 ? formatValue(*s.p99) : "–")},
                 {text(s.n >= 2 ? formatValue(s.stddev) : "-")},
                 {text(s.n >= 2 && s.mean != 0 ? fmt::format("{:.1f}%", 100 * s.cv) : "-")},
-                {text(fmt::format("{}/{}", s.mildOutliers, s.severeOutliers))}, {text(std::to_string(v.failedSamples))},
+                {text(fmt::format("{}/{}", s.mildOutliers, s.severeOutliers))}, {text(std::to_string(v.failedObservations))},
                 ctx.refsFor(*ms)});
         }
         ctx.doc.table(std::move(t));
@@ -134,9 +134,9 @@ void writeMetricTables(ReportContext& ctx)
         }
         if (!notes.empty())
             ctx.doc.bullets(std::move(notes));
-        if (static_cast<int>(m) == ctx.throughput)
+        if (MetricIndex(m) == ctx.throughput)
             throughputFigure(ctx);
-        else if (static_cast<int>(m) == ctx.ttft)
+        else if (MetricIndex(m) == ctx.ttft)
             latencyFigure(ctx);
     }
 }

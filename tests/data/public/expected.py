@@ -1173,9 +1173,373 @@ def ptu_text(rel):
 
 
 # ----------------------------------------------------------------------------
+# second holdout batch (holdout/<tool-or-class>/): files no rule was written from
+# ----------------------------------------------------------------------------
+def md_headings(text):
+    """Markdown headings outside code fences: [(line_index, level, title)]."""
+    out = []
+    fenced = False
+    for i, line in enumerate(text.split("\n")):
+        if line.lstrip().startswith("```"):
+            fenced = not fenced
+            continue
+        m = re.match(r"^(#{1,6})\s+(.*?)\s*$", line)
+        if m and not fenced:
+            out.append((i, len(m.group(1)), m.group(2)))
+    return out
+
+
+def heading_at(headings, index, level=None):
+    """The nearest heading above line `index` (of `level` when given)."""
+    best = None
+    for i, lvl, title in headings:
+        if i < index and (level is None or lvl == level):
+            best = title
+    return best
+
+
+CRIT_UNIT_NS = {"ps": 1e-3, "ns": 1.0, "us": 1e3, "µs": 1e3, "μs": 1e3, "ms": 1e6, "s": 1e9}
+CRIT_TRIPLE = r"\[\s*([\d.]+)\s*(ps|ns|us|µs|μs|ms|s)\s+([\d.]+)\s*(ps|ns|us|µs|μs|ms|s)\s+([\d.]+)\s*(ps|ns|us|µs|μs|ms|s)\s*\]"
+CRIT_PAIR = r"\[\s*([\d.]+)\s*(ps|ns|us|µs|μs|ms|s)\s+([\d.]+)\s*(ps|ns|us|µs|μs|ms|s)\s*\]"
+
+
+def criterion_console(rel):
+    text = read_text(rel)
+    lines = text.split("\n")
+    heads = md_headings(text)
+    groups = []
+    prev = ""
+    for i, line in enumerate(lines):
+        m = re.match(r"^(.*?)\s*time:\s+" + CRIT_TRIPLE, line)
+        if m:
+            name = m.group(1).strip() or prev.strip()
+            lo, est, hi = (float(m.group(k)) * CRIT_UNIT_NS[m.group(k + 1)] for k in (2, 4, 6))
+            g = {"name": name, "section": heading_at(heads, i, 2),
+                 "stated": {"time_lower_ns": lo, "time_estimate_ns": est, "time_upper_ns": hi},
+                 "n": None}
+            groups.append(g)
+        elif groups and line.strip():
+            g = groups[-1]
+            mo = re.match(r"^Found \d+ outliers among (\d+) measurements", line)
+            if mo and g["n"] is None:
+                g["n"] = int(mo.group(1))
+            for key in ("mean", "median", "slope"):
+                mm = re.match(r"^" + key + r"\s+" + CRIT_PAIR, line)
+                if mm:
+                    g["stated"][key + "_ci_lower_ns"] = float(mm.group(1)) * CRIT_UNIT_NS[mm.group(2)]
+                    g["stated"][key + "_ci_upper_ns"] = float(mm.group(3)) * CRIT_UNIT_NS[mm.group(4)]
+            ms = re.search(r"std\. dev\.\s+" + CRIT_PAIR, line)
+            if ms:
+                g["stated"]["std_dev_ci_lower_ns"] = float(ms.group(1)) * CRIT_UNIT_NS[ms.group(2)]
+                g["stated"]["std_dev_ci_upper_ns"] = float(ms.group(3)) * CRIT_UNIT_NS[ms.group(4)]
+        if line.strip():
+            prev = line
+    for g in groups:
+        g["headline"] = {"time_per_iteration_ns": g["stated"]["time_estimate_ns"]}
+    return {"format": "criterion.rs console output", "units": {"time_per_iteration": "ns"},
+            "n_benchmarks": len(groups), "groups": groups,
+            "parameters_not_metrics": ["the numeric last part of a benchmark id (input size: .../4096)",
+                                       "'change: [...]' percentages compare with a previous run",
+                                       "'Found N outliers among M measurements': M is the sample count"],
+            "notes": "time: [lower estimate upper] is the tool's confidence interval and point estimate per "
+                     "benchmark (reported values, not samples); a name too long for its column is printed "
+                     "alone on the line above 'time:'; n is stated only when an outlier line gives M"}
+
+
+def serving_blocks(rel):
+    """Repeated '==== Serving Benchmark Result ====' blocks (vLLM / SGLang bench_serving), each under a heading."""
+    text = read_text(rel)
+    heads = md_headings(text)
+    lines = text.split("\n")
+    groups = []
+    cur = None
+    for i, line in enumerate(lines):
+        if "Serving Benchmark Result" in line:
+            cur = {"heading": heading_at(heads, i), "kv": {}}
+            groups.append(cur)
+            continue
+        if cur is None:
+            continue
+        if line.startswith("=" * 10):
+            cur = None
+            continue
+        m = re.match(r"^([^:]+):\s+(\S+)\s*$", line)
+        if m:
+            cur["kv"][m.group(1).strip()] = m.group(2)
+    out = []
+    for g in groups:
+        kv = g["kv"]
+        num = {k: float(v) for k, v in kv.items() if re.fullmatch(r"-?[\d.]+", v)}
+        stated = {}
+        for k, v in num.items():
+            m = re.match(r"^(Mean|Median|P\d+) (.+?) \(ms\)$", k)
+            if m:
+                stat = {"Mean": "mean", "Median": "median"}.get(m.group(1), m.group(1).lower())
+                stated[m.group(2).lower().replace(" ", "_") + "_" + stat + "_ms"] = v
+        stated["request_throughput_req_s"] = num["Request throughput (req/s)"]
+        stated["input_token_throughput_tok_s"] = num["Input token throughput (tok/s)"]
+        stated["output_token_throughput_tok_s"] = num["Output token throughput (tok/s)"]
+        stated["total_token_throughput_tok_s"] = num["Total throughput (tok/s)"]
+        stated["benchmark_duration_ms"] = num["Benchmark duration (s)"] * 1000.0
+        out.append({"name": g["heading"], "dimensions": {"backend": kv.get("Backend")},
+                    "parameters": {"request_rate": num["Traffic request rate"]},
+                    "n": int(num["Successful requests"]), "stated": stated,
+                    "counts": {"total_input_tokens": int(num["Total input tokens"]),
+                               "total_generated_tokens": int(num["Total generated tokens"])}})
+    return {"format": "SGLang bench_serving result blocks, one per request rate", "units": {"latency": "ms",
+                                                                                             "throughput": "tok/s, req/s"},
+            "n_blocks": len(out), "groups": out,
+            "parameters_not_metrics": ["Traffic request rate (the swept parameter, also in the heading)",
+                                       "Total input tokens", "Total generated tokens"],
+            "notes": "each block is one run at one request rate: reported statistics (mean/median/p99) over its "
+                     "n successful requests, not samples; 'Median TPOT (ms): -0.00' is a real (negative zero) cell"}
+
+
+def llm_learning_tables(rel):
+    text = read_text(rel)
+    lines = text.split("\n")
+    heads = md_headings(text)
+    model = None
+    out = []
+    fenced = False
+    i = 0
+    table_no = 0
+    while i < len(lines):
+        line = lines[i]
+        if line.lstrip().startswith("```"):
+            fenced = not fenced
+        if not fenced and line.startswith("| request-rate") or (not fenced and line.startswith("| 框架") and "request-rate" in line):
+            header = [c.strip() for c in line.strip().strip("|").split("|")]
+            j = i + 2
+            table_no += 1
+            while j < len(lines) and lines[j].startswith("|"):
+                rec = dict(zip(header, [c.strip() for c in lines[j].strip().strip("|").split("|")]))
+                framework = rec.get("框架") or heading_at(heads, i, 3)
+                stated = {"duration_ms": float(rec["duration (s)"]) * 1000.0,
+                          "request_throughput_req_s": float(rec["Request throughput (req/s)"]),
+                          "input_token_throughput_tok_s": float(rec["Input token throughput (tok/s)"]),
+                          "output_token_throughput_tok_s": float(rec["Output token throughput (tok/s)"])}
+                for q in ("TTFT", "TPOT"):
+                    for p in ("P50", "P90", "P99"):
+                        stated[q.lower() + "_" + p.lower() + "_ms"] = float(rec["%s %s (ms)" % (p, q)])
+                out.append({"table": table_no, "framework": framework,
+                            "parameters": {"request_rate": int(rec["request-rate"]),
+                                           "num_prompts": int(rec["num-prompts"])},
+                            "counts": {"total_input_tokens": int(rec["Total input tokens"]),
+                                       "total_generated_tokens": int(rec["Total generated tokens"])},
+                            "stated": stated})
+                j += 1
+            i = j
+            continue
+        if not fenced and line.startswith("| Meta-"):
+            model = line.strip().strip("|").strip()
+        i += 1
+    return {"format": "Markdown tables of vLLM benchmark_serving results under framework headings",
+            "units": {"latency": "ms", "throughput": "tok/s, req/s"},
+            "dimensions": {"model": model}, "n_tables": table_no, "n_rows": len(out), "rows": out,
+            "parameters_not_metrics": ["request-rate", "num-prompts", "Total input tokens", "Total generated tokens"],
+            "notes": "one row per benchmark run (configuration = framework, request-rate); the framework is the "
+                     "nearest ### heading (or the 框架 column of the comparison table, whose rows repeat runs of the "
+                     "earlier tables); lines starting with '#' inside code fences are shell prompts, not headings; "
+                     "the model is named in the 模型 table (Meta-Llama-3-8B-Instruct)"}
+
+
+def hf_script_json(rel):
+    d = read_json(rel)
+    recs = d["results"]
+    return {"format": "own transformers script JSON (model in the file, one record per prompt)",
+            "units": {"duration": "ms", "throughput": "tok/s", "memory": "MB (as in the key names)"},
+            "dimensions": {"model": d["model"], "dtype": d["dtype"]},
+            "stated": {"model_memory_mb": d["model_memory_mb"]},
+            "groups": [{"name": d["model"], "n": len(recs),
+                        "samples": {"generation_tok_s": stats([r["tokens_per_sec"] for r in recs]),
+                                    "total_time_ms": stats([r["total_time_s"] * 1000.0 for r in recs]),
+                                    "peak_memory_mb": stats([r["peak_memory_mb"] for r in recs]),
+                                    "generated_tokens": stats([r["generated_tokens"] for r in recs])}}],
+            "parameters_not_metrics": ["prompt (text)", "output_preview (text)"],
+            "notes": "results[] holds one record per prompt: samples of one variant; total_time_s is seconds, "
+                     "peak_memory_mb megabytes (the unit is in the key)"}
+
+
+def hf_script_sweep(rel):
+    d = read_json(rel)
+    groups = []
+    for quant, by_len in d["results"].items():
+        for length, r in by_len.items():
+            groups.append({"name": "%s/%s" % (quant, length), "dimensions": {"quantization": quant},
+                           "parameters": {"max_new_tokens": int(length)}, "n": 1,
+                           "samples": {"generation_tok_s": stats([r["tokens_per_sec"]]),
+                                       "total_time_ms": stats([r["total_time_s"] * 1000.0]),
+                                       "peak_memory_mb": stats([r["peak_memory_mb"]])},
+                           "generated_tokens": r["generated_tokens"]})
+    per_quant = {}
+    for g in groups:
+        per_quant.setdefault(g["dimensions"]["quantization"], []).append(g["samples"]["generation_tok_s"]["mean"])
+    return {"format": "own transformers script JSON sweep (quantization -> generation length -> record)",
+            "units": {"duration": "ms", "throughput": "tok/s", "memory": "MB"},
+            "groups": groups,
+            "generation_tok_s_mean_per_quantization": {q: statistics.fmean(v) for q, v in per_quant.items()},
+            "parameters_not_metrics": ["the generation-length object keys (256..2048: a swept parameter)"],
+            "notes": "no model name in this file; each (quantization, length) cell is one run"}
+
+
+def trtllm_qwen_csv(rel):
+    rows = list(csv.DictReader(io.StringIO(read_text(rel))))
+    groups = []
+    for r in rows:
+        groups.append({"name": "concurrency=%s" % r["concurrency"],
+                       "dimensions": {"framework": r["framework"], "model": r["model"],
+                                      "quantization": r["quantization"], "gpu_type": r["gpu_type"]},
+                       "parameters": {k: int(r[k]) for k in ("num_gpus", "context_len", "concurrency",
+                                                             "max_new_tokens", "num_requests")},
+                       "n": int(r["successful_requests"]),
+                       "stated": {"ttft_mean_ms": float(r["ttft_mean_ms"]), "ttft_p50_ms": float(r["ttft_p50_ms"]),
+                                  "ttft_p99_ms": float(r["ttft_p99_ms"]),
+                                  "tps_mean_tok_s": float(r["tps_mean"]), "tps_p50_tok_s": float(r["tps_p50"]),
+                                  "tps_p99_tok_s": float(r["tps_p99"]),
+                                  "total_time_ms": float(r["total_time_s"]) * 1000.0,
+                                  "total_output_tokens": int(r["total_output_tokens"]),
+                                  "failed_requests": int(r["failed_requests"])}})
+    return {"format": "own TensorRT-LLM script CSV (one row per concurrency level)",
+            "units": {"latency": "ms", "throughput": "tok/s (per request decode rate)"},
+            "groups": groups,
+            "parameters_not_metrics": ["num_gpus", "context_len", "concurrency", "max_new_tokens", "num_requests"],
+            "notes": "each row states mean/p50/p99 over its successful requests (reported values); the model is "
+                     "the 'model' column; concurrency is the swept parameter"}
+
+
+def optimum_stage(stage):
+    out = {}
+    lat = stage.get("latency")
+    if lat:
+        scale = {"s": 1000.0, "ms": 1.0}[lat["unit"]]
+        out["latency_samples_ms"] = stats([v * scale for v in lat["values"]])
+        out["latency_stated_ms"] = {k: lat[k] * scale for k in ("mean", "p50", "p90", "p95", "p99", "stdev")}
+        out["latency_stated_ms"]["count"] = lat["count"]
+    thr = stage.get("throughput")
+    if thr:
+        out["throughput"] = {"value": thr["value"], "unit": thr["unit"]}
+    mem = stage.get("memory")
+    if mem:
+        out["memory_mb"] = {k: v for k, v in mem.items() if k != "unit"}
+    return out
+
+
+def optimum_json(rel):
+    d = read_json(rel)
+    cfg = d["config"]
+    sc = cfg["scenario"]
+    return {"format": "optimum-benchmark benchmark.json (config + report)",
+            "units": {"latency": "ms (the file stores seconds)", "memory": "MB", "throughput": "as stated per stage"},
+            "dimensions": {"model": cfg["backend"]["model"], "backend": cfg["backend"]["name"],
+                           "torch_dtype": cfg["backend"]["torch_dtype"]},
+            "parameters": {"batch_size": sc["input_shapes"]["batch_size"],
+                           "sequence_length": sc["input_shapes"]["sequence_length"],
+                           "max_new_tokens": sc["generate_kwargs"]["max_new_tokens"],
+                           "iterations": sc["iterations"], "warmup_runs": sc["warmup_runs"]},
+            "stages": {name: optimum_stage(stage) for name, stage in d["report"].items()},
+            "measurement_window": {"warmup_runs_excluded_from_values": sc["warmup_runs"]},
+            "parameters_not_metrics": ["scenario.iterations", "scenario.warmup_runs", "input_shapes.*",
+                                       "generate_kwargs.*", "backend.seed"],
+            "notes": "latency.values are the measured iterations only (the warm-up runs are not in them); "
+                     "the model is config.backend.model"}
+
+
+def optimum_md(rel):
+    text = read_text(rel)
+    stages = {}
+    stage = section = None
+    for line in text.split("\n"):
+        m = re.match(r"^# (\w+):\s*$", line)
+        if m:
+            stage = m.group(1)
+            stages[stage] = {}
+            continue
+        m = re.match(r"^## (\w+):\s*$", line)
+        if m:
+            section = m.group(1)
+            stages[stage][section] = {}
+            continue
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 3 and line.startswith("|") and not set(cells[0]) <= set(":- ") and cells[0] != "metric":
+            v = float(cells[1])
+            unit = cells[2]
+            stages[stage][section][cells[0]] = (v, unit)
+    out = {}
+    for name, secs in stages.items():
+        o = {}
+        lat = secs.get("latency")
+        if lat:
+            o["latency_stated_ms"] = {k: v * {"s": 1000.0, "ms": 1.0}[u] for k, (v, u) in lat.items()
+                                      if k in ("total", "mean", "p50", "p90", "p95", "p99", "stdev")}
+            o["latency_stated_ms"]["count"] = int(lat["count"][0])
+            o["latency_stdev_percent"] = lat["stdev_"][0]
+        if "throughput" in secs:
+            (v, u), = secs["throughput"].values()
+            o["throughput"] = {"value": v, "unit": u}
+        if "memory" in secs:
+            o["memory_mb"] = {k: v for k, (v, u) in secs["memory"].items()}
+        out[name] = o
+    return {"format": "optimum-benchmark benchmark_report.md (metric | value | unit tables per stage)",
+            "units": {"latency": "ms (the file states s)", "memory": "MB"},
+            "stages": out,
+            "parameters_not_metrics": ["count (the number of measured iterations, n)"],
+            "notes": "reported statistics only (no per-iteration values in the Markdown report); the unit is "
+                     "the third column; the model is not in this file (its folder name says llama70b)"}
+
+
+def wrk_sweep(rel):
+    text = read_text(rel)
+    heads = md_headings(text)
+    runs = wrk_runs(text)
+    lines = text.split("\n")
+    starts = [i for i, line in enumerate(lines) if re.match(r"^\s*Running \S+ test @", line)]
+    groups = {}
+    for r, i in zip(runs, starts):
+        url = re.match(r"^\s*Running \S+ test @ (\S+)", lines[i]).group(1)
+        key = (heading_at(heads, i, 2), r["threads"], r["connections"], url)
+        groups.setdefault(key, []).append(r)
+    out = [{"name": "%s t=%d c=%d" % k[:3], "section": k[0], "dimensions": {"url": k[3]},
+            "parameters": {"threads": k[1], "connections": k[2]}, "n": len(v),
+            "samples": {"requests_per_sec_req_s": stats([x["requests_per_sec_req_s"] for x in v]),
+                        "latency_mean_ms": stats([x["latency_mean_ms"] for x in v])},
+            "stated_per_run": v} for k, v in groups.items()]
+    return {"format": "wrk console (threads x connections sweep, two sections)",
+            "units": {"latency": "ms", "throughput": "req/s"},
+            "n_runs": len(runs), "groups": out,
+            "overall": {"requests_per_sec_req_s": stats([x["requests_per_sec_req_s"] for x in runs])},
+            "parameters_not_metrics": ["threads", "connections", "duration=60s"],
+            "notes": "each 'Running ... test' block is one run; 'Benchmarking: threads=T, connections=C' lines "
+                     "restate the parameters; no --latency, so no percentiles; sections are the ## headings and "
+                     "each section tests another URL (http://localhost:88 vs /postgres): 40 configurations, n=1 each"}
+
+
+HOLDOUT = {
+    "holdout/go-bench/surl_BENCHMARK.md": go_bench,
+    "holdout/jmh/spring-jmh_jmh-result.json": jmh_json,
+    "holdout/k6/k6-benchmarking_bench-ramping-vus.sh.md": k6_console,
+    "holdout/benchmarkdotnet/linq2db_SelectBenchmark-report-github.md": bdn_md,
+    "holdout/benchmarkdotnet/linq2db_InsertSetBenchmark-report-github.md": bdn_md,
+    "holdout/criterion/object-pool_BENCHMARK.md": criterion_console,
+    "holdout/criterion/adventofcode2018_README.md": criterion_console,
+    "holdout/wrk/spring-benchmark_spring-rs_README.md": wrk_sweep,
+    "holdout/llm-text/sglang-dlora_dlora_results.md": serving_blocks,
+    "holdout/llm-tables/llm-learning_inference_benchmark_README.md": llm_learning_tables,
+    "holdout/llm-json/llm-inference-optimizer_awq.json": hf_script_json,
+    "holdout/llm-json/llm-inference-optimizer_gptq.json": hf_script_json,
+    "holdout/llm-json/llm-inference-optimizer_benchmarks.json": hf_script_sweep,
+    "holdout/llm-csv/trtllm-qwen-benchmark_smoke_results.csv": trtllm_qwen_csv,
+    "holdout/llm-json/hf-quant-bench_cuda_pytorch_llama_benchmark.json": optimum_json,
+    "holdout/llm-tables/hf-quant-bench_llama70b_compile_benchmark_report.md": optimum_md,
+}
+
+
+# ----------------------------------------------------------------------------
 # dispatch
 # ----------------------------------------------------------------------------
 def handler(rel):
+    if rel in HOLDOUT:
+        return HOLDOUT[rel]
     base = os.path.basename(rel)
     if rel.startswith("criterion/"):
         return {"benchmark.json": criterion_benchmark, "estimates.json": criterion_estimates,
