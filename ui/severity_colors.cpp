@@ -48,6 +48,7 @@ QColor verdictColor(Verdict verdict, bool dark)
     case Verdict::Different:
         return dark ? QColor(120, 170, 255) : QColor(30, 90, 200);
     case Verdict::NoSignificantDifference:
+    case Verdict::Negligible:
         return dark ? QColor(170, 170, 170) : QColor(110, 110, 110);
     case Verdict::InsufficientData:
         return dark ? QColor(130, 130, 130) : QColor(160, 160, 160);

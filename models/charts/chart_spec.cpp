@@ -52,9 +52,9 @@ BarChartSpec meanBars(const Dataset& ds, const Analysis& analysis, std::optional
         b.stddev = s.stddev;
         b.n = s.n;
         b.failed = ds.variants[ms.variant].failedObservations;
-        if (error == ErrorKind::Ci95 && s.ciLow && s.ciHigh) {
-            b.low = *s.ciLow;
-            b.high = *s.ciHigh;
+        if (error == ErrorKind::Ci95 && s.meanCi) {
+            b.low = s.meanCi->low;
+            b.high = s.meanCi->high;
         } else if (error == ErrorKind::Ci95) {
             b.low = b.high = s.mean; // one sample: no interval
         } else {

@@ -44,7 +44,7 @@ void addForestPoints(
         std::string label = ds.metrics[m.metric].id;
         if (selectorInLabel)
             label.append(" · ").append(cand.selection.selector);
-        if (!mc.diffPct || mc.baselineMean == 0) {
+        if (!mc.shiftPct || mc.baselineMedian == 0) {
             spec.skipped.push_back(std::move(label));
             continue;
         }
@@ -52,14 +52,14 @@ void addForestPoints(
         p.candidate = c;
         p.metric = m.metric;
         p.label = std::move(label);
-        p.diffPct = *mc.diffPct * 100;
+        p.diffPct = *mc.shiftPct * 100;
         p.verdict = mc.verdict;
         spec.minPct = std::min(spec.minPct, p.diffPct);
         spec.maxPct = std::max(spec.maxPct, p.diffPct);
         if (mc.ci95) {
-            // The CI of the difference in % of the baseline mean's magnitude, as diffPct is (stats/compare.h).
+            // The CI of the shift in % of the baseline median's magnitude, as shiftPct is (two_sample_tests.h).
             p.hasCi = true;
-            const double scale = 100 / std::fabs(mc.baselineMean);
+            const double scale = 100 / std::fabs(mc.baselineMedian);
             const double a = mc.ci95->first * scale;
             const double b = mc.ci95->second * scale;
             p.ciLowPct = std::min(a, b);

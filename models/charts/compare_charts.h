@@ -17,16 +17,17 @@ enum class Verdict; // stats/two_sample_tests.h
 // Plain descriptions of the Compare view's charts, built from a DatasetComparison (stats/dataset_comparison.h).
 namespace charts {
 
-// Forest plot: the relative difference of each compared metric with its 95% CI, both in percent of the baseline
-// mean, coloured by verdict. One point per (candidate, metric) with a baseline mean other than 0.
+// Forest plot: the Hodges-Lehmann shift of each compared metric with its 95% CI (the interval the verdict is read
+// from), both in percent of the baseline median, coloured by verdict. One point per (candidate, metric) with a
+// baseline median other than 0.
 struct ForestPoint
 {
     uint32_t candidate = 0; // index into DatasetComparison::candidates
     uint32_t metric = 0; // index into Dataset::metrics
     std::string label; // metric id ("metric · candidate" when several candidates)
-    double diffPct = 0;
+    double diffPct = 0; // the shift in % of |baseline median|
     bool hasCi = false;
-    double ciLowPct = 0, ciHighPct = 0; // the CI of the difference in % of |baseline mean|, low first
+    double ciLowPct = 0, ciHighPct = 0; // the CI of the shift in % of |baseline median|, low first
     Verdict verdict {}; // Verdict::Better until set
 };
 struct ForestSpec

@@ -21,7 +21,9 @@ SweepLevelsSpec sweepLevels(const Dataset& ds, const SweepAnalysis& sweep, uint3
     for (const auto& e : sweep.effects) {
         if (e.metric != metric || e.levels.size() < 2)
             continue;
-        if (!top || e.etaSquared.value_or(-1) > top->etaSquared.value_or(-1))
+        // An established effect (replicated, Kruskal-Wallis p < kEffectAlpha) before any other, then by eta squared.
+        if (!top || (e.established && !top->established)
+            || (e.established == top->established && e.etaSquared.value_or(-1) > top->etaSquared.value_or(-1)))
             top = &e;
     }
     const SweepRanking* ranking = nullptr;
@@ -32,6 +34,9 @@ SweepLevelsSpec sweepLevels(const Dataset& ds, const SweepAnalysis& sweep, uint3
     const uint32_t p = top->parameter;
     spec.parameter = sweep.parameters[p];
     spec.etaSquared = top->etaSquared;
+    spec.kruskalWallisP = top->kruskalWallisP;
+    spec.replicated = top->replicated;
+    spec.established = top->established;
     for (const auto& level : top->levels)
         spec.levels.push_back(level.value);
     std::map<std::string, size_t> seriesOf;

@@ -14,7 +14,8 @@ struct SweepAnalysis;
 namespace charts {
 
 // A metric's configuration means over the values (levels) of the swept parameter with the largest effect (eta
-// squared over the samples), one line per combination of the other parameters; built from a SweepAnalysis
+// squared over the samples; an established effect, ParameterEffect::established, before any other), one line per
+// combination of the other parameters; built from a SweepAnalysis
 // (stats/sweep.h). The report draws it as its sweep figure (renderLineChartSvg).
 struct LevelSeries
 {
@@ -27,6 +28,9 @@ struct SweepLevelsSpec
     std::string model, metric, unit;
     std::string parameter; // the parameter on the x axis
     std::optional<double> etaSquared; // of that parameter's effect on the metric
+    std::optional<double> kruskalWallisP; // of the same grouping
+    bool replicated = false; // ParameterEffect::replicated
+    bool established = false; // ParameterEffect::established: the effect may be ranked
     std::vector<std::string> levels; // the parameter's values, in ParameterEffect::levels order
     std::vector<LevelSeries> series; // the first maxSeries combinations met in ranking order (best first), by label
     size_t combinations = 0; // combinations of the other parameters, drawn or not

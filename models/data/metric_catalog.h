@@ -124,6 +124,9 @@ public:
     int findMetric(std::string_view id) const;
     // The direction of the catalog metric `index` (MetricInfo::catalog); Better::None for -1 (not in the catalog).
     Better betterOf(int index) const { return index >= 0 ? metric(index).better : Better::None; }
+    // Whether the catalog metric `index` cannot be negative (a throughput, latency, duration, count or ratio: its
+    // intervals must stay at or above 0); false for -1 and for kind Other.
+    bool nonNegativeOf(int index) const { return index >= 0 && metric(index).kind != MetricKind::Other; }
     // For a percentile statistic of latency_ms in a per-sample record: the canonical per-record metric
     // (latency_p95_ms), or -1.
     int percentileMetric(int metric, Statistic statistic) const;

@@ -146,7 +146,8 @@ ExportTable statistics(const Dataset& ds)
     t.columns = {{"variant", Type::Text}, {"model", Type::Text}, {"metric", Type::Text}, {"unit", Type::Text},
         {"n", Type::Integer}, {"mean", Type::Real}, {"median", Type::Real}, {"stddev", Type::Real}, {"cv", Type::Real},
         {"min", Type::Real}, {"max", Type::Real}, {"p95", Type::Real}, {"p99", Type::Real}, {"ci95_low", Type::Real},
-        {"ci95_high", Type::Real}};
+        {"ci95_high", Type::Real}, {"ci95_method", Type::Text}, {"median_ci95_low", Type::Real},
+        {"median_ci95_high", Type::Real}};
     // The statistics `summarize --json` prints: every sample counts (nothing set aside).
     auto analysis = std::make_shared<Analysis>(analyze(ds));
     t.rowCount = analysis->stats.size();
@@ -157,7 +158,10 @@ ExportTable statistics(const Dataset& ds)
         cells = {text(v.id), textOrNull(v.model), text(ds.metrics[ms.metric].id),
             textOrNull(ds.metrics[ms.metric].unit), integer(s.n), real(s.mean), real(s.median),
             s.n >= 2 ? real(s.stddev) : ExportCell(), s.n >= 2 && s.mean != 0 ? real(s.cv) : ExportCell(), real(s.min),
-            real(s.max), real(s.p95), real(s.p99), realOrNull(s.ciLow), realOrNull(s.ciHigh)};
+            real(s.max), realOrNull(s.p95), realOrNull(s.p99), s.meanCi ? real(s.meanCi->low) : ExportCell(),
+            s.meanCi ? real(s.meanCi->high) : ExportCell(),
+            s.meanCi ? text(std::string(ciMethodName(s.meanCiMethod))) : ExportCell(),
+            s.medianCi ? real(s.medianCi->low) : ExportCell(), s.medianCi ? real(s.medianCi->high) : ExportCell()};
     };
     return t;
 }

@@ -146,7 +146,7 @@ QVariant VariantsModel::data(const QModelIndex& index, int role) const
     case MedianColumn:
         return number(s.median);
     case P95Column:
-        return number(s.p95);
+        return s.p95 ? number(*s.p95) : QVariant();
     case StdDevColumn:
         return number(s.stddev);
     case CvColumn:
@@ -156,11 +156,11 @@ QVariant VariantsModel::data(const QModelIndex& index, int role) const
     case MaxColumn:
         return number(s.max);
     case Ci95Column:
-        if (!s.ciLow || !s.ciHigh)
+        if (!s.meanCi)
             return sort ? QVariant(0.0) : QVariant();
         if (sort)
-            return *s.ciHigh - *s.ciLow;
-        return QStringLiteral("%1 – %2").arg(displayValue(*s.ciLow), displayValue(*s.ciHigh));
+            return s.meanCi->high - s.meanCi->low;
+        return QStringLiteral("%1 – %2").arg(displayValue(s.meanCi->low), displayValue(s.meanCi->high));
     case FailedColumn:
         return sort ? QVariant(0) : QVariant();
     default:

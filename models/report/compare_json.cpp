@@ -70,12 +70,18 @@ std::string compareJson(const Dataset& ds, const DatasetComparison& c)
             e["candidate"] = {{"n", mc.candidateN}, {"mean", mc.candidateMean}, {"median", mc.candidateMedian}};
             e["diff"] = mc.diff;
             e["diff_pct"] = mc.diffPct ? json(*mc.diffPct * 100) : json(nullptr);
+            e["shift"] = mc.ci95 ? json(mc.shift) : json(nullptr);
+            e["shift_pct"] = mc.ci95 && mc.shiftPct ? json(*mc.shiftPct * 100) : json(nullptr);
             e["ci95"] = mc.ci95 ? json::array({mc.ci95->first, mc.ci95->second}) : json(nullptr);
+            e["ci95_of"] = mc.ci95 ? json("shift") : json(nullptr);
             e["ci_method"] = mc.ci95 ? json(mc.ciMethod) : json(nullptr);
+            e["paired"] = mc.paired;
             e["p_value"] = optionalNumber(mc.pValue);
-            e["test"] = "mann-whitney";
+            e["test"] = mc.paired ? "wilcoxon-signed-rank" : "mann-whitney";
             e["p_exact"] = mc.exactP;
+            e["p_holm"] = optionalNumber(mc.holmP);
             e["welch_p_value"] = optionalNumber(mc.welchP);
+            e["few_repetitions"] = mc.fewRepetitions;
             e["statistically_significant"] = mc.statisticallySignificant;
             e["practically_significant"] = mc.practicallySignificant;
             e["verdict"] = verdictName(mc.verdict);
@@ -109,17 +115,19 @@ std::string compareText(const Dataset& ds, const DatasetComparison& c)
         out += fmt::format("\nCandidate: {} ({} samples)\n", cand.selection.selector, cand.selection.samples.size());
         for (const auto& [k, v] : cand.differingConfig)
             out += fmt::format("  {}: {}\n", k, v);
-        out += fmt::format("  {:<24} {:>6} {:>12} {:>6} {:>12} {:>9} {:>24} {:>9}  {}\n", "metric", "n(b)", "mean(b)",
-            "n(c)", "mean(c)", "diff %", "95% CI of diff", "p", "verdict");
+        out += fmt::format("  {:<24} {:>6} {:>12} {:>6} {:>12} {:>9} {:>24} {:>9}  {}\n", "metric", "n(b)", "median(b)",
+            "n(c)", "median(c)", "shift %", "95% CI of shift", "p", "verdict");
         for (const auto& m : cand.metrics) {
             const auto& mc = m.comparison;
             const std::string ci = mc.ci95
                 ? fmt::format("[{}, {}]", formatValue(mc.ci95->first), formatValue(mc.ci95->second))
                 : std::string("-");
             out += fmt::format("  {:<24} {:>6} {:>12} {:>6} {:>12} {:>9} {:>24} {:>9}  {}\n", ds.metrics[m.metric].id,
-                mc.baselineN, formatValue(mc.baselineMean), mc.candidateN, formatValue(mc.candidateMean),
-                mc.diffPct ? fmt::format("{:+.2f}", *mc.diffPct * 100) : std::string("-"), ci,
-                mc.pValue ? fmt::format("{:.3g}", *mc.pValue) : std::string("-"), verdictName(mc.verdict));
+                mc.baselineN, formatValue(mc.baselineMedian), mc.candidateN, formatValue(mc.candidateMedian),
+                mc.ci95 && mc.shiftPct ? fmt::format("{:+.2f}", *mc.shiftPct * 100) : std::string("-"), ci,
+                mc.pValue ? fmt::format("{:.3g}", *mc.pValue) : std::string("-"),
+                std::string(verdictName(mc.verdict))
+                    + (mc.fewRepetitions ? fmt::format(" (n<{})", kMinRepetitionsForVerdict) : ""));
         }
     }
     size_t excluded = 0;

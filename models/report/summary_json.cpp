@@ -168,9 +168,17 @@ std::string summaryJson(const Dataset& ds, const Analysis& analysis)
         j["cv"] = s.n >= 2 && s.mean != 0 ? json(s.cv) : json(nullptr);
         j["min"] = s.min;
         j["max"] = s.max;
-        j["p95"] = s.p95;
-        j["p99"] = s.p99;
-        j["ci95"] = s.ciLow ? json::array({*s.ciLow, *s.ciHigh}) : json(nullptr);
+        j["p95"] = optionalNumber(s.p95);
+        j["p99"] = optionalNumber(s.p99);
+        if (!s.p95)
+            j["p95_withheld"] = percentileWithheldReason(s.n, 95);
+        if (!s.p99)
+            j["p99_withheld"] = percentileWithheldReason(s.n, 99);
+        j["ci95"] = s.meanCi ? json::array({s.meanCi->low, s.meanCi->high}) : json(nullptr);
+        j["ci95_method"] = s.meanCi ? json(ciMethodName(s.meanCiMethod)) : json(nullptr);
+        j["median_ci95"] = s.medianCi ? json::array({s.medianCi->low, s.medianCi->high}) : json(nullptr);
+        j["outliers"] = {{"tukey_mild", s.mildOutliers}, {"tukey_severe", s.severeOutliers}, {"mad", s.madOutliers},
+            {"slow_first", s.slowFirst}};
         json sources = json::array();
         for (size_t k = 0; k < ms.samples.size() && k < kMaxSourcesPerMetric; ++k) {
             const uint32_t i = ms.samples[k];
@@ -184,8 +192,20 @@ std::string summaryJson(const Dataset& ds, const Analysis& analysis)
         metrics.push_back(std::move(j));
     }
     doc["metrics"] = metrics;
-    doc["statistics_method"] = {{"stddev", "sample (n-1)"}, {"percentiles", "linear interpolation, type 7"},
-        {"ci95", "Student's t, n-1 degrees of freedom"}};
+    doc["statistics_method"] = {{"stddev", "sample (n-1)"},
+        {"percentiles",
+            fmt::format("linear interpolation, type 7; p95 from n >= {}, p99 from n >= {}", kMinSamplesForP95,
+                kMinSamplesForP99)},
+        {"ci95",
+            fmt::format("of the mean, named by ci95_method: percentile bootstrap ({} resamples, splitmix64 seed {:#x}) "
+                        "for a metric that cannot be negative, Student's t with n-1 degrees of freedom otherwise",
+                kBootstrapResamples, kBootstrapSeed)},
+        {"median_ci95", "of the median, percentile bootstrap (the same resamples)"},
+        {"outliers",
+            fmt::format("Tukey fences: mild beyond {} IQR, severe beyond {} IQR of the quartiles; mad: modified "
+                        "Z-score |x - median| / MAD above {:.4g} (hyperfine); slow_first: the first value is such an "
+                        "outlier on the worse side",
+                kTukeyMild, kTukeySevere, kModifiedZThreshold)}};
 
     json reported = json::array();
     for (const auto& r : ds.reported) {
@@ -263,8 +283,8 @@ std::string summaryTextTable(const Dataset& ds, const Analysis& analysis)
         const auto& v = ds.variants[ms.variant];
         std::string id = v.id.size() > width ? v.id.substr(0, width - 1) + "~" : v.id;
         out += fmt::format("{:<{}}  {:<18} {:>5} {:>11} {:>11} {:>11} {:>11} {:>7}\n", id, width, m.id, s.n,
-            formatValue(s.mean), formatValue(s.median), formatValue(s.p95), s.n >= 2 ? formatValue(s.stddev) : "-",
-            v.failedObservations);
+            formatValue(s.mean), formatValue(s.median), s.p95 ? formatValue(*s.p95) : "-",
+            s.n >= 2 ? formatValue(s.stddev) : "-", v.failedObservations);
     }
     return out;
 }

@@ -90,7 +90,12 @@ std::string sweepJson(const Dataset& ds, const SweepAnalysis& sweep)
     doc["method"] = {{"ranking", "by mean, best first"}, {"stddev", "sample (n-1)"},
         {"pareto", "configuration means of throughput_tok_s (higher better) and ttft_ms (lower better)"},
         {"eta_squared", "between-group / total sum of squares over the samples, grouped by parameter value"},
-        {"eta_squared_config_means", "the same over configuration means (each configuration weighs 1)"}};
+        {"eta_squared_config_means", "the same over configuration means (each configuration weighs 1)"},
+        {"kruskal_wallis", "H over the same sample groups, tie-corrected; p from chi-squared with levels - 1 df"},
+        {"established",
+            fmt::format("every configuration measured at least {} times and Kruskal-Wallis p < {}; otherwise the "
+                        "effect is described, not ranked",
+                kMinReplicatesForEffect, kEffectAlpha)}};
 
     json rankings = json::array();
     for (const auto& r : sweep.rankings) {
@@ -144,6 +149,10 @@ std::string sweepJson(const Dataset& ds, const SweepAnalysis& sweep)
         j["eta_squared"] = optionalNumber(e.etaSquared);
         j["eta_squared_config_means"] = optionalNumber(e.etaSquaredOfConfigMeans);
         j["unset_samples"] = e.unsetSamples;
+        j["kruskal_wallis_h"] = optionalNumber(e.kruskalWallisH);
+        j["kruskal_wallis_p"] = optionalNumber(e.kruskalWallisP);
+        j["replicated"] = e.replicated;
+        j["established"] = e.established;
         effects.push_back(std::move(j));
     }
     doc["effects"] = std::move(effects);
@@ -219,8 +228,12 @@ std::string sweepText(const Dataset& ds, const SweepAnalysis& sweep)
     if (sweep.effects.empty())
         out.append("  none: no parameter varies\n");
     for (const auto& e : sweep.effects) {
-        out += fmt::format("  {:<18} {:<14} eta^2 {:>7} (config means {:>7}):", ds.metrics[e.metric].id,
-            sweep.parameters[e.parameter], optionalText(e.etaSquared), optionalText(e.etaSquaredOfConfigMeans));
+        out += fmt::format("  {:<18} {:<14} eta^2 {:>7} (config means {:>7}) Kruskal-Wallis p {:>7} {}:",
+            ds.metrics[e.metric].id, sweep.parameters[e.parameter], optionalText(e.etaSquared),
+            optionalText(e.etaSquaredOfConfigMeans), optionalText(e.kruskalWallisP),
+            e.established      ? "established"
+                : e.replicated ? "not significant"
+                               : "unreplicated");
         for (const auto& l : e.levels)
             out += fmt::format("  {}={} (n {})", l.value, formatValue(l.mean), l.n);
         if (e.unsetSamples > 0)

@@ -20,8 +20,27 @@ const MetricStats* Analysis::find(uint32_t variant, uint32_t metric) const
     return it != stats.end() && it->variant == variant && it->metric == metric ? &*it : nullptr;
 }
 
+std::vector<bool> nonNegativeMetrics(const Dataset& ds)
+{
+    std::vector<bool> negativeSeen(ds.metrics.size(), false);
+    for (uint32_t i = 0; i < ds.samples.size(); ++i)
+        negativeSeen[ds.samples.metric[i]] = negativeSeen[ds.samples.metric[i]] || ds.samples.value[i] < 0;
+    std::vector<bool> out(ds.metrics.size());
+    const auto& catalog = MetricCatalog::instance();
+    for (uint32_t m = 0; m < ds.metrics.size(); ++m) {
+        const int c = ds.metrics[m].catalog;
+        out[m] = (c >= 0 && catalog.nonNegativeOf(c)) || !negativeSeen[m];
+    }
+    return out;
+}
+
 Analysis analyze(const Dataset& ds, std::span<const uint32_t> excludedSamples)
 {
+    std::vector<SummaryOptions> options(ds.metrics.size());
+    const auto& catalog = MetricCatalog::instance();
+    const std::vector<bool> nonNegative = nonNegativeMetrics(ds);
+    for (uint32_t m = 0; m < ds.metrics.size(); ++m)
+        options[m] = {true, nonNegative[m], catalog.betterOf(ds.metrics[m].catalog)};
     std::map<std::pair<uint32_t, uint32_t>, std::vector<uint32_t>> groups;
     auto nextExcluded = excludedSamples.begin();
     for (uint32_t i = 0; i < ds.samples.size(); ++i) {
@@ -41,7 +60,7 @@ Analysis analyze(const Dataset& ds, std::span<const uint32_t> excludedSamples)
         MetricStats ms;
         ms.variant = key.first;
         ms.metric = key.second;
-        ms.summary = summarize(values);
+        ms.summary = summarize(values, options[key.second]);
         ms.samples = std::move(indices);
         analysis.stats.push_back(std::move(ms));
     }

@@ -30,7 +30,13 @@ struct Analysis
 // Every variant's statistics of one metric (index into Dataset::metrics), in Analysis order; none for a negative one.
 std::vector<const MetricStats*> statsOfMetric(const Analysis& analysis, std::optional<MetricIndex> metric);
 
+// Whether a metric of the dataset cannot be negative, so that its intervals are bootstrapped inside the data's range:
+// the catalog says so (MetricCatalog::nonNegativeOf), or every one of its samples in the dataset is >= 0 (a count or
+// a size found under its source name). One flag per Dataset::metrics.
+std::vector<bool> nonNegativeMetrics(const Dataset& dataset);
+
 // `excludedSamples` (sorted indices into Dataset::samples): observations set aside (cold starts, near-empty replies).
+// Each summary has its intervals (SummaryOptions: nonNegativeMetrics, the catalog's direction for the slow first run).
 Analysis analyze(const Dataset& dataset, std::span<const uint32_t> excludedSamples = {});
 
 // An observation that measured a model load rather than inference. Two causes:

@@ -112,6 +112,54 @@ void orderWarnings(const Dataset& ds, const std::vector<OrderConfound>& confound
             warnings.push_back(std::move(text));
     }
 }
+
+// candidate - baseline of each matched pair of one metric's observations, when every observation of each side has
+// its partner on the other: the same prompt (the n-th asking of a prompt with the n-th), or else the same position
+// among the side's observations of the same run folder (file order, then record order) when the two sides were
+// written to different files of it (rows of one file are blocks of a sweep, not pairs). Empty when they do not pair.
+std::vector<double> pairedDifferences(
+    const Dataset& ds, const std::vector<uint32_t>& baseline, const std::vector<uint32_t>& candidate)
+{
+    if (baseline.size() != candidate.size() || baseline.empty())
+        return {};
+    using Key = std::tuple<uint64_t, uint64_t, size_t>; // (kind-specific id, run or prompt, occurrence)
+    const auto keysBy = [&](const std::vector<uint32_t>& side, bool byPrompt) {
+        std::map<Key, double> keyed;
+        std::map<std::pair<uint64_t, uint64_t>, size_t> seen;
+        for (const uint32_t i : side) {
+            const auto& rec = ds.files[ds.samples.file[i]].extract.records[ds.samples.record[i]];
+            if (byPrompt && rec.promptHash == 0)
+                return std::map<Key, double> {};
+            const std::pair<uint64_t, uint64_t> group = byPrompt
+                ? std::pair<uint64_t, uint64_t>(0, rec.promptHash)
+                : std::pair<uint64_t, uint64_t>(1, ds.files[ds.samples.file[i]].run.value);
+            keyed[{group.first, group.second, seen[group]++}] = ds.samples.value[i];
+        }
+        return keyed;
+    };
+    std::set<uint32_t> baselineFiles;
+    for (const uint32_t i : baseline)
+        baselineFiles.insert(ds.samples.file[i]);
+    const bool sameFiles = std::any_of(
+        candidate.begin(), candidate.end(), [&](uint32_t i) { return baselineFiles.count(ds.samples.file[i]) > 0; });
+    for (const bool byPrompt : {true, false}) {
+        if (!byPrompt && sameFiles)
+            break;
+        const auto b = keysBy(baseline, byPrompt), c = keysBy(candidate, byPrompt);
+        if (b.size() != baseline.size() || c.size() != candidate.size())
+            continue;
+        std::vector<double> diffs;
+        for (const auto& [key, value] : b) {
+            const auto it = c.find(key);
+            if (it == c.end())
+                break;
+            diffs.push_back(it->second - value);
+        }
+        if (diffs.size() == baseline.size())
+            return diffs;
+    }
+    return {};
+}
 } // namespace
 
 Result<Selection> selectSamples(const Dataset& ds, std::string_view selector)
@@ -220,6 +268,15 @@ Result<DatasetComparison> compareSelections(const Dataset& ds, std::string_view 
         }
         return by;
     };
+    const auto samplesByMetric = [&](const Selection& s) {
+        std::map<uint32_t, std::vector<uint32_t>> by;
+        for (const uint32_t i : s.samples) {
+            if (!excluded.count({ds.samples.file[i], ds.samples.record[i]}))
+                by[ds.samples.metric[i]].push_back(i);
+        }
+        return by;
+    };
+    const auto baselineSamples = samplesByMetric(out.baseline);
     const auto baselineValues = valuesByMetric(out.baseline);
     std::set<uint32_t> wanted;
     for (const auto& id : metricIds) {
@@ -272,12 +329,17 @@ Result<DatasetComparison> compareSelections(const Dataset& ds, std::string_view 
         comparabilityWarnings(ds, out.baseline, cand, out.warnings);
         orderWarnings(ds, confounds, out.baseline, cand, out.warnings);
         const auto candidateValues = valuesByMetric(cand.selection);
+        const auto candidateSamples = samplesByMetric(cand.selection);
         for (const auto& [metric, values] : candidateValues) {
             const auto it = baselineValues.find(metric);
             if (it == baselineValues.end() || (!wanted.empty() && !wanted.count(metric)))
                 continue;
             const Better better = catalog.betterOf(ds.metrics[metric].catalog);
-            CandidateComparison::Metric m {metric, compareSamples(it->second, values, better, options), {}, {}, false};
+            const std::vector<double> pairs = shared.empty()
+                ? pairedDifferences(ds, baselineSamples.at(metric), candidateSamples.at(metric))
+                : std::vector<double> {};
+            CandidateComparison::Metric m {
+                metric, compareSamples(it->second, values, better, options, pairs), {}, {}, false};
             for (const StatedDelta& d : ds.statedDeltas) {
                 const RunIndex run = ds.files[d.file].run;
                 const bool samePair = out.baseline.variants == std::vector<uint32_t> {d.baselineVariant}
@@ -309,6 +371,37 @@ Result<DatasetComparison> compareSelections(const Dataset& ds, std::string_view 
                     excluding ? " left after the exclusions" : ""));
         }
         out.candidates.push_back(std::move(cand));
+    }
+    // Holm's correction over the family: every candidate x metric comparison of this call that has a p-value.
+    std::vector<MetricComparison*> family;
+    for (auto& cand : out.candidates) {
+        for (auto& m : cand.metrics) {
+            if (m.comparison.pValue)
+                family.push_back(&m.comparison);
+        }
+    }
+    if (family.size() > 1) {
+        std::vector<double> p;
+        for (const auto* mc : family)
+            p.push_back(*mc->pValue);
+        const std::vector<double> adjusted = holmAdjust(p);
+        size_t lost = 0;
+        for (size_t i = 0; i < family.size(); ++i) {
+            MetricComparison& mc = *family[i];
+            mc.holmP = adjusted[i];
+            if (mc.statisticallySignificant && adjusted[i] >= options.alpha) {
+                ++lost;
+                mc.reason += fmt::format("; not significant after Holm's correction over the {} comparisons (adjusted "
+                                         "p = {:.3g})",
+                    family.size(), adjusted[i]);
+            }
+        }
+        if (lost > 0) {
+            // No numbers here: the report requires a source for every number, and each reason holds them.
+            out.warnings.push_back("some comparisons whose interval excludes zero are not significant after Holm's "
+                                   "correction over every candidate and metric compared: read them as tentative (see "
+                                   "each reason)");
+        }
     }
     // Keep the flags of the observations compared.
     std::set<std::pair<uint32_t, uint32_t>> compared;

@@ -53,8 +53,11 @@ void bestConfigurations(const Dataset& ds, const std::vector<const MetricStats*>
         detail.marginPct = second.summary.mean != 0 ? 100 * (best.summary.mean / second.summary.mean - 1) : 0;
         if (best.summary.n < kMinSamplesForMargin || second.summary.n < kMinSamplesForMargin)
             detail.caveat = MarginCaveat::FewSamples;
-        else if (best.summary.ciLow && second.summary.ciHigh && *best.summary.ciLow <= *second.summary.ciHigh)
+        else if (best.summary.meanCi && second.summary.meanCi
+            && best.summary.meanCi->low <= second.summary.meanCi->high)
             detail.caveat = MarginCaveat::OverlappingIntervals;
+        else if (best.summary.mean - second.summary.mean <= best.summary.stddev)
+            detail.caveat = MarginCaveat::WithinSpread;
         Finding f;
         f.kind = FindingKind::BestConfiguration;
         f.variant = best.variant;

@@ -22,6 +22,8 @@ struct Dataset;
 // kMinSamplesForSpread samples (with fewer, a CV says little).
 constexpr double kHighVarianceCv = 0.10;
 constexpr size_t kMinSamplesForSpread = 3;
+// Headlines (the Executive Summary's highest/lowest): only variants measured at least this many times are ranked.
+constexpr size_t kMinSamplesForHeadline = 3;
 // Best configuration: with fewer samples than this on either side, the margin over the runner-up cannot be told
 // from noise.
 constexpr size_t kMinSamplesForMargin = 3;
@@ -44,8 +46,10 @@ enum class MarginCaveat
 {
     None,
     FewSamples, // n < kMinSamplesForMargin on either side
-    OverlappingIntervals, // the best's 95% CI low end is at or below the runner-up's high end
+    OverlappingIntervals, // the best's 95% CI of the mean reaches the runner-up's
+    WithinSpread, // the lead (best mean - runner-up mean) is not above the best's own replicate stddev
 };
+// A best configuration is named only with MarginCaveat::None; otherwise no configuration stands out from the noise.
 
 struct BestConfiguration
 {

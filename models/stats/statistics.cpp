@@ -1,9 +1,11 @@
 #include "models/stats/statistics.h"
 
 #include <boost/math/distributions/students_t.hpp>
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numeric>
 #include <vector>
 
@@ -26,7 +28,97 @@ double studentTQuantile(double confidence, double degreesOfFreedom)
     return boost::math::quantile(boost::math::complement(dist, (1.0 - confidence) / 2.0));
 }
 
-Summary summarize(std::span<const double> values)
+std::string_view ciMethodName(CiMethod method)
+{
+    switch (method) {
+    case CiMethod::StudentT:
+        return "student_t";
+    case CiMethod::PercentileBootstrap:
+        return "percentile_bootstrap";
+    case CiMethod::None:
+        break;
+    }
+    return "none";
+}
+
+std::string percentileWithheldReason(size_t n, double p)
+{
+    const size_t needed = p >= 99 ? kMinSamplesForP99 : p >= 95 ? kMinSamplesForP95 : 0;
+    if (n >= needed)
+        return {};
+    return fmt::format("p{} needs at least {} values, n = {}", p, needed, n);
+}
+
+int bootstrapResamplesFor(size_t n)
+{
+    if (n == 0 || n * static_cast<size_t>(kBootstrapResamples) <= kBootstrapWork)
+        return kBootstrapResamples;
+    return std::max(kMinBootstrapResamples, static_cast<int>(kBootstrapWork / n));
+}
+
+BootstrapIntervals bootstrapIntervals(std::span<const double> sorted, double confidence, int resamples, uint64_t seed)
+{
+    const size_t n = sorted.size();
+    SplitMix64 rng {seed};
+    std::vector<double> means(static_cast<size_t>(resamples)), medians(static_cast<size_t>(resamples));
+    std::vector<size_t> picks(n);
+    for (size_t r = 0; r < means.size(); ++r) {
+        double sum = 0;
+        for (auto& pick : picks) {
+            pick = rng.below(n);
+            sum += sorted[pick];
+        }
+        means[r] = sum / static_cast<double>(n);
+        // The values are sorted, so the resample's order statistics are those of its indices: the type-7 median is
+        // the middle index (odd n) or the mean of the two middle ones.
+        const size_t mid = n / 2;
+        std::nth_element(picks.begin(), picks.begin() + std::ptrdiff_t(mid), picks.end());
+        const double upper = sorted[picks[mid]];
+        if (n % 2 == 1) {
+            medians[r] = upper;
+        } else {
+            const size_t lower = *std::max_element(picks.begin(), picks.begin() + std::ptrdiff_t(mid));
+            medians[r] = (sorted[lower] + upper) / 2;
+        }
+    }
+    std::sort(means.begin(), means.end());
+    std::sort(medians.begin(), medians.end());
+    const double tail = (1 - confidence) / 2 * 100;
+    return {{percentileSorted(means, tail), percentileSorted(means, 100 - tail)},
+        {percentileSorted(medians, tail), percentileSorted(medians, 100 - tail)}};
+}
+
+namespace {
+// Tukey and MAD outlier counts, and hyperfine's slow first run; `inOrder` is the values as measured.
+void countOutliers(Summary& s, std::span<const double> sorted, std::span<const double> inOrder, Better better)
+{
+    const double q1 = percentileSorted(sorted, 25), q3 = percentileSorted(sorted, 75);
+    const double iqr = q3 - q1;
+    for (const double x : sorted) {
+        const double beyond = std::max(q1 - x, x - q3);
+        if (beyond > kTukeySevere * iqr)
+            ++s.severeOutliers;
+        else if (beyond > kTukeyMild * iqr)
+            ++s.mildOutliers;
+    }
+    std::vector<double> deviations;
+    deviations.reserve(sorted.size());
+    for (const double x : sorted)
+        deviations.push_back(std::fabs(x - s.median));
+    std::sort(deviations.begin(), deviations.end());
+    double mad = percentileSorted(deviations, 50);
+    if (!(mad > 0))
+        mad = std::numeric_limits<double>::epsilon(); // hyperfine: a MAD of 0 makes every other value an outlier
+    for (const double d : deviations)
+        s.madOutliers += d / mad > kModifiedZThreshold ? 1 : 0;
+    if (better != Better::None && inOrder.size() >= 2) {
+        const double z = (inOrder.front() - s.median) / mad;
+        s.slowFirst = better == Better::Lower ? z > kModifiedZThreshold : z < -kModifiedZThreshold;
+    }
+}
+} // namespace
+
+Summary summarize(std::span<const double> values, const SummaryOptions& options)
 {
     Summary s;
     s.n = values.size();
@@ -47,8 +139,10 @@ Summary summarize(std::span<const double> values)
     s.min = sorted.front();
     s.max = sorted.back();
     s.median = percentileSorted(sorted, 50);
-    s.p95 = percentileSorted(sorted, 95);
-    s.p99 = percentileSorted(sorted, 99);
+    if (s.n >= kMinSamplesForP95)
+        s.p95 = percentileSorted(sorted, 95);
+    if (s.n >= kMinSamplesForP99)
+        s.p99 = percentileSorted(sorted, 99);
     if (s.n >= 2) {
         double squares = 0;
         for (const double v : sorted)
@@ -64,12 +158,22 @@ Summary summarize(std::span<const double> values)
             }
             s.stddev = scale * std::sqrt(squares / static_cast<double>(s.n - 1));
         }
-        const double t = studentTQuantile(0.95, static_cast<double>(s.n - 1));
-        const double half = t * s.stddev / std::sqrt(static_cast<double>(s.n));
-        s.ciLow = s.mean - half;
-        s.ciHigh = s.mean + half;
+    }
+    if (options.intervals && s.n >= 2) {
+        const BootstrapIntervals boot = bootstrapIntervals(sorted, 0.95, bootstrapResamplesFor(s.n));
+        s.medianCi = boot.median;
+        if (options.nonNegative) {
+            s.meanCi = boot.mean;
+            s.meanCiMethod = CiMethod::PercentileBootstrap;
+        } else {
+            const double t = studentTQuantile(0.95, static_cast<double>(s.n - 1));
+            const double half = t * s.stddev / std::sqrt(static_cast<double>(s.n));
+            s.meanCi = Interval {s.mean - half, s.mean + half};
+            s.meanCiMethod = CiMethod::StudentT;
+        }
     }
     s.cv = s.mean != 0 ? s.stddev / std::fabs(s.mean) : 0;
+    countOutliers(s, sorted, values, options.better);
     return s;
 }
 
@@ -92,10 +196,6 @@ std::optional<double> statisticOf(const Summary& s, std::span<const double> sort
     case Statistic::Median:
     case Statistic::P50:
         return s.median;
-    case Statistic::P95:
-        return s.p95;
-    case Statistic::P99:
-        return s.p99;
     case Statistic::Min:
         return s.min;
     case Statistic::Max:

@@ -6,6 +6,8 @@
 #include "models/stats/run_order.h"
 #include "models/util/text.h"
 
+#include <boost/math/distributions/chi_squared.hpp>
+
 #include <algorithm>
 #include <map>
 #include <set>
@@ -85,6 +87,48 @@ std::vector<std::string> sweepModels(const Dataset& ds)
             models.insert(v.model);
     }
     return {models.begin(), models.end()};
+}
+
+std::optional<KruskalWallis> kruskalWallis(const std::vector<std::vector<double>>& groups)
+{
+    std::vector<std::pair<double, size_t>> pooled; // value, group
+    size_t nonEmpty = 0;
+    for (size_t g = 0; g < groups.size(); ++g) {
+        nonEmpty += groups[g].empty() ? 0 : 1;
+        for (const double v : groups[g])
+            pooled.emplace_back(v, g);
+    }
+    if (nonEmpty < 2)
+        return std::nullopt;
+    std::sort(pooled.begin(), pooled.end());
+    const double n = double(pooled.size());
+    std::vector<double> rankSums(groups.size(), 0.0);
+    double tieTerm = 0;
+    for (size_t i = 0; i < pooled.size();) {
+        size_t j = i;
+        while (j < pooled.size() && pooled[j].first == pooled[i].first)
+            ++j;
+        const double rank = (double(i + 1) + double(j)) / 2;
+        for (size_t k = i; k < j; ++k)
+            rankSums[pooled[k].second] += rank;
+        const double t = double(j - i);
+        tieTerm += t * t * t - t;
+        i = j;
+    }
+    const double correction = 1 - tieTerm / (n * n * n - n);
+    if (correction <= 0)
+        return std::nullopt; // every value equal
+    double sum = 0;
+    for (size_t g = 0; g < groups.size(); ++g) {
+        if (!groups[g].empty())
+            sum += rankSums[g] * rankSums[g] / double(groups[g].size());
+    }
+    KruskalWallis kw;
+    kw.h = (12 / (n * (n + 1)) * sum - 3 * (n + 1)) / correction;
+    kw.df = double(nonEmpty - 1);
+    const boost::math::chi_squared chi2(kw.df);
+    kw.pValue = boost::math::cdf(boost::math::complement(chi2, std::max(kw.h, 0.0)));
+    return kw;
 }
 
 std::optional<double> etaSquared(const std::vector<std::vector<double>>& groups)
@@ -294,6 +338,13 @@ Result<SweepAnalysis> analyzeSweep(const Dataset& ds, const Analysis& analysis, 
             sortLevels(effect.levels);
             effect.etaSquared = etaSquared(sampleGroups);
             effect.etaSquaredOfConfigMeans = etaSquared(meanGroups);
+            if (const auto kw = kruskalWallis(sampleGroups)) {
+                effect.kruskalWallisH = kw->h;
+                effect.kruskalWallisP = kw->pValue;
+            }
+            effect.replicated = std::all_of(byConfig.begin(), byConfig.end(),
+                [&](const std::vector<double>& v) { return v.empty() || v.size() >= kMinReplicatesForEffect; });
+            effect.established = effect.replicated && effect.kruskalWallisP && *effect.kruskalWallisP < kEffectAlpha;
             out.effects.push_back(std::move(effect));
         }
     }

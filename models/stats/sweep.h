@@ -65,7 +65,17 @@ struct ParameterEffect
     std::optional<double> etaSquared;
     std::optional<double> etaSquaredOfConfigMeans;
     size_t unsetSamples = 0;
+    // Kruskal-Wallis over the same sample groups (nullopt with fewer than two non-empty levels or no spread).
+    std::optional<double> kruskalWallisH;
+    std::optional<double> kruskalWallisP;
+    // Every configuration behind the levels has at least kMinReplicatesForEffect samples: the within-configuration
+    // noise is measured.
+    bool replicated = false;
+    // replicated and Kruskal-Wallis p < kEffectAlpha: an effect that may be ranked. Otherwise it is described only.
+    bool established = false;
 };
+constexpr size_t kMinReplicatesForEffect = 2;
+constexpr double kEffectAlpha = 0.05;
 
 struct SweepAnalysis
 {
@@ -104,6 +114,18 @@ std::vector<std::string> sweepModels(const Dataset& dataset);
 // or an unknown metric id.
 Result<SweepAnalysis> analyzeSweep(const Dataset& dataset, const Analysis& analysis, std::string_view model,
     std::span<const uint32_t> excludedSamples = {}, std::string_view metricId = {});
+
+// Kruskal-Wallis H test of k groups (Kruskal & Wallis 1952; R's kruskal.test): H from the pooled average ranks,
+// divided by the tie correction 1 - sum(t^3 - t) / (N^3 - N); p from the chi-squared distribution with k - 1
+// degrees of freedom (Boost.Math). Empty groups are ignored; nullopt with fewer than two non-empty groups or when
+// every value is equal.
+struct KruskalWallis
+{
+    double h = 0;
+    double df = 0;
+    double pValue = 1;
+};
+std::optional<KruskalWallis> kruskalWallis(const std::vector<std::vector<double>>& groups);
 
 // Eta squared of a one-way grouping: SS_between / SS_total, in [0, 1]. `groups` holds the values of each group;
 // nullopt when all values are equal (SS_total 0) or fewer than two groups are non-empty.

@@ -140,7 +140,7 @@ Table expectedStatistics(const Dataset& ds)
 {
     Table t;
     t.columns = {"variant", "model", "metric", "unit", "n", "mean", "median", "stddev", "cv", "min", "max", "p95",
-        "p99", "ci95_low", "ci95_high"};
+        "p99", "ci95_low", "ci95_high", "ci95_method", "median_ci95_low", "median_ci95_high"};
     // The same numbers `summarize --json` prints (its "metrics" array): read from that document.
     const json doc = json::parse(summaryJson(ds, analyze(ds)));
     for (const auto& m : doc["metrics"]) {
@@ -150,7 +150,10 @@ Table expectedStatistics(const Dataset& ds)
             textOrNull(m["unit"].get<std::string>()), m["n"].get<int64_t>(), num(m["mean"]), num(m["median"]),
             num(m["stddev"]), num(m["cv"]), num(m["min"]), num(m["max"]), num(m["p95"]), num(m["p99"]),
             m["ci95"].is_null() ? Cell() : Cell(m["ci95"][0].get<double>()),
-            m["ci95"].is_null() ? Cell() : Cell(m["ci95"][1].get<double>())});
+            m["ci95"].is_null() ? Cell() : Cell(m["ci95"][1].get<double>()),
+            m["ci95_method"].is_null() ? Cell() : Cell(m["ci95_method"].get<std::string>()),
+            m["median_ci95"].is_null() ? Cell() : Cell(m["median_ci95"][0].get<double>()),
+            m["median_ci95"].is_null() ? Cell() : Cell(m["median_ci95"][1].get<double>())});
     }
     return t;
 }

@@ -6,9 +6,12 @@
 #include <QFile>
 #include <QTemporaryDir>
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <gtest/gtest.h>
+#include <map>
 
 using namespace benchlens;
 using namespace benchlens::test;
@@ -123,4 +126,52 @@ TEST(Cli, SummarizeReadLimitsFromTheCommandLine)
     EXPECT_EQ(diagnosticsOf(doc, "small.csv"),
         "line 1 is 14 bytes long, over the line length limit of 13 bytes (--max-line-length); the file was not "
         "read\n");
+}
+
+TEST(Cli, SummarizeIntervalsNeverLeaveThePhysicalBoundOnTheCorpus)
+{
+    // Issue 14: 53 rows of the earlier report showed a negative 95% CI for a duration. Every metric of the corpus
+    // whose values are all >= 0 (the JSON's per-variant min, over every variant) must have both intervals, of the
+    // mean and of the median, at or above 0; and p95/p99 only from n >= 20 / 100, with the reason otherwise.
+    const CliRun r = runBenchlens({QStringLiteral("summarize"), q(test::corpusDir()), QStringLiteral("--json")});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const auto doc = nlohmann::json::parse(r.out);
+    std::map<std::string, double> lowest;
+    for (const auto& m : doc["metrics"]) {
+        const std::string id = m["metric"];
+        const double min = m["min"];
+        lowest[id] = lowest.count(id) ? std::min(lowest[id], min) : min;
+    }
+    size_t intervals = 0, percentilesWithheld = 0;
+    for (const auto& m : doc["metrics"]) {
+        const size_t n = m["n"];
+        if (n < 20) {
+            EXPECT_TRUE(m["p95"].is_null()) << m["variant"] << " " << m["metric"];
+            EXPECT_EQ(m["p95_withheld"], fmt::format("p95 needs at least 20 values, n = {}", n));
+            ++percentilesWithheld;
+        } else {
+            EXPECT_TRUE(m["p95"].is_number());
+        }
+        if (n < 100) {
+            EXPECT_TRUE(m["p99"].is_null()) << m["variant"] << " " << m["metric"];
+        }
+        if (n < 2) {
+            EXPECT_TRUE(m["ci95"].is_null());
+            continue;
+        }
+        for (const char* key : {"ci95", "median_ci95"}) {
+            ASSERT_EQ(m[key].size(), 2u) << key;
+            const double low = m[key][0], high = m[key][1];
+            EXPECT_LE(low, high);
+            if (lowest[m["metric"]] >= 0) {
+                ++intervals;
+                EXPECT_GE(low, 0) << key << " " << m["variant"] << " " << m["metric"];
+            }
+        }
+        if (lowest[m["metric"]] >= 0) {
+            EXPECT_EQ(m["ci95_method"], "percentile_bootstrap");
+        }
+    }
+    EXPECT_GT(intervals, 100u); // 93 of the 1,053 (variant, metric) pairs have n >= 2, two intervals each
+    EXPECT_GT(percentilesWithheld, 1000u);
 }

@@ -87,33 +87,44 @@ TEST(Compare, VerdictsKnowTheDirectionAndTheThreshold)
     const auto tiny = compareSamples(one, one, Better::Higher, o);
     EXPECT_EQ(tiny.verdict, Verdict::InsufficientData);
     EXPECT_FALSE(tiny.pValue.has_value());
-    // Significant (fully separated) but +1%: below the 2% practical threshold.
+    // Significant (fully separated) but +1%: below the 2% practical threshold, so negligible (the interval excludes
+    // 0; "no significant difference" would contradict it). The shift is 1.0 exactly: the 25 differences are
+    // 0.6 .. 1.4 in steps of 0.1, their median 1.0; the exact interval (C = 3 for m = n = 5, P(U <= 2) = 4/252 <
+    // 0.025 <= P(U <= 3) = 7/252) is the 3rd and 23rd differences, 0.7 and 1.3.
     const std::vector<double> tight = {100.0, 100.1, 100.2, 100.3, 100.4};
     const std::vector<double> plusOne = {101.0, 101.1, 101.2, 101.3, 101.4};
     const auto small = compareSamples(tight, plusOne, Better::Higher, o);
     EXPECT_TRUE(small.statisticallySignificant);
     EXPECT_FALSE(small.practicallySignificant);
-    EXPECT_EQ(small.verdict, Verdict::NoSignificantDifference);
+    EXPECT_EQ(small.verdict, Verdict::Negligible);
+    EXPECT_NEAR(small.shift, 1.0, 1e-9);
+    EXPECT_NEAR(small.ci95->first, 0.7, 1e-9);
+    EXPECT_NEAR(small.ci95->second, 1.3, 1e-9);
+    EXPECT_TRUE(small.fewRepetitions); // n = 5 < 9 (Google Benchmark compare.py)
     o.practicalThreshold = 0.005;
     EXPECT_EQ(compareSamples(tight, plusOne, Better::Higher, o).verdict, Verdict::Better);
-    // The Welch interval is used for small samples.
-    EXPECT_EQ(compareSamples(slow, fast, Better::Higher, CompareOptions {}).ciMethod, "welch");
+    // Without ties and with few values the interval is Moses' exact one.
+    EXPECT_EQ(compareSamples(slow, fast, Better::Higher, CompareOptions {}).ciMethod, "hodges_lehmann_exact");
 }
 
-TEST(Compare, BootstrapIntervalForSkewedSamplesIsDeterministic)
+TEST(Compare, SkewedTiedSamplesUseTheNormalCriticalValue)
 {
+    // b is a shifted by exactly -10, with ties and a long right tail: the Hodges-Lehmann shift is -10 (the most
+    // frequent difference, and the median of the 900), the interval holds it and lies below 0.
     std::vector<double> a, b;
     for (int i = 0; i < 30; ++i) {
         a.push_back(100 + (i % 10 == 0 ? 400 : i % 5)); // a long right tail
         b.push_back(90 + (i % 10 == 0 ? 400 : i % 5));
     }
     const auto c = compareSamples(a, b, Better::Lower, CompareOptions {});
-    EXPECT_EQ(c.ciMethod, "bootstrap");
+    EXPECT_EQ(c.ciMethod, "hodges_lehmann_normal");
     ASSERT_TRUE(c.ci95.has_value());
-    EXPECT_LT(c.ci95->first, -10);
-    EXPECT_GT(c.ci95->second, -10);
-    const auto again = compareSamples(a, b, Better::Lower, CompareOptions {});
-    EXPECT_EQ(again.ci95, c.ci95);
+    EXPECT_DOUBLE_EQ(c.shift, -10);
+    EXPECT_LE(c.ci95->first, -10);
+    EXPECT_GE(c.ci95->second, -10);
+    EXPECT_LT(c.ci95->second, 0);
+    EXPECT_EQ(c.verdict, Verdict::Better);
+    EXPECT_FALSE(c.fewRepetitions);
 }
 
 namespace {

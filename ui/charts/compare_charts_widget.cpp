@@ -112,8 +112,8 @@ QChart* forestChart(const charts::ForestSpec& spec, bool dark)
         guideLine(chart, {p.ciHighPct, y - 0.15}, {p.ciHighPct, y + 0.15}, pen, xAxis, yAxis);
     }
     // One point series per verdict: the legend explains the colours.
-    for (const Verdict v : {Verdict::Better, Verdict::Worse, Verdict::Different, Verdict::NoSignificantDifference,
-             Verdict::InsufficientData}) {
+    for (const Verdict v : {Verdict::Better, Verdict::Worse, Verdict::Different, Verdict::Negligible,
+             Verdict::NoSignificantDifference, Verdict::InsufficientData}) {
         QList<QPointF> points;
         for (size_t i = 0; i < spec.points.size(); ++i) {
             if (spec.points[i].verdict == v)

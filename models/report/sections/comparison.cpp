@@ -37,10 +37,11 @@ void forestFigure(ReportContext& ctx, const DatasetComparison& c, uint32_t candi
         forest.points, [&](const charts::ForestPoint& p) { return ds.metrics[p.metric].catalog < 0 || !p.hasCi; });
     if (forest.points.empty())
         return;
-    const SvgChart svg = renderForestChartSvg(
-        forest, "Difference from the baseline", "candidate - baseline, % of the baseline mean (whiskers: 95% CI)");
-    ctx.doc.figure(fmt::format("Figure {}: {} against the baseline: difference of each metric, % of the baseline "
-                               "mean, with the 95% confidence interval of the difference; values from the table above.",
+    const SvgChart svg = renderForestChartSvg(forest, "Shift from the baseline",
+        "Hodges-Lehmann shift, candidate - baseline, % of the baseline median (whiskers: 95% CI)");
+    ctx.doc.figure(fmt::format("Figure {}: {} against the baseline: Hodges-Lehmann shift of each metric, % of the "
+                               "baseline median, with the 95% confidence interval the verdict is read from; values "
+                               "from the table above.",
                        ctx.figureCount() + 1, cand.selection.selector),
         svg.svg, svg.width, svg.height);
 }
@@ -60,11 +61,17 @@ void writeComparison(ReportContext& ctx)
     }
     const DatasetComparison& c = *ctx.comparison;
     ctx.doc.paragraph({text("Baseline: "), code(c.baseline.selector),
-        text(fmt::format(" ({} samples). Test: two-sided Mann-Whitney U (exact without ties for small samples); "
-                         "95% CI of the difference of means (Welch, or bootstrap for large skewed samples); "
-                         "verdicts need p < {} and a change of at least {:.0f}%; fewer than {} samples on a side "
-                         "is insufficient data.",
-            c.baseline.samples.size(), c.options.alpha, c.options.practicalThreshold * 100, c.options.minSamples))});
+        text(fmt::format(" ({} samples). One decision rule: the verdict is read from the {:.0f}% confidence interval "
+                         "of the Hodges-Lehmann shift (the median of all candidate - baseline differences; Moses' "
+                         "distribution-free interval from the Mann-Whitney critical values, or, when every baseline "
+                         "observation has its candidate partner (same prompt, same position in a run folder), the "
+                         "Walsh averages and the Wilcoxon signed-rank critical values). An interval holding 0 is no "
+                         "significant difference; one excluding 0 is better or worse, or negligible below a {:.0f}% "
+                         "shift. The p-value (Mann-Whitney, or signed-rank when paired) supports it, with Holm's "
+                         "correction over every metric and candidate compared at once; fewer than {} repetitions on a "
+                         "side is flagged (as Google Benchmark's compare.py) and fewer than {} is insufficient data.",
+            c.baseline.samples.size(), (1 - c.options.alpha) * 100, c.options.practicalThreshold * 100,
+            kMinRepetitionsForVerdict, c.options.minSamples))});
     for (uint32_t ci = 0; ci < c.candidates.size(); ++ci) {
         const CandidateComparison& cand = c.candidates[ci];
         ctx.doc.heading(3, "Candidate " + cand.selection.selector);
@@ -75,24 +82,29 @@ void writeComparison(ReportContext& ctx)
             ctx.doc.bullets(std::move(keys));
         }
         ReportTable t;
-        t.header = {
-            "Metric", "n (b/c)", "Baseline mean", "Candidate mean", "Difference", "95% CI", "p", "Verdict", "sources"};
+        t.header = {"Metric", "n (b/c)", "Baseline median", "Candidate median", "Shift", "95% CI of the shift",
+            "p (Holm)", "Verdict", "sources"};
         t.numeric = {false, true, true, true, true, true, true, false, false};
         for (const auto& m : cand.metrics) {
             if (ds.metrics[m.metric].catalog < 0)
                 continue;
             const auto& mc = m.comparison;
             const std::string unit = ds.metrics[m.metric].unit;
-            t.rows.push_back({{code(ds.metrics[m.metric].id)},
-                {text(fmt::format("{}/{}", mc.baselineN, mc.candidateN))},
-                {text(formatValue(mc.baselineMean) + " " + unit)}, {text(formatValue(mc.candidateMean) + " " + unit)},
-                {text(mc.diffPct ? fmt::format("{:+.2f}%", *mc.diffPct * 100) : formatValue(mc.diff))},
-                {text(mc.ci95 ? fmt::format(
-                          "{} to {} ({})", formatValue(mc.ci95->first), formatValue(mc.ci95->second), mc.ciMethod)
-                              : std::string("-"))},
-                {text(mc.pValue ? fmt::format("{:.3g}", *mc.pValue) : std::string("-"))},
-                {strong(std::string(verdictName(mc.verdict)))},
-                ctx.refsForFiles(comparedFiles(ds, c.baseline, cand.selection, m.metric))});
+            t.rows.push_back(
+                {{code(ds.metrics[m.metric].id)}, {text(fmt::format("{}/{}", mc.baselineN, mc.candidateN))},
+                    {text(formatValue(mc.baselineMedian) + " " + unit)},
+                    {text(formatValue(mc.candidateMedian) + " " + unit)},
+                    {text(formatValue(mc.shift) + " " + unit
+                        + (mc.shiftPct ? fmt::format(" ({:+.2f}%)", *mc.shiftPct * 100) : std::string()))},
+                    {text(mc.ci95 ? fmt::format("{} to {}{}", formatValue(mc.ci95->first), formatValue(mc.ci95->second),
+                              mc.paired ? " (paired)" : "")
+                                  : std::string("-"))},
+                    {text(mc.pValue ? fmt::format(
+                              "{:.3g}{}", *mc.pValue, mc.holmP ? fmt::format(" ({:.3g})", *mc.holmP) : std::string())
+                                    : std::string("-"))},
+                    {strong(std::string(verdictName(mc.verdict))
+                        + (mc.fewRepetitions ? fmt::format(" (n<{})", kMinRepetitionsForVerdict) : std::string()))},
+                    ctx.refsForFiles(comparedFiles(ds, c.baseline, cand.selection, m.metric))});
         }
         ctx.doc.table(std::move(t));
         forestFigure(ctx, c, ci);

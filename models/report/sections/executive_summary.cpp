@@ -30,9 +30,14 @@ void comparisonVerdicts(ReportContext& ctx)
             if (id != "throughput_tok_s" && id != "ttft_ms")
                 continue;
             const auto& mc = m.comparison;
-            parts.push_back(fmt::format("{} {} ({}{})", id, verdictName(mc.verdict),
-                mc.diffPct ? fmt::format("{:+.2f}%", *mc.diffPct * 100) : formatValue(mc.diff),
-                mc.pValue ? fmt::format(", p = {:.3g}", *mc.pValue) : std::string()));
+            // The shift with the interval the verdict was read from.
+            parts.push_back(fmt::format("{} {} (shift {}{}{}{})", id, verdictName(mc.verdict),
+                mc.shiftPct ? fmt::format("{:+.2f}%", *mc.shiftPct * 100) : formatValue(mc.shift),
+                mc.ci95 ? fmt::format(", 95% CI {} to {}", formatValue(mc.ci95->first), formatValue(mc.ci95->second))
+                        : std::string(),
+                mc.pValue ? fmt::format(", p = {:.3g}", *mc.pValue) : std::string(),
+                mc.fewRepetitions ? fmt::format(", fewer than {} repetitions", kMinRepetitionsForVerdict)
+                                  : std::string()));
         }
         if (parts.empty())
             continue;
@@ -67,34 +72,74 @@ void writeExecutiveSummary(ReportContext& ctx)
         plural(ds.variants.size(), "variant", "variants"), plural(models.size(), "model", "models"), ok, failed,
         ds.reported.size()))});
 
-    const auto tp = statsOfMetric(ctx.analysis, ctx.throughput);
+    // Headlines rank only variants measured at least kMinSamplesForHeadline times; one value is no ranking.
+    const auto repeated = [](std::vector<const MetricStats*> all, size_t& mostRepeated) {
+        mostRepeated = 0;
+        for (const auto* ms : all)
+            mostRepeated = std::max(mostRepeated, ms->summary.n);
+        std::erase_if(all, [](const MetricStats* ms) { return ms->summary.n < kMinSamplesForHeadline; });
+        return all;
+    };
+    const auto notRepeated = [&](std::string_view what, size_t variants, size_t mostRepeated) {
+        items.push_back({text(fmt::format("{}: no variant was measured at least {} times (of {}, the most repeated "
+                                          "has n={}), so none is ranked.",
+            what, kMinSamplesForHeadline, plural(variants, "variant", "variants"), mostRepeated))});
+    };
+    // "; its 95% CI overlaps that of the runner-up X" when the lead is inside the noise.
+    const auto overlapText = [&](const MetricStats& best, const MetricStats* runnerUp, Statistic statistic) {
+        if (!runnerUp)
+            return std::string();
+        const auto& a = statistic == Statistic::Median ? best.summary.medianCi : best.summary.meanCi;
+        const auto& b = statistic == Statistic::Median ? runnerUp->summary.medianCi : runnerUp->summary.meanCi;
+        if (!a || !b || a->high < b->low || b->high < a->low)
+            return std::string();
+        return fmt::format("; its 95% CI overlaps that of the runner-up {} ({}), so the lead is within the noise",
+            ds.variants[runnerUp->variant].id,
+            ctx.valueWithUnit(
+                statistic == Statistic::Median ? runnerUp->summary.median : runnerUp->summary.mean, runnerUp->metric));
+    };
+    const auto allTp = statsOfMetric(ctx.analysis, ctx.throughput);
+    size_t mostRepeatedTp = 0;
+    auto tp = repeated(allTp, mostRepeatedTp);
+    if (!allTp.empty() && tp.empty())
+        notRepeated("Throughput", allTp.size(), mostRepeatedTp);
     if (!tp.empty()) {
-        const auto best = *std::max_element(
-            tp.begin(), tp.end(), [](auto* a, auto* b) { return a->summary.mean < b->summary.mean; });
-        const auto worst = *std::min_element(
-            tp.begin(), tp.end(), [](auto* a, auto* b) { return a->summary.mean < b->summary.mean; });
-        items.push_back(join({text("Highest mean throughput: "), strong(ds.variants[best->variant].id),
-                                 text(fmt::format(" at {} ({}) ", ctx.valueWithUnit(best->summary.mean, best->metric),
-                                     ctx.nText(best->summary)))},
+        std::stable_sort(tp.begin(), tp.end(), [](auto* a, auto* b) { return a->summary.mean > b->summary.mean; });
+        const auto* best = tp.front();
+        const auto* worst = tp.back();
+        items.push_back(join({text(fmt::format("Highest mean throughput of the {} measured at least {} times: ",
+                                  plural(tp.size(), "variant", "variants"), kMinSamplesForHeadline)),
+                                 strong(ds.variants[best->variant].id),
+                                 text(fmt::format(" at {} ({}{}) ", ctx.valueWithUnit(best->summary.mean, best->metric),
+                                     ctx.nText(best->summary, Statistic::Mean),
+                                     overlapText(*best, tp.size() > 1 ? tp[1] : nullptr, Statistic::Mean)))},
             ctx.refsFor(*best)));
         if (tp.size() > 1) {
             items.push_back(
-                join({text(fmt::format("Spread: mean throughput across the {} variants with "
-                                       "throughput samples ranges from {} (",
-                          tp.size(), ctx.valueWithUnit(worst->summary.mean, worst->metric))),
+                join({text(fmt::format("Spread: mean throughput across those {} variants ranges from {} (", tp.size(),
+                          ctx.valueWithUnit(worst->summary.mean, worst->metric))),
                          code(ds.variants[worst->variant].id),
                          text(fmt::format(") to {}. ", ctx.valueWithUnit(best->summary.mean, best->metric)))},
                     ctx.refsFor({worst, best})));
         }
     }
-    const auto ttft = statsOfMetric(ctx.analysis, ctx.ttft);
+    const auto allTtft = statsOfMetric(ctx.analysis, ctx.ttft);
+    size_t mostRepeatedTtft = 0;
+    auto ttft = repeated(allTtft, mostRepeatedTtft);
+    if (!allTtft.empty() && ttft.empty())
+        notRepeated("Time to first token", allTtft.size(), mostRepeatedTtft);
     if (!ttft.empty()) {
-        const auto best = *std::min_element(
+        std::stable_sort(
             ttft.begin(), ttft.end(), [](auto* a, auto* b) { return a->summary.median < b->summary.median; });
+        const auto* best = ttft.front();
         items.push_back(
-            join({text("Lowest median time to first token: "), strong(ds.variants[best->variant].id),
-                     text(fmt::format(" at {} ({}) ", ctx.valueWithUnit(best->summary.median, best->metric),
-                         best->summary.n == 1 ? "a single value, not a median" : ctx.nText(best->summary)))},
+            join({text(fmt::format("Lowest median time to first token of the {} measured at least {} "
+                                   "times: ",
+                      plural(ttft.size(), "variant", "variants"), kMinSamplesForHeadline)),
+                     strong(ds.variants[best->variant].id),
+                     text(fmt::format(" at {} ({}{}) ", ctx.valueWithUnit(best->summary.median, best->metric),
+                         ctx.nText(best->summary, Statistic::Median),
+                         overlapText(*best, ttft.size() > 1 ? ttft[1] : nullptr, Statistic::Median)))},
                 ctx.refsFor(*best)));
     }
     if (failed > 0) {

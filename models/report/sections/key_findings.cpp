@@ -82,19 +82,34 @@ Inlines runOrderLine(const ReportContext& ctx, uint32_t file, const std::vector<
 Inlines bestConfigurationLine(const ReportContext& ctx, const Finding& f, const BestConfiguration& b)
 {
     const Dataset& ds = ctx.ds;
-    std::string caveat;
+    std::string why;
     if (b.caveat == MarginCaveat::FewSamples)
-        caveat = fmt::format(" With n<{} on either side this margin cannot be told from noise.", kMinSamplesForMargin);
+        why = fmt::format("with n<{} on either side the margin cannot be told from noise", kMinSamplesForMargin);
     else if (b.caveat == MarginCaveat::OverlappingIntervals)
-        caveat = " Their 95% confidence intervals overlap: the margin may be noise.";
-    return join(
-        {text(fmt::format("Best configuration of {} by mean throughput (of {}): ", b.model,
-             plural(b.configurations, "configuration", "configurations"))),
-            code(ds.variants[*f.variant].id),
-            text(fmt::format(" at {} (n={}), {:.1f}% above the runner-up ", ctx.valueWithUnit(b.best.mean, *f.metric),
-                b.best.n, b.marginPct)),
-            code(ds.variants[b.runnerUp].id),
-            text(fmt::format(" at {} (n={}).{} ", ctx.valueWithUnit(b.second.mean, *f.metric), b.second.n, caveat))},
+        why = "their 95% confidence intervals of the mean overlap";
+    else if (b.caveat == MarginCaveat::WithinSpread)
+        why = fmt::format("the lead of {} is within the highest's own standard deviation of {}",
+            ctx.valueWithUnit(b.best.mean - b.second.mean, *f.metric), ctx.valueWithUnit(b.best.stddev, *f.metric));
+    const std::string of = plural(b.configurations, "configuration", "configurations");
+    if (b.caveat != MarginCaveat::None) {
+        return join({text(fmt::format("No configuration of {} stands out from the noise (of {} by mean throughput): "
+                                      "the highest, ",
+                         b.model, of)),
+                        code(ds.variants[*f.variant].id),
+                        text(fmt::format(" at {} (n={}), leads the runner-up ",
+                            ctx.valueWithUnit(b.best.mean, *f.metric), b.best.n)),
+                        code(ds.variants[b.runnerUp].id),
+                        text(fmt::format(" at {} (n={}) by {:.1f}%, but {}. ",
+                            ctx.valueWithUnit(b.second.mean, *f.metric), b.second.n, b.marginPct, why))},
+            ctx.refsForFiles(f.files));
+    }
+    return join({text(fmt::format("Best configuration of {} by mean throughput (of {}): ", b.model, of)),
+                    code(ds.variants[*f.variant].id),
+                    text(fmt::format(" at {} ({}), {:.1f}% above the runner-up ",
+                        ctx.valueWithUnit(b.best.mean, *f.metric), ctx.nText(b.best, Statistic::Mean), b.marginPct)),
+                    code(ds.variants[b.runnerUp].id),
+                    text(fmt::format(" at {} ({}); the lead exceeds both intervals and the replicate spread. ",
+                        ctx.valueWithUnit(b.second.mean, *f.metric), ctx.nText(b.second, Statistic::Mean)))},
         ctx.refsForFiles(f.files));
 }
 

@@ -81,13 +81,15 @@ std::string ReportContext::valueWithUnit(double v, uint32_t metric) const
     return unit.empty() ? formatValue(v) : formatValue(v) + " " + unit;
 }
 
-std::string ReportContext::nText(const Summary& s) const
+std::string ReportContext::nText(const Summary& s, Statistic statistic) const
 {
     if (s.n == 1)
         return "a single value, n=1";
     std::string t = fmt::format("n={}", s.n);
-    if (s.ciLow)
-        t += fmt::format(", 95% CI {}–{}", formatValue(*s.ciLow), formatValue(*s.ciHigh));
+    const std::optional<Interval>& ci = statistic == Statistic::Median ? s.medianCi : s.meanCi;
+    if (ci)
+        t += fmt::format(", 95% CI of the {} {}–{}", statistic == Statistic::Median ? "median" : "mean",
+            formatValue(ci->low), formatValue(ci->high));
     return t;
 }
 

@@ -53,7 +53,8 @@ struct ReportContext
     Inlines refsFor(std::initializer_list<const MetricStats*> stats) const;
 
     std::string valueWithUnit(double value, uint32_t metric) const; // "12.50 tok/s"
-    std::string nText(const Summary& summary) const; // "n=5, 95% CI 1.00–2.00" or "a single value, n=1"
+    // "n=5, 95% CI of the mean 1.00–2.00" (the interval of `statistic`: Mean or Median) or "a single value, n=1".
+    std::string nText(const Summary& summary, Statistic statistic) const;
     size_t figureCount() const; // figures in the document so far
     size_t count(FindingKind kind) const; // findings of a kind
 };

@@ -29,11 +29,24 @@ void writeSweepFigures(ReportContext& ctx)
         auto svg
             = renderLineChartSvg(levels, fmt::format("Sweep of {}: mean throughput over {}", model, levels.parameter),
                 levels.parameter, fmt::format("mean throughput ({})", levels.unit));
-        std::string caption = fmt::format("Figure {}: sweep of {}: mean throughput (± 1 standard deviation) per "
-                                          "value of {}, the parameter with the largest effect",
-            ctx.figureCount() + 1, model, levels.parameter);
-        if (levels.etaSquared)
-            caption.append(fmt::format(" (eta² {:.3f})", *levels.etaSquared));
+        std::string caption
+            = fmt::format("Figure {}: sweep of {}: mean throughput (± 1 standard deviation) per value of {}",
+                ctx.figureCount() + 1, model, levels.parameter);
+        const std::string kw = levels.kruskalWallisP ? fmt::format("Kruskal-Wallis p = {:.3g}", *levels.kruskalWallisP)
+                                                     : std::string("no Kruskal-Wallis test possible");
+        if (levels.established) {
+            caption.append(fmt::format(", the parameter with the largest established effect (eta² {:.3f}, {})",
+                levels.etaSquared.value_or(0), kw));
+        } else if (!levels.replicated) {
+            caption.append(fmt::format(
+                "; some configurations were measured fewer than {} times, so no parameter's effect can be told from "
+                "noise: the figure describes the sweep and ranks no parameter ({})",
+                kMinReplicatesForEffect, kw));
+        } else {
+            caption.append(fmt::format("; no parameter's effect is significant ({}, not below {}): the figure "
+                                       "describes the sweep and ranks no parameter",
+                kw, kEffectAlpha));
+        }
         caption.append(levels.combinations > levels.series.size()
                 ? fmt::format(
                     "; {} of {} combinations of the other parameters shown.", levels.series.size(), levels.combinations)
