@@ -258,6 +258,32 @@ void markNotUnderstood(SourceFile& f)
             names, e.unplacedNames.size() < e.unplacedFields ? ", ..." : "")});
 }
 
+// What each rule of the user's map touched (files counted once: duplicates are not read again), and a warning for a
+// rule that matched nothing, which is most often a misspelt name or a glob that selects no file.
+void applyUserMapCounts(Dataset& ds, const UserMap& map)
+{
+    if (map.empty())
+        return;
+    ds.userMap = map;
+    ds.userMapUse.assign(map.rules.size(), {});
+    for (const auto& f : ds.files) {
+        if (f.duplicateOf)
+            continue;
+        for (const auto& use : f.extract.mapped) {
+            if (use.rule >= ds.userMapUse.size())
+                continue;
+            ++ds.userMapUse[use.rule].files;
+            ds.userMapUse[use.rule].values += use.values;
+        }
+    }
+    for (size_t r = 0; r < map.rules.size(); ++r) {
+        if (ds.userMapUse[r].files == 0)
+            ds.diagnostics.push_back({Severity::Warning, {}, {},
+                fmt::format("map {} rule {} ({}) matched no column or field in any file read by the generic readers",
+                    map.source, r + 1, map.rules[r].describe())});
+    }
+}
+
 } // namespace
 
 Result<std::shared_ptr<const Dataset>> ingestFolder(const std::string& root, const IngestOptions& options,
@@ -326,7 +352,7 @@ Result<std::shared_ptr<const Dataset>> ingestFolder(const std::string& root, con
                                 longLine.line, longLine.bytes, describeBytes(options.limits.maxLineBytes))});
                     } else {
                         const ReadBudget budget(options.limits, cancel);
-                        out.extract = recognizeFile({out.path, buffer, out.type});
+                        out.extract = recognizeFile({out.path, buffer, out.type, &options.userMap});
                         out.recognizer = out.extract.recognizer;
                     }
                     if (!read.note.empty())
@@ -644,6 +670,8 @@ Result<std::shared_ptr<const Dataset>> ingestFolder(const std::string& root, con
                     values->size(), ds.variants[rv.variant].id, rv.computedFromSameRun ? " in the same run" : "")});
         }
     }
+
+    applyUserMapCounts(ds, options.userMap);
 
     std::stable_sort(ds.diagnostics.begin(), ds.diagnostics.end(),
         [](const Diagnostic& a, const Diagnostic& b) { return a.file < b.file; });

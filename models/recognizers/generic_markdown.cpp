@@ -17,9 +17,9 @@ namespace {
 class ReportReader
 {
 public:
-    explicit ReportReader(FileExtract& out)
+    ReportReader(FileExtract& out, const FileInput& input)
         : m_out(out)
-        , m_builder(out)
+        , m_builder(out, input)
         , m_catalog(MetricCatalog::instance())
     {
         m_out.report = true;
@@ -41,10 +41,13 @@ public:
             text = trim(text.substr(1));
         // "model_name = llama3:8b": a parameter set with '=' before any ':'.
         if (const auto eq = text.find('='); eq != std::string_view::npos && eq > 0 && eq < text.find(':')) {
-            const KeyClass c = m_catalog.classify(trim(text.substr(0, eq)));
+            int rule = -1;
+            const KeyClass c = m_builder.classify(trim(text.substr(0, eq)), &rule);
             const std::string_view v = trim(text.substr(eq + 1));
-            if (c.role == KeyClass::Role::Dimension && !v.empty())
+            if (c.role == KeyClass::Role::Dimension && !v.empty()) {
                 setContext(c.dimension, v.substr(0, v.find_first_of(" \t(,")));
+                m_builder.countMapped(rule);
+            }
             if (c.role == KeyClass::Role::Dimension)
                 return false;
         }
@@ -58,12 +61,15 @@ public:
             readConfiguration(rest);
             return false;
         }
-        const KeyClass c = m_catalog.classify(label);
+        int rule = -1;
+        const KeyClass c = m_builder.classify(label, &rule);
         if (c.role == KeyClass::Role::Dimension) {
             // "Model: gemma3:latest" - the first word is the value.
             const std::string_view value = rest.substr(0, rest.find_first_of(" \t(,"));
-            if (!value.empty())
+            if (!value.empty()) {
                 setContext(c.dimension, value);
+                m_builder.countMapped(rule);
+            }
             return false;
         }
         return value(label, rest, lineNo, Locator::Kind::Line);
@@ -77,6 +83,8 @@ public:
         if (c.role != KeyClass::Role::Metric || c.metric < 0) {
             if (c.role == KeyClass::Role::Unknown && parseNumberWithUnit(text))
                 m_builder.noteUnplaced(key);
+            else if (c.role == KeyClass::Role::Label && !trim(text).empty())
+                m_builder.countMappedKey(key); // a name the user's map ignores
             return false;
         }
         // In prose a duration without a unit cannot be converted honestly.
@@ -99,10 +107,12 @@ public:
             for (size_t r = 0; r < t.rows.size(); ++r) {
                 if (t.rows[r].size() < 2)
                     continue;
-                const KeyClass c = m_catalog.classify(t.rows[r][0]);
+                int rule = -1;
+                const KeyClass c = m_builder.classify(t.rows[r][0], &rule);
                 if (c.role == KeyClass::Role::Dimension) {
                     const std::string_view v = trim(t.rows[r][1]);
                     setContext(c.dimension, v.substr(0, v.find_first_of(" \t(,")));
+                    m_builder.countMapped(rule);
                     continue;
                 }
                 value(t.rows[r][0], t.rows[r][1], t.rowLines[r], Locator::Kind::Cell);
@@ -141,6 +151,8 @@ public:
                     m_builder.addText(keys[i], row[i]);
                 } else if (c.role == KeyClass::Role::Unknown && parseNumberWithUnit(row[i])) {
                     m_builder.noteUnplaced(keys[i]);
+                } else if (c.role == KeyClass::Role::Label && !trim(row[i]).empty()) {
+                    m_builder.countMappedKey(keys[i]); // a column the user's map ignores (else nothing)
                 }
             }
             m_builder.finish(RecordBuilder::Kind::Reported, false);
@@ -235,8 +247,14 @@ private:
             const std::string_view k = trim(item.substr(0, eq));
             std::string_view v = trim(item.substr(eq + 1));
             v = v.substr(0, v.find_first_of(" \t)"));
-            const KeyClass c = m_catalog.classify(k);
+            int rule = -1;
+            const KeyClass c = m_builder.classify(k, &rule);
+            if (c.role == KeyClass::Role::Label && rule >= 0) {
+                m_builder.countMapped(rule); // a setting the user's map ignores
+                continue;
+            }
             setContext(c.role == KeyClass::Role::Dimension ? c.dimension : normalizeKey(k), v);
+            m_builder.countMapped(rule);
         }
     }
 
@@ -253,7 +271,7 @@ FileExtract extractGenericMarkdown(const FileInput& input)
     FileExtract out;
     const std::string cleaned = cleanConsoleText(input.bytes);
     const auto doc = markdown::parse(cleaned);
-    ReportReader reader(out);
+    ReportReader reader(out, input);
     // Tables and lines interleave in document order so that a Configuration line applies to what follows it.
     size_t t = 0;
     for (const auto& l : doc.lines) {
@@ -275,7 +293,7 @@ FileExtract extractGenericText(const FileInput& input)
         out.diagnostics.push_back({Severity::Error, {}, {}, "file holds binary data, not text; it was not read"});
         return out;
     }
-    ReportReader reader(out);
+    ReportReader reader(out, input);
     // ANSI colours, spinners and box-drawn console tables cleaned first; pipe tables (console ones included) are
     // read as tables, every other line as a possible "key: value" line.
     const std::string cleaned = cleanConsoleText(input.bytes);
