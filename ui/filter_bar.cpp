@@ -85,7 +85,7 @@ void FilterBar::onFolderChanged()
     if (ds) {
         std::set<std::string> models;
         for (const auto& v : ds->variants) {
-            if (!v.model.empty() && v.samples + v.failedSamples > 0)
+            if (!v.model.empty() && v.observations + v.failedObservations > 0)
                 models.insert(v.model);
             for (const auto& [k, value] : v.config)
                 config[k].insert(value);

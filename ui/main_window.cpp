@@ -336,7 +336,7 @@ QString MainWindow::statusSummary() const
         return {};
     size_t failed = 0;
     for (const auto& v : ds->variants)
-        failed += v.failedSamples;
+        failed += v.failedObservations;
     size_t warnings = 0;
     for (const auto& d : ds->diagnostics)
         warnings += d.severity != Severity::Info;

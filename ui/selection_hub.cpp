@@ -6,6 +6,23 @@
 
 namespace benchlens {
 
+namespace {
+
+// The hub's signals and slots speak Qt's int with -1 for none; the filter holds typed indices. The two meet here.
+template <typename IndexType> int toInt(std::optional<IndexType> index)
+{
+    return index ? int(index->value) : -1;
+}
+
+template <typename IndexType> std::optional<IndexType> fromInt(int index)
+{
+    if (index < 0)
+        return std::nullopt;
+    return IndexType(size_t(index));
+}
+
+} // namespace
+
 SelectionHub::SelectionHub(QObject* parent)
     : QObject(parent)
 { }
@@ -15,11 +32,11 @@ SelectionHub::~SelectionHub() = default;
 void SelectionHub::setFolder(const LoadedFolder& folder)
 {
     // Carry the selection over by name: a reload renumbers variants and files.
-    const QString variant = variantId(m_filter.variant);
-    const QString file = filePath(m_filter.file);
+    const QString variant = variantId(this->variant());
+    const QString file = filePath(this->file());
     m_folder = folder;
-    m_filter.variant = -1;
-    m_filter.file = -1;
+    m_filter.variant.reset();
+    m_filter.file.reset();
     m_sample = -1;
     if (const Dataset* ds = dataset()) {
         if (!variant.isEmpty())
@@ -28,10 +45,20 @@ void SelectionHub::setFolder(const LoadedFolder& folder)
             m_filter.file = ds->findFile(file.toStdString());
     }
     emit folderChanged();
-    emit variantChanged(m_filter.variant);
-    emit fileChanged(m_filter.file);
+    emit variantChanged(this->variant());
+    emit fileChanged(this->file());
     emit sampleChanged(m_sample);
     emit filterChanged(); // the same filter on a new folder
+}
+
+int SelectionHub::variant() const
+{
+    return toInt(m_filter.variant);
+}
+
+int SelectionHub::file() const
+{
+    return toInt(m_filter.file);
 }
 
 QString SelectionHub::variantId(int variant) const
@@ -61,8 +88,8 @@ QString SelectionHub::runId(int file) const
     const Dataset* ds = dataset();
     if (!ds || file < 0 || static_cast<size_t>(file) >= ds->files.size())
         return {};
-    const uint32_t run = ds->files[static_cast<size_t>(file)].run;
-    return run < ds->runs.size() ? QString::fromStdString(ds->runs[run].id) : QString();
+    const RunIndex run = ds->files[static_cast<size_t>(file)].run;
+    return run.value < ds->runs.size() ? QString::fromStdString(ds->run(run).id) : QString();
 }
 
 void SelectionHub::requestCompareBaseline(const QString& selector)
@@ -87,18 +114,18 @@ void SelectionHub::setCompareRequest(const CompareRequest& request)
 
 void SelectionHub::selectVariant(int variant)
 {
-    if (variant == m_filter.variant)
+    if (fromInt<VariantIndex>(variant) == m_filter.variant)
         return;
-    m_filter.variant = variant;
+    m_filter.variant = fromInt<VariantIndex>(variant);
     emit variantChanged(variant);
     emit filterChanged();
 }
 
 void SelectionHub::selectFile(int file)
 {
-    if (file == m_filter.file)
+    if (fromInt<FileIndex>(file) == m_filter.file)
         return;
-    m_filter.file = file;
+    m_filter.file = fromInt<FileIndex>(file);
     emit fileChanged(file);
     emit filterChanged();
 }

@@ -38,11 +38,11 @@ public:
     const Dataset* dataset() const { return m_folder.dataset.get(); }
     void setFolder(const LoadedFolder& folder); // keeps the selection where the same variant/file still exists
 
-    int variant() const { return m_filter.variant; }
-    int file() const { return m_filter.file; }
+    int variant() const; // -1 when none is selected (the Qt side's row convention)
+    int file() const; // -1 when none
     int sample() const { return m_sample; }
 
-    // The filter bar's filters with the variant/file selection (filter().variant == variant()).
+    // The filter bar's filters with the variant/file selection (filter().variant is variant()).
     const SampleFilter& filter() const { return m_filter; }
     // filter().scopeSelector(dataset()): what a report or export of the filtered view covers.
     std::string scopeSelector() const;

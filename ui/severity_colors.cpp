@@ -38,9 +38,9 @@ bool isDarkPalette()
     return QApplication::palette().color(QPalette::Base).lightness() < 128;
 }
 
-QColor verdictColor(int verdict, bool dark)
+QColor verdictColor(Verdict verdict, bool dark)
 {
-    switch (static_cast<Verdict>(verdict)) {
+    switch (verdict) {
     case Verdict::Better:
         return dark ? QColor(110, 210, 120) : QColor(20, 130, 40);
     case Verdict::Worse:
@@ -68,7 +68,7 @@ QVariant VerdictColors::data(const QModelIndex& index, int role) const
     const QVariant verdict = QIdentityProxyModel::data(index, m_verdictRole);
     if (!verdict.isValid())
         return QIdentityProxyModel::data(index, role);
-    return verdictColor(verdict.toInt(), isDarkPalette());
+    return verdictColor(static_cast<Verdict>(verdict.toInt()), isDarkPalette()); // the role holds Verdict as int
 }
 
 } // namespace benchlens

@@ -7,6 +7,8 @@ class QColor;
 
 namespace benchlens {
 
+enum class Verdict; // stats/two_sample_tests.h
+
 // Maps a model's semantic severity role (benchlens::Severity as int, -1 for none) to text colours that read on the
 // current palette: models/ stays free of QtGui, the colours are chosen here.
 class SeverityColors : public QIdentityProxyModel
@@ -20,9 +22,9 @@ private:
     int m_severityRole;
 };
 
-// Colours of a comparison verdict (benchlens::Verdict as int): better green, worse red, a difference without a
+// Colours of a comparison verdict: better green, worse red, a difference without a
 // better direction blue, no significant difference / insufficient data grey.
-QColor verdictColor(int verdict, bool dark);
+QColor verdictColor(Verdict verdict, bool dark);
 bool isDarkPalette();
 
 // Colours the text of the `columns` of a model by its verdict role.

@@ -22,15 +22,14 @@ bool included(const std::vector<char>& include, uint32_t variant)
     return include.empty() || (variant < include.size() && include[variant]);
 }
 
-const MetricInfo* metricAt(const Dataset& ds, int metric)
+const MetricInfo* metricAt(const Dataset& ds, std::optional<MetricIndex> metric)
 {
-    return metric >= 0 && static_cast<size_t>(metric) < ds.metrics.size() ? &ds.metrics[static_cast<size_t>(metric)]
-                                                                          : nullptr;
+    return metric && metric->value < ds.metrics.size() ? &ds.metric(*metric) : nullptr;
 }
 
 } // namespace
 
-BarChartSpec meanBars(const Dataset& ds, const Analysis& analysis, int metric, ErrorKind error,
+BarChartSpec meanBars(const Dataset& ds, const Analysis& analysis, std::optional<MetricIndex> metric, ErrorKind error,
     const std::vector<char>& include, size_t maxBars)
 {
     BarChartSpec spec;
@@ -42,7 +41,7 @@ BarChartSpec meanBars(const Dataset& ds, const Analysis& analysis, int metric, E
     spec.unit = info->unit;
     std::vector<char> hasSamples(ds.variants.size(), 0);
     for (const auto& ms : analysis.stats) {
-        if (ms.metric != static_cast<uint32_t>(metric) || !included(include, ms.variant) || ms.summary.n == 0)
+        if (ms.metric != metric->value || !included(include, ms.variant) || ms.summary.n == 0)
             continue;
         hasSamples[ms.variant] = 1;
         const Summary& s = ms.summary;
@@ -52,7 +51,7 @@ BarChartSpec meanBars(const Dataset& ds, const Analysis& analysis, int metric, E
         b.value = s.mean;
         b.stddev = s.stddev;
         b.n = s.n;
-        b.failed = ds.variants[ms.variant].failedSamples;
+        b.failed = ds.variants[ms.variant].failedObservations;
         if (error == ErrorKind::Ci95 && s.ciLow && s.ciHigh) {
             b.low = *s.ciLow;
             b.high = *s.ciHigh;
@@ -73,14 +72,14 @@ BarChartSpec meanBars(const Dataset& ds, const Analysis& analysis, int metric, E
         spec.maxValue = std::max({spec.maxValue, b.value, b.high});
     for (uint32_t v = 0; v < ds.variants.size(); ++v) {
         const Variant& var = ds.variants[v];
-        if (!hasSamples[v] && var.samples == 0 && var.failedSamples > 0 && included(include, v))
-            spec.allFailed.push_back({v, var.id, var.failedSamples});
+        if (!hasSamples[v] && var.observations == 0 && var.failedObservations > 0 && included(include, v))
+            spec.allFailed.push_back({v, var.id, var.failedObservations});
     }
     return spec;
 }
 
-BoxChartSpec boxes(
-    const Dataset& ds, const Analysis& analysis, int metric, const std::vector<char>& include, size_t maxBoxes)
+BoxChartSpec boxes(const Dataset& ds, const Analysis& analysis, std::optional<MetricIndex> metric,
+    const std::vector<char>& include, size_t maxBoxes)
 {
     BoxChartSpec spec;
     const MetricInfo* info = metricAt(ds, metric);
@@ -89,7 +88,7 @@ BoxChartSpec boxes(
     spec.metric = info->id;
     spec.unit = info->unit;
     for (const auto& ms : analysis.stats) {
-        if (ms.metric != static_cast<uint32_t>(metric) || !included(include, ms.variant) || ms.summary.n == 0)
+        if (ms.metric != metric->value || !included(include, ms.variant) || ms.summary.n == 0)
             continue;
         std::vector<double> values;
         values.reserve(ms.samples.size());
@@ -120,15 +119,16 @@ BoxChartSpec boxes(
 
 namespace {
 
-// For metric M, the per-record metric that holds its p50/p95/p99 (latency_ms -> latency_p95_ms), or -1.
-int perRecordPercentile(const Dataset& ds, int metric, Statistic statistic)
+// For metric M, the per-record metric that holds its p50/p95/p99 (latency_ms -> latency_p95_ms), or none.
+std::optional<MetricIndex> perRecordPercentile(
+    const Dataset& ds, std::optional<MetricIndex> metric, Statistic statistic)
 {
     const MetricInfo* info = metricAt(ds, metric);
     if (!info || info->catalog < 0)
-        return -1;
+        return std::nullopt;
     const int catalog = MetricCatalog::instance().percentileMetric(info->catalog, statistic);
     if (catalog < 0)
-        return -1;
+        return std::nullopt;
     return ds.findMetric(MetricCatalog::instance().metric(catalog).id);
 }
 
@@ -149,25 +149,24 @@ int percentileSlot(Statistic s)
 
 } // namespace
 
-std::vector<int> metricsWithPercentiles(const Dataset& ds)
+std::vector<MetricIndex> metricsWithPercentiles(const Dataset& ds)
 {
-    std::set<int> out;
+    std::set<MetricIndex> out;
     for (const auto& r : ds.reported) {
         if (percentileSlot(r.statistic) >= 0 && r.statistic != Statistic::Median)
-            out.insert(static_cast<int>(r.metric));
+            out.insert(MetricIndex(r.metric));
     }
     for (size_t m = 0; m < ds.metrics.size(); ++m) {
-        if (perRecordPercentile(ds, static_cast<int>(m), Statistic::P95) >= 0) {
-            const int p95 = perRecordPercentile(ds, static_cast<int>(m), Statistic::P95);
-            if (std::find(ds.samples.metric.begin(), ds.samples.metric.end(), static_cast<uint32_t>(p95))
-                != ds.samples.metric.end())
-                out.insert(static_cast<int>(m));
+        if (const auto p95 = perRecordPercentile(ds, MetricIndex(m), Statistic::P95)) {
+            if (std::find(ds.samples.metric.begin(), ds.samples.metric.end(), p95->value) != ds.samples.metric.end())
+                out.insert(MetricIndex(m));
         }
     }
     return {out.begin(), out.end()};
 }
 
-PercentileChartSpec reportedPercentiles(const Dataset& ds, int metric, const std::vector<char>& include, size_t maxRows)
+PercentileChartSpec reportedPercentiles(
+    const Dataset& ds, std::optional<MetricIndex> metric, const std::vector<char>& include, size_t maxRows)
 {
     PercentileChartSpec spec;
     const MetricInfo* info = metricAt(ds, metric);
@@ -186,7 +185,7 @@ PercentileChartSpec reportedPercentiles(const Dataset& ds, int metric, const std
     std::map<uint32_t, Acc> perVariant;
     for (const auto& r : ds.reported) {
         const int slot = percentileSlot(r.statistic);
-        if (slot < 0 || r.metric != static_cast<uint32_t>(metric) || !included(include, r.variant))
+        if (slot < 0 || r.metric != metric->value || !included(include, r.variant))
             continue;
         if (r.statistic == Statistic::Median)
             continue; // a median alone is not a percentile report
@@ -199,11 +198,11 @@ PercentileChartSpec reportedPercentiles(const Dataset& ds, int metric, const std
         if (a.file == kNone)
             a.file = r.file;
     }
-    const int perRecord[3] = {perRecordPercentile(ds, metric, Statistic::P50),
+    const std::optional<MetricIndex> perRecord[3] = {perRecordPercentile(ds, metric, Statistic::P50),
         perRecordPercentile(ds, metric, Statistic::P95), perRecordPercentile(ds, metric, Statistic::P99)};
     for (size_t s = 0; s < ds.samples.size(); ++s) {
         for (int slot = 0; slot < 3; ++slot) {
-            if (perRecord[slot] < 0 || ds.samples.metric[s] != static_cast<uint32_t>(perRecord[slot]))
+            if (!perRecord[slot] || ds.samples.metric[s] != perRecord[slot]->value)
                 continue;
             const uint32_t v = ds.samples.variant[s];
             if (!included(include, v))
@@ -241,7 +240,8 @@ PercentileChartSpec reportedPercentiles(const Dataset& ds, int metric, const std
     return spec;
 }
 
-ScatterSpec scatter(const Dataset& ds, int xMetric, int yMetric, const std::vector<char>& include, size_t maxPoints)
+ScatterSpec scatter(const Dataset& ds, std::optional<MetricIndex> xMetric, std::optional<MetricIndex> yMetric,
+    const std::vector<char>& include, size_t maxPoints)
 {
     ScatterSpec spec;
     const MetricInfo* xi = metricAt(ds, xMetric);
@@ -256,12 +256,12 @@ ScatterSpec scatter(const Dataset& ds, int xMetric, int yMetric, const std::vect
     std::unordered_map<uint64_t, uint32_t> xByRecord;
     const auto key = [&](size_t s) { return (static_cast<uint64_t>(ds.samples.file[s]) << 32) | ds.samples.record[s]; };
     for (size_t s = 0; s < ds.samples.size(); ++s) {
-        if (ds.samples.metric[s] == static_cast<uint32_t>(xMetric) && included(include, ds.samples.variant[s]))
+        if (ds.samples.metric[s] == xMetric->value && included(include, ds.samples.variant[s]))
             xByRecord.emplace(key(s), static_cast<uint32_t>(s));
     }
     std::map<std::string, size_t> seriesByModel;
     for (size_t s = 0; s < ds.samples.size(); ++s) {
-        if (ds.samples.metric[s] != static_cast<uint32_t>(yMetric))
+        if (ds.samples.metric[s] != yMetric->value)
             continue;
         const auto it = xByRecord.find(key(s));
         if (it == xByRecord.end() || ds.samples.variant[it->second] != ds.samples.variant[s])
@@ -321,8 +321,8 @@ const std::string* configValue(const Variant& v, const std::string& key)
 
 } // namespace
 
-SweepSpec sweep(const Dataset& ds, const std::string& model, int metric, const std::string& xParam,
-    const std::string& seriesParam, const std::vector<char>& include)
+SweepSpec sweep(const Dataset& ds, const std::string& model, std::optional<MetricIndex> metric,
+    const std::string& xParam, const std::string& seriesParam, const std::vector<char>& include)
 {
     SweepSpec spec;
     spec.model = model;
@@ -365,7 +365,7 @@ SweepSpec sweep(const Dataset& ds, const std::string& model, int metric, const s
     }
     for (size_t s = 0; s < ds.samples.size(); ++s) {
         const uint32_t v = ds.samples.variant[s];
-        if (ds.samples.metric[s] != static_cast<uint32_t>(metric) || !variantOk[v])
+        if (ds.samples.metric[s] != metric->value || !variantOk[v])
             continue;
         Point& p = acc[variantSeries[v]][variantX[v]];
         p.sum += ds.samples.value[s];
@@ -421,11 +421,13 @@ std::vector<std::string> sweepParameters(const Dataset& ds, const std::string& m
     return out;
 }
 
-std::vector<std::string> modelsWithSamples(const Dataset& ds, int metric)
+std::vector<std::string> modelsWithSamples(const Dataset& ds, std::optional<MetricIndex> metric)
 {
     std::map<std::string, size_t> counts;
+    if (!metric)
+        return {};
     for (size_t s = 0; s < ds.samples.size(); ++s) {
-        if (ds.samples.metric[s] != static_cast<uint32_t>(metric))
+        if (ds.samples.metric[s] != metric->value)
             continue;
         const std::string& model = ds.variants[ds.samples.variant[s]].model;
         if (!model.empty())
@@ -439,21 +441,21 @@ std::vector<std::string> modelsWithSamples(const Dataset& ds, int metric)
     return out;
 }
 
-std::vector<int> metricsOfKind(const Dataset& ds, int kind, const std::string& preferred)
+std::vector<MetricIndex> metricsOfKind(const Dataset& ds, MetricKind kind, const std::string& preferred)
 {
     std::vector<char> has(ds.metrics.size(), 0);
     for (const uint32_t m : ds.samples.metric)
         has[m] = 1;
-    std::vector<int> out;
+    std::vector<MetricIndex> out;
     const auto& catalog = MetricCatalog::instance();
     for (size_t m = 0; m < ds.metrics.size(); ++m) {
         const int c = ds.metrics[m].catalog;
-        if (!has[m] || c < 0 || static_cast<int>(catalog.metric(c).kind) != kind)
+        if (!has[m] || c < 0 || catalog.metric(c).kind != kind)
             continue;
         if (ds.metrics[m].id == preferred)
-            out.insert(out.begin(), static_cast<int>(m));
+            out.insert(out.begin(), MetricIndex(m));
         else
-            out.push_back(static_cast<int>(m));
+            out.push_back(MetricIndex(m));
     }
     return out;
 }

@@ -1,9 +1,11 @@
 #pragma once
 
+#include "models/data/indices.h"
 #include "models/stats/box_summary.h"
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -11,6 +13,7 @@ namespace benchlens {
 
 struct Dataset;
 struct Analysis;
+enum class MetricKind; // data/metric_catalog.h
 
 // Plain descriptions of the GUI's charts, built from a Dataset and its Analysis: what to draw, with the sample or
 // variant behind every mark. No Qt Charts here (ui/charts turns specs into QCharts), so tests need no display.
@@ -55,7 +58,7 @@ struct BarChartSpec
     size_t omitted = 0; // variants left out beyond maxBars
     double maxValue = 0; // largest bar end (value or error bar)
 };
-BarChartSpec meanBars(const Dataset& ds, const Analysis& analysis, int metric, ErrorKind error,
+BarChartSpec meanBars(const Dataset& ds, const Analysis& analysis, std::optional<MetricIndex> metric, ErrorKind error,
     const std::vector<char>& include = {}, size_t maxBars = 30);
 
 // One box: the variant's observations summarized by boxSummary (stats/box_summary.h).
@@ -74,8 +77,8 @@ struct BoxChartSpec
     double minValue = 0, maxValue = 0; // over all observations
     double maxWhisker = 0; // the highest whisker end: a y range that shows the boxes
 };
-BoxChartSpec boxes(const Dataset& ds, const Analysis& analysis, int metric, const std::vector<char>& include = {},
-    size_t maxBoxes = 30);
+BoxChartSpec boxes(const Dataset& ds, const Analysis& analysis, std::optional<MetricIndex> metric,
+    const std::vector<char>& include = {}, size_t maxBoxes = 30);
 
 // Percentiles that files report for a metric (p50/p95/p99 aggregates, or per-record latency_pXX_ms columns,
 // averaged per variant). A missing percentile is NaN.
@@ -95,9 +98,9 @@ struct PercentileChartSpec
     double maxValue = 0;
 };
 PercentileChartSpec reportedPercentiles(
-    const Dataset& ds, int metric, const std::vector<char>& include = {}, size_t maxRows = 30);
+    const Dataset& ds, std::optional<MetricIndex> metric, const std::vector<char>& include = {}, size_t maxRows = 30);
 // Metrics for which some file reports percentiles.
-std::vector<int> metricsWithPercentiles(const Dataset& ds);
+std::vector<MetricIndex> metricsWithPercentiles(const Dataset& ds);
 
 // One point per observation that has both metrics (the same file and record), one series per model.
 struct ScatterSeries
@@ -118,8 +121,8 @@ struct ScatterSpec
 };
 // `maxPoints` caps the points drawn (0: no cap) by keeping every stride-th observation of each model: Qt Charts
 // draws a scatter point as one graphics item, so 100 000 of them would freeze the window.
-ScatterSpec scatter(
-    const Dataset& ds, int xMetric, int yMetric, const std::vector<char>& include = {}, size_t maxPoints = 0);
+ScatterSpec scatter(const Dataset& ds, std::optional<MetricIndex> xMetric, std::optional<MetricIndex> yMetric,
+    const std::vector<char>& include = {}, size_t maxPoints = 0);
 
 // A metric against a numeric configuration parameter for one model, one line per value of a second parameter
 // (all variants in one line when seriesParam is empty). Each point is the mean of the samples at that setting.
@@ -137,15 +140,15 @@ struct SweepSpec
     double xMin = 0, xMax = 0, yMax = 0;
     size_t points = 0;
 };
-SweepSpec sweep(const Dataset& ds, const std::string& model, int metric, const std::string& xParam,
-    const std::string& seriesParam, const std::vector<char>& include = {});
+SweepSpec sweep(const Dataset& ds, const std::string& model, std::optional<MetricIndex> metric,
+    const std::string& xParam, const std::string& seriesParam, const std::vector<char>& include = {});
 
 // Configuration keys of a model's variants that take at least two numeric values (the swept parameters).
 std::vector<std::string> sweepParameters(const Dataset& ds, const std::string& model);
 // Models that have samples of `metric`, by sample count (most first).
-std::vector<std::string> modelsWithSamples(const Dataset& ds, int metric);
-// Metrics of a MetricKind (as int) that have samples, in Dataset order; the preferred id first when present.
-std::vector<int> metricsOfKind(const Dataset& ds, int kind, const std::string& preferred = {});
+std::vector<std::string> modelsWithSamples(const Dataset& ds, std::optional<MetricIndex> metric);
+// Metrics of a MetricKind that have samples, in Dataset order; the preferred id first when present.
+std::vector<MetricIndex> metricsOfKind(const Dataset& ds, MetricKind kind, const std::string& preferred = {});
 
 } // namespace charts
 } // namespace benchlens

@@ -53,7 +53,7 @@ void addForestPoints(
         p.metric = m.metric;
         p.label = std::move(label);
         p.diffPct = *mc.diffPct * 100;
-        p.verdict = static_cast<int>(mc.verdict);
+        p.verdict = mc.verdict;
         spec.minPct = std::min(spec.minPct, p.diffPct);
         spec.maxPct = std::max(spec.maxPct, p.diffPct);
         if (mc.ci95) {
@@ -92,18 +92,19 @@ ForestSpec forestPlot(const Dataset& ds, const DatasetComparison& comparison, ui
     return spec;
 }
 
-DistributionSpec distributions(const Dataset& ds, const DatasetComparison& comparison, int metric)
+DistributionSpec distributions(
+    const Dataset& ds, const DatasetComparison& comparison, std::optional<MetricIndex> metric)
 {
     DistributionSpec spec;
-    if (metric < 0 || static_cast<size_t>(metric) >= ds.metrics.size())
+    if (!metric || metric->value >= ds.metrics.size())
         return spec;
-    spec.metric = ds.metrics[static_cast<size_t>(metric)].id;
-    spec.unit = ds.metrics[static_cast<size_t>(metric)].unit;
+    spec.metric = ds.metric(*metric).id;
+    spec.unit = ds.metric(*metric).unit;
     const auto excluded = excludedObservations(comparison);
     const auto add = [&](const Selection& s, std::string label) {
         std::vector<double> values;
         for (const uint32_t i : s.samples) {
-            if (ds.samples.metric[i] == static_cast<uint32_t>(metric) && !isExcluded(ds, excluded, i))
+            if (ds.samples.metric[i] == metric->value && !isExcluded(ds, excluded, i))
                 values.push_back(ds.samples.value[i]);
         }
         Box b;
@@ -125,14 +126,15 @@ DistributionSpec distributions(const Dataset& ds, const DatasetComparison& compa
 ParetoSpec paretoScatter(const Dataset& ds, const DatasetComparison& comparison)
 {
     ParetoSpec spec;
-    const int x = ds.findMetric("ttft_ms");
-    const int y = ds.findMetric("throughput_tok_s");
-    if (x < 0 || y < 0)
+    const std::optional<MetricIndex> xIndex = ds.findMetric("ttft_ms");
+    const std::optional<MetricIndex> yIndex = ds.findMetric("throughput_tok_s");
+    if (!xIndex || !yIndex)
         return spec;
-    spec.xMetric = ds.metrics[static_cast<size_t>(x)].id;
-    spec.xUnit = ds.metrics[static_cast<size_t>(x)].unit;
-    spec.yMetric = ds.metrics[static_cast<size_t>(y)].id;
-    spec.yUnit = ds.metrics[static_cast<size_t>(y)].unit;
+    const uint32_t x = xIndex->value, y = yIndex->value;
+    spec.xMetric = ds.metric(*xIndex).id;
+    spec.xUnit = ds.metric(*xIndex).unit;
+    spec.yMetric = ds.metric(*yIndex).id;
+    spec.yUnit = ds.metric(*yIndex).unit;
     std::set<std::string> models;
     std::set<uint32_t> baselineVariants(comparison.baseline.variants.begin(), comparison.baseline.variants.end());
     std::set<uint32_t> candidateVariants;
@@ -153,10 +155,9 @@ ParetoSpec paretoScatter(const Dataset& ds, const DatasetComparison& comparison)
     for (uint32_t i = 0; i < ds.samples.size(); ++i) {
         const uint32_t v = ds.samples.variant[i];
         const uint32_t m = ds.samples.metric[i];
-        if ((m != static_cast<uint32_t>(x) && m != static_cast<uint32_t>(y)) || !models.count(ds.variants[v].model)
-            || isExcluded(ds, excluded, i))
+        if ((m != x && m != y) || !models.count(ds.variants[v].model) || isExcluded(ds, excluded, i))
             continue;
-        if (m == static_cast<uint32_t>(x)) {
+        if (m == x) {
             sums[v].x += ds.samples.value[i];
             ++sums[v].nx;
         } else {
@@ -171,9 +172,9 @@ ParetoSpec paretoScatter(const Dataset& ds, const DatasetComparison& comparison)
         points.push_back(
             {v, sums[v].y / static_cast<double>(sums[v].ny), sums[v].x / static_cast<double>(sums[v].nx), {}});
         spec.points.push_back({{}, ds.variants[v].id,
-            candidateVariants.count(v)      ? 2
-                : baselineVariants.count(v) ? 1
-                                            : 0});
+            candidateVariants.count(v)      ? MarkRole::Candidate
+                : baselineVariants.count(v) ? MarkRole::Baseline
+                                            : MarkRole::Other});
     }
     findParetoFront(points);
     for (size_t i = 0; i < points.size(); ++i) {

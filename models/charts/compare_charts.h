@@ -4,6 +4,7 @@
 #include "models/stats/pareto.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -11,6 +12,7 @@ namespace benchlens {
 
 struct Dataset;
 struct DatasetComparison;
+enum class Verdict; // stats/two_sample_tests.h
 
 // Plain descriptions of the Compare view's charts, built from a DatasetComparison (stats/dataset_comparison.h).
 namespace charts {
@@ -25,7 +27,7 @@ struct ForestPoint
     double diffPct = 0;
     bool hasCi = false;
     double ciLowPct = 0, ciHighPct = 0; // the CI of the difference in % of |baseline mean|, low first
-    int verdict = 0; // benchlens::Verdict
+    Verdict verdict {}; // Verdict::Better until set
 };
 struct ForestSpec
 {
@@ -47,16 +49,24 @@ struct DistributionSpec
     std::vector<Box> boxes; // Box::variant is kNone; label "baseline" / the candidate selector
     double minValue = 0, maxValue = 0;
 };
-DistributionSpec distributions(const Dataset& ds, const DatasetComparison& comparison, int metric);
+DistributionSpec distributions(
+    const Dataset& ds, const DatasetComparison& comparison, std::optional<MetricIndex> metric);
 
 // Throughput against TTFT, one point per variant (the means of its samples, exclusions applied) of the compared
 // models (those of the baseline and candidate variants); the points no other variant beats on both (higher
 // throughput, lower TTFT) form the Pareto front.
+// What a variant is in the comparison.
+enum class MarkRole
+{
+    Other,
+    Baseline,
+    Candidate
+};
 struct ParetoMark
 {
     ParetoPoint point; // id: the variant; on the front when no other point beats it (stats/pareto.h)
     std::string label;
-    int role = 0; // 0 other, 1 baseline, 2 candidate
+    MarkRole role = MarkRole::Other;
 };
 struct ParetoSpec
 {

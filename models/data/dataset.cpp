@@ -4,38 +4,42 @@
 
 namespace benchlens {
 
-int Dataset::findMetric(std::string_view id) const
+namespace {
+
+// The position of the first element whose id is `id`, or none.
+template <typename IndexType, typename T>
+std::optional<IndexType> findById(const std::vector<T>& items, std::string_view id)
 {
-    for (size_t i = 0; i < metrics.size(); ++i) {
-        if (metrics[i].id == id)
-            return static_cast<int>(i);
-    }
-    return -1;
+    const auto it = std::find_if(items.begin(), items.end(), [&](const T& item) { return item.id == id; });
+    if (it == items.end())
+        return std::nullopt;
+    return IndexType(size_t(it - items.begin()));
 }
 
-int Dataset::findVariant(std::string_view id) const
+} // namespace
+
+std::optional<MetricIndex> Dataset::findMetric(std::string_view id) const
 {
-    for (size_t i = 0; i < variants.size(); ++i) {
-        if (variants[i].id == id)
-            return static_cast<int>(i);
-    }
-    return -1;
+    return findById<MetricIndex>(metrics, id);
 }
 
-int Dataset::findRun(std::string_view id) const
+std::optional<VariantIndex> Dataset::findVariant(std::string_view id) const
 {
-    for (size_t i = 0; i < runs.size(); ++i) {
-        if (runs[i].id == id)
-            return static_cast<int>(i);
-    }
-    return -1;
+    return findById<VariantIndex>(variants, id);
 }
 
-int Dataset::findFile(std::string_view path) const
+std::optional<RunIndex> Dataset::findRun(std::string_view id) const
+{
+    return findById<RunIndex>(runs, id);
+}
+
+std::optional<FileIndex> Dataset::findFile(std::string_view path) const
 {
     const auto it = std::lower_bound(
         files.begin(), files.end(), path, [](const SourceFile& f, std::string_view p) { return f.path < p; });
-    return it != files.end() && it->path == path ? static_cast<int>(it - files.begin()) : -1;
+    if (it == files.end() || it->path != path)
+        return std::nullopt;
+    return FileIndex(size_t(it - files.begin()));
 }
 
 } // namespace benchlens

@@ -3,6 +3,7 @@
 #include "models/data/diagnostic.h"
 #include "models/data/extract.h"
 #include "models/data/file_type.h"
+#include "models/data/indices.h"
 
 #include <cstdint>
 #include <optional>
@@ -15,36 +16,40 @@ namespace benchlens {
 // The normalized result of ingesting one folder: immutable once built, shared as shared_ptr<const Dataset>.
 // Samples are stored in columns; provenance is indices (file + locator) resolved to text on demand.
 
+// What became of a file (not the result of an operation: that is Result<T>).
+enum class FileStatus
+{
+    Ok,
+    Skipped,
+    Error,
+    NotUnderstood // holds numbers, none of which was read: see its diagnostic
+};
+
 struct SourceFile
 {
-    enum class Status
-    {
-        Ok,
-        Skipped,
-        Error,
-        NotUnderstood // holds numbers, none of which was read: see its diagnostic
-    };
     std::string path; // relative to the root, '/' separated
     FileType type = FileType::Other;
     uint64_t bytes = 0;
     int64_t modifiedMs = 0; // UTC, milliseconds since the epoch
     std::string sha256; // hex; computed where the size is shared with another file (duplicate check)
     std::string recognizer; // "" when no recognizer claimed it
-    Status status = Status::Ok;
-    uint32_t run = 0;
-    uint32_t samples = 0; // successful observations that count (0 for a duplicate)
-    uint32_t failedSamples = 0;
+    FileStatus status = FileStatus::Ok;
+    RunIndex run;
+    uint32_t observations = 0; // successful observations that count (0 for a duplicate)
+    uint32_t failedObservations = 0;
     uint32_t reported = 0;
-    std::optional<uint32_t> duplicateOf; // byte-identical to this earlier file: not counted again
-    std::optional<uint32_t> equivalentOf; // holds the same samples as this earlier file (CSV + JSON of one run)
+    std::optional<FileIndex> duplicateOf; // byte-identical to this earlier file: not counted again
+    std::optional<FileIndex> equivalentOf; // holds the same samples as this earlier file (CSV + JSON of one run)
     FileExtract extract; // tables behind the locators
-    std::vector<uint32_t> groupVariants; // the variant of each of extract.groups (empty for a duplicate)
+    // The variant of each of extract.groups (empty for a duplicate); none for a variant a restricted dataset
+    // (stats/scope.h) left out.
+    std::vector<std::optional<VariantIndex>> groupVariants;
 };
 
 struct Run
 {
     std::string id; // a timestamped folder ("reports/ollama/20251002-151824"), a tool's run folder, or a file path
-    std::vector<uint32_t> files;
+    std::vector<FileIndex> files;
 };
 
 struct Variant
@@ -52,10 +57,10 @@ struct Variant
     std::string id; // "model key=value ..." - model + configuration
     std::string model; // empty when no file names one
     std::vector<std::pair<std::string, std::string>> config; // sorted by key; values cleaned
-    std::vector<uint32_t> runs;
-    std::vector<uint32_t> files;
-    uint32_t samples = 0; // successful observations
-    uint32_t failedSamples = 0;
+    std::vector<RunIndex> runs;
+    std::vector<FileIndex> files;
+    uint32_t observations = 0; // successful observations
+    uint32_t failedObservations = 0;
 };
 
 struct MetricInfo
@@ -109,8 +114,8 @@ struct Inventory
     uint64_t byType[5] = {}; // indexed by FileType
     std::vector<std::string> directories; // relative, sorted; "" is the root itself
     int64_t latestModifiedMs = 0;
-    std::vector<std::pair<uint32_t, uint32_t>> duplicates; // byte-identical (first, second) file indices
-    std::vector<std::pair<uint32_t, uint32_t>> equivalents; // same samples in two formats
+    std::vector<std::pair<FileIndex, FileIndex>> duplicates; // byte-identical (first, second)
+    std::vector<std::pair<FileIndex, FileIndex>> equivalents; // same samples in two formats
 };
 
 // Set on a Dataset restricted to part of its folder (stats/scope.h): what was asked for, and what the whole folder
@@ -140,11 +145,17 @@ struct Dataset
     std::vector<Diagnostic> diagnostics; // sorted by file, then order found
     std::optional<DatasetScope> scope; // set when this is part of the folder; empty: the whole folder
 
+    const SourceFile& file(FileIndex i) const { return files[i.value]; }
+    const Run& run(RunIndex i) const { return runs[i.value]; }
+    const Variant& variant(VariantIndex i) const { return variants[i.value]; }
+    const MetricInfo& metric(MetricIndex i) const { return metrics[i.value]; }
+
     std::string locatorText(uint32_t file, const Locator& loc) const { return files[file].extract.locatorText(loc); }
-    int findMetric(std::string_view id) const;
-    int findVariant(std::string_view id) const;
-    int findRun(std::string_view id) const;
-    int findFile(std::string_view path) const; // files are sorted by path: a binary search
+    std::string locatorText(FileIndex f, const Locator& loc) const { return file(f).extract.locatorText(loc); }
+    std::optional<MetricIndex> findMetric(std::string_view id) const;
+    std::optional<VariantIndex> findVariant(std::string_view id) const;
+    std::optional<RunIndex> findRun(std::string_view id) const;
+    std::optional<FileIndex> findFile(std::string_view path) const; // files are sorted by path: a binary search
 };
 
 } // namespace benchlens

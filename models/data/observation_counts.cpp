@@ -4,8 +4,8 @@
 
 namespace benchlens {
 
-ObservationCounts countObservations(const Dataset& ds, uint32_t skipVariant,
-    const std::function<bool(uint32_t file, uint32_t record, uint32_t variant)>& counts)
+ObservationCounts countObservations(
+    const Dataset& ds, const std::function<bool(uint32_t file, uint32_t record, uint32_t variant)>& counts)
 {
     ObservationCounts out;
     out.variantObservations.assign(ds.variants.size(), 0);
@@ -19,8 +19,11 @@ ObservationCounts countObservations(const Dataset& ds, uint32_t skipVariant,
             continue;
         const auto& records = file.extract.records;
         for (uint32_t r = 0; r < records.size(); ++r) {
-            const uint32_t v = file.groupVariants[records[r].group];
-            if (v == skipVariant || (counts && !counts(f, r, v)))
+            const std::optional<VariantIndex> variant = file.groupVariants[records[r].group];
+            if (!variant)
+                continue;
+            const uint32_t v = variant->value;
+            if (counts && !counts(f, r, v))
                 continue;
             out.variantFiles[v].insert(f);
             ++(records[r].failed ? out.variantFailures[v] : out.variantObservations[v]);

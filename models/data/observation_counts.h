@@ -10,8 +10,8 @@ namespace benchlens {
 struct Dataset;
 
 // How many observations (FileExtract records) each variant and each file holds, failed or not: the one count
-// behind Variant::samples/failedSamples and SourceFile::samples/failedSamples, made by the ingest for the whole
-// folder and by restrictDataset (stats/scope.h) for a part of it.
+// behind Variant::observations/failedObservations and SourceFile::observations/failedObservations, made by the
+// ingest for the whole folder and by restrictDataset (stats/scope.h) for a part of it.
 struct ObservationCounts
 {
     std::vector<uint32_t> variantObservations; // per variant: records that did not fail
@@ -23,9 +23,9 @@ struct ObservationCounts
 
 // Counts the records of `dataset.files` by the variant of their group (SourceFile::groupVariants), in file order
 // and then record order. Duplicates and equivalents are skipped (their records are the first file's), and so are
-// records whose variant is `skipVariant` (one a restricted dataset left out). `counts(file, record, variant)`,
-// when set, says whether a record counts; unset, every record does.
-ObservationCounts countObservations(const Dataset& dataset, uint32_t skipVariant,
-    const std::function<bool(uint32_t file, uint32_t record, uint32_t variant)>& counts = {});
+// records whose group has no variant (one a restricted dataset left out). `counts(file, record, variant)`, when
+// set, says whether a record counts; unset, every record does.
+ObservationCounts countObservations(
+    const Dataset& dataset, const std::function<bool(uint32_t file, uint32_t record, uint32_t variant)>& counts = {});
 
 } // namespace benchlens

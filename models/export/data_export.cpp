@@ -44,16 +44,16 @@ ExportCell realOrNull(const std::optional<double>& v)
     return v ? real(*v) : ExportCell();
 }
 
-const char* statusName(SourceFile::Status s)
+const char* statusName(FileStatus s)
 {
     switch (s) {
-    case SourceFile::Status::Ok:
+    case FileStatus::Ok:
         return "ok";
-    case SourceFile::Status::Skipped:
+    case FileStatus::Skipped:
         return "skipped";
-    case SourceFile::Status::Error:
+    case FileStatus::Error:
         return "error";
-    case SourceFile::Status::NotUnderstood:
+    case FileStatus::NotUnderstood:
         return "not understood";
     }
     return "ok";
@@ -123,7 +123,7 @@ ExportTable observations(const Dataset& ds)
         cells[c++] = textOrNull(v.model);
         for (const ExportCell& value : (*config)[s.variant[i]])
             cells[c++] = value;
-        cells[c++] = text(ds.runs[f.run].id);
+        cells[c++] = text(ds.run(f.run).id);
         cells[c++] = text(m.id);
         cells[c++] = real(s.value[i]);
         cells[c++] = textOrNull(m.unit);
@@ -197,9 +197,9 @@ ExportTable files(const Dataset& ds)
         const SourceFile& f = ds.files[r];
         cells = {text(f.path), text(std::string(fileTypeName(f.type))), integer(f.bytes),
             text(utcTimestamp(f.modifiedMs)), textOrNull(f.sha256), textOrNull(f.recognizer),
-            text(statusName(f.status)), text(ds.runs[f.run].id), integer(f.samples), integer(f.failedSamples),
-            integer(f.reported), f.duplicateOf ? text(ds.files[*f.duplicateOf].path) : ExportCell(),
-            f.equivalentOf ? text(ds.files[*f.equivalentOf].path) : ExportCell()};
+            text(statusName(f.status)), text(ds.run(f.run).id), integer(f.observations), integer(f.failedObservations),
+            integer(f.reported), f.duplicateOf ? text(ds.file(*f.duplicateOf).path) : ExportCell(),
+            f.equivalentOf ? text(ds.file(*f.equivalentOf).path) : ExportCell()};
     };
     return t;
 }

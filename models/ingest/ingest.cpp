@@ -246,12 +246,12 @@ Fingerprint fingerprintOf(const FileExtract& e)
 void markNotUnderstood(SourceFile& f)
 {
     const FileExtract& e = f.extract;
-    if (f.status != SourceFile::Status::Ok || e.unplacedNumbers == 0 || !e.records.empty() || !e.reported.empty())
+    if (f.status != FileStatus::Ok || e.unplacedNumbers == 0 || !e.records.empty() || !e.reported.empty())
         return;
     std::string names;
     for (const auto& n : e.unplacedNames)
         names += (names.empty() ? "`" : ", `") + n + "`";
-    f.status = SourceFile::Status::NotUnderstood;
+    f.status = FileStatus::NotUnderstood;
     f.extract.diagnostics.push_back({Severity::Warning, {}, {},
         fmt::format("{} numeric field{} ({} value{}), none recognized: {}{}; nothing was read from this file",
             e.unplacedFields, e.unplacedFields == 1 ? "" : "s", e.unplacedNumbers, e.unplacedNumbers == 1 ? "" : "s",
@@ -304,7 +304,7 @@ Result<std::shared_ptr<const Dataset>> ingestFolder(const std::string& root, con
             try {
                 const ReadOutcome read = readFile(in.absolutePath, options.maxFileBytes, buffer);
                 if (!read.ok) {
-                    out.status = SourceFile::Status::Error;
+                    out.status = FileStatus::Error;
                     out.extract.diagnostics.push_back({Severity::Error, {}, {}, "cannot read file: " + read.error});
                 } else {
                     out.bytes = buffer.size();
@@ -315,7 +315,7 @@ Result<std::shared_ptr<const Dataset>> ingestFolder(const std::string& root, con
                                          .toStdString();
                     }
                     if (out.type == FileType::Other) {
-                        out.status = SourceFile::Status::Skipped;
+                        out.status = FileStatus::Skipped;
                     } else if (const LongLine longLine = out.type == FileType::Json
                                    ? LongLine {}
                                    : findLineLongerThan(buffer, options.limits.maxLineBytes);
@@ -355,7 +355,7 @@ Result<std::shared_ptr<const Dataset>> ingestFolder(const std::string& root, con
             }
             for (const auto& d : out.extract.diagnostics) {
                 if (d.severity == Severity::Error)
-                    out.status = SourceFile::Status::Error;
+                    out.status = FileStatus::Error;
             }
             markNotUnderstood(out);
             const size_t finished = done.fetch_add(1) + 1;
@@ -391,8 +391,8 @@ Result<std::shared_ptr<const Dataset>> ingestFolder(const std::string& root, con
             continue;
         const auto [it, inserted] = firstByHash.emplace(f.sha256, i);
         if (!inserted) {
-            f.duplicateOf = it->second;
-            inv.duplicates.emplace_back(it->second, i);
+            f.duplicateOf = FileIndex(it->second);
+            inv.duplicates.emplace_back(FileIndex(it->second), FileIndex(i));
         }
     }
 
@@ -441,13 +441,13 @@ Result<std::shared_ptr<const Dataset>> ingestFolder(const std::string& root, con
         const bool sameStem = !inserted && parentOf(ds.files[it->second].path) == parentOf(f.path)
             && stemOf(ds.files[it->second].path) == stemOf(f.path);
         if (!inserted && (sameStem || size >= 20)) {
-            f.equivalentOf = it->second;
-            inv.equivalents.emplace_back(it->second, i);
+            f.equivalentOf = FileIndex(it->second);
+            inv.equivalents.emplace_back(FileIndex(it->second), FileIndex(i));
         }
     }
 
     // Runs: a timestamped folder is one run; elsewhere each file is its own run.
-    std::map<std::string, uint32_t> runIndex;
+    std::map<std::string, RunIndex> runIndex;
     for (uint32_t i = 0; i < count; ++i) {
         auto& f = ds.files[i];
         const std::string parent = parentOf(f.path);
@@ -457,14 +457,14 @@ Result<std::shared_ptr<const Dataset>> ingestFolder(const std::string& root, con
             : isTimestampFolder(parentName)           ? parent
                                                       : f.path;
         if (f.equivalentOf)
-            id = ds.runs[ds.files[*f.equivalentOf].run].id;
+            id = ds.run(ds.file(*f.equivalentOf).run).id;
         if (f.duplicateOf)
-            id = ds.runs[ds.files[*f.duplicateOf].run].id;
-        const auto [it, inserted] = runIndex.emplace(id, static_cast<uint32_t>(ds.runs.size()));
+            id = ds.run(ds.file(*f.duplicateOf).run).id;
+        const auto [it, inserted] = runIndex.emplace(id, RunIndex(ds.runs.size()));
         if (inserted)
             ds.runs.push_back({id, {}});
         f.run = it->second;
-        ds.runs[it->second].files.push_back(i);
+        ds.runs[it->second.value].files.push_back(FileIndex(i));
     }
 
     // Variants and metrics: collect identities first, then sort, so indices are deterministic.
@@ -502,8 +502,8 @@ Result<std::shared_ptr<const Dataset>> ingestFolder(const std::string& root, con
     }
 
     // Samples and reported values, in file order.
-    std::vector<std::set<uint32_t>> variantRuns(ds.variants.size());
-    std::vector<std::set<uint32_t>> variantFiles(ds.variants.size());
+    std::vector<std::set<RunIndex>> variantRuns(ds.variants.size());
+    std::vector<std::set<FileIndex>> variantFiles(ds.variants.size());
     for (uint32_t i = 0; i < count; ++i) {
         auto& f = ds.files[i];
         auto& e = f.extract;
@@ -512,24 +512,25 @@ Result<std::shared_ptr<const Dataset>> ingestFolder(const std::string& root, con
             ds.diagnostics.push_back(d);
         }
         if (f.duplicateOf) {
-            f.recognizer = ds.files[*f.duplicateOf].recognizer;
+            f.recognizer = ds.file(*f.duplicateOf).recognizer;
             continue;
         }
-        std::vector<uint32_t>& groupVariant = f.groupVariants;
+        std::vector<VariantIndex> groupVariant;
         for (const auto& dims : e.groups) {
             auto [model, config] = splitModel(dims);
-            groupVariant.push_back(variantIndex.at(variantId(model, config)));
+            groupVariant.push_back(VariantIndex(variantIndex.at(variantId(model, config))));
         }
+        f.groupVariants.assign(groupVariant.begin(), groupVariant.end());
         std::vector<uint32_t> localMetric;
         for (const auto& m : e.metrics)
             localMetric.push_back(metricIndex.at(m.name));
-        const auto attach = [&](uint32_t variant) {
-            variantRuns[variant].insert(f.run);
-            variantFiles[variant].insert(i);
+        const auto attach = [&](VariantIndex variant) {
+            variantRuns[variant.value].insert(f.run);
+            variantFiles[variant.value].insert(FileIndex(i));
         };
         if (f.equivalentOf) {
             // Its samples are already counted from the first file; it is a source of the same variants.
-            for (const uint32_t g : groupVariant)
+            for (const VariantIndex g : groupVariant)
                 attach(g);
         } else {
             for (const auto& v : e.values) {
@@ -538,7 +539,7 @@ Result<std::shared_ptr<const Dataset>> ingestFolder(const std::string& root, con
                 loc.key = v.key;
                 if (v.pointer != Locator::kNone)
                     loc.pointer = v.pointer;
-                ds.samples.variant.push_back(groupVariant[rec.group]);
+                ds.samples.variant.push_back(groupVariant[rec.group].value);
                 ds.samples.metric.push_back(localMetric[v.metric]);
                 ds.samples.value.push_back(v.value);
                 ds.samples.file.push_back(i);
@@ -549,7 +550,7 @@ Result<std::shared_ptr<const Dataset>> ingestFolder(const std::string& root, con
         for (const auto& r : e.reported) {
             attach(groupVariant[r.group]);
             ReportedValue rv;
-            rv.variant = groupVariant[r.group];
+            rv.variant = groupVariant[r.group].value;
             rv.metric = localMetric[r.metric];
             rv.statistic = r.statistic;
             rv.value = r.value;
@@ -560,7 +561,7 @@ Result<std::shared_ptr<const Dataset>> ingestFolder(const std::string& root, con
             ++f.reported;
         }
         for (const auto& d : e.statedDeltas) {
-            ds.statedDeltas.push_back({groupVariant[d.baselineGroup], groupVariant[d.candidateGroup],
+            ds.statedDeltas.push_back({groupVariant[d.baselineGroup].value, groupVariant[d.candidateGroup].value,
                 localMetric[d.metric], d.percent, i, d.locator});
         }
         // The values are now in the dataset's columns; keep only the tables behind the locators.
@@ -568,17 +569,17 @@ Result<std::shared_ptr<const Dataset>> ingestFolder(const std::string& root, con
         e.values.shrink_to_fit();
     }
     // Observations, failed or not, per variant and per file (the records of the files counted above).
-    const ObservationCounts counts = countObservations(ds, std::numeric_limits<uint32_t>::max());
+    const ObservationCounts counts = countObservations(ds);
     for (uint32_t i = 0; i < count; ++i) {
-        ds.files[i].samples = counts.fileObservations[i];
-        ds.files[i].failedSamples = counts.fileFailures[i];
+        ds.files[i].observations = counts.fileObservations[i];
+        ds.files[i].failedObservations = counts.fileFailures[i];
     }
     for (size_t v = 0; v < ds.variants.size(); ++v) {
-        ds.variants[v].samples = counts.variantObservations[v];
-        ds.variants[v].failedSamples = counts.variantFailures[v];
+        ds.variants[v].observations = counts.variantObservations[v];
+        ds.variants[v].failedObservations = counts.variantFailures[v];
         for (const uint32_t f : counts.variantFiles[v]) {
             variantRuns[v].insert(ds.files[f].run);
-            variantFiles[v].insert(f);
+            variantFiles[v].insert(FileIndex(f));
         }
         ds.variants[v].runs.assign(variantRuns[v].begin(), variantRuns[v].end());
         ds.variants[v].files.assign(variantFiles[v].begin(), variantFiles[v].end());
@@ -596,7 +597,7 @@ Result<std::shared_ptr<const Dataset>> ingestFolder(const std::string& root, con
     std::map<std::pair<uint32_t, uint32_t>, SampleSet> byVariant;
     if (!ds.reported.empty()) {
         for (size_t s = 0; s < ds.samples.size(); ++s) {
-            const uint32_t run = ds.files[ds.samples.file[s]].run;
+            const uint32_t run = ds.files[ds.samples.file[s]].run.value;
             byRun[{ds.samples.variant[s], ds.samples.metric[s], run}].values.push_back(ds.samples.value[s]);
             byVariant[{ds.samples.variant[s], ds.samples.metric[s]}].values.push_back(ds.samples.value[s]);
         }
@@ -610,7 +611,7 @@ Result<std::shared_ptr<const Dataset>> ingestFolder(const std::string& root, con
             finish(set);
     }
     for (auto& rv : ds.reported) {
-        const uint32_t run = ds.files[rv.file].run;
+        const uint32_t run = ds.files[rv.file].run.value;
         const SampleSet* set = nullptr;
         if (const auto it = byRun.find({rv.variant, rv.metric, run}); it != byRun.end()) {
             set = &it->second;

@@ -26,8 +26,10 @@ void DiagnosticsModel::setDataset(std::shared_ptr<const Dataset> dataset)
 
 int DiagnosticsModel::firstRowOfFile(int file) const
 {
-    const auto it = std::find(m_file.begin(), m_file.end(), file);
-    return file < 0 || it == m_file.end() ? -1 : static_cast<int>(it - m_file.begin());
+    if (file < 0)
+        return -1;
+    const auto it = std::find(m_file.begin(), m_file.end(), FileIndex(size_t(file)));
+    return it == m_file.end() ? -1 : static_cast<int>(it - m_file.begin());
 }
 
 int DiagnosticsModel::rowCount(const QModelIndex& parent) const
@@ -66,8 +68,10 @@ QVariant DiagnosticsModel::data(const QModelIndex& index, int role) const
     switch (role) {
     case SeverityRole:
         return static_cast<int>(d.severity);
-    case FileRole:
-        return m_file[static_cast<size_t>(index.row())];
+    case FileRole: {
+        const std::optional<FileIndex> file = m_file[static_cast<size_t>(index.row())];
+        return file ? int(file->value) : -1;
+    }
     case PathRole:
         return QString::fromStdString(d.file);
     case Qt::ToolTipRole:

@@ -1,8 +1,11 @@
 #pragma once
 
+#include "models/data/indices.h"
+
 #include <QAbstractTableModel>
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace benchlens {
@@ -43,7 +46,7 @@ public:
 
 private:
     std::shared_ptr<const Dataset> m_dataset;
-    std::vector<int> m_file; // per diagnostic
+    std::vector<std::optional<FileIndex>> m_file; // per diagnostic: its file, none for the folder or an unread file
 };
 
 } // namespace benchlens

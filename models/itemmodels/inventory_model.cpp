@@ -93,8 +93,8 @@ void InventoryModel::setDataset(std::shared_ptr<const Dataset> dataset)
                 Node& dir = m_nodes[static_cast<size_t>(p)];
                 dir.bytes += f.bytes;
                 ++dir.files;
-                dir.samples += f.samples;
-                dir.failed += f.failedSamples;
+                dir.samples += f.observations;
+                dir.failed += f.failedObservations;
                 dir.reported += f.reported;
             }
         }
@@ -113,10 +113,10 @@ void InventoryModel::setDataset(std::shared_ptr<const Dataset> dataset)
         m_worstSeverity.assign(ds.files.size(), -1);
         m_diagnosticCount.assign(ds.files.size(), 0);
         for (const auto& d : ds.diagnostics) {
-            const int file = ds.findFile(d.file);
-            if (file < 0)
+            const std::optional<FileIndex> file = ds.findFile(d.file);
+            if (!file)
                 continue;
-            const auto i = static_cast<size_t>(file);
+            const size_t i = file->value;
             ++m_diagnosticCount[i];
             m_worstSeverity[i] = std::max(m_worstSeverity[i], static_cast<int>(d.severity));
         }
@@ -285,29 +285,29 @@ QVariant InventoryModel::data(const QModelIndex& index, int role) const
         return display ? QVariant(names.join(QStringLiteral(", "))) : QVariant(static_cast<int>(names.size()));
     }
     case SamplesColumn:
-        return f.samples;
+        return f.observations;
     case FailedColumn:
-        return f.failedSamples;
+        return f.failedObservations;
     case ReportedColumn:
         return f.reported;
     case DiagnosticsColumn:
         return m_diagnosticCount[fi];
     case StatusColumn: {
-        if (f.status == SourceFile::Status::Error)
+        if (f.status == FileStatus::Error)
             return tr("error (see diagnostics)");
-        if (f.status == SourceFile::Status::Skipped)
+        if (f.status == FileStatus::Skipped)
             return tr("skipped");
-        if (f.status == SourceFile::Status::NotUnderstood)
+        if (f.status == FileStatus::NotUnderstood)
             return tr("not understood (see diagnostics)");
         if (f.duplicateOf)
-            return tr("duplicate of %1").arg(QString::fromStdString(m_dataset->files[*f.duplicateOf].path));
+            return tr("duplicate of %1").arg(QString::fromStdString(m_dataset->file(*f.duplicateOf).path));
         if (f.equivalentOf)
-            return tr("same samples as %1").arg(QString::fromStdString(m_dataset->files[*f.equivalentOf].path));
-        if (f.samples == 0 && f.failedSamples == 0 && f.reported == 0)
+            return tr("same samples as %1").arg(QString::fromStdString(m_dataset->file(*f.equivalentOf).path));
+        if (f.observations == 0 && f.failedObservations == 0 && f.reported == 0)
             return tr("not benchmark data");
-        if (f.samples == 0 && f.failedSamples > 0)
+        if (f.observations == 0 && f.failedObservations > 0)
             return tr("every observation failed");
-        return f.samples > 0 ? tr("samples") : tr("reported values only");
+        return f.observations > 0 ? tr("samples") : tr("reported values only");
     }
     default:
         return {};

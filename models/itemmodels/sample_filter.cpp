@@ -53,10 +53,10 @@ std::string SampleFilter::scopeSelector(const Dataset* dataset) const
         add(key.toStdString(), value);
     if (!metric.isEmpty())
         add("metric", metric);
-    if (dataset && variant >= 0 && static_cast<size_t>(variant) < dataset->variants.size())
-        add("variant", QString::fromStdString(dataset->variants[static_cast<size_t>(variant)].id));
-    if (dataset && file >= 0 && static_cast<size_t>(file) < dataset->files.size())
-        add("file", QString::fromStdString(dataset->files[static_cast<size_t>(file)].path));
+    if (dataset && variant && variant->value < dataset->variants.size())
+        add("variant", QString::fromStdString(dataset->variant(*variant).id));
+    if (dataset && file && file->value < dataset->files.size())
+        add("file", QString::fromStdString(dataset->file(*file).path));
     return selector;
 }
 

@@ -1,8 +1,11 @@
 #pragma once
 
+#include "models/data/indices.h"
+
 #include <QString>
 
 #include <map>
+#include <optional>
 #include <string>
 
 namespace benchlens {
@@ -17,8 +20,8 @@ struct SampleFilter
     QString model; // "" = every model
     QString metric; // a metric id; "" = every metric
     std::map<QString, QString> config; // key -> value a variant must have
-    int variant = -1; // the selected variant; -1 = all
-    int file = -1; // the selected file; -1 = all
+    std::optional<VariantIndex> variant; // the selected variant; none = all
+    std::optional<FileIndex> file; // the selected file; none = all
 
     bool operator==(const SampleFilter&) const = default;
 

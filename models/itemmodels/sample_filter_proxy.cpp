@@ -79,9 +79,9 @@ bool SampleFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex& sourc
     const uint32_t v = s.variant[row];
     const uint32_t f = s.file[row];
     const uint32_t m = s.metric[row];
-    if (m_filter.variant >= 0 && v != static_cast<uint32_t>(m_filter.variant))
+    if (m_filter.variant && v != m_filter.variant->value)
         return false;
-    if (m_filter.file >= 0 && f != static_cast<uint32_t>(m_filter.file))
+    if (m_filter.file && f != m_filter.file->value)
         return false;
     if (!m_variantOk[v] || !m_metricOk[m])
         return false;

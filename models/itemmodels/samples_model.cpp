@@ -181,7 +181,7 @@ QVariant SamplesModel::data(const QModelIndex& index, int role) const
     case UnitColumn:
         return m_units[s.metric[row]];
     case RunColumn: {
-        const uint32_t run = m_dataset->files[file].run;
+        const uint32_t run = m_dataset->files[file].run.value;
         return run < m_runIds.size() ? m_runIds[run] : QString();
     }
     case FileColumn:

@@ -121,9 +121,9 @@ QVariant VariantsModel::data(const QModelIndex& index, int role) const
         case NameColumn:
             return QString::fromStdString(v.id);
         case NColumn:
-            return v.samples;
+            return v.observations;
         case FailedColumn:
-            return v.failedSamples;
+            return v.failedObservations;
         case RunsColumn:
             return static_cast<quint64>(v.runs.size());
         case FilesColumn:

@@ -122,32 +122,38 @@ void NarrativeRunner::start(const NarrativeSettings& settings, std::shared_ptr<c
             return;
         }
         m_result.serverVersion = version.toStdString();
-        startRole(0);
+        startRole(NarrativeRoleKind::Analyst);
     });
     connect(m_client, &OllamaClient::chatChunk, this, [this](const QString& text) {
-        const int role = static_cast<int>(m_result.roles.size()) - 1;
-        if (role >= 0 && !m_result.roles[size_t(role)].call.metrics.ttftMs)
+        if (m_result.roles.empty())
+            return;
+        if (!m_result.roles.back().call.metrics.ttftMs)
             emit stageChanged(QString::fromStdString(
                 fmt::format("{} ({}): writing", m_result.roles.back().role.name, m_result.roles.back().role.title)));
-        emit chunk(role, text);
+        emit chunk(currentRole(), text);
     });
-    connect(m_client, &OllamaClient::chatFinished, this,
-        [this] { roleFinished(static_cast<int>(m_result.roles.size()) - 1); });
+    connect(m_client, &OllamaClient::chatFinished, this, [this] { roleFinished(); });
     emit stageChanged(QString::fromStdString("Connecting to " + m_result.endpoint));
     m_client->requestVersion();
 }
 
-void NarrativeRunner::startRole(int role)
+NarrativeRoleKind NarrativeRunner::currentRole() const
+{
+    return m_result.roles.size() == 1 ? NarrativeRoleKind::Analyst : NarrativeRoleKind::Writer;
+}
+
+void NarrativeRunner::startRole(NarrativeRoleKind role)
 {
     NarrativeRoleResult r;
-    r.role = role == 0 ? m_settings.analyst : m_settings.writer;
+    r.role = role == NarrativeRoleKind::Analyst ? m_settings.analyst : m_settings.writer;
     std::string analystChecked;
-    if (role == 1 && !m_result.roles.empty()) {
+    if (role == NarrativeRoleKind::Writer && !m_result.roles.empty()) {
         const auto& analyst = m_result.roles.front();
         if (analyst.check.status != NarrativeCheck::Status::Rejected)
             analystChecked = verifiedText(analyst.call.content, analyst.check);
     }
-    r.userPrompt = narrativeUserPrompt(role == 1, *m_facts, m_settings.language, analystChecked);
+    r.userPrompt
+        = narrativeUserPrompt(role == NarrativeRoleKind::Writer, *m_facts, m_settings.language, analystChecked);
     OllamaChatRequest request;
     request.model = m_settings.model;
     request.system = r.role.prompt;
@@ -159,19 +165,19 @@ void NarrativeRunner::startRole(int role)
     m_client->startChat(request);
 }
 
-void NarrativeRunner::roleFinished(int role)
+void NarrativeRunner::roleFinished()
 {
-    if (role < 0 || !m_running)
+    if (m_result.roles.empty() || !m_running)
         return;
-    NarrativeRoleResult& r = m_result.roles[size_t(role)];
+    NarrativeRoleResult& r = m_result.roles.back();
     r.call = m_client->chatResult();
     if (!r.call.ok()) {
         finish(fmt::format("{} ({}): {}", r.role.name, r.role.title, r.call.error));
         return;
     }
     r.check = checkNarrative(r.call.content, *m_facts, m_settings.language);
-    if (role == 0) {
-        startRole(1);
+    if (currentRole() == NarrativeRoleKind::Analyst) {
+        startRole(NarrativeRoleKind::Writer);
         return;
     }
     finish({});

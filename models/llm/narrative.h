@@ -14,6 +14,13 @@ namespace benchlens {
 
 struct ReportDocument;
 
+// Which of the two roles a step or a streamed chunk belongs to: the analyst runs first, then the writer.
+enum class NarrativeRoleKind
+{
+    Analyst,
+    Writer
+};
+
 // One role of the earlier agent: a persona prompt (the system message) and what it is asked to write.
 struct NarrativeRole
 {
@@ -84,12 +91,13 @@ public:
 
 signals:
     void stageChanged(const QString& stage); // "DataCollector-9000 (inventory analyst): waiting for the first token"
-    void chunk(int role, const QString& text); // streamed text of role 0 (analyst) or 1 (writer)
+    void chunk(benchlens::NarrativeRoleKind role, const QString& text); // streamed text of a role
     void finished();
 
 private:
-    void startRole(int role);
-    void roleFinished(int role);
+    void startRole(NarrativeRoleKind role);
+    void roleFinished();
+    NarrativeRoleKind currentRole() const; // the role of m_result.roles.back(); roles must not be empty
     void finish(std::string skipReason);
 
     NarrativeSettings m_settings;

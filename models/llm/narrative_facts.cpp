@@ -252,17 +252,17 @@ FactSheet buildFactSheet(const Dataset& ds, const ReportDocument& report, size_t
     for (int t = 0; t < 5; ++t)
         inv.byType[t] = ds.inventory.byType[t];
     for (const auto& f : ds.files)
-        inv.sources += (f.samples || f.failedSamples || f.reported || f.equivalentOf) ? 1 : 0;
+        inv.sources += (f.observations || f.failedObservations || f.reported || f.equivalentOf) ? 1 : 0;
     inv.directories = ds.inventory.directories.size();
     inv.runs = ds.runs.size();
     inv.variants = ds.variants.size();
     std::map<std::string, uint64_t> perModel;
     std::set<std::string> names;
     for (const auto& v : ds.variants) {
-        inv.failedObservations += v.failedSamples;
-        inv.failingVariants += v.failedSamples ? 1 : 0;
-        if (v.failedSamples)
-            inv.failedPerVariant.push_back(v.failedSamples);
+        inv.failedObservations += v.failedObservations;
+        inv.failingVariants += v.failedObservations ? 1 : 0;
+        if (v.failedObservations)
+            inv.failedPerVariant.push_back(v.failedObservations);
         if (!v.model.empty()) {
             ++perModel[v.model];
             names.insert(v.model);

@@ -23,8 +23,8 @@ json selectionJson(const Dataset& ds, const Selection& s)
         variants.push_back(ds.variants[v].id);
     j["variants"] = variants;
     json runs = json::array();
-    for (const uint32_t r : s.runs)
-        runs.push_back(ds.runs[r].id);
+    for (const RunIndex r : s.runs)
+        runs.push_back(ds.run(r).id);
     j["runs"] = runs;
     // "samples" (deprecated, kept for readers of benchlens.compare/1) counts values: one per observation and metric.
     // "observations" counts the calls/rows they come from, as `variants[].samples` of benchlens.summary/1 does.

@@ -68,18 +68,18 @@ std::string summaryJson(const Dataset& ds, const Analysis& analysis)
     inventory["latest_modified_utc"] = inv.files ? json(utcTimestamp(inv.latestModifiedMs)) : json(nullptr);
     json dups = json::array();
     for (const auto& [a, b] : inv.duplicates)
-        dups.push_back({ds.files[a].path, ds.files[b].path});
+        dups.push_back({ds.file(a).path, ds.file(b).path});
     inventory["duplicates"] = dups;
     json equivalents = json::array();
     for (const auto& [a, b] : inv.equivalents)
-        equivalents.push_back({ds.files[a].path, ds.files[b].path});
+        equivalents.push_back({ds.file(a).path, ds.file(b).path});
     inventory["equivalent_sources"] = equivalents;
     json entries = json::array();
     for (const auto& f : ds.files) {
-        const char* status = f.status == SourceFile::Status::Ok ? "ok"
-            : f.status == SourceFile::Status::Skipped           ? "skipped"
-            : f.status == SourceFile::Status::NotUnderstood     ? "not understood"
-                                                                : "error";
+        const char* status = f.status == FileStatus::Ok ? "ok"
+            : f.status == FileStatus::Skipped           ? "skipped"
+            : f.status == FileStatus::NotUnderstood     ? "not understood"
+                                                        : "error";
         json e;
         e["file"] = f.path;
         e["type"] = fileTypeName(f.type);
@@ -87,15 +87,15 @@ std::string summaryJson(const Dataset& ds, const Analysis& analysis)
         e["recognizer"] = f.recognizer.empty() ? "none" : f.recognizer;
         if (!f.extract.declinedBy.empty())
             e["declined_by"] = f.extract.declinedBy;
-        e["samples"] = f.samples;
-        e["failed_samples"] = f.failedSamples;
+        e["samples"] = f.observations;
+        e["failed_samples"] = f.failedObservations;
         e["reported"] = f.reported;
         e["status"] = status;
-        e["run"] = ds.runs[f.run].id;
+        e["run"] = ds.run(f.run).id;
         if (f.duplicateOf)
-            e["duplicate_of"] = ds.files[*f.duplicateOf].path;
+            e["duplicate_of"] = ds.file(*f.duplicateOf).path;
         if (f.equivalentOf)
-            e["same_samples_as"] = ds.files[*f.equivalentOf].path;
+            e["same_samples_as"] = ds.file(*f.equivalentOf).path;
         entries.push_back(std::move(e));
     }
     inventory["entries"] = entries;
@@ -111,15 +111,15 @@ std::string summaryJson(const Dataset& ds, const Analysis& analysis)
             config[k] = configValue(val);
         j["config"] = config;
         json runs = json::array();
-        for (const auto r : v.runs)
-            runs.push_back(ds.runs[r].id);
+        for (const RunIndex r : v.runs)
+            runs.push_back(ds.run(r).id);
         j["runs"] = runs;
         json files = json::array();
-        for (const auto f : v.files)
-            files.push_back(ds.files[f].path);
+        for (const FileIndex f : v.files)
+            files.push_back(ds.file(f).path);
         j["files"] = files;
-        j["samples"] = v.samples;
-        j["failed_samples"] = v.failedSamples;
+        j["samples"] = v.observations;
+        j["failed_samples"] = v.failedObservations;
         variants.push_back(std::move(j));
     }
     doc["variants"] = variants;
@@ -207,9 +207,9 @@ std::string summaryTextTable(const Dataset& ds, const Analysis& analysis)
     out += fmt::format("Directories: {}   Latest modification: {}\n", inv.directories.size(),
         inv.files ? utcTimestamp(inv.latestModifiedMs) : std::string("-"));
     for (const auto& [a, b] : inv.duplicates)
-        out += fmt::format("Duplicate: {} = {}\n", ds.files[a].path, ds.files[b].path);
+        out += fmt::format("Duplicate: {} = {}\n", ds.file(a).path, ds.file(b).path);
     for (const auto& [a, b] : inv.equivalents)
-        out += fmt::format("Same samples: {} = {}\n", ds.files[a].path, ds.files[b].path);
+        out += fmt::format("Same samples: {} = {}\n", ds.file(a).path, ds.file(b).path);
     out += fmt::format("Variants: {}   Samples: {}   Reported aggregates: {}   Diagnostics: {}\n\n", ds.variants.size(),
         ds.samples.size(), ds.reported.size(), ds.diagnostics.size());
 
@@ -228,7 +228,7 @@ std::string summaryTextTable(const Dataset& ds, const Analysis& analysis)
         std::string id = v.id.size() > width ? v.id.substr(0, width - 1) + "~" : v.id;
         out += fmt::format("{:<{}}  {:<18} {:>5} {:>11} {:>11} {:>11} {:>11} {:>7}\n", id, width, m.id, s.n,
             formatValue(s.mean), formatValue(s.median), formatValue(s.p95), s.n >= 2 ? formatValue(s.stddev) : "-",
-            v.failedSamples);
+            v.failedObservations);
     }
     return out;
 }

@@ -302,7 +302,7 @@ SvgChart renderForestChartSvg(const charts::ForestSpec& spec, const std::string&
     for (size_t i = 0; i < spec.points.size(); ++i) {
         const auto& p = spec.points[i];
         const double y = kTop + 26.0 * double(i) + 13;
-        const auto verdict = static_cast<Verdict>(p.verdict);
+        const Verdict verdict = p.verdict;
         const char* colour = verdict == Verdict::Better ? "#2f855a" : verdict == Verdict::Worse ? "#c53030" : kMuted;
         out += text(left - 8, y + 4, p.label, "end");
         out += line(xOf(std::max(low(p), -axis.max)), y, xOf(std::min(high(p), axis.max)), y, colour, 1.5);

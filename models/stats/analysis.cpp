@@ -44,11 +44,11 @@ Analysis analyze(const Dataset& ds, std::span<const uint32_t> excludedSamples)
     return analysis;
 }
 
-std::vector<const MetricStats*> statsOfMetric(const Analysis& analysis, int metric)
+std::vector<const MetricStats*> statsOfMetric(const Analysis& analysis, std::optional<MetricIndex> metric)
 {
     std::vector<const MetricStats*> out;
     for (const auto& ms : analysis.stats) {
-        if (metric >= 0 && ms.metric == static_cast<uint32_t>(metric))
+        if (metric && ms.metric == metric->value)
             out.push_back(&ms);
     }
     return out;
@@ -57,13 +57,13 @@ std::vector<const MetricStats*> statsOfMetric(const Analysis& analysis, int metr
 std::vector<ColdStart> detectColdStarts(const Dataset& ds)
 {
     std::vector<ColdStart> out;
-    const int ttft = ds.findMetric("ttft_ms");
-    if (ttft < 0)
+    const std::optional<MetricIndex> ttft = ds.findMetric("ttft_ms");
+    if (!ttft)
         return out;
     // (variant, file) -> samples in record order
     std::map<std::pair<uint32_t, uint32_t>, std::vector<uint32_t>> perFile;
     for (uint32_t i = 0; i < ds.samples.size(); ++i) {
-        if (ds.samples.metric[i] == static_cast<uint32_t>(ttft))
+        if (ds.samples.metric[i] == ttft->value)
             perFile[{ds.samples.variant[i], ds.samples.file[i]}].push_back(i);
     }
     for (const auto& [key, indices] : perFile) {
@@ -76,8 +76,8 @@ std::vector<ColdStart> detectColdStarts(const Dataset& ds)
         const double first = ds.samples.value[indices.front()];
         const double median = percentileSorted(rest, 50);
         if (first > kColdStartFactor * median && first > rest.back()) {
-            out.push_back({key.first, static_cast<uint32_t>(ttft), key.second, indices.front(), first, rest.front(),
-                rest.back(), median});
+            out.push_back(
+                {key.first, ttft->value, key.second, indices.front(), first, rest.front(), rest.back(), median});
         }
     }
     std::sort(out.begin(), out.end(), [](const ColdStart& a, const ColdStart& b) {

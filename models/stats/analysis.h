@@ -1,8 +1,10 @@
 #pragma once
 
+#include "models/data/indices.h"
 #include "models/stats/statistics.h"
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -26,7 +28,7 @@ struct Analysis
 };
 
 // Every variant's statistics of one metric (index into Dataset::metrics), in Analysis order; none for a negative one.
-std::vector<const MetricStats*> statsOfMetric(const Analysis& analysis, int metric);
+std::vector<const MetricStats*> statsOfMetric(const Analysis& analysis, std::optional<MetricIndex> metric);
 
 // `excludedSamples` (sorted indices into Dataset::samples): observations set aside (cold starts, near-empty replies).
 Analysis analyze(const Dataset& dataset, std::span<const uint32_t> excludedSamples = {});

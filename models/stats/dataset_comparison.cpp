@@ -19,7 +19,8 @@ namespace benchlens {
 namespace {
 void finish(const Dataset& ds, Selection& s)
 {
-    std::set<uint32_t> variants, runs;
+    std::set<uint32_t> variants;
+    std::set<RunIndex> runs;
     for (const uint32_t i : s.samples) {
         variants.insert(ds.samples.variant[i]);
         runs.insert(ds.files[ds.samples.file[i]].run);
@@ -111,7 +112,7 @@ std::vector<std::pair<std::string, std::string>> statedComparisonSelectors(const
     for (const StatedDelta& d : ds.statedDeltas) {
         if (!seen.insert({d.file, d.baselineVariant, d.candidateVariant}).second)
             continue;
-        const std::string& run = ds.runs[ds.files[d.file].run].id;
+        const std::string& run = ds.run(ds.files[d.file].run).id;
         pairs.emplace_back(fmt::format("variant={},run={}", ds.variants[d.baselineVariant].id, run),
             fmt::format("variant={},run={}", ds.variants[d.candidateVariant].id, run));
     }
@@ -127,10 +128,9 @@ std::vector<FlaggedObservation> flagObservations(const Dataset& ds, const Exclus
                 formatValue(c.firstValue), formatValue(c.restMedian)),
             exclusions.coldStarts});
     }
-    if (const int tokens = ds.findMetric("tokens_generated"); tokens >= 0) {
+    if (const auto tokens = ds.findMetric("tokens_generated")) {
         for (uint32_t i = 0; i < ds.samples.size(); ++i) {
-            if (ds.samples.metric[i] != static_cast<uint32_t>(tokens)
-                || ds.samples.value[i] >= exclusions.shortReplyTokens)
+            if (ds.samples.metric[i] != tokens->value || ds.samples.value[i] >= exclusions.shortReplyTokens)
                 continue;
             flagged.push_back(
                 {FlaggedObservation::Kind::ShortReply, ds.samples.file[i], ds.samples.record[i], ds.samples.variant[i],
@@ -189,10 +189,10 @@ Result<DatasetComparison> compareSelections(const Dataset& ds, std::string_view 
     const auto baselineValues = valuesByMetric(out.baseline);
     std::set<uint32_t> wanted;
     for (const auto& id : metricIds) {
-        const int m = ds.findMetric(id);
-        if (m < 0)
+        const auto m = ds.findMetric(id);
+        if (!m)
             return Error {fmt::format("unknown metric '{}'", id)};
-        wanted.insert(static_cast<uint32_t>(m));
+        wanted.insert(m->value);
     }
     const auto& catalog = MetricCatalog::instance();
     for (const auto& selector : candidateSelectors) {
@@ -243,11 +243,11 @@ Result<DatasetComparison> compareSelections(const Dataset& ds, std::string_view 
             const Better better = catalog.betterOf(ds.metrics[metric].catalog);
             CandidateComparison::Metric m {metric, compareSamples(it->second, values, better, options), {}, {}, false};
             for (const StatedDelta& d : ds.statedDeltas) {
-                const uint32_t run = ds.files[d.file].run;
+                const RunIndex run = ds.files[d.file].run;
                 const bool samePair = out.baseline.variants == std::vector<uint32_t> {d.baselineVariant}
                     && cand.selection.variants == std::vector<uint32_t> {d.candidateVariant};
-                const bool sameRun = out.baseline.runs == std::vector<uint32_t> {run}
-                    && cand.selection.runs == std::vector<uint32_t> {run};
+                const bool sameRun = out.baseline.runs == std::vector<RunIndex> {run}
+                    && cand.selection.runs == std::vector<RunIndex> {run};
                 if (d.metric != metric || !samePair || !sameRun)
                     continue;
                 m.statedDiffPct = d.percent;

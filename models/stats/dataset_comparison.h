@@ -1,5 +1,6 @@
 #pragma once
 
+#include "models/data/indices.h"
 #include "models/stats/two_sample_tests.h"
 #include "models/util/result.h"
 
@@ -22,7 +23,7 @@ struct Selection
 {
     std::string selector;
     std::vector<uint32_t> variants; // the variants with samples in the selection, sorted
-    std::vector<uint32_t> runs;
+    std::vector<RunIndex> runs; // sorted
     std::vector<uint32_t> samples; // indices into Dataset::samples
 };
 Result<Selection> selectSamples(const Dataset& dataset, std::string_view selector);

@@ -93,8 +93,8 @@ const char* findingKindName(FindingKind kind)
 std::vector<Finding> computeFindings(const Dataset& ds, const Analysis& analysis)
 {
     std::vector<Finding> out;
-    const int throughputMetric = ds.findMetric("throughput_tok_s");
-    const int ttftMetric = ds.findMetric("ttft_ms");
+    const std::optional<MetricIndex> throughputMetric = ds.findMetric("throughput_tok_s");
+    const std::optional<MetricIndex> ttftMetric = ds.findMetric("ttft_ms");
     const auto throughput = statsOfMetric(analysis, throughputMetric);
 
     for (const ColdStart& c : detectColdStarts(ds)) {
@@ -122,14 +122,17 @@ std::vector<Finding> computeFindings(const Dataset& ds, const Analysis& analysis
 
     for (uint32_t v = 0; v < ds.variants.size(); ++v) {
         const Variant& variant = ds.variants[v];
-        if (!variant.failedSamples)
+        if (!variant.failedObservations)
             continue;
         Finding f;
         f.kind = FindingKind::Failures;
         f.variant = v;
-        const std::set<uint32_t> files(variant.files.begin(), variant.files.end());
+        std::set<uint32_t> files;
+        for (const FileIndex file : variant.files)
+            files.insert(file.value);
         f.files.assign(files.begin(), files.end());
-        f.detail = FailedObservations {variant.failedSamples, uint64_t {variant.failedSamples} + variant.samples};
+        f.detail = FailedObservations {
+            variant.failedObservations, uint64_t {variant.failedObservations} + variant.observations};
         out.push_back(std::move(f));
     }
 
@@ -139,8 +142,8 @@ std::vector<Finding> computeFindings(const Dataset& ds, const Analysis& analysis
             continue;
         Finding f;
         f.kind = FindingKind::ReportedDisagreement;
-        if (const int file = ds.findFile(ds.diagnostics[d].file); file >= 0)
-            f.files = {static_cast<uint32_t>(file)};
+        if (const auto file = ds.findFile(ds.diagnostics[d].file))
+            f.files = {file->value};
         f.detail = ReportedDisagreement {d};
         out.push_back(std::move(f));
     }
@@ -155,11 +158,11 @@ std::vector<Finding> computeFindings(const Dataset& ds, const Analysis& analysis
         return m.id.find("memory") != std::string::npos || m.id.find("vram") != std::string::npos;
     });
     std::vector<Telemetry> missing;
-    if (ds.findMetric("latency_p99_ms") < 0 && ttftMetric < 0)
+    if (!ds.findMetric("latency_p99_ms") && !ttftMetric)
         missing.push_back(Telemetry::Latency);
     if (!memory)
         missing.push_back(Telemetry::Memory);
-    if (ttftMetric < 0)
+    if (!ttftMetric)
         missing.push_back(Telemetry::TimeToFirstToken);
     for (const Telemetry t : missing) {
         Finding f;

@@ -105,7 +105,7 @@ Result<Dataset> restrictDataset(const Dataset& ds, const std::vector<std::string
     }
     // Observations, failed or not, from the files' records. A variant a restricted dataset left out (restricting
     // it again) has no index.
-    const ObservationCounts counted = countObservations(ds, kDropped, [&](uint32_t f, uint32_t r, uint32_t v) {
+    const ObservationCounts counted = countObservations(ds, [&](uint32_t f, uint32_t r, uint32_t v) {
         if (ds.files[f].extract.records[r].failed)
             return match.observation(v, f);
         return match.observationOfAnyMetric(v, f) || (!recordKept[f].empty() && recordKept[f][r]);
@@ -128,9 +128,9 @@ Result<Dataset> restrictDataset(const Dataset& ds, const std::vector<std::string
         const SourceFile& file = ds.files[f];
         if (!file.equivalentOf)
             continue;
-        for (const uint32_t v : file.groupVariants) {
-            if (v != kDropped && variantFiles[v].count(*file.equivalentOf))
-                variantFiles[v].insert(f);
+        for (const std::optional<VariantIndex> v : file.groupVariants) {
+            if (v && variantFiles[v->value].count(file.equivalentOf->value))
+                variantFiles[v->value].insert(f);
         }
     }
 
@@ -146,12 +146,14 @@ Result<Dataset> restrictDataset(const Dataset& ds, const std::vector<std::string
             continue;
         newIndex[v] = static_cast<uint32_t>(out.variants.size());
         Variant variant = ds.variants[v];
-        variant.samples = counted.variantObservations[v];
-        variant.failedSamples = counted.variantFailures[v];
-        variant.files.assign(variantFiles[v].begin(), variantFiles[v].end());
-        std::set<uint32_t> runs;
-        for (const uint32_t f : variant.files)
-            runs.insert(ds.files[f].run);
+        variant.observations = counted.variantObservations[v];
+        variant.failedObservations = counted.variantFailures[v];
+        variant.files.clear();
+        for (const uint32_t f : variantFiles[v])
+            variant.files.push_back(FileIndex(f));
+        std::set<RunIndex> runs;
+        for (const FileIndex f : variant.files)
+            runs.insert(ds.file(f).run);
         variant.runs.assign(runs.begin(), runs.end());
         out.variants.push_back(std::move(variant));
     }
@@ -160,11 +162,15 @@ Result<Dataset> restrictDataset(const Dataset& ds, const std::vector<std::string
     out.files = ds.files;
     for (uint32_t f = 0; f < out.files.size(); ++f) {
         SourceFile& file = out.files[f];
-        file.samples = counted.fileObservations[f];
-        file.failedSamples = counted.fileFailures[f];
+        file.observations = counted.fileObservations[f];
+        file.failedObservations = counted.fileFailures[f];
         file.reported = fileReported[f];
-        for (uint32_t& v : file.groupVariants)
-            v = remap(v);
+        for (std::optional<VariantIndex>& v : file.groupVariants) {
+            if (v && newIndex[v->value] != kDropped)
+                v = VariantIndex(newIndex[v->value]);
+            else
+                v.reset();
+        }
     }
     SampleColumns& s = out.samples;
     for (auto* column : {&s.variant, &s.metric, &s.file, &s.record})
@@ -201,8 +207,8 @@ Result<Dataset> restrictDataset(const Dataset& ds, const std::vector<std::string
             contributes[f] = 1;
     }
     for (const Diagnostic& d : ds.diagnostics) {
-        const int file = ds.findFile(d.file);
-        if (d.file.empty() || d.severity == Severity::Error || (file >= 0 && contributes[size_t(file)]))
+        const std::optional<FileIndex> file = ds.findFile(d.file);
+        if (d.file.empty() || d.severity == Severity::Error || (file && contributes[file->value]))
             out.diagnostics.push_back(d);
     }
 
@@ -210,12 +216,12 @@ Result<Dataset> restrictDataset(const Dataset& ds, const std::vector<std::string
     scope.selectors = selectorTexts;
     scope.folderVariants = variantCount;
     for (const Variant& v : ds.variants) {
-        scope.folderObservations += v.samples;
-        scope.folderFailed += v.failedSamples;
+        scope.folderObservations += v.observations;
+        scope.folderFailed += v.failedObservations;
     }
     scope.folderReported = ds.reported.size();
     for (const SourceFile& f : ds.files)
-        scope.folderSources += f.samples || f.failedSamples || f.reported || f.equivalentOf ? 1 : 0;
+        scope.folderSources += f.observations || f.failedObservations || f.reported || f.equivalentOf ? 1 : 0;
     out.scope = std::move(scope);
     return out;
 }

@@ -87,7 +87,7 @@ bool Selector::matches(const Dataset& ds, uint32_t variant, uint32_t fileIndex) 
 {
     if (!variants[variant])
         return false;
-    if (file && *file != fileIndex)
+    if (file && file->value != fileIndex)
         return false;
     return !run || ds.files[fileIndex].run == *run;
 }
@@ -99,13 +99,13 @@ Result<Selector> parseSelector(const Dataset& ds, std::string_view text)
     s.variants.assign(ds.variants.size(), 0);
     if (s.text.empty())
         return Error {"an empty selector selects nothing: give a variant id, a run id or key=value terms"};
-    if (const int v = ds.findVariant(s.text); v >= 0) {
-        s.variants[static_cast<size_t>(v)] = 1;
+    if (const auto v = ds.findVariant(s.text)) {
+        s.variants[v->value] = 1;
         return s;
     }
-    if (const int r = ds.findRun(s.text); r >= 0) {
+    if (const auto r = ds.findRun(s.text)) {
         s.variants.assign(ds.variants.size(), 1);
-        s.run = static_cast<uint32_t>(r);
+        s.run = r;
         s.runId = true;
         return s;
     }
@@ -121,20 +121,17 @@ Result<Selector> parseSelector(const Dataset& ds, std::string_view text)
             for (size_t v = 0; v < ds.variants.size(); ++v)
                 s.variants[v] = s.variants[v] && ds.variants[v].id == value;
         } else if (key == "run") {
-            const int r = ds.findRun(value);
-            if (r < 0)
+            s.run = ds.findRun(value);
+            if (!s.run)
                 return Error {fmt::format("'{}': the folder has no run '{}'", s.text, value)};
-            s.run = static_cast<uint32_t>(r);
         } else if (key == "file") {
-            const int f = ds.findFile(value);
-            if (f < 0)
+            s.file = ds.findFile(value);
+            if (!s.file)
                 return Error {fmt::format("'{}': the folder has no file '{}'", s.text, value)};
-            s.file = static_cast<uint32_t>(f);
         } else if (key == "metric") {
-            const int m = ds.findMetric(value);
-            if (m < 0)
+            s.metric = ds.findMetric(value);
+            if (!s.metric)
                 return Error {fmt::format("'{}': no file measures a metric '{}'", s.text, value)};
-            s.metric = static_cast<uint32_t>(m);
         } else {
             for (size_t v = 0; v < ds.variants.size(); ++v)
                 s.variants[v] = s.variants[v] && configValue(ds.variants[v], key) == value;

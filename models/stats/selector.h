@@ -1,5 +1,6 @@
 #pragma once
 
+#include "models/data/indices.h"
 #include "models/util/result.h"
 
 #include <cstdint>
@@ -23,14 +24,14 @@ struct Selector
 {
     std::string text; // trimmed
     std::vector<char> variants; // per Dataset variant: 1 when the variant matches
-    std::optional<uint32_t> run;
-    std::optional<uint32_t> file;
-    std::optional<uint32_t> metric;
+    std::optional<RunIndex> run;
+    std::optional<FileIndex> file;
+    std::optional<MetricIndex> metric;
     bool runId = false; // the whole text is a run id
 
     // An observation of `variant` in `file` (a source file index) is selected.
     bool matches(const Dataset& dataset, uint32_t variant, uint32_t file) const;
-    bool matchesMetric(uint32_t metricIndex) const { return !metric || *metric == metricIndex; }
+    bool matchesMetric(uint32_t metricIndex) const { return !metric || metric->value == metricIndex; }
 };
 
 // Fails with a sentence naming the selector when it is malformed or names a run, file or metric the folder does

@@ -178,10 +178,10 @@ Result<SweepAnalysis> analyzeSweep(const Dataset& ds, const Analysis& analysis, 
             byConfig.resize(out.configs.size());
     }
 
-    int onlyMetric = -1;
+    std::optional<MetricIndex> onlyMetric;
     if (!metricId.empty()) {
         onlyMetric = ds.findMetric(metricId);
-        if (onlyMetric < 0 || values[static_cast<size_t>(onlyMetric)].empty()) {
+        if (!onlyMetric || values[onlyMetric->value].empty()) {
             std::string message = "model '";
             message.append(model);
             message.append("' has no samples of metric '");
@@ -213,7 +213,7 @@ Result<SweepAnalysis> analyzeSweep(const Dataset& ds, const Analysis& analysis, 
 
     // Rankings: by mean, best first; unknown direction ascending.
     for (uint32_t m = 0; m < values.size(); ++m) {
-        if (values[m].empty() || (onlyMetric >= 0 && m != static_cast<uint32_t>(onlyMetric)))
+        if (values[m].empty() || (onlyMetric && m != onlyMetric->value))
             continue;
         SweepRanking ranking;
         ranking.metric = m;
@@ -231,12 +231,11 @@ Result<SweepAnalysis> analyzeSweep(const Dataset& ds, const Analysis& analysis, 
     }
 
     // Pareto front of mean throughput (higher better) against mean TTFT (lower better).
-    const int throughput = ds.findMetric("throughput_tok_s");
-    const int ttft = ds.findMetric("ttft_ms");
-    if (throughput >= 0 && ttft >= 0 && !values[static_cast<size_t>(throughput)].empty()
-        && !values[static_cast<size_t>(ttft)].empty()) {
-        const auto& tp = values[static_cast<size_t>(throughput)];
-        const auto& tt = values[static_cast<size_t>(ttft)];
+    const std::optional<MetricIndex> throughput = ds.findMetric("throughput_tok_s");
+    const std::optional<MetricIndex> ttft = ds.findMetric("ttft_ms");
+    if (throughput && ttft && !values[throughput->value].empty() && !values[ttft->value].empty()) {
+        const auto& tp = values[throughput->value];
+        const auto& tt = values[ttft->value];
         std::vector<ParetoPoint> points;
         for (uint32_t c = 0; c < out.configs.size(); ++c) {
             if (!tp[c].empty() && !tt[c].empty())

@@ -125,7 +125,7 @@ Table expectedObservations(const Dataset& ds)
         }
         const auto fl = flags.find({ds.samples.file[i], ds.samples.record[i]});
         row.insert(row.end(),
-            {ds.runs[f.run].id, ds.metrics[ds.samples.metric[i]].id, ds.samples.value[i],
+            {ds.run(f.run).id, ds.metrics[ds.samples.metric[i]].id, ds.samples.value[i],
                 textOrNull(ds.metrics[ds.samples.metric[i]].unit), int64_t(ds.samples.record[i]),
                 int64_t(fl != flags.end() && fl->second.first), int64_t(fl != flags.end() && fl->second.second), Cell(),
                 f.path, textOrNull(ds.locatorText(ds.samples.file[i], ds.samples.locator[i]))});
@@ -145,7 +145,7 @@ Table expectedStatistics(const Dataset& ds)
     const json doc = json::parse(summaryJson(ds, analyze(ds)));
     for (const auto& m : doc["metrics"]) {
         const auto num = [](const json& j) { return j.is_null() ? Cell() : Cell(j.get<double>()); };
-        const Variant& v = ds.variants[size_t(ds.findVariant(m["variant"].get<std::string>()))];
+        const Variant& v = ds.variant(ds.findVariant(m["variant"].get<std::string>()).value());
         t.rows.push_back({m["variant"].get<std::string>(), textOrNull(v.model), m["metric"].get<std::string>(),
             textOrNull(m["unit"].get<std::string>()), m["n"].get<int64_t>(), num(m["mean"]), num(m["median"]),
             num(m["stddev"]), num(m["cv"]), num(m["min"]), num(m["max"]), num(m["p95"]), num(m["p99"]),
@@ -177,14 +177,15 @@ Table expectedFiles(const Dataset& ds)
     t.columns = {"path", "type", "bytes", "modified_utc", "sha256", "recognizer", "status", "run", "samples",
         "failed_samples", "reported", "duplicate_of", "same_samples_as"};
     for (const auto& f : ds.files) {
-        const char* status = f.status == SourceFile::Status::Ok ? "ok"
-            : f.status == SourceFile::Status::Skipped           ? "skipped"
-            : f.status == SourceFile::Status::NotUnderstood     ? "not understood"
-                                                                : "error";
+        const char* status = f.status == FileStatus::Ok ? "ok"
+            : f.status == FileStatus::Skipped           ? "skipped"
+            : f.status == FileStatus::NotUnderstood     ? "not understood"
+                                                        : "error";
         t.rows.push_back({f.path, std::string(fileTypeName(f.type)), int64_t(f.bytes), utcTimestamp(f.modifiedMs),
-            textOrNull(f.sha256), textOrNull(f.recognizer), std::string(status), ds.runs[f.run].id, int64_t(f.samples),
-            int64_t(f.failedSamples), int64_t(f.reported), f.duplicateOf ? Cell(ds.files[*f.duplicateOf].path) : Cell(),
-            f.equivalentOf ? Cell(ds.files[*f.equivalentOf].path) : Cell()});
+            textOrNull(f.sha256), textOrNull(f.recognizer), std::string(status), ds.run(f.run).id,
+            int64_t(f.observations), int64_t(f.failedObservations), int64_t(f.reported),
+            f.duplicateOf ? Cell(ds.file(*f.duplicateOf).path) : Cell(),
+            f.equivalentOf ? Cell(ds.file(*f.equivalentOf).path) : Cell()});
     }
     return t;
 }

@@ -64,7 +64,7 @@ benchlens::ReportDocument documentFrom(const std::vector<std::string>& l)
     const SvgChart lines = renderLineChartSvg(levels, at(2), at(3), at(4));
     doc.figure(at(0), lines.svg, lines.width, lines.height);
     charts::ForestSpec forestSpec;
-    forestSpec.points = {{0, 0, at(3), -4.5, true, -9, 1.5, static_cast<int>(Verdict::Worse)}};
+    forestSpec.points = {{0, 0, at(3), -4.5, true, -9, 1.5, Verdict::Worse}};
     const SvgChart forest = renderForestChartSvg(forestSpec, at(1), at(2));
     doc.figure(at(5), forest.svg, forest.width, forest.height);
     return doc;

@@ -21,12 +21,12 @@ const test::Loaded& sample()
 TEST(ChartSpec, ThroughputBarsAreMeansSortedWithErrorBarsAndFailuresApart)
 {
     const Dataset& ds = *sample().dataset;
-    const int metric = ds.findMetric("throughput_tok_s");
-    ASSERT_GE(metric, 0);
+    const auto metric = ds.findMetric("throughput_tok_s");
+    ASSERT_TRUE(metric);
     // Mean and standard deviation per variant, computed here.
     std::map<uint32_t, std::vector<double>> values;
     for (size_t s = 0; s < ds.samples.size(); ++s) {
-        if (ds.samples.metric[s] == static_cast<uint32_t>(metric))
+        if (ds.samples.metric[s] == metric->value)
             values[ds.samples.variant[s]].push_back(ds.samples.value[s]);
     }
     const auto spec = charts::meanBars(ds, *sample().analysis, metric, charts::ErrorKind::StdDev);
@@ -52,7 +52,7 @@ TEST(ChartSpec, ThroughputBarsAreMeansSortedWithErrorBarsAndFailuresApart)
     }
     // Variants where every observation failed are listed apart, not drawn.
     for (const auto& f : spec.allFailed) {
-        EXPECT_EQ(ds.variants[f.variant].samples, 0U);
+        EXPECT_EQ(ds.variants[f.variant].observations, 0U);
         EXPECT_GT(f.failed, 0U);
         EXPECT_EQ(values.count(f.variant), 0U);
     }
@@ -71,7 +71,7 @@ TEST(ChartSpec, ThroughputBarsAreMeansSortedWithErrorBarsAndFailuresApart)
 TEST(ChartSpec, BoxesHoldQuartilesAndTukeyWhiskers)
 {
     const Dataset& ds = *sample().dataset;
-    const int ttft = ds.findMetric("ttft_ms");
+    const auto ttft = ds.findMetric("ttft_ms");
     const auto spec = charts::boxes(ds, *sample().analysis, ttft);
     ASSERT_FALSE(spec.boxes.empty());
     for (const auto& b : spec.boxes) {
@@ -94,16 +94,16 @@ TEST(ChartSpec, BoxesHoldQuartilesAndTukeyWhiskers)
 TEST(ChartSpec, ScatterPairsTheMetricsOfOneObservation)
 {
     const Dataset& ds = *sample().dataset;
-    const int ttft = ds.findMetric("ttft_ms");
-    const int tput = ds.findMetric("throughput_tok_s");
+    const auto ttft = ds.findMetric("ttft_ms");
+    const auto tput = ds.findMetric("throughput_tok_s");
     // Observations (file, record) that have both metrics.
     std::set<std::pair<uint32_t, uint32_t>> x, y;
     std::set<std::string> models;
     for (size_t s = 0; s < ds.samples.size(); ++s) {
         const auto key = std::pair(ds.samples.file[s], ds.samples.record[s]);
-        if (ds.samples.metric[s] == static_cast<uint32_t>(ttft))
+        if (MetricIndex(ds.samples.metric[s]) == ttft)
             x.insert(key);
-        if (ds.samples.metric[s] == static_cast<uint32_t>(tput))
+        if (MetricIndex(ds.samples.metric[s]) == tput)
             y.insert(key);
     }
     size_t both = 0;
@@ -132,7 +132,7 @@ TEST(ChartSpec, SweepHasOneLinePerSecondParameterValue)
     const auto params = charts::sweepParameters(ds, model);
     EXPECT_NE(std::find(params.begin(), params.end(), "num_ctx"), params.end());
     EXPECT_NE(std::find(params.begin(), params.end(), "num_gpu"), params.end());
-    const int tput = ds.findMetric("throughput_tok_s");
+    const auto tput = ds.findMetric("throughput_tok_s");
     const auto spec = charts::sweep(ds, model, tput, "num_ctx", "num_gpu");
     // Distinct values, from the variants' configurations.
     std::set<std::string> gpus;
@@ -165,8 +165,8 @@ TEST(ChartSpec, SweepHasOneLinePerSecondParameterValue)
 TEST(ChartSpec, ScatterIsCappedByStrideAndSaysSo)
 {
     const Dataset& ds = *sample().dataset;
-    const int ttft = ds.findMetric("ttft_ms");
-    const int tput = ds.findMetric("throughput_tok_s");
+    const auto ttft = ds.findMetric("ttft_ms");
+    const auto tput = ds.findMetric("throughput_tok_s");
     const auto all = charts::scatter(ds, ttft, tput);
     ASSERT_GT(all.points, 20U);
     const auto capped = charts::scatter(ds, ttft, tput, {}, 20);

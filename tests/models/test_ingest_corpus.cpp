@@ -72,11 +72,11 @@ double mean(const std::vector<double>& v)
 const MetricStats* statsFor(
     const Dataset& ds, const Analysis& an, const std::string& variant, const std::string& metric)
 {
-    const int v = ds.findVariant(variant);
-    const int m = ds.findMetric(metric);
-    if (v < 0 || m < 0)
+    const auto v = ds.findVariant(variant);
+    const auto m = ds.findMetric(metric);
+    if (!v || !m)
         return nullptr;
-    return an.find(static_cast<uint32_t>(v), static_cast<uint32_t>(m));
+    return an.find(v->value, m->value);
 }
 } // namespace
 
@@ -136,7 +136,7 @@ TEST(Corpus, ByteIdenticalDuplicatesAreListedAndCountedOnce)
     }
     std::set<std::pair<std::string, std::string>> got;
     for (const auto& [a, b] : ds->inventory.duplicates)
-        got.emplace(ds->files[a].path, ds->files[b].path);
+        got.emplace(ds->file(a).path, ds->file(b).path);
     EXPECT_EQ(got, expected);
     EXPECT_EQ(got.size(), 5u);
     EXPECT_EQ(std::count_if(got.begin(), got.end(),
@@ -146,7 +146,7 @@ TEST(Corpus, ByteIdenticalDuplicatesAreListedAndCountedOnce)
         3);
     for (const auto& f : ds->files) {
         if (f.duplicateOf) {
-            EXPECT_EQ(f.samples, 0u) << f.path;
+            EXPECT_EQ(f.observations, 0u) << f.path;
         }
     }
 }
@@ -163,10 +163,10 @@ TEST(Corpus, CsvAndJsonOfOneRunCountOnce)
     EXPECT_EQ(s->summary.n, 5u); // not 10: the JSON beside it holds the same five samples
     EXPECT_NEAR(s->summary.mean, mean(expected), 1e-9);
     EXPECT_NEAR(s->summary.mean, 182.87, 0.005);
-    const int v = ds->findVariant("gemma3:1b-it-qat");
+    const VariantIndex v = ds->findVariant("gemma3:1b-it-qat").value();
     std::set<std::string> files;
-    for (const auto f : ds->variants[static_cast<size_t>(v)].files)
-        files.insert(ds->files[f].path);
+    for (const FileIndex f : ds->variant(v).files)
+        files.insert(ds->file(f).path);
     EXPECT_TRUE(files.count("reports/gemma3/gemma3_1b-it-qat_baseline.csv"));
     EXPECT_TRUE(files.count("reports/gemma3/gemma3_1b-it-qat_baseline.json"));
 }
@@ -210,15 +210,15 @@ TEST(Corpus, PromptSuiteFailuresAreCountedAndExcluded)
         const auto file
             = std::find_if(ds->files.begin(), ds->files.end(), [&](const SourceFile& s) { return s.path == rel; });
         ASSERT_NE(file, ds->files.end()) << rel;
-        EXPECT_EQ(file->failedSamples, failed) << rel;
-        EXPECT_EQ(file->samples, static_cast<uint32_t>(lines.size() - 1) - failed) << rel;
+        EXPECT_EQ(file->failedObservations, failed) << rel;
+        EXPECT_EQ(file->observations, static_cast<uint32_t>(lines.size() - 1) - failed) << rel;
         ++checkedFiles;
     }
     EXPECT_EQ(checkedFiles, 10u);
     // A failed call's zeros never reach the statistics: no throughput sample of the suite is 0.
-    const int tput = ds->findMetric("throughput_tok_s");
+    const uint32_t tput = ds->findMetric("throughput_tok_s").value().value;
     for (size_t i = 0; i < ds->samples.size(); ++i) {
-        if (ds->samples.metric[i] == static_cast<uint32_t>(tput)) {
+        if (ds->samples.metric[i] == tput) {
             EXPECT_GT(ds->samples.value[i], 0) << ds->files[ds->samples.file[i]].path;
         }
     }
@@ -241,7 +241,7 @@ TEST(Corpus, TimestampedFolderIsOneRunAndItsSummaryIsCrossChecked)
         ASSERT_TRUE(r.computed.has_value());
         EXPECT_TRUE(r.computedFromSameRun);
         EXPECT_NEAR(*r.computed, mean(expected), 1e-9);
-        EXPECT_EQ(ds->runs[ds->files[r.file].run].id, "reports/ollama/20251008-122955");
+        EXPECT_EQ(ds->run(ds->files[r.file].run).id, "reports/ollama/20251008-122955");
     }
     EXPECT_TRUE(found);
 }
@@ -282,6 +282,6 @@ TEST(Corpus, OnlySuccessfulTestIsNotTheAverageOfAllRuns)
     const auto file = std::find_if(ds->files.begin(), ds->files.end(),
         [](const SourceFile& f) { return f.path == "csv_data/baseline_test_results_1759098967.json"; });
     ASSERT_NE(file, ds->files.end());
-    EXPECT_EQ(file->samples, 1u);
-    EXPECT_EQ(file->failedSamples, 4u);
+    EXPECT_EQ(file->observations, 1u);
+    EXPECT_EQ(file->failedObservations, 4u);
 }

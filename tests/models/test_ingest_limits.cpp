@@ -48,9 +48,9 @@ protected:
 
     static const SourceFile& file(const Dataset& ds, const std::string& path)
     {
-        const int i = ds.findFile(path);
-        EXPECT_GE(i, 0) << path;
-        return ds.files[size_t(std::max(i, 0))];
+        const std::optional<FileIndex> i = ds.findFile(path);
+        EXPECT_TRUE(i) << path;
+        return ds.file(i.value_or(FileIndex(0)));
     }
 
     static std::string errors(const SourceFile& f)
@@ -67,11 +67,11 @@ protected:
     static void expectGoodFileRead(const Dataset& ds)
     {
         const SourceFile& good = file(ds, "good.csv");
-        EXPECT_EQ(good.status, SourceFile::Status::Ok);
-        EXPECT_EQ(good.samples, 3u);
+        EXPECT_EQ(good.status, FileStatus::Ok);
+        EXPECT_EQ(good.observations, 3u);
         double sum = 0;
         size_t n = 0;
-        const uint32_t goodIndex = uint32_t(ds.findFile("good.csv"));
+        const uint32_t goodIndex = ds.findFile("good.csv").value().value;
         for (size_t i = 0; i < ds.samples.size(); ++i) {
             if (ds.samples.file[i] == goodIndex) {
                 sum += ds.samples.value[i];
@@ -102,9 +102,10 @@ TEST_F(IngestLimits, CsvWithMoreCellsThanTheLimitIsNotReadAndNamed)
     const auto ds = ingest(options);
     ASSERT_TRUE(ds);
     const SourceFile& big = file(*ds, "big.csv");
-    EXPECT_EQ(big.status, SourceFile::Status::Error);
-    EXPECT_EQ(big.samples, 0u);
-    EXPECT_NE(errors(big).find("more than 1000 cells or values (the limit, --max-cells)"), std::string::npos) << errors(big);
+    EXPECT_EQ(big.status, FileStatus::Error);
+    EXPECT_EQ(big.observations, 0u);
+    EXPECT_NE(errors(big).find("more than 1000 cells or values (the limit, --max-cells)"), std::string::npos)
+        << errors(big);
     EXPECT_NE(errors(big).find("--max-cells"), std::string::npos);
     expectGoodFileRead(*ds);
 }
@@ -118,7 +119,7 @@ TEST_F(IngestLimits, CsvJustUnderTheCellLimitIsRead)
     ASSERT_TRUE(ds);
     const SourceFile& big = file(*ds, "big.csv");
     EXPECT_EQ(errors(big), "");
-    EXPECT_EQ(big.samples, 300u);
+    EXPECT_EQ(big.observations, 300u);
     expectGoodFileRead(*ds);
 }
 
@@ -134,7 +135,7 @@ TEST_F(IngestLimits, JsonWithMoreValuesThanTheLimitIsNotRead)
     const auto ds = ingest(options);
     ASSERT_TRUE(ds);
     const SourceFile& big = file(*ds, "big.json");
-    EXPECT_EQ(big.status, SourceFile::Status::Error);
+    EXPECT_EQ(big.status, FileStatus::Error);
     EXPECT_NE(errors(big).find("more than 1000 cells or values"), std::string::npos) << errors(big);
     expectGoodFileRead(*ds);
 }
@@ -148,7 +149,7 @@ TEST_F(IngestLimits, LineLongerThanTheLimitNamesTheLineAndItsLength)
     const auto ds = ingest(options);
     ASSERT_TRUE(ds);
     const SourceFile& f = file(*ds, "long.csv");
-    EXPECT_EQ(f.status, SourceFile::Status::Error);
+    EXPECT_EQ(f.status, FileStatus::Error);
     EXPECT_EQ(errors(f),
         "line 3 is 303 bytes long, over the line length limit of 200 bytes (--max-line-length); the file was not "
         "read\n");
@@ -169,7 +170,7 @@ TEST_F(IngestLimits, MinifiedJsonIsExemptFromTheLineLimit)
     ASSERT_TRUE(ds);
     const SourceFile& f = file(*ds, "one_line.json");
     EXPECT_EQ(errors(f), "");
-    EXPECT_EQ(f.samples, 40u);
+    EXPECT_EQ(f.observations, 40u);
 }
 
 TEST_F(IngestLimits, FileOverTheTimeBudgetIsNotReadAndTheRestIs)
@@ -182,11 +183,11 @@ TEST_F(IngestLimits, FileOverTheTimeBudgetIsNotReadAndTheRestIs)
     const auto ds = ingest(options);
     ASSERT_TRUE(ds);
     const SourceFile& f = file(*ds, "slow.csv");
-    EXPECT_EQ(f.status, SourceFile::Status::Error);
+    EXPECT_EQ(f.status, FileStatus::Error);
     EXPECT_NE(errors(f).find("reading took longer than 1 ms (the per-file time budget, --file-time-budget)"),
         std::string::npos)
         << errors(f);
-    EXPECT_EQ(f.samples, 0u);
+    EXPECT_EQ(f.observations, 0u);
 }
 
 TEST_F(IngestLimits, NoTimeBudgetReadsTheLargeFile)
@@ -197,7 +198,7 @@ TEST_F(IngestLimits, NoTimeBudgetReadsTheLargeFile)
     const auto ds = ingest(options);
     ASSERT_TRUE(ds);
     EXPECT_EQ(errors(file(*ds, "slow.csv")), "");
-    EXPECT_EQ(file(*ds, "slow.csv").samples, 200'000u);
+    EXPECT_EQ(file(*ds, "slow.csv").observations, 200'000u);
     expectGoodFileRead(*ds);
 }
 

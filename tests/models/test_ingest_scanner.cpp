@@ -84,7 +84,7 @@ TEST(Ingest, BadFilesBecomeDiagnosticsAndNothingIsWritten)
     EXPECT_EQ(ds.inventory.byType[static_cast<int>(FileType::Other)], 1u);
     ASSERT_EQ(ds.variants.size(), 1u);
     EXPECT_EQ(ds.variants[0].id, "m1");
-    EXPECT_EQ(ds.variants[0].samples, 2u);
+    EXPECT_EQ(ds.variants[0].observations, 2u);
     std::map<std::string, std::string> errors;
     for (const auto& d : ds.diagnostics) {
         if (d.severity == Severity::Error)

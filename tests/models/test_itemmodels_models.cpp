@@ -90,7 +90,7 @@ TEST(InventoryModel, TreeHoldsEveryFileOfTheSampleFolder)
         ASSERT_TRUE(idx.isValid());
         EXPECT_EQ(idx.data(InventoryModel::PathRole).toString(), q(files[i].path));
         EXPECT_EQ(idx.siblingAtColumn(InventoryModel::SamplesColumn).data(InventoryModel::SortRole).toUInt(),
-            files[i].samples);
+            files[i].observations);
     }
     // The text note is recognized as "not benchmark data".
     bool sawNote = false;
@@ -154,9 +154,9 @@ TEST(SampleFilterProxy, FiltersByModelMetricConfigTextAndSelection)
 
     f.metric = QStringLiteral("throughput_tok_s");
     proxy.setFilter(f);
-    const int throughput = ds.findMetric("throughput_tok_s");
+    const uint32_t throughput = ds.findMetric("throughput_tok_s").value().value;
     EXPECT_EQ(proxy.rowCount(), count([&](size_t s) {
-        return ds.variants[ds.samples.variant[s]].model == model0 && ds.samples.metric[s] == uint32_t(throughput);
+        return ds.variants[ds.samples.variant[s]].model == model0 && ds.samples.metric[s] == throughput;
     }));
 
     f.setConfig(QStringLiteral("num_gpu"), QStringLiteral("40"));
@@ -184,10 +184,10 @@ TEST(SampleFilterProxy, FiltersByModelMetricConfigTextAndSelection)
         if (s.variant == ms.variant)
             expected += s.samples.size();
     }
-    f.variant = static_cast<int>(ms.variant);
+    f.variant = VariantIndex(ms.variant);
     proxy.setFilter(f);
     EXPECT_EQ(proxy.rowCount(), static_cast<int>(expected));
-    f.variant = -1;
+    f.variant.reset();
     proxy.setFilter(f);
 
     // Text matches file paths too.
@@ -226,7 +226,7 @@ TEST(VariantsModel, VariantRowsWithOneChildPerMetric)
     // Metrics per variant and the throughput mean, from the sample columns directly.
     std::map<uint32_t, std::set<uint32_t>> metrics;
     std::map<uint32_t, std::pair<double, int>> throughput;
-    const auto tput = static_cast<uint32_t>(ds.findMetric("throughput_tok_s"));
+    const uint32_t tput = ds.findMetric("throughput_tok_s").value().value;
     for (size_t s = 0; s < ds.samples.size(); ++s) {
         metrics[ds.samples.variant[s]].insert(ds.samples.metric[s]);
         if (ds.samples.metric[s] == tput) {
@@ -241,7 +241,7 @@ TEST(VariantsModel, VariantRowsWithOneChildPerMetric)
         EXPECT_EQ(row.data(VariantsModel::MetricRole).toInt(), -1);
         EXPECT_EQ(model.rowCount(row), static_cast<int>(metrics[static_cast<uint32_t>(v)].size()));
         EXPECT_EQ(row.siblingAtColumn(VariantsModel::FailedColumn).data(VariantsModel::SortRole).toUInt(),
-            ds.variants[static_cast<size_t>(v)].failedSamples);
+            ds.variants[static_cast<size_t>(v)].failedObservations);
         for (int c = 0; c < model.rowCount(row); ++c) {
             const QModelIndex child = model.index(c, 0, row);
             if (child.data(VariantsModel::MetricRole).toUInt() != tput)

@@ -6,8 +6,8 @@
 #include "models/itemmodels/sample_filter_proxy.h"
 #include "models/itemmodels/samples_model.h"
 #include "models/itemmodels/variants_model.h"
-#include "tests/support/test_paths.h"
 #include "tests/support/loaded_folder.h"
+#include "tests/support/test_paths.h"
 
 #include <QAbstractItemModelTester>
 
@@ -69,7 +69,7 @@ TEST(SampleFilter, AcceptsVariantsByModelAndConfiguration)
     // The text, metric and selection do not narrow the variants the charts show.
     f.text = QStringLiteral("nothing matches this");
     f.metric = QStringLiteral("ttft_ms");
-    f.variant = 0;
+    f.variant = VariantIndex(0);
     EXPECT_EQ(accepted(f), byConfig);
     EXPECT_FALSE(f.acceptsVariant(ds, -1));
     EXPECT_FALSE(f.acceptsVariant(ds, static_cast<int>(ds.variants.size())));
@@ -86,10 +86,10 @@ TEST(SampleFilter, ScopeSelectorNamesTheFiltersButNotTheText)
     f.metric = QStringLiteral("throughput_tok_s");
     EXPECT_EQ(f.scopeSelector(&ds), "model=llama3.2:3b-instruct-q4_K_M,num_gpu=40,metric=throughput_tok_s");
     // A selection outside the dataset, or without one, is left out.
-    f.variant = static_cast<int>(ds.variants.size());
-    f.file = static_cast<int>(ds.files.size());
+    f.variant = VariantIndex(ds.variants.size());
+    f.file = FileIndex(ds.files.size());
     EXPECT_EQ(f.scopeSelector(&ds), "model=llama3.2:3b-instruct-q4_K_M,num_gpu=40,metric=throughput_tok_s");
-    f.variant = 0;
+    f.variant = VariantIndex(0);
     EXPECT_EQ(f.scopeSelector(nullptr), "model=llama3.2:3b-instruct-q4_K_M,num_gpu=40,metric=throughput_tok_s");
 }
 

@@ -297,7 +297,7 @@ TEST(AgentIngest, SweepFolderVariantsPerConfigurationAndReportsAgree)
     // One baseline variant (Ollama defaults in every folder) and one chimera variant per configuration.
     std::map<std::string, uint32_t> samplesByVariant;
     for (const auto& v : ds.variants)
-        samplesByVariant[v.id] = v.samples;
+        samplesByVariant[v.id] = v.observations;
     size_t expectedBaseline = 0;
     std::map<std::string, size_t> chimeraCalls;
     for (const char* folder : {"gpu60_ctx512_temp0p8", "gpu80_ctx1024_temp0p6"}) {

@@ -86,8 +86,8 @@ TEST(Llmperf, SummaryAndIndividualAreOneVariantAndAgree)
     const auto ds = ingestOrFail(fixturePath("llmperf"));
     ASSERT_EQ(ds->variants.size(), 1u);
     EXPECT_EQ(ds->variants[0].model, "meta-llama/Llama-2-7b-chat-hf");
-    EXPECT_EQ(ds->variants[0].samples, 3u);
-    EXPECT_EQ(ds->variants[0].failedSamples, 1u);
+    EXPECT_EQ(ds->variants[0].observations, 3u);
+    EXPECT_EQ(ds->variants[0].failedObservations, 1u);
     EXPECT_EQ(crossCheckWarnings(*ds), std::vector<std::string> {});
     bool checked = false;
     for (const auto& r : ds->reported) {

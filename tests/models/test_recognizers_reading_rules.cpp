@@ -203,10 +203,10 @@ TEST(ReadingRules, FilesWithNumbersButNothingReadAreNotUnderstood)
     for (const auto& f : ds.files)
         files[f.path] = &f;
     ASSERT_EQ(files.size(), 4u);
-    EXPECT_EQ(files.at("odd.csv")->status, SourceFile::Status::NotUnderstood);
-    EXPECT_EQ(files.at("odd.json")->status, SourceFile::Status::NotUnderstood);
-    EXPECT_EQ(files.at("good.csv")->status, SourceFile::Status::Ok);
-    EXPECT_EQ(files.at("notes.md")->status, SourceFile::Status::Ok); // no numbers: nothing to understand
+    EXPECT_EQ(files.at("odd.csv")->status, FileStatus::NotUnderstood);
+    EXPECT_EQ(files.at("odd.json")->status, FileStatus::NotUnderstood);
+    EXPECT_EQ(files.at("good.csv")->status, FileStatus::Ok);
+    EXPECT_EQ(files.at("notes.md")->status, FileStatus::Ok); // no numbers: nothing to understand
     const auto message = [&](const char* path) {
         for (const auto& d : files.at(path)->extract.diagnostics) {
             if (d.message.find("none recognized") != std::string::npos)

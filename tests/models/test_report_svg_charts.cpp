@@ -80,8 +80,8 @@ TEST(SvgCharts, ForestPlotOneRowPerMetricAroundZero)
 {
     charts::ForestSpec spec;
     // candidate, metric, label, diff %, has CI, CI low %, CI high %, verdict
-    spec.points = {{0, 0, "throughput_tok_s", -39.2, true, -41.6, -36.8, static_cast<int>(Verdict::Worse)},
-        {0, 1, "ttft_ms", 10.5, true, -38.0, 59.0, static_cast<int>(Verdict::NoSignificantDifference)}};
+    spec.points = {{0, 0, "throughput_tok_s", -39.2, true, -41.6, -36.8, Verdict::Worse},
+        {0, 1, "ttft_ms", 10.5, true, -38.0, 59.0, Verdict::NoSignificantDifference}};
     const SvgChart svg = renderForestChartSvg(spec, "Difference <&>", "%");
     EXPECT_EQ(count(svg.svg, "<circle"), 2u);
     EXPECT_NE(svg.svg.find("Difference &lt;&amp;&gt;"), std::string::npos);

@@ -293,9 +293,9 @@ TEST(StatsFindings, SampleFailuresCountTheFailedRowsOfEachPromptSuiteVariant)
         EXPECT_EQ(o.observations, counts.second) << id;
         // Both runs' CSVs are among the files behind it.
         for (const char* run : {"20260105-101500", "20260105-103000"}) {
-            const int file = l.ds->findFile(std::string("ollama/") + run + "/prompt_suite_runs.csv");
-            ASSERT_GE(file, 0);
-            EXPECT_TRUE(std::binary_search(found->files.begin(), found->files.end(), static_cast<uint32_t>(file)));
+            const auto file = l.ds->findFile(std::string("ollama/") + run + "/prompt_suite_runs.csv");
+            ASSERT_TRUE(file);
+            EXPECT_TRUE(std::binary_search(found->files.begin(), found->files.end(), file->value));
         }
     }
 }
@@ -338,7 +338,7 @@ TEST(StatsFindings, SampleReportedDisagreementAndMissingMemory)
     EXPECT_EQ(d.file, "reports/benchmark_summary.md");
     EXPECT_NE(d.message.find("73.10"), std::string::npos) << d.message;
     EXPECT_NE(d.message.find(computed), std::string::npos) << d.message;
-    EXPECT_EQ(disagreements[0]->files, std::vector<uint32_t> {static_cast<uint32_t>(l.ds->findFile(d.file))});
+    EXPECT_EQ(disagreements[0]->files, std::vector<uint32_t> {l.ds->findFile(d.file).value().value});
 
     // The sample has TTFT but no memory or VRAM column anywhere: one missing kind of telemetry, memory.
     const auto missing = ofKind(l, FindingKind::MissingTelemetry);
@@ -357,12 +357,12 @@ TEST(StatsFindings, ChimeraforgeColdStartsOfEveryOllamaRunFile)
         if (!entry.is_regular_file() || !name.ends_with("_runs.csv"))
             continue;
         const std::string rel = std::filesystem::relative(entry.path(), test::corpusDir()).string();
-        const int file = l.ds->findFile(rel);
-        ASSERT_GE(file, 0) << rel;
+        const auto file = l.ds->findFile(rel);
+        ASSERT_TRUE(file) << rel;
         // A CSV that holds the same samples as another file (its run's JSON) counts them there, so its cold starts
         // are found in that file.
-        const SourceFile& source = l.ds->files[static_cast<uint32_t>(file)];
-        const std::string countedIn = source.equivalentOf ? l.ds->files[*source.equivalentOf].path : rel;
+        const SourceFile& source = l.ds->file(*file);
+        const std::string countedIn = source.equivalentOf ? l.ds->file(*source.equivalentOf).path : rel;
         const auto expected = coldStartsOf(promptSuiteTtft(entry.path().string()));
         coldStarts += expected.size();
         expectColdStarts(l, countedIn, expected);

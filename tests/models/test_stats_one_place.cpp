@@ -61,20 +61,19 @@ TEST(CountObservations, ByVariantAndFileSkippingCopiesAndDroppedVariants)
     ds.variants.resize(2);
     ds.files.resize(3);
     // File 0: groups -> variants {0, 1}; records: (g0 ok), (g0 failed), (g1 ok), (g1 ok).
-    ds.files[0].groupVariants = {0, 1};
+    ds.files[0].groupVariants = {VariantIndex(0), VariantIndex(1)};
     for (const auto& [group, failed] :
         std::vector<std::pair<uint32_t, bool>> {{0, false}, {0, true}, {1, false}, {1, false}})
         ds.files[0].extract.records.push_back({group, {}, failed});
     // File 1: an equivalent of file 0 (not counted again); file 2: one record of a dropped variant, one of variant 1.
-    ds.files[1].equivalentOf = 0;
-    ds.files[1].groupVariants = {0};
+    ds.files[1].equivalentOf = FileIndex(0);
+    ds.files[1].groupVariants = {VariantIndex(0)};
     ds.files[1].extract.records.push_back({0, {}, false});
-    constexpr uint32_t kDropped = 7;
-    ds.files[2].groupVariants = {kDropped, 1};
+    ds.files[2].groupVariants = {std::nullopt, VariantIndex(1)};
     ds.files[2].extract.records.push_back({0, {}, false});
     ds.files[2].extract.records.push_back({1, {}, true});
 
-    const ObservationCounts all = countObservations(ds, kDropped);
+    const ObservationCounts all = countObservations(ds);
     EXPECT_EQ(all.variantObservations, (std::vector<uint32_t> {1, 2}));
     EXPECT_EQ(all.variantFailures, (std::vector<uint32_t> {1, 1}));
     EXPECT_EQ(all.fileObservations, (std::vector<uint32_t> {3, 0, 0}));
@@ -84,7 +83,7 @@ TEST(CountObservations, ByVariantAndFileSkippingCopiesAndDroppedVariants)
 
     // Only the records that did not fail.
     const ObservationCounts ok = countObservations(
-        ds, kDropped, [&](uint32_t f, uint32_t r, uint32_t) { return !ds.files[f].extract.records[r].failed; });
+        ds, [&](uint32_t f, uint32_t r, uint32_t) { return !ds.files[f].extract.records[r].failed; });
     EXPECT_EQ(ok.variantObservations, (std::vector<uint32_t> {1, 2}));
     EXPECT_EQ(ok.variantFailures, (std::vector<uint32_t> {0, 0}));
     EXPECT_EQ(ok.variantFiles[1], (std::set<uint32_t> {0}));

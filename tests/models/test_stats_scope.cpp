@@ -77,9 +77,9 @@ protected:
     static std::vector<double> values(const Dataset& ds, const char* metric)
     {
         std::vector<double> out;
-        const int m = ds.findMetric(metric);
+        const auto m = ds.findMetric(metric);
         for (size_t i = 0; i < ds.samples.size(); ++i) {
-            if (static_cast<int>(ds.samples.metric[i]) == m)
+            if (MetricIndex(ds.samples.metric[i]) == m)
                 out.push_back(ds.samples.value[i]);
         }
         return out;
@@ -89,7 +89,7 @@ protected:
     {
         uint64_t n = 0;
         for (const auto& v : ds.variants)
-            n += v.samples;
+            n += v.observations;
         return n;
     }
 
@@ -97,7 +97,7 @@ protected:
     {
         uint64_t n = 0;
         for (const auto& v : ds.variants)
-            n += v.failedSamples;
+            n += v.failedObservations;
         return n;
     }
 
@@ -120,8 +120,8 @@ TEST_F(ScopeTest, SelectorsParseQuotedTermsAndNameWhatTheFolderLacks)
     const auto quoted = parseSelector(*m_ds, "file=\"b, final/runs.csv\",metric=throughput_tok_s");
     ASSERT_TRUE(quoted) << quoted.error();
     ASSERT_TRUE(quoted.value().file.has_value());
-    EXPECT_EQ(m_ds->files[*quoted.value().file].path, "b, final/runs.csv");
-    EXPECT_EQ(m_ds->metrics[*quoted.value().metric].id, "throughput_tok_s");
+    EXPECT_EQ(m_ds->file(*quoted.value().file).path, "b, final/runs.csv");
+    EXPECT_EQ(m_ds->metric(*quoted.value().metric).id, "throughput_tok_s");
     // A trailing comma is an empty term, not an error.
     EXPECT_TRUE(parseSelector(*m_ds, "model=m1,"));
 
@@ -157,9 +157,9 @@ TEST_F(ScopeTest, AModelKeepsItsVariantsObservationsFailuresAndStatistics)
     // Per-file counts are recounted for the part; files keep their indices.
     ASSERT_EQ(m1.files.size(), m_ds->files.size());
     EXPECT_EQ(m1.files[0].path, "a/runs.csv");
-    EXPECT_EQ(m1.files[0].samples, 3u);
-    EXPECT_EQ(m1.files[0].failedSamples, 1u);
-    EXPECT_EQ(m1.files[1].samples, 2u);
+    EXPECT_EQ(m1.files[0].observations, 3u);
+    EXPECT_EQ(m1.files[0].failedObservations, 1u);
+    EXPECT_EQ(m1.files[1].observations, 2u);
 
     // The scope names the selector and the whole folder's totals: 3 variants, 7 successful, 1 failed.
     ASSERT_TRUE(m1.scope.has_value());
@@ -174,18 +174,17 @@ TEST_F(ScopeTest, AModelKeepsItsVariantsObservationsFailuresAndStatistics)
     const Analysis full = analyze(*m_ds);
     const Analysis restricted = analyze(m1);
     for (const auto& ms : restricted.stats) {
-        const int v = m_ds->findVariant(m1.variants[ms.variant].id);
-        ASSERT_GE(v, 0);
-        const MetricStats* same = full.find(static_cast<uint32_t>(v), ms.metric);
+        const auto v = m_ds->findVariant(m1.variants[ms.variant].id);
+        ASSERT_TRUE(v);
+        const MetricStats* same = full.find(v->value, ms.metric);
         ASSERT_TRUE(same);
         EXPECT_EQ(ms.summary.n, same->summary.n);
         EXPECT_DOUBLE_EQ(ms.summary.mean, same->summary.mean);
         EXPECT_DOUBLE_EQ(ms.summary.stddev, same->summary.stddev);
     }
     // m1 num_gpu=80: 100, 110, 120, 130 -> mean 115.
-    const int v80 = m1.findVariant("m1 num_gpu=80");
-    const MetricStats* tp
-        = restricted.find(static_cast<uint32_t>(v80), static_cast<uint32_t>(m1.findMetric("throughput_tok_s")));
+    const uint32_t v80 = m1.findVariant("m1 num_gpu=80").value().value;
+    const MetricStats* tp = restricted.find(v80, m1.findMetric("throughput_tok_s").value().value);
     ASSERT_TRUE(tp);
     EXPECT_DOUBLE_EQ(tp->summary.mean, 115);
     EXPECT_EQ(tp->summary.n, 4u);
@@ -197,12 +196,12 @@ TEST_F(ScopeTest, RunsFilesMetricsAndUnions)
     EXPECT_EQ(values(a, "throughput_tok_s"), (std::vector<double> {100, 110, 90}));
     EXPECT_EQ(observations(a), 3u);
     EXPECT_EQ(failures(a), 1u);
-    EXPECT_EQ(a.files[1].samples, 0u);
+    EXPECT_EQ(a.files[1].observations, 0u);
 
     const Dataset b = part({"file=\"b, final/runs.csv\""});
     EXPECT_EQ(variantIds(b), (std::set<std::string> {"m1 num_gpu=80"}));
     EXPECT_EQ(values(b, "ttft_ms"), (std::vector<double> {120, 130}));
-    EXPECT_EQ(b.variants[0].files, (std::vector<uint32_t> {1}));
+    EXPECT_EQ(b.variants[0].files, (std::vector<FileIndex> {FileIndex(1)}));
 
     // One metric: only its values; every observation that has one counts, and failures stay (they have no metric).
     const Dataset ttft = part({"metric=ttft_ms"});

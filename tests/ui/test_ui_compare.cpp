@@ -222,7 +222,7 @@ TEST(CompareCharts, ForestPlotHasOnePointPerMetricWithTheCiInPercent)
         EXPECT_EQ(p.metric, metrics[i].metric);
         EXPECT_EQ(p.label, loaded.dataset->metrics[p.metric].id);
         EXPECT_DOUBLE_EQ(p.diffPct, *mc.diffPct * 100);
-        EXPECT_EQ(p.verdict, static_cast<int>(mc.verdict));
+        EXPECT_EQ(p.verdict, mc.verdict);
         ASSERT_EQ(p.hasCi, mc.ci95.has_value());
         if (p.hasCi) {
             EXPECT_DOUBLE_EQ(p.ciLowPct, mc.ci95->first / mc.baselineMean * 100) << p.label;
@@ -235,12 +235,12 @@ TEST(CompareCharts, ForestPlotHasOnePointPerMetricWithTheCiInPercent)
     EXPECT_GE(spec.maxPct, 0);
 
     // Distributions: the baseline box first, then the candidate, over the samples compared.
-    const int throughput = loaded.dataset->findMetric("throughput_tok_s");
+    const auto throughput = loaded.dataset->findMetric("throughput_tok_s");
     const auto dist = charts::distributions(*loaded.dataset, c, throughput);
     ASSERT_EQ(dist.boxes.size(), 2U);
     EXPECT_EQ(dist.boxes[0].label, "baseline");
     for (const auto& m : metrics) {
-        if (static_cast<int>(m.metric) == throughput) {
+        if (MetricIndex(m.metric) == throughput) {
             EXPECT_EQ(dist.boxes[0].n, m.comparison.baselineN);
             EXPECT_EQ(dist.boxes[1].n, m.comparison.candidateN);
             EXPECT_DOUBLE_EQ(dist.boxes[0].median, m.comparison.baselineMedian);
@@ -253,7 +253,7 @@ TEST(CompareCharts, ForestPlotHasOnePointPerMetricWithTheCiInPercent)
     ASSERT_FALSE(pareto.points.empty());
     size_t front = 0, roles[3] = {0, 0, 0};
     for (const auto& p : pareto.points) {
-        ++roles[p.role];
+        ++roles[static_cast<size_t>(p.role)];
         const bool dominated = std::any_of(pareto.points.begin(), pareto.points.end(), [&](const auto& o) {
             return o.point.ttftMs <= p.point.ttftMs && o.point.throughputTokS >= p.point.throughputTokS
                 && (o.point.ttftMs < p.point.ttftMs || o.point.throughputTokS > p.point.throughputTokS);

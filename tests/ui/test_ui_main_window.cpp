@@ -70,7 +70,7 @@ TEST(MainWindow, OpensTheSampleFolderAndSelectionFiltersEverywhere)
     EXPECT_TRUE(window.statusSummary().startsWith(QStringLiteral("11 files")));
 
     // Charts: one bar per variant with throughput samples; one scatter series per model.
-    const auto tput = static_cast<uint32_t>(ds.findMetric("throughput_tok_s"));
+    const uint32_t tput = ds.findMetric("throughput_tok_s").value().value;
     std::set<uint32_t> tputVariants;
     std::set<std::string> models;
     for (size_t s = 0; s < ds.samples.size(); ++s) {
@@ -176,7 +176,7 @@ TEST(MainWindow, CorpusShowsEveryFileTheSixVariantsTheirSweepsAndFailures)
 
     std::set<std::string> models;
     for (const auto& v : ds.variants) {
-        if (v.samples > 0)
+        if (v.observations > 0)
             models.insert(v.model);
     }
     for (const char* m : {"gemma3:latest", "gemma3:1b-it-qat", "gemma3:270m", "llama3.1:8b-instruct-q4_0",
@@ -202,10 +202,10 @@ TEST(MainWindow, CorpusShowsEveryFileTheSixVariantsTheirSweepsAndFailures)
     ASSERT_TRUE(bars);
     for (int i = 0; i < bars->barSets().front()->count(); ++i)
         EXPECT_GT(bars->barSets().front()->at(i), 0);
-    const int suite = ds.findVariant("llama3.1:8b-instruct-q4_0 temperature=0.3 top_p=0.9");
-    ASSERT_GE(suite, 0);
+    const auto suite = ds.findVariant("llama3.1:8b-instruct-q4_0 temperature=0.3 top_p=0.9");
+    ASSERT_TRUE(suite);
     EXPECT_EQ(window.variantsModel()
-                  ->indexOfVariant(suite)
+                  ->indexOfVariant(int(suite->value))
                   .siblingAtColumn(VariantsModel::FailedColumn)
                   .data(VariantsModel::SortRole)
                   .toInt(),

@@ -323,9 +323,9 @@ TEST(ReportPage, CoversTheFilteredViewAsTheCliDoesOrTheWholeFolder)
     // Exported right after a change, before the preview caught up: the file has the new scope.
     const Dataset* ds = window.hub()->dataset();
     ASSERT_TRUE(ds);
-    const int variant = ds->findVariant("llama3.2:3b-instruct-q4_K_M num_ctx=4096 num_gpu=999 temperature=0.8");
-    ASSERT_GE(variant, 0);
-    window.hub()->selectVariant(variant);
+    const auto variant = ds->findVariant("llama3.2:3b-instruct-q4_K_M num_ctx=4096 num_gpu=999 temperature=0.8");
+    ASSERT_TRUE(variant);
+    window.hub()->selectVariant(int(variant->value));
     const QString withVariant = page->scopeSelector();
     EXPECT_EQ(withVariant,
         selector + QStringLiteral(",variant=llama3.2:3b-instruct-q4_K_M num_ctx=4096 num_gpu=999 temperature=0.8"));

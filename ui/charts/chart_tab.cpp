@@ -216,18 +216,21 @@ int nearestPoint(const QXYSeries* series, const QPointF& p)
     return best;
 }
 
-void fillMetricCombo(QComboBox* combo, const Dataset& ds, const std::vector<int>& metrics, const QString& keep)
+void fillMetricCombo(QComboBox* combo, const Dataset& ds, const std::vector<MetricIndex>& metrics, const QString& keep)
 {
     combo->clear();
-    for (const int m : metrics)
-        combo->addItem(QString::fromStdString(ds.metrics[static_cast<size_t>(m)].id), m);
+    for (const MetricIndex m : metrics)
+        combo->addItem(QString::fromStdString(ds.metric(m).id), QVariant::fromValue(m.value));
     const int i = combo->findText(keep);
     combo->setCurrentIndex(i >= 0 ? i : 0);
 }
 
-int currentMetric(const QComboBox* combo)
+std::optional<MetricIndex> currentMetric(const QComboBox* combo)
 {
-    return combo->currentData().isValid() ? combo->currentData().toInt() : -1;
+    const QVariant data = combo->currentData();
+    if (!data.isValid())
+        return std::nullopt;
+    return MetricIndex(data.toUInt());
 }
 
 } // namespace benchlens

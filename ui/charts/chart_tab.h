@@ -1,8 +1,11 @@
 #pragma once
 
+#include "models/data/indices.h"
+
 #include <QTimer>
 #include <QWidget>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -94,8 +97,8 @@ void addCategoryAndValueAxes(QChart* chart, QAbstractSeries* series, const QStri
 // The index of the series point nearest to p in relative terms, -1 for an empty series.
 int nearestPoint(const QXYSeries* series, const QPointF& p);
 // Fills a combo with metric ids (item data: the metric index), keeping `keep` selected when present.
-void fillMetricCombo(QComboBox* combo, const Dataset& ds, const std::vector<int>& metrics, const QString& keep);
-// The metric index of a combo filled by fillMetricCombo, -1 when empty.
-int currentMetric(const QComboBox* combo);
+void fillMetricCombo(QComboBox* combo, const Dataset& ds, const std::vector<MetricIndex>& metrics, const QString& keep);
+// The metric index of a combo filled by fillMetricCombo (or with the index as int item data), none when empty.
+std::optional<MetricIndex> currentMetric(const QComboBox* combo);
 
 } // namespace benchlens

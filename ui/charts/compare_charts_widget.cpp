@@ -5,6 +5,7 @@
 #include "models/stats/dataset_comparison.h"
 #include "models/stats/two_sample_tests.h"
 #include "ui/charts/chart_axes.h"
+#include "ui/charts/chart_tab.h"
 #include "ui/charts/chart_view.h"
 #include "ui/severity_colors.h"
 
@@ -52,9 +53,9 @@ QLineSeries* guideLine(QChart* chart, QPointF a, QPointF b, const QPen& pen, QAb
     return line;
 }
 
-QString verdictLabel(int verdict)
+QString verdictLabel(Verdict verdict)
 {
-    return q(std::string(verdictName(static_cast<Verdict>(verdict))));
+    return q(std::string(verdictName(verdict)));
 }
 
 } // namespace
@@ -115,15 +116,15 @@ QChart* forestChart(const charts::ForestSpec& spec, bool dark)
              Verdict::InsufficientData}) {
         QList<QPointF> points;
         for (size_t i = 0; i < spec.points.size(); ++i) {
-            if (spec.points[i].verdict == static_cast<int>(v))
+            if (spec.points[i].verdict == v)
                 points.append({spec.points[i].diffPct, n - 1 - static_cast<double>(i)});
         }
         if (points.isEmpty())
             continue;
         auto* series = new QScatterSeries;
-        series->setName(verdictLabel(static_cast<int>(v)));
+        series->setName(verdictLabel(v));
         series->setMarkerSize(11);
-        series->setColor(verdictColor(static_cast<int>(v), dark));
+        series->setColor(verdictColor(v, dark));
         series->setBorderColor(ink);
         series->replace(points);
         chart->addSeries(series);
@@ -214,7 +215,7 @@ QChart* paretoChart(const charts::ParetoSpec& spec, bool dark)
     frontLine->attachAxis(xAxis);
     frontLine->attachAxis(yAxis);
 
-    const auto scatter = [&](const QString& name, int role, const QColor& color, double size) {
+    const auto scatter = [&](const QString& name, charts::MarkRole role, const QColor& color, double size) {
         QList<QPointF> points;
         for (const auto& p : spec.points) {
             if (p.role == role)
@@ -231,9 +232,10 @@ QChart* paretoChart(const charts::ParetoSpec& spec, bool dark)
         s->attachAxis(xAxis);
         s->attachAxis(yAxis);
     };
-    scatter(QObject::tr("other variants"), 0, dark ? QColor(160, 160, 160) : QColor(140, 140, 140), 8);
-    scatter(QObject::tr("baseline"), 1, QColor(110, 150, 210), 13);
-    scatter(QObject::tr("candidates"), 2, QColor(235, 150, 60), 13);
+    scatter(QObject::tr("other variants"), charts::MarkRole::Other,
+        dark ? QColor(160, 160, 160) : QColor(140, 140, 140), 8);
+    scatter(QObject::tr("baseline"), charts::MarkRole::Baseline, QColor(110, 150, 210), 13);
+    scatter(QObject::tr("candidates"), charts::MarkRole::Candidate, QColor(235, 150, 60), 13);
     chart->legend()->setAlignment(Qt::AlignBottom);
     return chart;
 }
@@ -332,7 +334,7 @@ void CompareCharts::setComparison(
                 metrics.insert(m.metric);
         }
         for (const uint32_t m : metrics)
-            d->metric->addItem(q(d->dataset->metrics[m].id), static_cast<int>(m));
+            d->metric->addItem(q(d->dataset->metrics[m].id), QVariant::fromValue(m));
     }
     int i = d->metric->findText(keep);
     if (i < 0)
@@ -372,10 +374,9 @@ void CompareCharts::rebuild()
 
 void CompareCharts::rebuildDistribution()
 {
-    const int metric = d->metric->currentData().isValid() ? d->metric->currentData().toInt() : -1;
-    d->distribution = d->dataset && d->comparison && metric >= 0
-        ? charts::distributions(*d->dataset, *d->comparison, metric)
-        : charts::DistributionSpec {};
+    const std::optional<MetricIndex> metric = currentMetric(d->metric);
+    d->distribution = d->dataset && d->comparison && metric ? charts::distributions(*d->dataset, *d->comparison, metric)
+                                                            : charts::DistributionSpec {};
     d->distributionView->replaceChart(benchlens::distributionChart(d->distribution, isDarkPalette()));
 }
 

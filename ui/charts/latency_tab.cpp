@@ -51,9 +51,9 @@ void LatencyTab::folderChanged()
 {
     setFilling(true);
     if (const Dataset* ds = dataset()) {
-        auto latencies = charts::metricsOfKind(*ds, static_cast<int>(MetricKind::Latency), "ttft_ms");
+        auto latencies = charts::metricsOfKind(*ds, MetricKind::Latency, "ttft_ms");
         // Percentile-only metrics (reported p95 of latency_ms) are offered too.
-        for (const int m : charts::metricsWithPercentiles(*ds)) {
+        for (const MetricIndex m : charts::metricsWithPercentiles(*ds)) {
             if (std::find(latencies.begin(), latencies.end(), m) == latencies.end())
                 latencies.push_back(m);
         }
@@ -67,7 +67,7 @@ void LatencyTab::folderChanged()
 
 void LatencyTab::rebuild()
 {
-    const int metric = currentMetric(d->metric);
+    const std::optional<MetricIndex> metric = currentMetric(d->metric);
     const std::vector<char> include = includeMask();
     rebuildBoxes(metric, include);
     rebuildPercentiles(metric, include);
@@ -92,7 +92,7 @@ void LatencyTab::rebuild()
     note()->setVisible(!notes.isEmpty());
 }
 
-void LatencyTab::rebuildBoxes(int metric, const std::vector<char>& include)
+void LatencyTab::rebuildBoxes(std::optional<MetricIndex> metric, const std::vector<char>& include)
 {
     const Dataset* ds = dataset();
     const auto* analysis = hub()->folder().analysis.get();
@@ -148,15 +148,15 @@ void LatencyTab::rebuildBoxes(int metric, const std::vector<char>& include)
     view()->replaceChart(chart);
 }
 
-void LatencyTab::rebuildPercentiles(int metric, const std::vector<char>& include)
+void LatencyTab::rebuildPercentiles(std::optional<MetricIndex> metric, const std::vector<char>& include)
 {
     const Dataset* ds = dataset();
     // Percentiles of the chosen metric when files report them, else of the first metric they are reported for.
-    int pctMetric = metric;
+    std::optional<MetricIndex> pctMetric = metric;
     if (ds) {
         const auto withPercentiles = charts::metricsWithPercentiles(*ds);
         if (!withPercentiles.empty()
-            && std::find(withPercentiles.begin(), withPercentiles.end(), metric) == withPercentiles.end())
+            && (!metric || std::find(withPercentiles.begin(), withPercentiles.end(), *metric) == withPercentiles.end()))
             pctMetric = withPercentiles.front();
     }
     d->percentiles = ds ? charts::reportedPercentiles(*ds, pctMetric, include) : charts::PercentileChartSpec {};

@@ -24,8 +24,8 @@ protected:
     void rebuild() override;
 
 private:
-    void rebuildBoxes(int metric, const std::vector<char>& include);
-    void rebuildPercentiles(int metric, const std::vector<char>& include);
+    void rebuildBoxes(std::optional<MetricIndex> metric, const std::vector<char>& include);
+    void rebuildPercentiles(std::optional<MetricIndex> metric, const std::vector<char>& include);
 
     struct Private;
     std::unique_ptr<Private> d;

@@ -48,11 +48,9 @@ void ScatterTab::folderChanged()
 {
     setFilling(true);
     if (const Dataset* ds = dataset()) {
-        fillMetricCombo(d->x, *ds, charts::metricsOfKind(*ds, static_cast<int>(MetricKind::Latency), "ttft_ms"),
-            d->x->currentText());
-        fillMetricCombo(d->y, *ds,
-            charts::metricsOfKind(*ds, static_cast<int>(MetricKind::Throughput), "throughput_tok_s"),
-            d->y->currentText());
+        fillMetricCombo(d->x, *ds, charts::metricsOfKind(*ds, MetricKind::Latency, "ttft_ms"), d->x->currentText());
+        fillMetricCombo(
+            d->y, *ds, charts::metricsOfKind(*ds, MetricKind::Throughput, "throughput_tok_s"), d->y->currentText());
     } else {
         d->x->clear();
         d->y->clear();
@@ -64,8 +62,8 @@ void ScatterTab::folderChanged()
 void ScatterTab::rebuild()
 {
     const Dataset* ds = dataset();
-    const int x = currentMetric(d->x);
-    const int y = currentMetric(d->y);
+    const std::optional<MetricIndex> x = currentMetric(d->x);
+    const std::optional<MetricIndex> y = currentMetric(d->y);
     d->scatter = ds ? charts::scatter(*ds, x, y, includeMask(), kMaxScatterPoints) : charts::ScatterSpec {};
     const auto& spec = d->scatter;
     QChart* chart = newChart(dark(),

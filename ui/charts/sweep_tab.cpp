@@ -69,8 +69,8 @@ void SweepTab::folderChanged()
     const Dataset* ds = dataset();
     setFilling(true);
     if (ds) {
-        auto all = charts::metricsOfKind(*ds, static_cast<int>(MetricKind::Throughput), "throughput_tok_s");
-        for (const int m : charts::metricsOfKind(*ds, static_cast<int>(MetricKind::Latency), "ttft_ms"))
+        auto all = charts::metricsOfKind(*ds, MetricKind::Throughput, "throughput_tok_s");
+        for (const MetricIndex m : charts::metricsOfKind(*ds, MetricKind::Latency, "ttft_ms"))
             all.push_back(m);
         fillMetricCombo(d->metric, *ds, all, d->metric->currentText());
 
@@ -158,7 +158,7 @@ bool SweepTab::setSweep(const QString& model, const QString& metric, const QStri
 void SweepTab::rebuild()
 {
     const Dataset* ds = dataset();
-    const int metric = currentMetric(d->metric);
+    const std::optional<MetricIndex> metric = currentMetric(d->metric);
     const std::string model = d->model->currentText().toStdString();
     const std::string xParam = d->x->currentText().toStdString();
     const std::string seriesParam = d->series->currentData().toString().toStdString();

@@ -95,8 +95,7 @@ void ThroughputTab::folderChanged()
 {
     setFilling(true);
     if (const Dataset* ds = dataset()) {
-        fillMetricCombo(d->metric, *ds,
-            charts::metricsOfKind(*ds, static_cast<int>(MetricKind::Throughput), "throughput_tok_s"),
+        fillMetricCombo(d->metric, *ds, charts::metricsOfKind(*ds, MetricKind::Throughput, "throughput_tok_s"),
             d->metric->currentText());
     } else {
         d->metric->clear();
@@ -109,7 +108,7 @@ void ThroughputTab::rebuild()
 {
     const Dataset* ds = dataset();
     const auto* analysis = hub()->folder().analysis.get();
-    const int metric = currentMetric(d->metric);
+    const std::optional<MetricIndex> metric = currentMetric(d->metric);
     const auto kind = d->errorKind->currentIndex() == 1 ? charts::ErrorKind::Ci95 : charts::ErrorKind::StdDev;
     d->bars = ds && analysis ? charts::meanBars(*ds, *analysis, metric, kind, includeMask()) : charts::BarChartSpec {};
     const auto& spec = d->bars;

@@ -23,6 +23,8 @@
 #include <QTextEdit>
 #include <QVBoxLayout>
 
+#include <optional>
+
 namespace benchlens {
 
 namespace {
@@ -76,7 +78,7 @@ struct NarrativePanel::Private
     std::shared_ptr<const Dataset> dataset;
     std::shared_ptr<const ReportDocument> doc;
     std::optional<NarrativeResult> result;
-    int streamingRole = -1;
+    std::optional<NarrativeRoleKind> streamingRole; // the role whose text is being streamed
     size_t streamedChars = 0;
 };
 
@@ -177,13 +179,14 @@ NarrativePanel::NarrativePanel(QWidget* parent)
     d->runner = new NarrativeRunner(this);
     d->facts = new JobTracker(this);
     connect(d->runner, &NarrativeRunner::stageChanged, d->status, &QLabel::setText);
-    connect(d->runner, &NarrativeRunner::chunk, this, [this](int role, const QString& text) {
+    connect(d->runner, &NarrativeRunner::chunk, this, [this](NarrativeRoleKind role, const QString& text) {
         QTextCursor c(d->output->document());
         c.movePosition(QTextCursor::End);
         if (role != d->streamingRole) {
             d->streamingRole = role;
             const NarrativeSettings s = settings();
-            c.insertText((role ? QStringLiteral("\n\n") : QString()) + q(role ? s.writer.name : s.analyst.name)
+            const bool writer = role == NarrativeRoleKind::Writer;
+            c.insertText((writer ? QStringLiteral("\n\n") : QString()) + q(writer ? s.writer.name : s.analyst.name)
                 + QStringLiteral(":\n"));
         }
         c.insertText(text);
@@ -354,7 +357,7 @@ void NarrativePanel::generate()
     saveSettings();
     d->output->clear();
     d->metrics->clear();
-    d->streamingRole = -1;
+    d->streamingRole.reset();
     d->streamedChars = 0;
     d->generate->setEnabled(false);
     d->cancel->setEnabled(true);

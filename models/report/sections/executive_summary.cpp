@@ -7,10 +7,19 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <set>
 
 namespace benchlens {
 
 namespace {
+std::set<uint32_t> fileValues(const std::vector<FileIndex>& files)
+{
+    std::set<uint32_t> out;
+    for (const FileIndex f : files)
+        out.insert(f.value);
+    return out;
+}
+
 // The headline verdicts of the comparison: throughput and TTFT where compared.
 void comparisonVerdicts(ReportContext& ctx)
 {
@@ -44,8 +53,8 @@ void writeExecutiveSummary(ReportContext& ctx)
     size_t ok = 0;
     std::set<std::string> models;
     for (const auto& v : ds.variants) {
-        failed += v.failedSamples;
-        ok += v.samples;
+        failed += v.failedObservations;
+        ok += v.observations;
         if (!v.model.empty())
             models.insert(v.model);
     }
@@ -91,18 +100,19 @@ void writeExecutiveSummary(ReportContext& ctx)
     if (failed > 0) {
         std::vector<const Variant*> failing;
         for (const auto& v : ds.variants) {
-            if (v.failedSamples)
+            if (v.failedObservations)
                 failing.push_back(&v);
         }
         std::sort(failing.begin(), failing.end(), [](auto* a, auto* b) {
-            return a->failedSamples != b->failedSamples ? a->failedSamples > b->failedSamples : a->id < b->id;
+            return a->failedObservations != b->failedObservations ? a->failedObservations > b->failedObservations
+                                                                  : a->id < b->id;
         });
         items.push_back(join({text(fmt::format("Failures: {} failed observations in {}; most in ", failed,
                                   plural(failing.size(), "variant", "variants"))),
                                  code(failing.front()->id),
-                                 text(fmt::format(" ({} of {}). ", failing.front()->failedSamples,
-                                     failing.front()->failedSamples + failing.front()->samples))},
-            ctx.refsForFiles(std::set<uint32_t>(failing.front()->files.begin(), failing.front()->files.end()))));
+                                 text(fmt::format(" ({} of {}). ", failing.front()->failedObservations,
+                                     failing.front()->failedObservations + failing.front()->observations))},
+            ctx.refsForFiles(fileValues(failing.front()->files))));
     } else {
         items.push_back({text("Failures: none recorded.")});
     }

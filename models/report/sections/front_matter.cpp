@@ -30,8 +30,8 @@ void scopeParagraph(ReportContext& ctx)
     const DatasetScope& scope = *ctx.ds.scope;
     uint64_t observations = 0, failed = 0;
     for (const auto& v : ctx.ds.variants) {
-        observations += v.samples;
-        failed += v.failedSamples;
+        observations += v.observations;
+        failed += v.failedObservations;
     }
     Inlines line {strong("Scope:"), text(" the part of the folder selected by ")};
     for (size_t i = 0; i < scope.selectors.size(); ++i) {

@@ -39,9 +39,9 @@ void writeIngestionSummary(ReportContext& ctx)
         ctx.doc.paragraph({text("Files whose samples count once:")});
         std::vector<Inlines> dup;
         for (const auto& [a, b] : inv.duplicates)
-            dup.push_back({code(ds.files[b].path), text(" is byte-identical to "), code(ds.files[a].path)});
+            dup.push_back({code(ds.file(b).path), text(" is byte-identical to "), code(ds.file(a).path)});
         for (const auto& [a, b] : inv.equivalents)
-            dup.push_back({code(ds.files[b].path), text(" holds the same samples as "), code(ds.files[a].path),
+            dup.push_back({code(ds.file(b).path), text(" holds the same samples as "), code(ds.file(a).path),
                 text(" (one run, two formats)")});
         ctx.doc.bullets(std::move(dup));
     }

@@ -63,7 +63,7 @@ void writeMetricTables(ReportContext& ctx)
         const MetricDef& def = ctx.catalog.metric(info.catalog);
         if (def.kind == MetricKind::Other || def.kind == MetricKind::Ratio)
             continue;
-        auto rows = statsOfMetric(ctx.analysis, static_cast<int>(m));
+        auto rows = statsOfMetric(ctx.analysis, MetricIndex(m));
         if (rows.empty())
             continue;
         const bool higherBetter = def.better == Better::Higher;
@@ -85,12 +85,12 @@ void writeMetricTables(ReportContext& ctx)
                 {text(s.n >= 2 ? formatValue(s.stddev) : "-")},
                 {text(s.n >= 2 && s.mean != 0 ? fmt::format("{:.1f}%", 100 * s.cv) : "-")},
                 {text(s.ciLow ? formatValue(*s.ciLow) + " – " + formatValue(*s.ciHigh) : "-")},
-                {text(std::to_string(v.failedSamples))}, ctx.refsFor(*ms)});
+                {text(std::to_string(v.failedObservations))}, ctx.refsFor(*ms)});
         }
         ctx.doc.table(std::move(t));
-        if (static_cast<int>(m) == ctx.throughput)
+        if (MetricIndex(m) == ctx.throughput)
             throughputFigure(ctx);
-        else if (static_cast<int>(m) == ctx.ttft)
+        else if (MetricIndex(m) == ctx.ttft)
             latencyFigure(ctx);
     }
 }

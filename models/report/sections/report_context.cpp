@@ -23,7 +23,7 @@ ReportContext::ReportContext(
     // Sources are the files that contributed samples or reported values, numbered in path order.
     for (uint32_t i = 0; i < ds.files.size(); ++i) {
         const auto& f = ds.files[i];
-        if (f.samples || f.failedSamples || f.reported || f.equivalentOf)
+        if (f.observations || f.failedObservations || f.reported || f.equivalentOf)
             sourceLabel[i] = fmt::format("S{}", sourceLabel.size() + 1);
     }
     throughput = ds.findMetric("throughput_tok_s");

@@ -41,8 +41,8 @@ struct ReportContext
     std::optional<DatasetComparison> comparison; // with a baseline in the options, when its selectors match
     std::string comparisonError; // with a baseline, when they do not
     std::map<uint32_t, std::string> sourceLabel; // file index -> "S3": the files that contributed a number
-    int throughput = -1; // metric index of throughput_tok_s, or -1
-    int ttft = -1; // metric index of ttft_ms, or -1
+    std::optional<MetricIndex> throughput; // of throughput_tok_s
+    std::optional<MetricIndex> ttft; // of ttft_ms
     ReportDocument doc;
 
     // [S3][S4]: the source labels of files (at most six, then "(+N more)"); files that are not sources are skipped.

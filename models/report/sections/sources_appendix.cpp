@@ -69,16 +69,16 @@ void writeSourcesAppendix(ReportContext& ctx)
         const auto& f = ds.files[file];
         Inlines head {anchor(label), strong("[" + label + "]"), text(" "), code(f.path),
             text(fmt::format(" — {}; run ", f.recognizer.empty() ? "not recognized" : f.recognizer)),
-            code(ds.runs[f.run].id)};
+            code(ds.run(f.run).id)};
         if (f.equivalentOf) {
             head.push_back(text("; the same samples as "));
-            head.push_back(code(ds.files[*f.equivalentOf].path));
+            head.push_back(code(ds.file(*f.equivalentOf).path));
             head.push_back(text(", counted once there."));
             ctx.doc.paragraph(std::move(head));
             continue;
         }
-        head.push_back(
-            text(fmt::format("; {} successful, {} failed, {} reported.", f.samples, f.failedSamples, f.reported)));
+        head.push_back(text(
+            fmt::format("; {} successful, {} failed, {} reported.", f.observations, f.failedObservations, f.reported)));
         ctx.doc.paragraph(std::move(head));
         auto lines = drawnValues(ctx, file, samplesOf[file], reportedOf[file]);
         if (!lines.empty())

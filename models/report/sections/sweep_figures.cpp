@@ -17,14 +17,13 @@ namespace benchlens {
 void writeSweepFigures(ReportContext& ctx)
 {
     const Dataset& ds = ctx.ds;
-    if (ctx.throughput < 0)
+    if (!ctx.throughput)
         return;
     for (const auto& model : sweepModels(ds)) {
         const auto result = analyzeSweep(ds, ctx.analysis, model, {}, "throughput_tok_s");
         if (!result || result.value().parameters.empty())
             continue;
-        const charts::SweepLevelsSpec levels
-            = charts::sweepLevels(ds, result.value(), static_cast<uint32_t>(ctx.throughput));
+        const charts::SweepLevelsSpec levels = charts::sweepLevels(ds, result.value(), ctx.throughput->value);
         if (levels.series.empty())
             continue;
         auto svg
