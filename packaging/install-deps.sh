@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
     cmake ninja-build g++ ccache pkg-config
     qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6opengl6-dev libgl-dev
-    nlohmann-json3-dev libfmt-dev libsimdjson-dev libmd4c-dev libboost-math-dev
+    nlohmann-json3-dev libfmt-dev libsimdjson-dev libmd4c-dev libboost-math-dev libyaml-dev
     libgtest-dev libgmock-dev libbenchmark-dev
     locales poppler-utils fonts-dejavu-core
     libqt6sql6-sqlite python3 python3-pandas

@@ -40,7 +40,7 @@ grep -q "^ Package: benchlens$" "$work/info.txt" || fail "package name"
 grep -q "^ Version: $version$" "$work/info.txt" || fail "version $version"
 depends=$(sed -n 's/^ Depends: //p' "$work/info.txt")
 for dep in libqt6core6 libqt6gui6 libqt6widgets6 libqt6charts6 libqt6svg6 libqt6sql6 libqt6sql6-sqlite \
-    libfmt9 libmd4c0 libc6 libstdc++6 qt6-qpa-plugins fonts-dejavu-core; do
+    libfmt9 libmd4c0 libyaml-0-2 libc6 libstdc++6 qt6-qpa-plugins fonts-dejavu-core; do
     echo "$depends" | tr ',' '\n' | sed 's/^ *//; s/ .*//' | grep -qx "$dep" || fail "Depends lacks $dep: $depends"
 done
 ok "dependencies: $depends"

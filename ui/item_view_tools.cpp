@@ -1,6 +1,7 @@
 #include "ui/item_view_tools.h"
 
 #include "models/itemmodels/table_text.h"
+#include "ui/mapping_menu.h"
 #include "ui/selection_hub.h"
 
 #include <QAbstractItemView>
@@ -130,6 +131,10 @@ void installItemViewTools(QAbstractItemView* view, SelectionHub* hub, int fileRo
                     for (const QString& r : runs)
                         hub->requestCompareCandidate(r);
                 });
+        }
+        if (file >= 0) {
+            menu.addSeparator();
+            addMappingMenu(menu, hub, file);
         }
         if (!menu.isEmpty())
             menu.addSeparator();

@@ -1,6 +1,7 @@
 #include "ui/main_window.h"
 
 #include "models/data/dataset.h"
+#include "models/data/user_map.h"
 #include "models/itemmodels/diagnostics_model.h"
 #include "models/itemmodels/inventory_model.h"
 #include "models/itemmodels/sample_filter_proxy.h"
@@ -24,6 +25,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QCryptographicHash>
 #include <QDir>
 #include <QDragEnterEvent>
 #include <QDropEvent>
@@ -37,6 +39,7 @@
 #include <QMimeData>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSaveFile>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -59,6 +62,7 @@ MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent)
     , m_hub(new SelectionHub(this))
     , m_job(new IngestJob(this))
+    , m_userMap(std::make_unique<UserMap>())
     , m_inventory(new InventoryModel(this))
     , m_samples(new SamplesModel(this))
     , m_sampleProxy(new SampleFilterProxy(this))
@@ -67,6 +71,8 @@ MainWindow::MainWindow(QWidget* parent)
 {
     setWindowTitle(tr("BenchLens"));
     setAcceptDrops(true);
+    connect(m_hub, &SelectionHub::mapRuleRequested, this,
+        [this](const QString& column, const QString& rule) { applyMapRule(column, rule); });
     m_sampleProxy->setSamplesModel(m_samples);
     // The samples table applies the hub's filter; everything else reads it from the hub.
     connect(m_hub, &SelectionHub::filterChanged, m_sampleProxy, [this] { m_sampleProxy->setFilter(m_hub->filter()); });
@@ -169,6 +175,29 @@ void MainWindow::createMenus()
     QAction* reloadAction = file->addAction(tr("&Reload"), this, &MainWindow::reload);
     reloadAction->setShortcuts({QKeySequence(Qt::Key_F5), QKeySequence::Refresh});
     file->addSeparator();
+    file->addAction(tr("Load &Mapping…"), this, [this] {
+        const QString path = QFileDialog::getOpenFileName(
+            this, tr("Load a mapping (benchlens.map/1)"), QString(), tr("Mappings (*.json);;All files (*)"));
+        QString error;
+        if (!path.isEmpty() && !loadMapping(path, &error))
+            QMessageBox::warning(this, tr("Mapping not loaded"), error);
+    });
+    file->addAction(tr("Save M&apping…"), this, [this] {
+        const QString path = QFileDialog::getSaveFileName(
+            this, tr("Save the folder's mapping (benchlens.map/1)"), QString(), tr("Mappings (*.json)"));
+        QString error;
+        if (path.isEmpty())
+            return;
+        if (!m_root.isEmpty() && QFileInfo(path).absoluteFilePath().startsWith(m_root + QLatin1Char('/'))) {
+            QMessageBox::warning(
+                this, tr("Mapping not saved"), tr("BenchLens never writes inside the folder it reads."));
+            return;
+        }
+        if (!saveMapping(path, &error))
+            QMessageBox::warning(this, tr("Mapping not saved"), error);
+    });
+    file->addAction(tr("&Clear Mapping"), this, &MainWindow::clearMapping);
+    file->addSeparator();
     QAction* exportReport = file->addAction(tr("&Export Report…"), m_report, &ReportPage::chooseExportFile);
     exportReport->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     file->addAction(tr("Export &Data…"), m_dataExport, &DataExportAction::choose);
@@ -268,13 +297,97 @@ void MainWindow::openFolder(const QString& path)
     m_root = info.absoluteFilePath();
     setWindowTitle(tr("%1 — BenchLens").arg(QDir::toNativeSeparators(m_root)));
     m_pendingReload = false;
-    m_job->start(m_root);
+    *m_userMap = UserMap {};
+    const QString stored = QSettings().value(mappingSettingsKey(m_root)).toString();
+    if (!stored.isEmpty()) {
+        const QByteArray bytes = stored.toUtf8();
+        auto parsed = parseUserMap(std::string_view(bytes.constData(), size_t(bytes.size())), "settings");
+        if (parsed) {
+            *m_userMap = std::move(parsed).value();
+            m_userMap->source = tr("the window's mapping for this folder").toStdString();
+        } else {
+            statusBar()->showMessage(
+                tr("The stored mapping of this folder is not used: %1").arg(QString::fromStdString(parsed.error())),
+                15000);
+        }
+    }
+    m_job->start(m_root, m_userMap.get());
     m_progress->setRange(0, 0);
     m_progress->show();
     m_progressFile->show();
     m_cancel->show();
     m_summary->setText(tr("Reading %1…").arg(QDir::toNativeSeparators(m_root)));
     m_progressTimer->start();
+}
+
+QString MainWindow::mappingSettingsKey(const QString& folder)
+{
+    // A hash of the folder's absolute path: a QSettings key must not hold '/' or '\\'.
+    const QByteArray path = QFileInfo(folder).absoluteFilePath().toUtf8();
+    return QStringLiteral("userMaps/")
+        + QString::fromLatin1(QCryptographicHash::hash(path, QCryptographicHash::Sha256).toHex().left(32));
+}
+
+void MainWindow::setMapping(const UserMap& map)
+{
+    if (m_root.isEmpty())
+        return;
+    QSettings settings;
+    if (map.empty())
+        settings.remove(mappingSettingsKey(m_root));
+    else
+        settings.setValue(mappingSettingsKey(m_root), QString::fromStdString(userMapJson(map)));
+    reload();
+}
+
+bool MainWindow::applyMapRule(const QString& column, const QString& ruleJson)
+{
+    UserMap map = *m_userMap;
+    const std::string name = column.toStdString();
+    std::erase_if(map.rules, [&](const UserMapRule& r) { return r.column == name && r.files.empty(); });
+    if (!ruleJson.isEmpty()) {
+        const std::string doc
+            = std::string(R"({"schema": "benchlens.map/1", "rules": [)") + ruleJson.toStdString() + "]}";
+        auto parsed = parseUserMap(doc, column.toStdString());
+        if (!parsed) {
+            statusBar()->showMessage(tr("Not mapped: %1").arg(QString::fromStdString(parsed.error())), 15000);
+            return false;
+        }
+        // Before the rules of the map that are scoped to files: the newest choice for this name wins.
+        map.rules.insert(map.rules.begin(), parsed.value().rules.front());
+    }
+    setMapping(map);
+    return true;
+}
+
+bool MainWindow::loadMapping(const QString& path, QString* error)
+{
+    auto parsed = loadUserMap(path.toStdString());
+    if (!parsed) {
+        if (error)
+            *error = QString::fromStdString(parsed.error());
+        return false;
+    }
+    setMapping(parsed.value());
+    return true;
+}
+
+bool MainWindow::saveMapping(const QString& path, QString* error) const
+{
+    QSaveFile file(path);
+    const std::string text = userMapJson(*m_userMap);
+    if (!file.open(QIODevice::WriteOnly) || file.write(text.data(), qint64(text.size())) != qint64(text.size())
+        || !file.commit()) {
+        if (error)
+            *error = file.errorString();
+        return false;
+    }
+    return true;
+}
+
+void MainWindow::clearMapping()
+{
+    setMapping({});
 }
 
 void MainWindow::reload()

@@ -26,6 +26,7 @@ class SamplesModel;
 class SelectionHub;
 class VariantsModel;
 struct LoadedFolder;
+struct UserMap;
 
 // The main window: menus, the filter bar, one tab per view (inventory, samples, variants, charts, diagnostics,
 // compare, report),
@@ -73,6 +74,18 @@ public:
     // Off for the screenshot mode and tests: no recent folders, last folder or geometry written to QSettings.
     void setPersistent(bool on) { m_persistent = on; }
 
+    // The user's map for the open folder (benchlens.map/1): kept in QSettings under mappingSettingsKey(folder),
+    // never in the folder, and applied on every read of it (open, F5, a change on disk).
+    const UserMap& userMap() const { return *m_userMap; }
+    static QString mappingSettingsKey(const QString& folder);
+    // One rule ({"column": ..., "action": ...}; empty: forget the rules for `column`) replaces the rules for the same
+    // column, is stored and the folder read again. False (and the reason in the status bar) for a bad rule.
+    bool applyMapRule(const QString& column, const QString& ruleJson);
+    // Replaces the folder's map with a benchlens.map/1 file / writes it to one; false with the reason in `error`.
+    bool loadMapping(const QString& path, QString* error = nullptr);
+    bool saveMapping(const QString& path, QString* error = nullptr) const;
+    void clearMapping();
+
 public slots:
     void openFolder(const QString& path);
     void reload();
@@ -97,9 +110,11 @@ private:
     void addRecent(const QString& path);
     void updateRecentMenu();
     void copyCurrentTable(bool markdown);
+    void setMapping(const UserMap& map); // stores it for the open folder and reads the folder again
 
     SelectionHub* m_hub;
     IngestJob* m_job;
+    std::unique_ptr<UserMap> m_userMap;
     InventoryModel* m_inventory;
     SamplesModel* m_samples;
     SampleFilterProxy* m_sampleProxy;

@@ -92,6 +92,12 @@ QString SelectionHub::runId(int file) const
     return run.value < ds->runs.size() ? QString::fromStdString(ds->run(run).id) : QString();
 }
 
+void SelectionHub::requestMapRule(const QString& column, const QString& ruleJson)
+{
+    if (!column.isEmpty())
+        emit mapRuleRequested(column, ruleJson);
+}
+
 void SelectionHub::requestCompareBaseline(const QString& selector)
 {
     if (!selector.isEmpty())

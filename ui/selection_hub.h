@@ -69,6 +69,9 @@ public slots:
     // Compare view: a selector (variant id, run id or key=value terms) to use as the baseline / to add as a candidate.
     void requestCompareBaseline(const QString& selector);
     void requestCompareCandidate(const QString& selector);
+    // A correction of how a source column / field is read (ui/mapping_menu.h): one benchlens.map/1 rule as JSON
+    // text ({"column": ..., "action": ...}), or an empty `ruleJson` to drop the user's rules for `column`.
+    void requestMapRule(const QString& column, const QString& ruleJson);
 
 signals:
     void folderChanged();
@@ -78,6 +81,7 @@ signals:
     void filterChanged(); // also when the variant or file selection changes
     void compareBaselineRequested(const QString& selector);
     void compareCandidateRequested(const QString& selector);
+    void mapRuleRequested(const QString& column, const QString& ruleJson);
     void compareRequestChanged();
 
 private:

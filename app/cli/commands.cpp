@@ -2,6 +2,7 @@
 
 #include "app/cli/narrative_option.h"
 #include "models/data/dataset.h"
+#include "models/data/user_map.h"
 #include "models/export/data_export.h"
 #include "models/ingest/ingest.h"
 #include "models/llm/narrative.h"
@@ -234,6 +235,17 @@ std::optional<Loaded> load(const std::string& dir, int& exitCode, const Parsed& 
         }
         options.limits.timeBudget = std::chrono::seconds(seconds);
     }
+    if (const auto it = p.options.find("--map"); it != p.options.end()) {
+        // A map that cannot be read or is wrong stops the command: reading the folder without the user's
+        // corrections would give numbers the user has said are wrong.
+        auto map = loadUserMap(it->second);
+        if (!map) {
+            std::cerr << "error: " << map.error() << "\n";
+            exitCode = InputUnreadable;
+            return std::nullopt;
+        }
+        options.userMap = std::move(map).value();
+    }
     const Stopwatch watch;
     std::optional<ProgressLine> line;
     IngestProgress progress;
@@ -328,15 +340,17 @@ namespace {
 const std::vector<Subcommand>& table()
 {
     static const std::vector<Subcommand> commands = {
-        {"summarize", "summarize DIR [--json] [-o FILE|-] [--filter SEL ...] [--verbose] [--quiet]",
+        {"summarize", "summarize DIR [--json] [-o FILE|-] [--filter SEL ...] [--map MAP.json] [--verbose] [--quiet]",
             "Ingest DIR and print what was measured: inventory, variants, statistics per variant and metric,\n"
             "aggregates the files report, diagnostics. --json prints the benchlens.summary/1 document.",
-            {"-o", "--output", "--filter", "--max-file-size", "--max-cells", "--max-line-length", "--file-time-budget"},
+            {"-o", "--output", "--filter", "--max-file-size", "--max-cells", "--max-line-length", "--file-time-budget",
+                "--map"},
             {"--json", "--verbose", "--quiet"}, &summarize},
         {"report",
             "report DIR -o FILE.(md|html|pdf) [--title T] [--date YYYY-MM-DD] [--no-timings] [--force]\n"
             "       [--page-size a4|letter] [--filter SEL ...] [--baseline SEL --candidate SEL ...]\n"
-            "       [--metric ID ...] [--exclude-cold-start] [--exclude-short-replies] [--verbose] [--quiet]\n"
+            "       [--metric ID ...] [--exclude-cold-start] [--exclude-short-replies] [--map MAP.json] [--verbose] "
+            "[--quiet]\n"
             "       [--narrative [--llm-url URL] [--llm-model NAME] [--llm-option key=value ...]\n"
             "        [--llm-timeout S] [--llm-language en|de|fr|es|...] [--llm-allow-remote]]",
             "Write the technical report (atomically; never inside DIR) with its charts and the SHA-256 of every\n"
@@ -350,13 +364,14 @@ const std::vector<Subcommand>& table()
             "report is written without it (exit 0) and says why.",
             {"-o", "--output", "--title", "--date", "--page-size", "--baseline", "--candidate", "--metric", "--filter",
                 "--max-file-size", "--max-cells", "--max-line-length", "--file-time-budget", "--llm-url", "--llm-model",
-                "--llm-option", "--llm-timeout", "--llm-language"},
+                "--llm-option", "--llm-timeout", "--llm-language", "--map"},
             {"--verbose", "--quiet", "--no-timings", "--force", "--exclude-cold-start", "--exclude-short-replies",
                 "--narrative", "--llm-allow-remote"},
             &report},
         {"compare",
             "compare DIR [--baseline SEL --candidate SEL ...] [--metric ID ...] [--json] [--threshold PCT]\n"
-            "        [--exclude-cold-start] [--exclude-short-replies] [-o FILE|-] [--verbose] [--quiet]",
+            "        [--exclude-cold-start] [--exclude-short-replies] [-o FILE|-] [--map MAP.json] [--verbose] "
+            "[--quiet]",
             "Compare a baseline with candidates per metric: means, difference with its 95% CI, Mann-Whitney and\n"
             "Welch p-values, and a verdict (better / worse / no significant difference / insufficient data)\n"
             "that knows whether higher or lower is better. SEL is a variant id, a run id, or key=value terms:\n"
@@ -364,21 +379,22 @@ const std::vector<Subcommand>& table()
             "metric=; a value with a comma in double quotes: file=\"a,b.csv\"). Without --baseline, compares\n"
             "the baseline/candidate pairs that files state (agent metrics.json) and checks their deltas.",
             {"--baseline", "--candidate", "--metric", "--threshold", "-o", "--output", "--max-file-size", "--max-cells",
-                "--max-line-length", "--file-time-budget"},
+                "--max-line-length", "--file-time-budget", "--map"},
             {"--json", "--verbose", "--quiet", "--exclude-cold-start", "--exclude-short-replies"}, &compare},
         {"sweep",
             "sweep DIR --model M [--metric ID] [--json] [-o FILE|-] [--exclude-cold-start]\n"
-            "      [--exclude-short-replies] [--verbose] [--quiet]",
+            "      [--exclude-short-replies] [--map MAP.json] [--verbose] [--quiet]",
             "Sweep analysis of one model's configurations: a ranking per metric (best mean first), the Pareto\n"
             "front of throughput_tok_s vs ttft_ms, and each varying parameter's effect (mean per value, eta\n"
             "squared). --json prints the benchlens.sweep/1 document. --exclude-cold-start and\n"
             "--exclude-short-replies set flagged observations aside.",
             {"--model", "--metric", "-o", "--output", "--max-file-size", "--max-cells", "--max-line-length",
-                "--file-time-budget"},
+                "--file-time-budget", "--map"},
             {"--json", "--verbose", "--quiet", "--exclude-cold-start", "--exclude-short-replies"}, &sweep},
         {"export",
             "export DIR -o FILE.(csv|jsonl|sqlite)|- [--format csv|jsonl|sqlite] [--filter SEL ...]\n"
-            "       [--table observations|statistics|reported|files|diagnostics] [--verbose] [--quiet]",
+            "       [--table observations|statistics|reported|files|diagnostics] [--map MAP.json] [--verbose]\n"
+            "       [--quiet]",
             "Export the normalized data: one row per observation and metric (variant, model, every\n"
             "configuration key as a column, run, metric, value, unit, cold-start and short-reply flags, file,\n"
             "locator), and the tables statistics, reported, files and diagnostics. CSV and JSON Lines: the\n"
@@ -386,7 +402,7 @@ const std::vector<Subcommand>& table()
             "SQLite: one database with all five tables, indices and a view metric_<id> per metric. Written\n"
             "atomically, never inside DIR; '-o -' writes one table (CSV unless --format jsonl) to stdout.",
             {"-o", "--output", "--filter", "--table", "--format", "--max-file-size", "--max-cells", "--max-line-length",
-                "--file-time-budget"},
+                "--file-time-budget", "--map"},
             {"--verbose", "--quiet"}, &exportData},
         {"verify", "verify REPORT.(md|html|pdf) DIR",
             "Check that DIR still holds the files the report lists, with the same SHA-256 (exit 4 if not).", {}, {},

@@ -4,6 +4,7 @@
 #include "models/data/extract.h"
 #include "models/data/file_type.h"
 #include "models/data/indices.h"
+#include "models/data/user_map.h"
 
 #include <cstdint>
 #include <optional>
@@ -144,6 +145,9 @@ struct Dataset
     std::vector<StatedDelta> statedDeltas;
     std::vector<Diagnostic> diagnostics; // sorted by file, then order found
     std::optional<DatasetScope> scope; // set when this is part of the folder; empty: the whole folder
+    // The user's map the folder was read with (empty: none), and per rule what it touched in the whole folder.
+    UserMap userMap;
+    std::vector<UserMapRuleUse> userMapUse; // parallel to userMap.rules
 
     const SourceFile& file(FileIndex i) const { return files[i.value]; }
     const Run& run(RunIndex i) const { return runs[i.value]; }

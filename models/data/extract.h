@@ -98,6 +98,14 @@ struct FileExtract
     uint32_t unplacedFields = 0; // distinct names among them
     std::vector<std::string> unplacedNames; // source names, in order of appearance, at most kUnplacedNamesShown
     static constexpr size_t kUnplacedNamesShown = 8;
+    // Rules of the user's map (UserMap::rules) that matched a name in this file, and how many values were read
+    // under it (cells, members, lines).
+    struct MappedUse
+    {
+        uint32_t rule = 0;
+        uint64_t values = 0;
+    };
+    std::vector<MappedUse> mapped;
     std::string namedModel; // the one model the file names, if any: lets siblings without a model column link to it
     bool report = false; // a human-written report (Markdown/text): every number in it is a reported value
     // The folder that holds one run of the tool with this file in it (a tool that writes <out>/data/*.json and

@@ -2,6 +2,7 @@
 
 #include "models/data/dataset.h"
 #include "models/data/observation_counts.h"
+#include "models/ingest/restated_scores.h"
 #include "models/ingest/scanner.h"
 #include "models/recognizers/recognizer.h"
 #include "models/stats/statistics.h"
@@ -258,6 +259,32 @@ void markNotUnderstood(SourceFile& f)
             names, e.unplacedNames.size() < e.unplacedFields ? ", ..." : "")});
 }
 
+// What each rule of the user's map touched (files counted once: duplicates are not read again), and a warning for a
+// rule that matched nothing, which is most often a misspelt name or a glob that selects no file.
+void applyUserMapCounts(Dataset& ds, const UserMap& map)
+{
+    if (map.empty())
+        return;
+    ds.userMap = map;
+    ds.userMapUse.assign(map.rules.size(), {});
+    for (const auto& f : ds.files) {
+        if (f.duplicateOf)
+            continue;
+        for (const auto& use : f.extract.mapped) {
+            if (use.rule >= ds.userMapUse.size())
+                continue;
+            ++ds.userMapUse[use.rule].files;
+            ds.userMapUse[use.rule].values += use.values;
+        }
+    }
+    for (size_t r = 0; r < map.rules.size(); ++r) {
+        if (ds.userMapUse[r].files == 0)
+            ds.diagnostics.push_back({Severity::Warning, {}, {},
+                fmt::format("map {} rule {} ({}) matched no column or field in any file read by the generic readers",
+                    map.source, r + 1, map.rules[r].describe())});
+    }
+}
+
 } // namespace
 
 Result<std::shared_ptr<const Dataset>> ingestFolder(const std::string& root, const IngestOptions& options,
@@ -315,7 +342,19 @@ Result<std::shared_ptr<const Dataset>> ingestFolder(const std::string& root, con
                                          .toStdString();
                     }
                     if (out.type == FileType::Other) {
+                        // An unknown extension: read only when a tool recognizer claims the content (go test -bench
+                        // output saved as .bench); text that no tool claims, and binary files, stay skipped.
                         out.status = FileStatus::Skipped;
+                        const std::string_view bytes(buffer.data(), buffer.size());
+                        if (head(bytes).find('\0') == std::string_view::npos
+                            && !findLineLongerThan(buffer, options.limits.maxLineBytes).line) {
+                            const ReadBudget budget(options.limits, cancel);
+                            if (FileExtract e = recognizeFile({out.path, bytes, out.type}); !e.recognizer.empty()) {
+                                out.status = FileStatus::Ok;
+                                out.extract = std::move(e);
+                                out.recognizer = out.extract.recognizer;
+                            }
+                        }
                     } else if (const LongLine longLine = out.type == FileType::Json
                                    ? LongLine {}
                                    : findLineLongerThan(buffer, options.limits.maxLineBytes);
@@ -326,7 +365,7 @@ Result<std::shared_ptr<const Dataset>> ingestFolder(const std::string& root, con
                                 longLine.line, longLine.bytes, describeBytes(options.limits.maxLineBytes))});
                     } else {
                         const ReadBudget budget(options.limits, cancel);
-                        out.extract = recognizeFile({out.path, buffer, out.type});
+                        out.extract = recognizeFile({out.path, buffer, out.type, &options.userMap});
                         out.recognizer = out.extract.recognizer;
                     }
                     if (!read.note.empty())
@@ -445,6 +484,8 @@ Result<std::shared_ptr<const Dataset>> ingestFolder(const std::string& root, con
             inv.equivalents.emplace_back(FileIndex(it->second), FileIndex(i));
         }
     }
+
+    reconcileRestatedJmhScores(ds.files);
 
     // Runs: a timestamped folder is one run; elsewhere each file is its own run.
     std::map<std::string, RunIndex> runIndex;
@@ -644,6 +685,8 @@ Result<std::shared_ptr<const Dataset>> ingestFolder(const std::string& root, con
                     values->size(), ds.variants[rv.variant].id, rv.computedFromSameRun ? " in the same run" : "")});
         }
     }
+
+    applyUserMapCounts(ds, options.userMap);
 
     std::stable_sort(ds.diagnostics.begin(), ds.diagnostics.end(),
         [](const Diagnostic& a, const Diagnostic& b) { return a.file < b.file; });

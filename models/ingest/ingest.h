@@ -1,5 +1,6 @@
 #pragma once
 
+#include "models/data/user_map.h"
 #include "models/util/read_budget.h"
 #include "models/util/result.h"
 
@@ -23,6 +24,9 @@ struct IngestOptions
     uint64_t maxFileBytes = kDefaultMaxFileBytes;
     static constexpr uint64_t kDefaultMaxFileBytes = uint64_t(1) << 30; // 1 GiB
     ReadLimits limits; // cells, line length and time per file
+    // The user's corrections (--map, the window's per-folder mapping): applied where the generic readers classify
+    // columns and fields; the Dataset lists each rule with what it touched. Empty: the catalog alone.
+    UserMap userMap;
 };
 
 // Called from worker threads as files finish: (files done, files in all, the file just done).

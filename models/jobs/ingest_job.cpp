@@ -28,7 +28,8 @@ struct Outcome
 };
 
 // ingestFolder + analyze, as `benchlens report` does them; runs on the thread pool.
-Outcome ingest(const QString& root, const std::shared_ptr<IngestJob::State>& state, const std::atomic<bool>& cancel)
+Outcome ingest(const QString& root, const UserMap& map, const std::shared_ptr<IngestJob::State>& state,
+    const std::atomic<bool>& cancel)
 {
     Outcome out;
     const Stopwatch watch;
@@ -41,6 +42,7 @@ Outcome ingest(const QString& root, const std::shared_ptr<IngestJob::State>& sta
     // Every file's SHA-256, as `benchlens report` does: the Report view lists them for `benchlens verify`.
     IngestOptions options;
     options.hashAllFiles = true;
+    options.userMap = map;
     // No exception leaves the worker: it would reach the GUI thread through the future and end the program.
     try {
         auto result = ingestFolder(root.toStdString(), options, progress, &cancel);
@@ -74,11 +76,12 @@ IngestJob::IngestJob(QObject* parent)
 
 IngestJob::~IngestJob() = default; // the tracker cancels and waits for the job in flight
 
-void IngestJob::start(const QString& root)
+void IngestJob::start(const QString& root, const UserMap* map)
 {
     auto state = std::make_shared<State>();
     m_current = state;
-    m_jobs->startJob([root, state](const std::atomic<bool>& cancel) { return ingest(root, state, cancel); },
+    m_jobs->startJob([root, state, userMap = map ? *map : UserMap {}](
+                         const std::atomic<bool>& cancel) { return ingest(root, userMap, state, cancel); },
         [this, root](const Outcome& out) {
             if (out.cancelled)
                 emit cancelled(root);

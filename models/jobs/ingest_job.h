@@ -9,6 +9,7 @@ namespace benchlens {
 
 struct Dataset;
 struct Analysis;
+struct UserMap;
 class JobTracker;
 
 // What one finished ingest hands to the GUI thread: immutable, shared.
@@ -38,7 +39,8 @@ public:
     explicit IngestJob(QObject* parent = nullptr);
     ~IngestJob() override; // cancels and waits for the job in flight
 
-    void start(const QString& root);
+    // `map`: the user's corrections to read the folder with (copied into the job); null or empty: none.
+    void start(const QString& root, const UserMap* map = nullptr);
     void cancel();
     bool isRunning() const;
     Progress progress() const;

@@ -33,6 +33,7 @@
 #include "models/recognizers/json_fields.h"
 #include "models/recognizers/pipe_tables.h"
 #include "models/recognizers/recognizer.h"
+#include "models/recognizers/tool_stats.h"
 
 #include <fmt/format.h>
 
@@ -299,15 +300,12 @@ void readStatedDeltas(ExtractWriter& w, const json::Document& doc)
 
 int metricsJsonConfidence(const FileInput& in)
 {
-    if (in.type != FileType::Json)
-        return 0;
-    const auto h = head(in.bytes, 1 << 18);
-    return containsAll(h, {"\"agent_type\"", "\"aggregate_metrics\""}) ? confidence::Certain : 0;
+    return sniff(in, FileType::Json, {"\"agent_type\"", "\"aggregate_metrics\""}, {}, 1 << 18);
 }
 
 std::optional<FileExtract> extractMetricsJson(const FileInput& in)
 {
-    auto parsed = json::parse(in.bytes);
+    const auto parsed = json::parse(in.bytes);
     if (!parsed.ok)
         return std::nullopt;
     const auto& doc = parsed.document;
@@ -331,21 +329,16 @@ std::optional<FileExtract> extractMetricsJson(const FileInput& in)
 
 int summaryConfidence(const FileInput& in)
 {
-    if (in.type != FileType::Json)
-        return 0;
-    const auto h = head(in.bytes, 1 << 18);
-    return containsAll(h, {"\"runs\"", "\"concurrency_speedup\"", "\"scenario\""})
-            && containsAny(h, {"\"baseline_throughput\"", "\"collector_throughput\""})
-        ? confidence::Certain
-        : 0;
+    return sniff(in, FileType::Json, {"\"runs\"", "\"concurrency_speedup\"", "\"scenario\""},
+        {"\"baseline_throughput\"", "\"collector_throughput\""}, 1 << 18);
 }
 
 std::optional<FileExtract> extractSummary(const FileInput& in)
 {
-    auto parsed = json::parse(in.bytes);
-    if (!parsed.ok || parsed.document.root().type != json::Type::Object)
+    const auto parsed = parseJsonObject(in.bytes);
+    if (!parsed)
         return std::nullopt;
-    const auto& doc = parsed.document;
+    const auto& doc = parsed->document;
     const json::Node& root = doc.root();
     const json::Node* runs = doc.member(root, "runs");
     if (!runs || runs->type != json::Type::Array || runs->childCount == 0)

@@ -10,6 +10,7 @@
 #include "models/recognizers/json_fields.h"
 #include "models/recognizers/pipe_tables.h"
 #include "models/recognizers/recognizer.h"
+#include "models/recognizers/tool_stats.h"
 
 #include <fmt/format.h>
 
@@ -155,20 +156,17 @@ void summaryRow(ExtractWriter& w, const std::vector<std::string>& header, const 
 
 int jsonConfidence(const FileInput& in)
 {
-    if (in.type != FileType::Json)
-        return 0;
-    const auto h = head(in.bytes);
-    return containsAll(h, {"\"Benchmarks\"", "\"DisplayInfo\"", "\"Statistics\""}) ? confidence::Certain : 0;
+    return sniff(in, FileType::Json, {"\"Benchmarks\"", "\"DisplayInfo\"", "\"Statistics\""});
 }
 
 std::optional<FileExtract> extractJson(const FileInput& in)
 {
-    auto parsed = json::parse(in.bytes);
-    if (!parsed.ok)
+    const auto parsed = parseJsonObject(in.bytes);
+    if (!parsed)
         return std::nullopt;
-    const auto& doc = parsed.document;
-    const json::Node* benchmarks = doc.member(doc.root(), "Benchmarks");
-    if (!benchmarks || benchmarks->type != json::Type::Array)
+    const auto& doc = parsed->document;
+    const json::Node* benchmarks = arrayMember(doc, doc.root(), "Benchmarks");
+    if (!benchmarks)
         return std::nullopt;
     FileExtract out;
     out.recognizer = "BenchmarkDotNet JSON";
@@ -228,20 +226,14 @@ std::optional<FileExtract> extractJson(const FileInput& in)
             if (auto count = numberField(doc, *stats, "N"); count && *count >= 0)
                 n = static_cast<uint32_t>(*count);
             const std::string sp = pointer + "/Statistics";
-            static constexpr std::pair<const char*, Statistic> keys[]
+            static constexpr StatKey keys[]
                 = {{"Mean", Statistic::Mean}, {"Median", Statistic::Median}, {"StandardDeviation", Statistic::StdDev},
                     {"Min", Statistic::Min}, {"Max", Statistic::Max}, {"Q1", Statistic::P25}, {"Q3", Statistic::P75}};
-            for (const auto& [key, statistic] : keys) {
-                if (auto v = numberField(doc, *stats, key))
-                    w.reported(g, time, statistic, *v, n, w.pointer(sp, 0, key));
-            }
+            reportStats(w, g, time, doc, *stats, sp, keys, 1, n);
             if (const json::Node* pct = doc.member(*stats, "Percentiles"); pct && pct->type == json::Type::Object) {
-                static constexpr std::pair<const char*, Statistic> ps[]
+                static constexpr StatKey ps[]
                     = {{"P50", Statistic::P50}, {"P90", Statistic::P90}, {"P95", Statistic::P95}};
-                for (const auto& [key, statistic] : ps) {
-                    if (auto v = numberField(doc, *pct, key))
-                        w.reported(g, time, statistic, *v, n, w.pointer(sp + "/Percentiles", 0, key));
-                }
+                reportStats(w, g, time, doc, *pct, sp + "/Percentiles", ps, 1, n);
             }
             const auto mean = numberField(doc, *stats, "Mean");
             if (mean && !samples.empty()) {
@@ -261,9 +253,7 @@ std::optional<FileExtract> extractJson(const FileInput& in)
                     w.pointer(pointer + "/Memory", 0, "BytesAllocatedPerOperation"));
         }
     });
-    if (out.records.empty() && out.reported.empty())
-        return std::nullopt;
-    return out;
+    return unlessEmpty(std::move(out));
 }
 
 // ----- CSV -----
@@ -298,19 +288,14 @@ std::optional<FileExtract> extractCsv(const FileInput& in)
         summaryRow(w, header, cells, {}, [&](size_t c) { return w.cell(row.line, header[c]); });
         return true;
     });
-    if (out.reported.empty())
-        return std::nullopt;
-    return out;
+    return unlessEmpty(std::move(out));
 }
 
 // ----- GitHub Markdown -----
 
 int markdownConfidence(const FileInput& in)
 {
-    if (in.type != FileType::Markdown)
-        return 0;
-    const auto h = head(in.bytes);
-    return containsAll(h, {"| Method ", " Mean ", "BenchmarkDotNet"}) ? confidence::Certain : 0;
+    return sniff(in, FileType::Markdown, {"| Method ", " Mean ", "BenchmarkDotNet"});
 }
 
 // "Job=ShortRun  InvocationCount=1  IterationCount=5" lines of the environment block: every word is key=value.
@@ -376,9 +361,7 @@ std::optional<FileExtract> extractMarkdown(const FileInput& in)
             summaryRow(w, t.header, cells, jobDims, [&](size_t c) { return w.cell(row.line, t.header[c]); });
         }
     }
-    if (out.reported.empty())
-        return std::nullopt;
-    return out;
+    return unlessEmpty(std::move(out));
 }
 
 constexpr std::array kRecognizers = {

@@ -6,6 +6,7 @@
 #include "models/recognizers/extract_writer.h"
 #include "models/recognizers/json_fields.h"
 #include "models/recognizers/recognizer.h"
+#include "models/recognizers/tool_stats.h"
 
 #include <fmt/format.h>
 
@@ -94,10 +95,10 @@ int sampleConfidence(const FileInput& in)
 
 std::optional<FileExtract> extractSample(const FileInput& in)
 {
-    auto parsed = json::parse(in.bytes);
-    if (!parsed.ok)
+    const auto parsed = parseJsonObject(in.bytes);
+    if (!parsed)
         return std::nullopt;
-    const auto& doc = parsed.document;
+    const auto& doc = parsed->document;
     const json::Node* iters = doc.member(doc.root(), "iters");
     const json::Node* times = doc.member(doc.root(), "times");
     if (!iters || !times || iters->type != json::Type::Array || times->type != json::Type::Array
@@ -126,20 +127,16 @@ std::optional<FileExtract> extractSample(const FileInput& in)
 
 int estimatesConfidence(const FileInput& in)
 {
-    if (in.type != FileType::Json)
-        return 0;
-    const auto h = head(in.bytes);
-    return containsAll(h, {"\"mean\"", "\"median_abs_dev\"", "\"point_estimate\"", "\"confidence_interval\""})
-        ? confidence::Certain
-        : 0;
+    return sniff(
+        in, FileType::Json, {"\"mean\"", "\"median_abs_dev\"", "\"point_estimate\"", "\"confidence_interval\""});
 }
 
 std::optional<FileExtract> extractEstimates(const FileInput& in)
 {
-    auto parsed = json::parse(in.bytes);
-    if (!parsed.ok || parsed.document.root().type != json::Type::Object)
+    const auto parsed = parseJsonObject(in.bytes);
+    if (!parsed)
         return std::nullopt;
-    const auto& doc = parsed.document;
+    const auto& doc = parsed->document;
     FileExtract out;
     out.recognizer = "criterion estimates.json";
     ExtractWriter w(out);
@@ -162,27 +159,21 @@ std::optional<FileExtract> extractEstimates(const FileInput& in)
     if (auto v = estimate("median_abs_dev"))
         w.reported(g, w.customMetric("median_abs_dev_time_per_iteration", "ns"), Statistic::Value, *v, std::nullopt,
             w.pointer("/median_abs_dev/point_estimate"));
-    if (out.reported.empty())
-        return std::nullopt;
-    return out;
+    return unlessEmpty(std::move(out));
 }
 
 int benchmarkConfidence(const FileInput& in)
 {
-    if (in.type != FileType::Json)
-        return 0;
-    const auto h = head(in.bytes, 4096);
-    return containsAll(h, {"\"group_id\"", "\"function_id\"", "\"value_str\"", "\"full_id\"", "\"directory_name\""})
-        ? confidence::Certain
-        : 0;
+    return sniff(in, FileType::Json,
+        {"\"group_id\"", "\"function_id\"", "\"value_str\"", "\"full_id\"", "\"directory_name\""}, {}, 4096);
 }
 
 std::optional<FileExtract> extractBenchmark(const FileInput& in)
 {
-    auto parsed = json::parse(in.bytes);
-    if (!parsed.ok || parsed.document.root().type != json::Type::Object)
+    const auto parsed = parseJsonObject(in.bytes);
+    if (!parsed)
         return std::nullopt;
-    const auto& doc = parsed.document;
+    const auto& doc = parsed->document;
     const auto directory = textField(doc, doc.root(), "directory_name");
     if (!directory)
         return std::nullopt;

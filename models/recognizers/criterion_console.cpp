@@ -19,7 +19,7 @@
 #include "models/recognizers/criterion_ids.h"
 #include "models/recognizers/extract_writer.h"
 #include "models/recognizers/recognizer.h"
-#include "models/recognizers/tool_units.h"
+#include "models/recognizers/tool_stats.h"
 #include "models/util/text.h"
 
 #include <fmt/format.h>

@@ -13,7 +13,7 @@
 #include "models/recognizers/extract_writer.h"
 #include "models/recognizers/json_fields.h"
 #include "models/recognizers/recognizer.h"
-#include "models/recognizers/tool_units.h"
+#include "models/recognizers/tool_stats.h"
 
 #include <fmt/format.h>
 
@@ -206,10 +206,10 @@ int flatConfidence(const FileInput& in)
 
 std::optional<FileExtract> extractFlat(const FileInput& in)
 {
-    auto parsed = json::parse(in.bytes);
-    if (!parsed.ok || parsed.document.root().type != json::Type::Object)
+    const auto parsed = parseJsonObject(in.bytes);
+    if (!parsed)
         return std::nullopt;
-    const auto& doc = parsed.document;
+    const auto& doc = parsed->document;
     const json::Node& root = doc.root();
     FileExtract out;
     // Older AIPerf builds write this layout too, under their own file name.
@@ -254,18 +254,15 @@ std::optional<FileExtract> extractFlat(const FileInput& in)
 
 int recordsConfidence(const FileInput& in)
 {
-    if (in.type != FileType::Json)
-        return 0;
-    const auto h = head(in.bytes);
-    return containsAll(h, {"\"records\"", "\"tag\"", "\"header\"", "\"unit\"", "\"avg\""}) ? confidence::Certain : 0;
+    return sniff(in, FileType::Json, {"\"records\"", "\"tag\"", "\"header\"", "\"unit\"", "\"avg\""});
 }
 
 std::optional<FileExtract> extractRecords(const FileInput& in)
 {
-    auto parsed = json::parse(in.bytes);
-    if (!parsed.ok || parsed.document.root().type != json::Type::Object)
+    const auto parsed = parseJsonObject(in.bytes);
+    if (!parsed)
         return std::nullopt;
-    const auto& doc = parsed.document;
+    const auto& doc = parsed->document;
     const json::Node& root = doc.root();
     const json::Node* records = doc.member(root, "records");
     if (!records || records->type != json::Type::Object)

@@ -81,7 +81,7 @@ FileExtract extractGenericCsv(const FileInput& input)
         return out;
     }
 
-    RecordBuilder builder(out);
+    RecordBuilder builder(out, input);
     const std::vector<size_t> parameterColumns = structuralParameters(input.bytes, builder);
     std::vector<uint32_t> columnKeys;
     int modelColumn = -1;

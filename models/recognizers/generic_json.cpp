@@ -14,10 +14,10 @@ namespace {
 class JsonWalker
 {
 public:
-    JsonWalker(FileExtract& out, const json::Document& doc)
+    JsonWalker(FileExtract& out, const json::Document& doc, const FileInput& input)
         : m_out(out)
         , m_doc(doc)
-        , m_builder(out)
+        , m_builder(out, input)
         , m_catalog(MetricCatalog::instance())
     { }
 
@@ -63,7 +63,9 @@ private:
                 value = m.boolean ? "true" : "false";
             else
                 return;
-            const KeyClass& c = m_builder.classOf(m_builder.key(m.key));
+            const uint32_t key = m_builder.key(m.key);
+            const KeyClass& c = m_builder.classOf(key);
+            m_builder.countMappedKey(key);
             if (isModel && normalizeKey(m.key) == "name")
                 m_builder.addDimension("model", value);
             else if (c.role == KeyClass::Role::Dimension)
@@ -227,7 +229,7 @@ FileExtract extractGenericJson(const FileInput& input)
     }
     if (lines)
         out.recognizer = "generic JSON Lines";
-    JsonWalker walker(out, parsed.document);
+    JsonWalker walker(out, parsed.document, input);
     walker.walkRoot();
     return out;
 }

@@ -2,6 +2,10 @@
 // sample: pipe tables (a row per variant, or "Metric | Value" pairs) and lines such as "- Throughput: 41.42 tok/s"
 // or "**TTFT:** 300.65 ms". "Configuration: num_gpu=80, num_ctx=512, temp=0.8" and "Model: X" lines set the
 // variant of the numbers that follow them in the same section.
+// Repeated blocks of "key: value" lines (five `ollama run --verbose` statistics blocks in one log, an "eval rate:"
+// line per prompt) are per-run records, not statements: where a section and variant hold the same run of keys two or
+// more times, each block is one observation (samples), so mean, median and spread are computed from them. Lines that
+// name a statistic ("Average of eval rate: 19.17 tokens/s") stay reported values.
 #include "models/parsers/markdown_parser.h"
 #include "models/recognizers/recognizer.h"
 #include "models/recognizers/record_builder.h"
@@ -9,7 +13,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <optional>
+#include <vector>
 
 namespace benchlens {
 
@@ -17,9 +23,9 @@ namespace {
 class ReportReader
 {
 public:
-    explicit ReportReader(FileExtract& out)
+    ReportReader(FileExtract& out, const FileInput& input)
         : m_out(out)
-        , m_builder(out)
+        , m_builder(out, input)
         , m_catalog(MetricCatalog::instance())
     {
         m_out.report = true;
@@ -28,6 +34,7 @@ public:
     void section(const std::string& title)
     {
         if (title != m_section) {
+            flushLines();
             m_section = title;
             m_context.clear();
         }
@@ -41,10 +48,13 @@ public:
             text = trim(text.substr(1));
         // "model_name = llama3:8b": a parameter set with '=' before any ':'.
         if (const auto eq = text.find('='); eq != std::string_view::npos && eq > 0 && eq < text.find(':')) {
-            const KeyClass c = m_catalog.classify(trim(text.substr(0, eq)));
+            int rule = -1;
+            const KeyClass c = m_builder.classify(trim(text.substr(0, eq)), &rule);
             const std::string_view v = trim(text.substr(eq + 1));
-            if (c.role == KeyClass::Role::Dimension && !v.empty())
+            if (c.role == KeyClass::Role::Dimension && !v.empty()) {
                 setContext(c.dimension, v.substr(0, v.find_first_of(" \t(,")));
+                m_builder.countMapped(rule);
+            }
             if (c.role == KeyClass::Role::Dimension)
                 return false;
         }
@@ -58,12 +68,15 @@ public:
             readConfiguration(rest);
             return false;
         }
-        const KeyClass c = m_catalog.classify(label);
+        int rule = -1;
+        const KeyClass c = m_builder.classify(label, &rule);
         if (c.role == KeyClass::Role::Dimension) {
             // "Model: gemma3:latest" - the first word is the value.
             const std::string_view value = rest.substr(0, rest.find_first_of(" \t(,"));
-            if (!value.empty())
+            if (!value.empty()) {
                 setContext(c.dimension, value);
+                m_builder.countMapped(rule);
+            }
             return false;
         }
         return value(label, rest, lineNo, Locator::Kind::Line);
@@ -77,6 +90,8 @@ public:
         if (c.role != KeyClass::Role::Metric || c.metric < 0) {
             if (c.role == KeyClass::Role::Unknown && parseNumberWithUnit(text))
                 m_builder.noteUnplaced(key);
+            else if (c.role == KeyClass::Role::Label && !trim(text).empty())
+                m_builder.countMappedKey(key); // a name the user's map ignores
             return false;
         }
         // In prose a duration without a unit cannot be converted honestly.
@@ -86,10 +101,69 @@ public:
         Locator loc;
         loc.kind = kind;
         loc.line = lineNo;
+        const size_t before = m_out.reported.size();
         m_builder.begin(loc, m_context);
         m_builder.addResolved(key, c.metric, c.statistic, *canonical);
         m_builder.finish(RecordBuilder::Kind::Reported, false);
+        if (kind == Locator::Kind::Line && m_out.reported.size() == before + 1)
+            m_lines.push_back({key, c.metric, c.statistic, *canonical, loc, m_context, before});
         return true;
+    }
+
+    // The "key: value" lines read since the last section change were written as reported values; repeated blocks
+    // among them become observations instead.
+    void flushLines()
+    {
+        std::vector<bool> done(m_lines.size(), false);
+        std::vector<size_t> asSample; // indices into m_out.reported of the lines that became observations
+        for (size_t i = 0; i < m_lines.size(); ++i) {
+            if (done[i])
+                continue;
+            // The lines of one variant, in file order; a statistic ("Average of ...") is never a run's value.
+            std::vector<size_t> runLines;
+            for (size_t j = i; j < m_lines.size(); ++j) {
+                if (!done[j] && m_lines[j].context == m_lines[i].context && m_lines[j].statistic == Statistic::Sample) {
+                    runLines.push_back(j);
+                    done[j] = true;
+                }
+            }
+            // Blocks: a new one starts where a key of the current block comes again.
+            std::vector<std::vector<size_t>> blocks;
+            std::vector<uint32_t> keysInBlock;
+            for (const size_t j : runLines) {
+                if (blocks.empty()
+                    || std::find(keysInBlock.begin(), keysInBlock.end(), m_lines[j].key) != keysInBlock.end()) {
+                    blocks.emplace_back();
+                    keysInBlock.clear();
+                }
+                blocks.back().push_back(j);
+                keysInBlock.push_back(m_lines[j].key);
+            }
+            // Repeated blocks open with the same key each time (the first line of a stats block).
+            const bool repeated = blocks.size() >= 2 && std::all_of(blocks.begin(), blocks.end(), [&](const auto& b) {
+                return m_lines[b.front()].key == m_lines[blocks.front().front()].key;
+            });
+            if (!repeated)
+                continue;
+            for (const auto& b : blocks) {
+                m_builder.begin(m_lines[b.front()].locator, m_lines[b.front()].context);
+                for (const size_t j : b) {
+                    m_builder.addResolved(m_lines[j].key, m_lines[j].metric, m_lines[j].statistic, m_lines[j].value);
+                    asSample.push_back(m_lines[j].reportedIndex);
+                }
+                m_builder.finish(RecordBuilder::Kind::Auto, false);
+            }
+        }
+        m_lines.clear();
+        if (asSample.empty())
+            return;
+        std::sort(asSample.begin(), asSample.end());
+        size_t kept = 0;
+        for (size_t r = 0; r < m_out.reported.size(); ++r) {
+            if (!std::binary_search(asSample.begin(), asSample.end(), r))
+                m_out.reported[kept++] = std::move(m_out.reported[r]);
+        }
+        m_out.reported.resize(kept);
     }
 
     void table(const markdown::Table& t)
@@ -99,10 +173,12 @@ public:
             for (size_t r = 0; r < t.rows.size(); ++r) {
                 if (t.rows[r].size() < 2)
                     continue;
-                const KeyClass c = m_catalog.classify(t.rows[r][0]);
+                int rule = -1;
+                const KeyClass c = m_builder.classify(t.rows[r][0], &rule);
                 if (c.role == KeyClass::Role::Dimension) {
                     const std::string_view v = trim(t.rows[r][1]);
                     setContext(c.dimension, v.substr(0, v.find_first_of(" \t(,")));
+                    m_builder.countMapped(rule);
                     continue;
                 }
                 value(t.rows[r][0], t.rows[r][1], t.rowLines[r], Locator::Kind::Cell);
@@ -141,6 +217,8 @@ public:
                     m_builder.addText(keys[i], row[i]);
                 } else if (c.role == KeyClass::Role::Unknown && parseNumberWithUnit(row[i])) {
                     m_builder.noteUnplaced(keys[i]);
+                } else if (c.role == KeyClass::Role::Label && !trim(row[i]).empty()) {
+                    m_builder.countMappedKey(keys[i]); // a column the user's map ignores (else nothing)
                 }
             }
             m_builder.finish(RecordBuilder::Kind::Reported, false);
@@ -148,6 +226,17 @@ public:
     }
 
 private:
+    struct LineValue
+    {
+        uint32_t key;
+        int metric;
+        Statistic statistic;
+        double value;
+        Locator locator;
+        FileExtract::Dims context;
+        size_t reportedIndex; // where it was written in m_out.reported
+    };
+
     // The number at the start of `text` in the metric's canonical unit, using the unit written after it
     // ("41.42 tok/s", "0.3 s") unless the key's name carried one. Nothing when the written unit does not fit the
     // metric ("TTFT: 3 tokens"), or, with `requireTimeUnit`, when a duration has no unit at all.
@@ -235,8 +324,14 @@ private:
             const std::string_view k = trim(item.substr(0, eq));
             std::string_view v = trim(item.substr(eq + 1));
             v = v.substr(0, v.find_first_of(" \t)"));
-            const KeyClass c = m_catalog.classify(k);
+            int rule = -1;
+            const KeyClass c = m_builder.classify(k, &rule);
+            if (c.role == KeyClass::Role::Label && rule >= 0) {
+                m_builder.countMapped(rule); // a setting the user's map ignores
+                continue;
+            }
             setContext(c.role == KeyClass::Role::Dimension ? c.dimension : normalizeKey(k), v);
+            m_builder.countMapped(rule);
         }
     }
 
@@ -245,6 +340,7 @@ private:
     const MetricCatalog& m_catalog;
     FileExtract::Dims m_context;
     std::string m_section;
+    std::vector<LineValue> m_lines;
 };
 } // namespace
 
@@ -253,7 +349,7 @@ FileExtract extractGenericMarkdown(const FileInput& input)
     FileExtract out;
     const std::string cleaned = cleanConsoleText(input.bytes);
     const auto doc = markdown::parse(cleaned);
-    ReportReader reader(out);
+    ReportReader reader(out, input);
     // Tables and lines interleave in document order so that a Configuration line applies to what follows it.
     size_t t = 0;
     for (const auto& l : doc.lines) {
@@ -265,6 +361,7 @@ FileExtract extractGenericMarkdown(const FileInput& input)
     }
     while (t < doc.tables.size())
         reader.table(doc.tables[t++]);
+    reader.flushLines();
     return out;
 }
 
@@ -275,7 +372,7 @@ FileExtract extractGenericText(const FileInput& input)
         out.diagnostics.push_back({Severity::Error, {}, {}, "file holds binary data, not text; it was not read"});
         return out;
     }
-    ReportReader reader(out);
+    ReportReader reader(out, input);
     // ANSI colours, spinners and box-drawn console tables cleaned first; pipe tables (console ones included) are
     // read as tables, every other line as a possible "key: value" line.
     const std::string cleaned = cleanConsoleText(input.bytes);
@@ -310,6 +407,7 @@ FileExtract extractGenericText(const FileInput& input)
         else
             reader.line(line, lineNo);
     }
+    reader.flushLines();
     return out;
 }
 

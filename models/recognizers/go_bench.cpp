@@ -1,11 +1,15 @@
 // `go test -bench` text output, also pasted into Markdown or appended to a log: one line per benchmark run,
 // "BenchmarkName/sub=x-8  <b.N>  <v> ns/op  [<v> MB/s]  [<v> B/op  <v> allocs/op]  [<v> <custom>/op]".
 // Every line is one sample of its benchmark (-count=N repeats lines). The -P suffix (GOMAXPROCS) and the
-// key=value parts of sub-benchmark names are dimensions; b.N is the iteration count, never a metric.
+// key=value parts of sub-benchmark names are dimensions; b.N is the iteration count, never a metric. The goos:,
+// goarch:, pkg: and cpu: lines (benchstat's configuration) are dimensions of the results after them. Recognized by
+// content whatever the file's extension (.bench, .txt, .log, none).
 #include "models/recognizers/extract_writer.h"
 #include "models/recognizers/recognizer.h"
+#include "models/recognizers/tool_stats.h"
 #include "models/util/text.h"
 
+#include <algorithm>
 #include <array>
 #include <span>
 #include <vector>
@@ -13,22 +17,6 @@
 namespace benchlens {
 
 namespace {
-
-std::vector<std::string_view> fields(std::string_view line)
-{
-    std::vector<std::string_view> out;
-    size_t i = 0;
-    while (i < line.size()) {
-        while (i < line.size() && (line[i] == ' ' || line[i] == '\t' || line[i] == '\r'))
-            ++i;
-        const size_t start = i;
-        while (i < line.size() && line[i] != ' ' && line[i] != '\t' && line[i] != '\r')
-            ++i;
-        if (i > start)
-            out.push_back(line.substr(start, i - start));
-    }
-    return out;
-}
 
 bool allDigits(std::string_view s)
 {
@@ -44,7 +32,7 @@ struct BenchLine
 // A result line, or nullopt for anything else (goos:, PASS, ok, prose).
 std::optional<BenchLine> parseLine(std::string_view line)
 {
-    const auto f = fields(line);
+    const auto f = splitWords(line);
     if (f.size() < 4 || !f[0].starts_with("Benchmark") || !allDigits(f[1]) || f.size() % 2 != 0)
         return std::nullopt;
     BenchLine out;
@@ -107,8 +95,6 @@ std::optional<FileExtract> extract(const FileInput& in)
     out.recognizer = "go test -bench";
     ExtractWriter w(out);
     const uint32_t time = w.metric("time_per_iteration_ns");
-    uint32_t lineNo = 0;
-    size_t start = 0;
     const auto metricFor = [&](std::string_view unit) -> uint32_t {
         if (unit == "ns/op")
             return time;
@@ -121,22 +107,33 @@ std::optional<FileExtract> extract(const FileInput& in)
         // b.ReportMetric units ("req/s", "p50-ns"): kept under their own name.
         return w.customMetric(normalizeKey(unit), unit);
     };
-    while (start < in.bytes.size()) {
-        const size_t end = in.bytes.find('\n', start);
-        const auto line = in.bytes.substr(start, end == std::string_view::npos ? in.bytes.npos : end - start);
-        start = end == std::string_view::npos ? in.bytes.size() : end + 1;
-        ++lineNo;
+    // The configuration lines `go test` prints before a package's results (benchstat's "key: value" lines) apply
+    // to the results that follow them, until the next such line changes them.
+    FileExtract::Dims config;
+    forEachLine(in.bytes, [&](uint32_t lineNo, std::string_view line) {
+        const auto t = trim(line);
+        for (const std::string_view key : {"goos", "goarch", "pkg", "cpu"}) {
+            if (t.size() > key.size() && t.starts_with(key) && t[key.size()] == ':') {
+                const std::string value(trim(t.substr(key.size() + 1)));
+                const auto it
+                    = std::find_if(config.begin(), config.end(), [&](const auto& d) { return d.first == key; });
+                if (it != config.end())
+                    it->second = value;
+                else
+                    config.emplace_back(std::string(key), value);
+                return;
+            }
+        }
         auto parsed = parseLine(line);
         if (!parsed)
-            continue;
+            return;
+        parsed->dims.insert(parsed->dims.end(), config.begin(), config.end());
         const uint32_t g = w.group(std::move(parsed->dims));
         const uint32_t rec = w.record(g, w.line(lineNo));
         for (const auto& [value, unit] : parsed->values)
             w.sample(rec, metricFor(unit), value, unit);
-    }
-    if (out.records.empty())
-        return std::nullopt;
-    return out;
+    });
+    return unlessEmpty(std::move(out));
 }
 
 constexpr std::array kRecognizers = {

@@ -6,6 +6,7 @@
 #include "models/recognizers/extract_writer.h"
 #include "models/recognizers/json_fields.h"
 #include "models/recognizers/recognizer.h"
+#include "models/recognizers/tool_stats.h"
 
 #include <fmt/format.h>
 
@@ -66,22 +67,17 @@ std::string counterUnit(std::string_view name)
 
 int confidenceOf(const FileInput& in)
 {
-    if (in.type != FileType::Json)
-        return 0;
-    const auto h = head(in.bytes);
-    return containsAll(h, {"\"context\"", "\"benchmarks\""}) && containsAny(h, {"\"real_time\"", "\"cpu_time\""})
-        ? confidence::Certain
-        : 0;
+    return sniff(in, FileType::Json, {"\"context\"", "\"benchmarks\""}, {"\"real_time\"", "\"cpu_time\""});
 }
 
 std::optional<FileExtract> extract(const FileInput& in)
 {
-    auto parsed = json::parse(in.bytes);
-    if (!parsed.ok)
+    const auto parsed = parseJsonObject(in.bytes);
+    if (!parsed)
         return std::nullopt;
-    const auto& doc = parsed.document;
-    const json::Node* benchmarks = doc.member(doc.root(), "benchmarks");
-    if (!benchmarks || benchmarks->type != json::Type::Array)
+    const auto& doc = parsed->document;
+    const json::Node* benchmarks = arrayMember(doc, doc.root(), "benchmarks");
+    if (!benchmarks)
         return std::nullopt;
     FileExtract out;
     out.recognizer = "Google Benchmark JSON";
@@ -163,9 +159,7 @@ std::optional<FileExtract> extract(const FileInput& in)
         w.diagnostic(Severity::Info, {},
             fmt::format("{} complexity or user-defined aggregate row(s) (BigO, RMS, ...) not read", skippedComplexity));
     }
-    if (out.records.empty() && out.reported.empty())
-        return std::nullopt;
-    return out;
+    return unlessEmpty(std::move(out));
 }
 
 constexpr std::array kRecognizers = {

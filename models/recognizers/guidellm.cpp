@@ -4,9 +4,13 @@
 // cover the successful requests of the measured window (warm-up / cool-down requests that args names and
 // errored or incomplete requests are outside it), n = request_totals.successful. request_latency is in seconds,
 // the *_ms metrics in ms. The strategy and its rate, the model and the data spec are the variant.
+// The same report written as YAML (`--output-path benchmarks.yaml`) is converted to JSON (parsers/yaml_parser.h) and
+// read by the JSON reader, so its numbers are the JSON twin's; locators are the same JSON pointers into the tree.
+#include "models/parsers/yaml_parser.h"
 #include "models/recognizers/extract_writer.h"
 #include "models/recognizers/json_fields.h"
 #include "models/recognizers/recognizer.h"
+#include "models/recognizers/tool_stats.h"
 
 #include <fmt/format.h>
 
@@ -45,23 +49,18 @@ constexpr MetricMap kMetrics[] = {
 
 int jsonConfidence(const FileInput& in)
 {
-    if (in.type != FileType::Json)
-        return 0;
-    const auto h = head(in.bytes);
-    return containsAll(h, {"\"benchmarks\"", "\"request_totals\""})
-            && containsAny(h, {"\"generative_benchmark\"", "\"time_to_first_token_ms\"", "\"request_loader\""})
-        ? confidence::Certain
-        : 0;
+    return sniff(in, FileType::Json, {"\"benchmarks\"", "\"request_totals\""},
+        {"\"generative_benchmark\"", "\"time_to_first_token_ms\"", "\"request_loader\""});
 }
 
 std::optional<FileExtract> extractJson(const FileInput& in)
 {
-    auto parsed = json::parse(in.bytes);
-    if (!parsed.ok || parsed.document.root().type != json::Type::Object)
+    const auto parsed = parseJsonObject(in.bytes);
+    if (!parsed)
         return std::nullopt;
-    const auto& doc = parsed.document;
-    const json::Node* benchmarks = doc.member(doc.root(), "benchmarks");
-    if (!benchmarks || benchmarks->type != json::Type::Array)
+    const auto& doc = parsed->document;
+    const json::Node* benchmarks = arrayMember(doc, doc.root(), "benchmarks");
+    if (!benchmarks)
         return std::nullopt;
     FileExtract out;
     out.recognizer = "GuideLLM JSON";
@@ -111,22 +110,14 @@ std::optional<FileExtract> extractJson(const FileInput& in)
             std::optional<uint32_t> n;
             if (auto c = numberField(doc, *dist, "count"); c && *c >= 0)
                 n = static_cast<uint32_t>(*c);
-            static constexpr std::pair<const char*, Statistic> stats[]
-                = {{"mean", Statistic::Mean}, {"median", Statistic::Median}, {"std_dev", Statistic::StdDev},
-                    {"min", Statistic::Min}, {"max", Statistic::Max}};
-            for (const auto& [key, statistic] : stats) {
-                if (auto v = numberField(doc, *dist, key))
-                    w.reported(g, metric, statistic, *v * m.factor, n, w.pointer(at, 0, key));
-            }
+            static constexpr StatKey stats[] = {{"mean", Statistic::Mean}, {"median", Statistic::Median},
+                {"std_dev", Statistic::StdDev}, {"min", Statistic::Min}, {"max", Statistic::Max}};
+            reportStats(w, g, metric, doc, *dist, at, stats, m.factor, n);
             if (const json::Node* pct = doc.member(*dist, "percentiles"); pct && pct->type == json::Type::Object) {
-                static constexpr std::pair<const char*, Statistic> ps[]
-                    = {{"p01", Statistic::P1}, {"p05", Statistic::P5}, {"p10", Statistic::P10}, {"p25", Statistic::P25},
-                        {"p75", Statistic::P75}, {"p90", Statistic::P90}, {"p95", Statistic::P95},
-                        {"p99", Statistic::P99}, {"p999", Statistic::P999}};
-                for (const auto& [key, statistic] : ps) {
-                    if (auto v = numberField(doc, *pct, key))
-                        w.reported(g, metric, statistic, *v * m.factor, n, w.pointer(at + "/percentiles", 0, key));
-                }
+                static constexpr StatKey ps[] = {{"p01", Statistic::P1}, {"p05", Statistic::P5},
+                    {"p10", Statistic::P10}, {"p25", Statistic::P25}, {"p75", Statistic::P75}, {"p90", Statistic::P90},
+                    {"p95", Statistic::P95}, {"p99", Statistic::P99}, {"p999", Statistic::P999}};
+                reportStats(w, g, metric, doc, *pct, at + "/percentiles", ps, m.factor, n);
             }
         }
         if (successful) {
@@ -140,9 +131,7 @@ std::optional<FileExtract> extractJson(const FileInput& in)
                             "errored and {} incomplete requests are outside them and are not mixed in",
                     cleanNumber(*successful), cleanNumber(errored.value_or(0)), cleanNumber(incomplete.value_or(0))));
     });
-    if (out.reported.empty())
-        return std::nullopt;
-    return out;
+    return unlessEmpty(std::move(out));
 }
 
 // ----- console tables -----
@@ -338,13 +327,41 @@ std::optional<FileExtract> extractConsole(const FileInput& in)
                         name));
         }
     }
-    if (out.reported.empty())
-        return std::nullopt;
+    return unlessEmpty(std::move(out));
+}
+
+// ----- YAML -----
+
+int yamlConfidence(const FileInput& in)
+{
+    const auto name = fileName(in.relativePath);
+    if (in.type != FileType::Other || !(name.ends_with(".yaml") || name.ends_with(".yml")))
+        return 0;
+    const auto h = head(in.bytes);
+    return containsAll(h, {"benchmarks:", "request_totals:"})
+            && containsAny(h, {"generative_benchmark", "time_to_first_token_ms:", "request_loader:"})
+        ? confidence::Certain
+        : 0;
+}
+
+std::optional<FileExtract> extractYaml(const FileInput& in)
+{
+    const auto converted = yaml::toJson(in.bytes);
+    if (!converted.ok) {
+        FileExtract out;
+        out.recognizer = "GuideLLM YAML";
+        out.diagnostics.push_back({Severity::Error, {}, {}, "not valid YAML, so not read: " + converted.error});
+        return out;
+    }
+    auto out = extractJson({in.relativePath, converted.json, FileType::Json});
+    if (out)
+        out->recognizer = "GuideLLM YAML";
     return out;
 }
 
 constexpr std::array kRecognizers = {
     Recognizer {"GuideLLM JSON", jsonConfidence, extractJson},
+    Recognizer {"GuideLLM YAML", yamlConfidence, extractYaml},
     Recognizer {"GuideLLM console tables", consoleConfidence, extractConsole},
 };
 

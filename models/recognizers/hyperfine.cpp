@@ -6,6 +6,7 @@
 #include "models/recognizers/json_fields.h"
 #include "models/recognizers/pipe_tables.h"
 #include "models/recognizers/recognizer.h"
+#include "models/recognizers/tool_stats.h"
 
 #include <fmt/format.h>
 
@@ -20,23 +21,18 @@ constexpr double kSecondsToMs = 1000;
 
 int jsonConfidence(const FileInput& in)
 {
-    if (in.type != FileType::Json)
-        return 0;
-    const auto h = head(in.bytes);
-    return containsAll(h, {"\"results\"", "\"command\"", "\"mean\"", "\"stddev\""})
-            && containsAny(h, {"\"times\"", "\"user\""})
-        ? confidence::Certain
-        : 0;
+    return sniff(
+        in, FileType::Json, {"\"results\"", "\"command\"", "\"mean\"", "\"stddev\""}, {"\"times\"", "\"user\""});
 }
 
 std::optional<FileExtract> extractJson(const FileInput& in)
 {
-    auto parsed = json::parse(in.bytes);
-    if (!parsed.ok)
+    const auto parsed = parseJsonObject(in.bytes);
+    if (!parsed)
         return std::nullopt;
-    const auto& doc = parsed.document;
-    const json::Node* results = doc.member(doc.root(), "results");
-    if (!results || results->type != json::Type::Array)
+    const auto& doc = parsed->document;
+    const json::Node* results = arrayMember(doc, doc.root(), "results");
+    if (!results)
         return std::nullopt;
     FileExtract out;
     out.recognizer = "hyperfine JSON";
@@ -74,13 +70,10 @@ std::optional<FileExtract> extractJson(const FileInput& in)
             });
         }
         const std::optional<uint32_t> n = runs ? std::optional<uint32_t>(runs) : std::nullopt;
-        static constexpr std::pair<const char*, Statistic> stats[]
-            = {{"mean", Statistic::Mean}, {"stddev", Statistic::StdDev}, {"median", Statistic::Median},
-                {"min", Statistic::Min}, {"max", Statistic::Max}};
-        for (const auto& [key, statistic] : stats) {
-            if (auto v = numberField(doc, r, key)) // stddev is null for a single run
-                w.reported(g, wall, statistic, *v * kSecondsToMs, n, w.pointer(pointer, 0, key));
-        }
+        static constexpr StatKey stats[] = {{"mean", Statistic::Mean}, {"stddev", Statistic::StdDev},
+            {"median", Statistic::Median}, {"min", Statistic::Min}, {"max", Statistic::Max}};
+        // stddev is null for a single run
+        reportStats(w, g, wall, doc, r, pointer, stats, kSecondsToMs, n);
         if (auto v = numberField(doc, r, "user"))
             w.reported(
                 g, w.metric("user_time_ms"), Statistic::Mean, *v * kSecondsToMs, n, w.pointer(pointer, 0, "user"));
@@ -88,9 +81,7 @@ std::optional<FileExtract> extractJson(const FileInput& in)
             w.reported(
                 g, w.metric("system_time_ms"), Statistic::Mean, *v * kSecondsToMs, n, w.pointer(pointer, 0, "system"));
     });
-    if (out.records.empty() && out.reported.empty())
-        return std::nullopt;
-    return out;
+    return unlessEmpty(std::move(out));
 }
 
 int csvConfidence(const FileInput& in)
@@ -152,9 +143,7 @@ std::optional<FileExtract> extractCsv(const FileInput& in)
         }
         return true;
     });
-    if (out.reported.empty())
-        return std::nullopt;
-    return out;
+    return unlessEmpty(std::move(out));
 }
 
 // "Mean [ms]" -> factor to ms; nullopt when the header has no known unit.
@@ -178,10 +167,7 @@ std::optional<double> headerUnit(std::string_view header)
 
 int markdownConfidence(const FileInput& in)
 {
-    if (in.type != FileType::Markdown)
-        return 0;
-    const auto h = head(in.bytes);
-    return containsAll(h, {"| Command", "| Mean [", "| Min [", "| Max [", "| Relative"}) ? confidence::Certain : 0;
+    return sniff(in, FileType::Markdown, {"| Command", "| Mean [", "| Min [", "| Max [", "| Relative"});
 }
 
 std::optional<FileExtract> extractMarkdown(const FileInput& in)
@@ -223,9 +209,7 @@ std::optional<FileExtract> extractMarkdown(const FileInput& in)
             }
         }
     }
-    if (out.reported.empty())
-        return std::nullopt;
-    return out;
+    return unlessEmpty(std::move(out));
 }
 
 constexpr std::array kRecognizers = {

@@ -9,7 +9,7 @@
 #include "models/recognizers/extract_writer.h"
 #include "models/recognizers/json_fields.h"
 #include "models/recognizers/recognizer.h"
-#include "models/recognizers/tool_units.h"
+#include "models/recognizers/tool_stats.h"
 
 #include <fmt/format.h>
 
@@ -164,10 +164,10 @@ int jsonConfidence(const FileInput& in)
 
 std::optional<FileExtract> extractJson(const FileInput& in)
 {
-    auto parsed = json::parse(in.bytes);
-    if (!parsed.ok || parsed.document.root().type != json::Type::Object)
+    const auto parsed = parseJsonObject(in.bytes);
+    if (!parsed)
         return std::nullopt;
-    const auto& doc = parsed.document;
+    const auto& doc = parsed->document;
     const json::Node* metricsNode = doc.member(doc.root(), "metrics");
     if (!metricsNode || metricsNode->type != json::Type::Object)
         return std::nullopt;
@@ -206,9 +206,7 @@ std::optional<FileExtract> extractJson(const FileInput& in)
     if (const json::Node* state = doc.member(doc.root(), "state"); state && state->type == json::Type::Object)
         testRunMs = numberField(doc, *state, "testRunDurationMs");
     emit(w, metrics, testRunMs, w.pointer("/state", 0, "testRunDurationMs"));
-    if (out.reported.empty())
-        return std::nullopt;
-    return out;
+    return unlessEmpty(std::move(out));
 }
 
 // ----- console -----
@@ -244,22 +242,6 @@ std::optional<double> durationMs(std::string_view s)
     return any ? std::optional<double>(total) : std::nullopt;
 }
 
-std::vector<std::string_view> words(std::string_view s)
-{
-    std::vector<std::string_view> out;
-    size_t i = 0;
-    while (i < s.size()) {
-        while (i < s.size() && s[i] == ' ')
-            ++i;
-        const size_t start = i;
-        while (i < s.size() && s[i] != ' ')
-            ++i;
-        if (i > start)
-            out.push_back(s.substr(start, i - start));
-    }
-    return out;
-}
-
 int consoleConfidence(const FileInput& in)
 {
     if (in.type != FileType::Text && in.type != FileType::Markdown && in.type != FileType::Other)
@@ -277,24 +259,18 @@ std::optional<FileExtract> extractConsole(const FileInput& in)
     ExtractWriter w(out);
     std::vector<K6Metric> metrics;
     std::string lastName;
-    uint32_t lineNo = 0;
-    size_t start = 0;
-    while (start < in.bytes.size()) {
-        const size_t end = in.bytes.find('\n', start);
-        auto line = in.bytes.substr(start, end == std::string_view::npos ? in.bytes.npos : end - start);
-        start = end == std::string_view::npos ? in.bytes.size() : end + 1;
-        ++lineNo;
+    forEachLine(in.bytes, [&](uint32_t lineNo, std::string_view line) {
         if (!line.empty() && line.back() == '\r')
             line.remove_suffix(1);
         // "     http_req_duration..............: min=..." / "       { expected_response:true }...: ..."
         const auto dots = line.find("...");
         const auto colon = line.find(": ", dots == std::string_view::npos ? 0 : dots);
         if (dots == std::string_view::npos || colon == std::string_view::npos)
-            continue;
+            return;
         auto key = trim(line.substr(0, dots));
         // A summary line has only dots between the name and the colon.
         if (line.substr(dots, colon - dots).find_first_not_of('.') != std::string_view::npos || key.empty())
-            continue;
+            return;
         // v0.x marks thresholds with ✓/✗ before the name.
         for (std::string_view mark : {"\u2713 ", "\u2717 "}) {
             if (key.starts_with(mark))
@@ -303,18 +279,18 @@ std::optional<FileExtract> extractConsole(const FileInput& in)
         K6Metric m;
         if (key.starts_with("{")) {
             if (lastName.empty())
-                continue;
+                return;
             splitTags(lastName + std::string(key), m);
         } else {
             if (key.find(' ') != std::string_view::npos)
-                continue;
+                return;
             splitTags(key, m);
             lastName = m.name;
         }
         m.locator = w.line(lineNo);
-        const auto ws = words(line.substr(colon + 1));
+        const auto ws = splitWords(line.substr(colon + 1));
         if (ws.empty())
-            continue;
+            return;
         if (ws.front().find('=') != std::string_view::npos) {
             // Trend: key=duration pairs.
             m.time = true;
@@ -361,17 +337,15 @@ std::optional<FileExtract> extractConsole(const FileInput& in)
                         m.values.emplace_back("fails", *v);
             }
         } else {
-            continue;
+            return;
         }
         if (!m.values.empty())
             metrics.push_back(std::move(m));
-    }
+    });
     if (metrics.empty())
         return std::nullopt;
     emit(w, metrics, std::nullopt, {});
-    if (out.reported.empty())
-        return std::nullopt;
-    return out;
+    return unlessEmpty(std::move(out));
 }
 
 constexpr std::array kRecognizers = {

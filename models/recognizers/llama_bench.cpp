@@ -8,6 +8,7 @@
 #include "models/recognizers/json_fields.h"
 #include "models/recognizers/pipe_tables.h"
 #include "models/recognizers/recognizer.h"
+#include "models/recognizers/tool_stats.h"
 
 #include <fmt/format.h>
 
@@ -167,10 +168,7 @@ TestRecord fromJson(const json::Document& doc, const json::Node& n)
 
 int jsonConfidence(const FileInput& in)
 {
-    if (in.type != FileType::Json)
-        return 0;
-    const auto h = head(in.bytes);
-    return containsAll(h, {"\"avg_ts\"", "\"n_prompt\"", "\"n_gen\""}) ? confidence::Certain : 0;
+    return sniff(in, FileType::Json, {"\"avg_ts\"", "\"n_prompt\"", "\"n_gen\""});
 }
 
 std::optional<FileExtract> extractJson(const FileInput& in)

@@ -15,6 +15,7 @@
 #include "models/recognizers/extract_writer.h"
 #include "models/recognizers/json_fields.h"
 #include "models/recognizers/recognizer.h"
+#include "models/recognizers/tool_stats.h"
 
 #include <fmt/format.h>
 
@@ -73,10 +74,10 @@ int summaryConfidence(const FileInput& in)
 
 std::optional<FileExtract> extractSummary(const FileInput& in)
 {
-    auto parsed = json::parse(in.bytes);
-    if (!parsed.ok || parsed.document.root().type != json::Type::Object)
+    const auto parsed = parseJsonObject(in.bytes);
+    if (!parsed)
         return std::nullopt;
-    const auto& doc = parsed.document;
+    const auto& doc = parsed->document;
     const json::Node& root = doc.root();
     FileExtract out;
     out.recognizer = "llmperf summary JSON";

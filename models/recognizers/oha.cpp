@@ -6,6 +6,7 @@
 #include "models/recognizers/extract_writer.h"
 #include "models/recognizers/json_fields.h"
 #include "models/recognizers/recognizer.h"
+#include "models/recognizers/tool_stats.h"
 
 #include <fmt/format.h>
 
@@ -75,15 +76,12 @@ std::string pointerOf(const json::Document& doc, const json::Node& target)
 
 int jsonConfidence(const FileInput& in)
 {
-    if (in.type != FileType::Json)
-        return 0;
-    const auto h = head(in.bytes);
-    return containsAll(h, {"\"latencyPercentiles\"", "\"requestsPerSec\"", "\"summary\""}) ? confidence::Certain : 0;
+    return sniff(in, FileType::Json, {"\"latencyPercentiles\"", "\"requestsPerSec\"", "\"summary\""});
 }
 
 std::optional<FileExtract> extractJson(const FileInput& in)
 {
-    auto parsed = json::parse(in.bytes);
+    const auto parsed = json::parse(in.bytes);
     if (!parsed.ok)
         return std::nullopt;
     const auto& doc = parsed.document;
@@ -105,12 +103,9 @@ std::optional<FileExtract> extractJson(const FileInput& in)
     }
     const json::Node* summary = doc.member(*report, "summary");
     const std::string sp = base + "/summary";
-    static constexpr std::pair<const char*, Statistic> stats[]
+    static constexpr StatKey stats[]
         = {{"average", Statistic::Mean}, {"fastest", Statistic::Min}, {"slowest", Statistic::Max}};
-    for (const auto& [key, statistic] : stats) {
-        if (auto v = numberField(doc, *summary, key))
-            w.reported(g, latency, statistic, *v * kSecondsToMs, n, w.pointer(sp, 0, key));
-    }
+    reportStats(w, g, latency, doc, *summary, sp, stats, kSecondsToMs, n);
     if (auto v = numberField(doc, *summary, "requestsPerSec"))
         w.reported(g, w.metric("request_throughput_req_s"), Statistic::Mean, *v, n, w.pointer(sp, 0, "requestsPerSec"));
     if (auto v = numberField(doc, *summary, "successRate"))
@@ -127,9 +122,7 @@ std::optional<FileExtract> extractJson(const FileInput& in)
                     g, latency, *s, p.number * kSecondsToMs, n, w.pointer(base + "/latencyPercentiles", 0, p.key));
         });
     }
-    if (out.reported.empty())
-        return std::nullopt;
-    return out;
+    return unlessEmpty(std::move(out));
 }
 
 // ----- console -----
@@ -171,43 +164,37 @@ std::optional<FileExtract> extractConsole(const FileInput& in)
         Codes
     } section
         = Section::None;
-    uint32_t lineNo = 0;
-    size_t start = 0;
-    while (start < in.bytes.size()) {
-        const size_t end = in.bytes.find('\n', start);
-        auto line = in.bytes.substr(start, end == std::string_view::npos ? in.bytes.npos : end - start);
-        start = end == std::string_view::npos ? in.bytes.size() : end + 1;
-        ++lineNo;
+    forEachLine(in.bytes, [&](uint32_t lineNo, std::string_view line) {
         const auto t = trim(line);
         if (t == "Summary:") {
             blocks.emplace_back();
             section = Section::Summary;
-            continue;
+            return;
         }
         if (blocks.empty())
-            continue;
+            return;
         if (t.starts_with("Response time distribution:") || t.starts_with("Response time distribution")) {
             section = Section::Distribution;
-            continue;
+            return;
         }
         if (t.starts_with("Status code distribution")) {
             section = Section::Codes;
-            continue;
+            return;
         }
         if (!t.empty() && t.back() == ':' && t.find(' ') == std::string_view::npos) {
             section = Section::None;
-            continue;
+            return;
         }
         if (t.starts_with("Response time histogram") || t.starts_with("Details") || t.starts_with("Error distribution")
             || t.starts_with("```")) {
             section = Section::None;
-            continue;
+            return;
         }
         Block& b = blocks.back();
         if (section == Section::Summary) {
             const auto colon = t.find(':');
             if (colon == std::string_view::npos)
-                continue;
+                return;
             const auto key = t.substr(0, colon);
             const auto value = trim(t.substr(colon + 1));
             if (key == "Average" || key == "Fastest" || key == "Slowest") {
@@ -232,7 +219,7 @@ std::optional<FileExtract> extractConsole(const FileInput& in)
             // "99.90% in 0.0071 secs"
             const auto pct = t.find("% in ");
             if (pct == std::string_view::npos)
-                continue;
+                return;
             auto p = cleanNumber(parseNumber(t.substr(0, pct)).value_or(-1));
             if (auto s = percentileStatistic(p))
                 if (auto v = secondsField(t.substr(pct + 5)))
@@ -241,14 +228,14 @@ std::optional<FileExtract> extractConsole(const FileInput& in)
             // "[200] 20000 responses"
             const auto close = t.find("] ");
             if (!t.starts_with("[") || close == std::string_view::npos)
-                continue;
+                return;
             const auto rest = t.substr(close + 2);
             if (auto v = parseNumber(rest.substr(0, rest.find(' ')))) {
                 b.responses += *v;
                 b.hasCodes = true;
             }
         }
-    }
+    });
     for (size_t i = 0; i < blocks.size(); ++i) {
         const Block& b = blocks[i];
         FileExtract::Dims dims;
@@ -266,9 +253,7 @@ std::optional<FileExtract> extractConsole(const FileInput& in)
                                            : Statistic::Mean,
                 value, id == "total_duration_ms" ? std::nullopt : n, w.line(line));
     }
-    if (out.reported.empty())
-        return std::nullopt;
-    return out;
+    return unlessEmpty(std::move(out));
 }
 
 constexpr std::array kRecognizers = {

@@ -14,6 +14,7 @@
 #include "models/recognizers/extract_writer.h"
 #include "models/recognizers/json_fields.h"
 #include "models/recognizers/recognizer.h"
+#include "models/recognizers/tool_stats.h"
 
 #include <fmt/format.h>
 
@@ -26,23 +27,18 @@ namespace {
 
 int jsonConfidence(const FileInput& in)
 {
-    if (in.type != FileType::Json)
-        return 0;
-    const auto h = head(in.bytes);
-    return containsAll(h, {"\"benchmarks\"", "\"stats\"", "\"fullname\""})
-            && containsAny(h, {"\"machine_info\"", "\"commit_info\""})
-        ? confidence::Certain
-        : 0;
+    return sniff(
+        in, FileType::Json, {"\"benchmarks\"", "\"stats\"", "\"fullname\""}, {"\"machine_info\"", "\"commit_info\""});
 }
 
 std::optional<FileExtract> extractJson(const FileInput& in)
 {
-    auto parsed = json::parse(in.bytes);
-    if (!parsed.ok || parsed.document.root().type != json::Type::Object)
+    const auto parsed = parseJsonObject(in.bytes);
+    if (!parsed)
         return std::nullopt;
-    const auto& doc = parsed.document;
-    const json::Node* benchmarks = doc.member(doc.root(), "benchmarks");
-    if (!benchmarks || benchmarks->type != json::Type::Array)
+    const auto& doc = parsed->document;
+    const json::Node* benchmarks = arrayMember(doc, doc.root(), "benchmarks");
+    if (!benchmarks)
         return std::nullopt;
     FileExtract out;
     out.recognizer = "pytest-benchmark JSON";
@@ -79,20 +75,15 @@ std::optional<FileExtract> extractJson(const FileInput& in)
                         numbers, others, rounds ? cleanNumber(*rounds) : std::string("not stated")));
             }
         }
-        constexpr std::array<std::pair<std::string_view, Statistic>, 6> kStats
-            = {{{"min", Statistic::Min}, {"max", Statistic::Max}, {"mean", Statistic::Mean},
-                {"stddev", Statistic::StdDev}, {"median", Statistic::Median}, {"total", Statistic::Total}}};
-        for (const auto& [key, statistic] : kStats) {
-            if (const auto v = numberField(doc, *stats, key))
-                w.reported(group, time, statistic, *v * 1000, rounds, w.pointer(statsAt, 0, key));
-        }
+        static constexpr StatKey kStats[]
+            = {{"min", Statistic::Min}, {"max", Statistic::Max}, {"mean", Statistic::Mean},
+                {"stddev", Statistic::StdDev}, {"median", Statistic::Median}, {"total", Statistic::Total}};
+        reportStats(w, group, time, doc, *stats, statsAt, kStats, 1000, rounds);
         // ops = 1 / mean: the mean rate, not a statistic of per-round rates.
         if (const auto v = numberField(doc, *stats, "ops"))
             w.reported(group, ops, Statistic::Value, *v, rounds, w.pointer(statsAt, 0, "ops"));
     });
-    if (out.reported.empty() && out.records.empty())
-        return std::nullopt;
-    return out;
+    return unlessEmpty(std::move(out));
 }
 
 constexpr std::array kRecognizers = {

@@ -9,12 +9,15 @@
 
 namespace benchlens {
 
+struct UserMap;
+
 // One file's bytes, as handed to a recognizer. No file I/O happens in recognizers.
 struct FileInput
 {
     std::string_view relativePath;
     std::string_view bytes;
     FileType type = FileType::Other;
+    const UserMap* userMap = nullptr; // the user's corrections (--map), applied by the generic readers; may be null
 };
 
 // A recognizer claims files it understands and extracts samples, reported aggregates, dimensions and

@@ -1,6 +1,8 @@
 #include "models/recognizers/record_builder.h"
 
+#include "models/data/user_map.h"
 #include "models/parsers/json_parser.h"
+#include "models/recognizers/recognizer.h"
 #include "models/util/text.h"
 
 #include <fmt/format.h>
@@ -12,10 +14,36 @@
 
 namespace benchlens {
 
-RecordBuilder::RecordBuilder(FileExtract& out)
+RecordBuilder::RecordBuilder(FileExtract& out, const FileInput& input)
     : m_out(out)
     , m_catalog(MetricCatalog::instance())
-{ }
+    , m_map(input.userMap && !input.userMap->empty() ? input.userMap : nullptr)
+    , m_path(input.relativePath)
+{
+    if (m_map)
+        m_mappedSlot.assign(m_map->rules.size(), -1);
+}
+
+KeyClass RecordBuilder::classify(std::string_view rawName, int* rule)
+{
+    const int r = m_map ? m_map->find(rawName, m_path) : -1;
+    if (rule)
+        *rule = r;
+    if (r < 0)
+        return m_catalog.classify(rawName);
+    auto& slot = m_mappedSlot[static_cast<size_t>(r)];
+    if (slot < 0) {
+        slot = static_cast<int>(m_out.mapped.size());
+        m_out.mapped.push_back({static_cast<uint32_t>(r), 0});
+    }
+    return m_map->rules[static_cast<size_t>(r)].keyClass();
+}
+
+void RecordBuilder::countMapped(int rule)
+{
+    if (rule >= 0)
+        ++m_out.mapped[static_cast<size_t>(m_mappedSlot[static_cast<size_t>(rule)])].values;
+}
 
 uint32_t RecordBuilder::key(std::string_view rawName)
 {
@@ -24,7 +52,9 @@ uint32_t RecordBuilder::key(std::string_view rawName)
         return it->second;
     const auto index = static_cast<uint32_t>(m_out.keys.size());
     m_out.keys.push_back(name);
-    m_classes.push_back(m_catalog.classify(rawName));
+    int rule = -1;
+    m_classes.push_back(classify(rawName, &rule));
+    m_keyRule.push_back(rule);
     m_ownNames.push_back(normalizeKey(rawName));
     m_ownUnits.push_back(m_classes.back().unit);
     m_ownCanonical.push_back(m_classes.back().canonicalUnit);
@@ -84,6 +114,8 @@ void RecordBuilder::addDimension(const std::string& name, std::string_view rawVa
 
 void RecordBuilder::addText(uint32_t k, std::string_view text)
 {
+    if (m_keyRule[k] >= 0 && !trim(text).empty())
+        countMapped(m_keyRule[k]);
     if (m_annotations[k] == Annotation::Prompt && !trim(text).empty()) {
         m_promptHash = std::hash<std::string_view> {}(trim(text)) | 1;
     } else if (m_annotations[k] == Annotation::Time) {
@@ -117,7 +149,7 @@ void RecordBuilder::addText(uint32_t k, std::string_view text)
             if (parsed.ok) {
                 const auto& doc = parsed.document;
                 doc.forEachChild(doc.root(), [&](const json::Node& member) {
-                    const KeyClass mc = m_catalog.classify(member.key);
+                    const KeyClass mc = classify(member.key);
                     const std::string dimName
                         = mc.role == KeyClass::Role::Dimension ? mc.dimension : normalizeKey(member.key);
                     if (member.type == json::Type::Number)
@@ -140,7 +172,7 @@ void RecordBuilder::addText(uint32_t k, std::string_view text)
         if (trim(text).empty())
             return;
         if (const auto v = parseNumber(text)) {
-            addNumber(k, *v);
+            addNumberUncounted(k, *v);
         } else if (const auto n = parseNumberWithUnit(text)) {
             // "14.65 us", "1.2 s", "3,154": a number with its unit in the cell.
             addNumberWithUnit(k, n->value, n->unit);
@@ -156,6 +188,7 @@ void RecordBuilder::addText(uint32_t k, std::string_view text)
 
 void RecordBuilder::addBool(uint32_t k, bool value)
 {
+    countMappedKey(k);
     const KeyClass& c = m_classes[k];
     if (c.role == KeyClass::Role::Success && !value)
         m_failed = true;
@@ -166,6 +199,12 @@ void RecordBuilder::addBool(uint32_t k, bool value)
 }
 
 void RecordBuilder::addNumber(uint32_t k, double value)
+{
+    countMappedKey(k);
+    addNumberUncounted(k, value);
+}
+
+void RecordBuilder::addNumberUncounted(uint32_t k, double value)
 {
     if (m_annotations[k] == Annotation::Prompt) {
         m_promptHash = std::hash<double> {}(value) | 1;
@@ -207,7 +246,7 @@ void RecordBuilder::addNumber(uint32_t k, double value)
 void RecordBuilder::addNumberWithUnit(uint32_t k, double value, std::string_view unit)
 {
     if (unit.empty()) {
-        addNumber(k, value);
+        addNumberUncounted(k, value);
         return;
     }
     if (m_classes[k].role == KeyClass::Role::Unknown && m_ownUnits[k].empty()) {
@@ -242,7 +281,7 @@ void RecordBuilder::addNumberWithUnit(uint32_t k, double value, std::string_view
         return;
     }
     if (c.role == KeyClass::Role::Dimension || c.role == KeyClass::Role::SampleCount)
-        addNumber(k, value);
+        addNumberUncounted(k, value);
 }
 
 void RecordBuilder::noteUnplaced(uint32_t k)
@@ -268,6 +307,7 @@ void RecordBuilder::noteUnplaced(uint32_t k)
 
 void RecordBuilder::addResolved(uint32_t k, int metricIndex, Statistic statistic, double canonicalValue)
 {
+    countMappedKey(k);
     m_pending.push_back({k, metricIndex, statistic, canonicalValue});
 }
 

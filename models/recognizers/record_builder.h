@@ -9,15 +9,27 @@
 
 namespace benchlens {
 
+struct FileInput;
+struct UserMap;
+
 // Turns the key/value records that parsers produce (CSV rows, JSON objects, Markdown table rows) into a
 // FileExtract: classifies each key once through the MetricCatalog, converts units, separates samples from the
 // aggregates a file reports, tracks dimensions (the variant key) and failures. Shared by all generic recognizers.
+// The one place where the user's map (UserMap, `--map`) overrides the catalog: every name the generic readers
+// classify goes through classify() or key().
 class RecordBuilder
 {
 public:
-    explicit RecordBuilder(FileExtract& out);
+    // `input` gives the file's path and the user's map (FileInput::userMap, may be null).
+    RecordBuilder(FileExtract& out, const FileInput& input);
 
     uint32_t key(std::string_view rawName);
+    // How `rawName` is read: the first rule of the user's map for it in this file, else the catalog. `rule` (when
+    // given) receives the rule's index, or -1. A rule that matches is recorded in FileExtract::mapped.
+    KeyClass classify(std::string_view rawName, int* rule = nullptr);
+    // One more value read under a name that `rule` (from classify) matched; -1 does nothing.
+    void countMapped(int rule);
+    void countMappedKey(uint32_t key) { countMapped(m_keyRule[key]); }
     const KeyClass& classOf(uint32_t key) const { return m_classes[key]; }
     // Reads `key` as a parameter of the variant from now on (a column the file's structure shows is one).
     void treatAsDimension(uint32_t key);
@@ -70,9 +82,14 @@ private:
     uint32_t group(const FileExtract::Dims& dims);
     uint32_t metric(int catalog, uint32_t key);
     void addNumberWithUnit(uint32_t key, double value, std::string_view unit);
+    void addNumberUncounted(uint32_t key, double value);
 
     FileExtract& m_out;
     const MetricCatalog& m_catalog;
+    const UserMap* m_map = nullptr;
+    std::string m_path; // the file's path relative to the folder, for the map's file globs
+    std::vector<int> m_mappedSlot; // per map rule: its entry in FileExtract::mapped, or -1
+    std::vector<int> m_keyRule; // per key: the map rule that classified it, or -1
     std::unordered_map<std::string, uint32_t> m_keyIndex;
     std::vector<KeyClass> m_classes;
     std::vector<std::string> m_ownNames; // normalized key, for unrecognized numeric names

@@ -9,7 +9,7 @@
 #include "models/recognizers/json_fields.h"
 #include "models/recognizers/pipe_tables.h"
 #include "models/recognizers/recognizer.h"
-#include "models/recognizers/tool_units.h"
+#include "models/recognizers/tool_stats.h"
 
 #include <fmt/format.h>
 
@@ -546,13 +546,13 @@ int latencyConfidence(const FileInput& in)
 
 std::optional<FileExtract> extractLatency(const FileInput& in)
 {
-    auto parsed = json::parse(in.bytes);
-    if (!parsed.ok || parsed.document.root().type != json::Type::Object)
+    const auto parsed = parseJsonObject(in.bytes);
+    if (!parsed)
         return std::nullopt;
-    const auto& doc = parsed.document;
+    const auto& doc = parsed->document;
     const json::Node& root = doc.root();
-    const json::Node* latencies = doc.member(root, "latencies");
-    if (!latencies || latencies->type != json::Type::Array)
+    const json::Node* latencies = arrayMember(doc, root, "latencies");
+    if (!latencies)
         return std::nullopt;
     FileExtract out;
     out.recognizer = "vLLM benchmark_latency JSON";
@@ -571,7 +571,7 @@ std::optional<FileExtract> extractLatency(const FileInput& in)
     if (const json::Node* percentiles = doc.member(root, "percentiles");
         percentiles && percentiles->type == json::Type::Object) {
         doc.forEachChild(*percentiles, [&](const json::Node& p) {
-            const auto statistic = statisticWord("p" + std::string(p.key));
+            const auto statistic = statisticWord(fmt::format("p{}", p.key));
             if (statistic && p.type == json::Type::Number)
                 w.reported(g, latency, *statistic, p.number * 1000, n, w.pointer("/percentiles", 0, p.key));
         });
@@ -590,10 +590,10 @@ int throughputConfidence(const FileInput& in)
 
 std::optional<FileExtract> extractThroughput(const FileInput& in)
 {
-    auto parsed = json::parse(in.bytes);
-    if (!parsed.ok || parsed.document.root().type != json::Type::Object)
+    const auto parsed = parseJsonObject(in.bytes);
+    if (!parsed)
         return std::nullopt;
-    const auto& doc = parsed.document;
+    const auto& doc = parsed->document;
     const json::Node& root = doc.root();
     FileExtract out;
     out.recognizer = "vLLM benchmark_throughput JSON";

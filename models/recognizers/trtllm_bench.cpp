@@ -7,6 +7,7 @@
 #include "models/recognizers/extract_writer.h"
 #include "models/recognizers/json_fields.h"
 #include "models/recognizers/recognizer.h"
+#include "models/recognizers/tool_stats.h"
 
 #include <fmt/format.h>
 
@@ -20,19 +21,15 @@ namespace {
 
 int jsonConfidence(const FileInput& in)
 {
-    if (in.type != FileType::Json)
-        return 0;
-    const auto h = head(in.bytes);
-    return containsAll(h, {"\"engine\"", "\"world_info\"", "\"request_info\"", "\"performance\""}) ? confidence::Certain
-                                                                                                   : 0;
+    return sniff(in, FileType::Json, {"\"engine\"", "\"world_info\"", "\"request_info\"", "\"performance\""});
 }
 
 std::optional<FileExtract> extractJson(const FileInput& in)
 {
-    auto parsed = json::parse(in.bytes);
-    if (!parsed.ok || parsed.document.root().type != json::Type::Object)
+    const auto parsed = parseJsonObject(in.bytes);
+    if (!parsed)
         return std::nullopt;
-    const auto& doc = parsed.document;
+    const auto& doc = parsed->document;
     const json::Node& root = doc.root();
     const json::Node* engine = doc.member(root, "engine");
     const json::Node* performance = doc.member(root, "performance");
@@ -115,9 +112,7 @@ std::optional<FileExtract> extractJson(const FileInput& in)
         percentiles(
             *s, "gen_tps_percentiles", w.customMetric("generation_tps_per_request", "tok/s"), "/streaming_metrics");
     }
-    if (out.reported.empty())
-        return std::nullopt;
-    return out;
+    return unlessEmpty(std::move(out));
 }
 
 // ----- console report -----
@@ -145,22 +140,17 @@ std::optional<FileExtract> extractConsole(const FileInput& in)
     };
     std::vector<Value> performance;
     std::string section;
-    uint32_t lineNo = 0;
-    size_t start = 0;
-    while (start < in.bytes.size()) {
-        const size_t end = in.bytes.find('\n', start);
-        const auto line = trim(in.bytes.substr(start, end == std::string_view::npos ? in.bytes.npos : end - start));
-        start = end == std::string_view::npos ? in.bytes.size() : end + 1;
-        ++lineNo;
+    forEachLine(in.bytes, [&](uint32_t lineNo, std::string_view rawLine) {
+        const auto line = trim(rawLine);
         if (line.starts_with("= ")) {
             section = std::string(trim(line.substr(2)));
-            continue;
+            return;
         }
         if (section.empty() || line.starts_with("[") || line.starts_with("===="))
-            continue;
+            return;
         const auto colon = line.find(':');
         if (colon == std::string_view::npos)
-            continue;
+            return;
         const auto key = trim(line.substr(0, colon));
         const auto value = trim(line.substr(colon + 1));
         if (section == "ENGINE DETAILS") {
@@ -181,7 +171,7 @@ std::optional<FileExtract> extractConsole(const FileInput& in)
         } else if (section.starts_with("PERFORMANCE")) {
             const auto v = parseNumber(value);
             if (!v)
-                continue;
+                return;
             if (key == "Number of requests")
                 n = static_cast<uint32_t>(*v);
             else if (key.starts_with("Average Input Length"))
@@ -191,7 +181,7 @@ std::optional<FileExtract> extractConsole(const FileInput& in)
             else
                 performance.push_back({std::string(key), *v, lineNo});
         }
-    }
+    });
     if (performance.empty())
         return std::nullopt;
     const uint32_t g = w.group(std::move(dims));

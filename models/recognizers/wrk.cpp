@@ -5,6 +5,7 @@
 // connections, the duration and wrk2's -R rate are dimensions of the variant.
 #include "models/recognizers/extract_writer.h"
 #include "models/recognizers/recognizer.h"
+#include "models/recognizers/tool_stats.h"
 #include "models/util/text.h"
 
 #include <array>
@@ -27,22 +28,6 @@ std::optional<double> wrkDurationMs(std::string_view s)
         }
     }
     return std::nullopt;
-}
-
-std::vector<std::string_view> words(std::string_view s)
-{
-    std::vector<std::string_view> out;
-    size_t i = 0;
-    while (i < s.size()) {
-        while (i < s.size() && (s[i] == ' ' || s[i] == '\t'))
-            ++i;
-        const size_t start = i;
-        while (i < s.size() && s[i] != ' ' && s[i] != '\t')
-            ++i;
-        if (i > start)
-            out.push_back(s.substr(start, i - start));
-    }
-    return out;
 }
 
 std::optional<std::pair<std::string, Statistic>> percentileMetric(double p)
@@ -79,17 +64,11 @@ std::optional<FileExtract> extract(const FileInput& in)
     std::vector<Run> runs;
     std::string rate; // wrk2 -R from a command line seen before the run
     bool inSpectrum = false;
-    uint32_t lineNo = 0;
-    size_t start = 0;
-    while (start < in.bytes.size()) {
-        const size_t end = in.bytes.find('\n', start);
-        auto line = in.bytes.substr(start, end == std::string_view::npos ? in.bytes.npos : end - start);
-        start = end == std::string_view::npos ? in.bytes.size() : end + 1;
-        ++lineNo;
+    forEachLine(in.bytes, [&](uint32_t lineNo, std::string_view line) {
         const auto t = trim(line);
-        const auto ws = words(t);
+        const auto ws = splitWords(t);
         if (ws.empty())
-            continue;
+            return;
         if (t.starts_with("Running ") && t.find(" test @ ") != std::string_view::npos) {
             Run r;
             r.line = lineNo;
@@ -99,7 +78,7 @@ std::optional<FileExtract> extract(const FileInput& in)
                 r.dims.emplace_back("rate", rate);
             runs.push_back(std::move(r));
             inSpectrum = false;
-            continue;
+            return;
         }
         // A command line ("wrk -t10 -c200 -d30s -R2000 ..." or its flags alone): wrk2's -R target rate.
         if (t.starts_with("wrk ") || (t.size() > 1 && t[0] == '-' && t[1] >= 'a' && t[1] <= 'z')
@@ -113,19 +92,19 @@ std::optional<FileExtract> extract(const FileInput& in)
                 else if (ws[i].starts_with("--rate="))
                     rate = std::string(ws[i].substr(7));
             }
-            continue;
+            return;
         }
         if (runs.empty())
-            continue;
+            return;
         Run& r = runs.back();
         if (t.starts_with("Detailed Percentile spectrum")) {
             inSpectrum = true;
-            continue;
+            return;
         }
         if (inSpectrum) {
             if (t.starts_with("----"))
                 inSpectrum = false;
-            continue;
+            return;
         }
         // "10 threads and 200 connections"
         if (ws.size() == 5 && ws[1] == "threads" && ws[2] == "and" && ws[4] == "connections") {
@@ -158,7 +137,7 @@ std::optional<FileExtract> extract(const FileInput& in)
             if (auto v = parseNumber(ws[4]))
                 r.values.emplace_back("non_2xx_3xx_responses", *v);
         }
-    }
+    });
     for (auto& r : runs) {
         if (r.values.empty())
             continue;

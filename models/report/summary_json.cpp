@@ -100,6 +100,36 @@ std::string summaryJson(const Dataset& ds, const Analysis& analysis)
     }
     inventory["entries"] = entries;
     doc["inventory"] = inventory;
+    if (!ds.userMap.empty()) {
+        // What the user corrected by hand (--map): every rule, and what it touched in the folder.
+        json map;
+        map["schema"] = UserMap::kSchema;
+        map["source"] = ds.userMap.source;
+        json rules = json::array();
+        for (size_t r = 0; r < ds.userMap.rules.size(); ++r) {
+            const UserMapRule& rule = ds.userMap.rules[r];
+            const UserMapRuleUse use = r < ds.userMapUse.size() ? ds.userMapUse[r] : UserMapRuleUse {};
+            json j;
+            j["column"] = rule.column;
+            j["files_matching"] = rule.files.empty() ? json(nullptr) : json(rule.files);
+            j["action"] = actionName(rule.action);
+            if (rule.action == UserMapRule::Action::Metric) {
+                j["metric"] = rule.metric;
+                j["unit"] = rule.unit.empty() ? json(nullptr) : json(rule.unit);
+                j["factor"] = rule.factor;
+                j["statistic"] = statisticName(rule.statistic);
+            } else if (rule.action != UserMapRule::Action::Ignore) {
+                j["dimension"] = rule.dimension;
+            }
+            j["description"] = rule.describe();
+            j["files"] = use.files;
+            j["values"] = use.values;
+            j["matched"] = use.files > 0;
+            rules.push_back(std::move(j));
+        }
+        map["rules"] = rules;
+        doc["user_map"] = map;
+    }
 
     json variants = json::array();
     for (const auto& v : ds.variants) {
@@ -210,6 +240,12 @@ std::string summaryTextTable(const Dataset& ds, const Analysis& analysis)
         out += fmt::format("Duplicate: {} = {}\n", ds.file(a).path, ds.file(b).path);
     for (const auto& [a, b] : inv.equivalents)
         out += fmt::format("Same samples: {} = {}\n", ds.file(a).path, ds.file(b).path);
+    for (size_t r = 0; r < ds.userMap.rules.size(); ++r) {
+        const UserMapRuleUse use = r < ds.userMapUse.size() ? ds.userMapUse[r] : UserMapRuleUse {};
+        out += fmt::format("Mapped by hand ({}): {}: {} file{}, {} value{}{}\n", ds.userMap.source,
+            ds.userMap.rules[r].describe(), use.files, use.files == 1 ? "" : "s", use.values,
+            use.values == 1 ? "" : "s", use.files ? "" : " (matched nothing)");
+    }
     out += fmt::format("Variants: {}   Samples: {}   Reported aggregates: {}   Diagnostics: {}\n\n", ds.variants.size(),
         ds.samples.size(), ds.reported.size(), ds.diagnostics.size());
 

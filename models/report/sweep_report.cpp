@@ -147,6 +147,7 @@ std::string sweepJson(const Dataset& ds, const SweepAnalysis& sweep)
         effects.push_back(std::move(j));
     }
     doc["effects"] = std::move(effects);
+    doc["order_warnings"] = sweep.orderWarnings;
     std::string out = doc.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
     out.push_back('\n');
     return out;
@@ -174,6 +175,8 @@ std::string sweepText(const Dataset& ds, const SweepAnalysis& sweep)
     }
     if (sweep.excludedSamples > 0)
         out += fmt::format("Excluded samples: {}\n", sweep.excludedSamples);
+    for (const auto& w : sweep.orderWarnings)
+        out += fmt::format("Warning: run order: {}\n", w);
 
     size_t width = 6;
     for (uint32_t c = 0; c < sweep.configs.size(); ++c)

@@ -4,6 +4,10 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <tuple>
 
 namespace benchlens {
 
@@ -54,20 +58,89 @@ std::vector<const MetricStats*> statsOfMetric(const Analysis& analysis, std::opt
     return out;
 }
 
-std::vector<ColdStart> detectColdStarts(const Dataset& ds)
+namespace {
+double medianOf(std::vector<double> values)
+{
+    std::sort(values.begin(), values.end());
+    return percentileSorted(values, 50);
+}
+
+// Observations whose load time dominates their TTFT (or latency) and is far above the model's usual load.
+std::vector<ColdStart> detectReloads(const Dataset& ds)
 {
     std::vector<ColdStart> out;
-    const std::optional<MetricIndex> ttft = ds.findMetric("ttft_ms");
-    if (!ttft)
+    const std::optional<MetricIndex> load = ds.findMetric("load_ms");
+    if (!load)
         return out;
+    const std::optional<MetricIndex> ttft = ds.findMetric("ttft_ms");
+    const std::optional<MetricIndex> latency = ds.findMetric("latency_ms");
+    const auto is = [](const std::optional<MetricIndex>& m, uint32_t id) { return m && m->value == id; };
+    struct Observation
+    {
+        uint32_t variant = 0;
+        std::optional<uint32_t> load, ttft, latency; // sample indices
+    };
+    std::map<std::pair<uint32_t, uint32_t>, Observation> observations; // (file, record)
+    for (uint32_t i = 0; i < ds.samples.size(); ++i) {
+        const uint32_t metric = ds.samples.metric[i];
+        if (!is(load, metric) && !is(ttft, metric) && !is(latency, metric))
+            continue;
+        Observation& o = observations[{ds.samples.file[i], ds.samples.record[i]}];
+        o.variant = ds.samples.variant[i];
+        (is(load, metric) ? o.load : is(ttft, metric) ? o.ttft : o.latency) = i;
+    }
+    // The model's usual load: the median over every observation of the model (of the variant where none is named).
+    const auto modelOf = [&](uint32_t variant) {
+        const Variant& v = ds.variants[variant];
+        return v.model.empty() ? "\n" + v.id : v.model;
+    };
+    std::map<std::string, std::vector<double>> loadsByModel;
+    for (const auto& [key, o] : observations) {
+        if (o.load)
+            loadsByModel[modelOf(o.variant)].push_back(ds.samples.value[*o.load]);
+    }
+    std::map<std::string, double> medianLoad;
+    for (auto& [model, loads] : loadsByModel)
+        medianLoad[model] = medianOf(std::move(loads));
+    for (const auto& [key, o] : observations) {
+        const std::optional<uint32_t> against = o.ttft ? o.ttft : o.latency;
+        if (!o.load || !against)
+            continue;
+        const double loadMs = ds.samples.value[*o.load];
+        const double value = ds.samples.value[*against];
+        const double usual = medianLoad.at(modelOf(o.variant));
+        if (value > 0 && loadMs > kReloadLoadShare * value && loadMs > kReloadFactor * usual) {
+            ColdStart c;
+            c.cause = ColdStart::Cause::Reload;
+            c.variant = o.variant;
+            c.metric = ds.samples.metric[*against];
+            c.file = key.first;
+            c.sample = *against;
+            c.firstValue = value;
+            c.loadMs = loadMs;
+            c.medianLoadMs = usual;
+            out.push_back(c);
+        }
+    }
+    return out;
+}
+} // namespace
+
+std::vector<ColdStart> detectColdStarts(const Dataset& ds)
+{
+    std::vector<ColdStart> out = detectReloads(ds);
+    std::set<std::pair<uint32_t, uint32_t>> reloaded; // (file, record)
+    for (const ColdStart& c : out)
+        reloaded.insert({c.file, ds.samples.record[c.sample]});
+    const std::optional<MetricIndex> ttft = ds.findMetric("ttft_ms");
     // (variant, file) -> samples in record order
     std::map<std::pair<uint32_t, uint32_t>, std::vector<uint32_t>> perFile;
-    for (uint32_t i = 0; i < ds.samples.size(); ++i) {
+    for (uint32_t i = 0; ttft && i < ds.samples.size(); ++i) {
         if (ds.samples.metric[i] == ttft->value)
             perFile[{ds.samples.variant[i], ds.samples.file[i]}].push_back(i);
     }
     for (const auto& [key, indices] : perFile) {
-        if (indices.size() < 3)
+        if (indices.size() < 3 || reloaded.count({key.second, ds.samples.record[indices.front()]}))
             continue;
         std::vector<double> rest;
         for (size_t k = 1; k < indices.size(); ++k)
@@ -76,12 +149,21 @@ std::vector<ColdStart> detectColdStarts(const Dataset& ds)
         const double first = ds.samples.value[indices.front()];
         const double median = percentileSorted(rest, 50);
         if (first > kColdStartFactor * median && first > rest.back()) {
-            out.push_back(
-                {key.first, ttft->value, key.second, indices.front(), first, rest.front(), rest.back(), median});
+            ColdStart c;
+            c.variant = key.first;
+            c.metric = ttft->value;
+            c.file = key.second;
+            c.sample = indices.front();
+            c.firstValue = first;
+            c.restMin = rest.front();
+            c.restMax = rest.back();
+            c.restMedian = median;
+            out.push_back(c);
         }
     }
-    std::sort(out.begin(), out.end(), [](const ColdStart& a, const ColdStart& b) {
-        return std::pair(a.file, a.variant) < std::pair(b.file, b.variant);
+    std::sort(out.begin(), out.end(), [&](const ColdStart& a, const ColdStart& b) {
+        return std::tuple(a.file, a.variant, ds.samples.record[a.sample])
+            < std::tuple(b.file, b.variant, ds.samples.record[b.sample]);
     });
     return out;
 }

@@ -2,6 +2,7 @@
 
 #include "models/data/dataset.h"
 #include "models/stats/analysis.h"
+#include "models/stats/run_order.h"
 #include "models/stats/selector.h"
 #include "models/util/text.h"
 
@@ -83,6 +84,34 @@ void comparabilityWarnings(
         }
     }
 }
+
+// The keys the baseline and the candidate differ in that a file both draw samples from measured in an order that
+// confounds them (stats/run_order.h): one warning per file.
+void orderWarnings(const Dataset& ds, const std::vector<OrderConfound>& confounds, const Selection& baseline,
+    const CandidateComparison& cand, std::vector<std::string>& warnings)
+{
+    const auto filesOf = [&](const Selection& s) {
+        std::set<uint32_t> files;
+        for (const uint32_t i : s.samples)
+            files.insert(ds.samples.file[i]);
+        return files;
+    };
+    const std::set<uint32_t> baselineFiles = filesOf(baseline), candidateFiles = filesOf(cand.selection);
+    std::map<uint32_t, std::string> byFile; // one warning per file, its confounded keys joined
+    for (const OrderConfound& c : confounds) {
+        const bool differs = std::any_of(cand.differingConfig.begin(), cand.differingConfig.end(),
+            [&](const auto& kv) { return kv.first == c.parameter; });
+        if (!differs || !baselineFiles.count(c.file) || !candidateFiles.count(c.file))
+            continue;
+        std::string& text = byFile[c.file];
+        text += (text.empty() ? "run order: in " + ds.files[c.file].path + ", " : std::string("; "))
+            + describeOrderConfound(ds, c, false);
+    }
+    for (auto& [file, text] : byFile) {
+        if (std::find(warnings.begin(), warnings.end(), text) == warnings.end())
+            warnings.push_back(std::move(text));
+    }
+}
 } // namespace
 
 Result<Selection> selectSamples(const Dataset& ds, std::string_view selector)
@@ -123,9 +152,14 @@ std::vector<FlaggedObservation> flagObservations(const Dataset& ds, const Exclus
 {
     std::vector<FlaggedObservation> flagged;
     for (const ColdStart& c : detectColdStarts(ds)) {
-        flagged.push_back({FlaggedObservation::Kind::ColdStart, c.file, ds.samples.record[c.sample], c.variant,
-            fmt::format("cold start: first TTFT {} ms, more than 3x the median {} ms of the rest",
-                formatValue(c.firstValue), formatValue(c.restMedian)),
+        const std::string reason = c.cause == ColdStart::Cause::Reload
+            ? fmt::format("model reload: load {} ms is {:.0f}% of {} {} ms and {:.0f}x the model's median load {} ms",
+                formatValue(c.loadMs), 100 * c.loadMs / c.firstValue,
+                ds.metrics[c.metric].id == "ttft_ms" ? "TTFT" : "latency", formatValue(c.firstValue),
+                c.loadMs / c.medianLoadMs, formatValue(c.medianLoadMs))
+            : fmt::format("cold start: first TTFT {} ms, more than 3x the median {} ms of the rest",
+                formatValue(c.firstValue), formatValue(c.restMedian));
+        flagged.push_back({FlaggedObservation::Kind::ColdStart, c.file, ds.samples.record[c.sample], c.variant, reason,
             exclusions.coldStarts});
     }
     if (const auto tokens = ds.findMetric("tokens_generated")) {
@@ -195,6 +229,7 @@ Result<DatasetComparison> compareSelections(const Dataset& ds, std::string_view 
         wanted.insert(m->value);
     }
     const auto& catalog = MetricCatalog::instance();
+    const std::vector<OrderConfound> confounds = detectOrderConfounds(ds);
     for (const auto& selector : candidateSelectors) {
         auto sel = selectSamples(ds, selector);
         if (!sel)
@@ -235,6 +270,7 @@ Result<DatasetComparison> compareSelections(const Dataset& ds, std::string_view 
                 cand.differingConfig.emplace_back(key, b + " -> " + c);
         }
         comparabilityWarnings(ds, out.baseline, cand, out.warnings);
+        orderWarnings(ds, confounds, out.baseline, cand, out.warnings);
         const auto candidateValues = valuesByMetric(cand.selection);
         for (const auto& [metric, values] : candidateValues) {
             const auto it = baselineValues.find(metric);
@@ -259,6 +295,18 @@ Result<DatasetComparison> compareSelections(const Dataset& ds, std::string_view 
                 }
             }
             cand.metrics.push_back(std::move(m));
+        }
+        // A metric asked for that one side no longer has (all its observations flagged and excluded): say so
+        // rather than leave its row out silently.
+        const bool excluding = exclusions.coldStarts || exclusions.shortReplies;
+        for (const uint32_t metric : wanted) {
+            const bool inBaseline = baselineValues.count(metric) > 0, inCandidate = candidateValues.count(metric) > 0;
+            if (inBaseline && inCandidate)
+                continue;
+            out.warnings.push_back(
+                fmt::format("{}: {} has no observation of it{}, so there is no verdict", ds.metrics[metric].id,
+                    !inBaseline ? std::string("the baseline") : fmt::format("candidate '{}'", cand.selection.selector),
+                    excluding ? " left after the exclusions" : ""));
         }
         out.candidates.push_back(std::move(cand));
     }

@@ -74,6 +74,8 @@ const char* findingKindName(FindingKind kind)
     switch (kind) {
     case FindingKind::ColdStart:
         return "cold_start";
+    case FindingKind::RunOrder:
+        return "run_order";
     case FindingKind::BestConfiguration:
         return "best_configuration";
     case FindingKind::HighVariance:
@@ -104,8 +106,16 @@ std::vector<Finding> computeFindings(const Dataset& ds, const Analysis& analysis
         f.metric = c.metric;
         f.files = {c.file};
         f.samples = {c.sample};
-        f.threshold = kColdStartFactor;
+        f.threshold = c.cause == ColdStart::Cause::Reload ? kReloadFactor : kColdStartFactor;
         f.detail = c;
+        out.push_back(std::move(f));
+    }
+
+    for (OrderConfound& c : detectOrderConfounds(ds)) {
+        Finding f;
+        f.kind = FindingKind::RunOrder;
+        f.files = {c.file};
+        f.detail = std::move(c);
         out.push_back(std::move(f));
     }
 

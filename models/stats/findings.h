@@ -1,6 +1,7 @@
 #pragma once
 
 #include "models/stats/analysis.h"
+#include "models/stats/run_order.h"
 #include "models/stats/statistics.h"
 
 #include <cstdint>
@@ -27,7 +28,8 @@ constexpr size_t kMinSamplesForMargin = 3;
 
 enum class FindingKind
 {
-    ColdStart, // a first TTFT that is a model-load outlier (detectColdStarts)
+    ColdStart, // an observation that measured a model load (detectColdStarts: a first TTFT outlier or a reload)
+    RunOrder, // a parameter confounded with the order of measurement in a file (detectOrderConfounds)
     BestConfiguration, // per model with two or more configurations with throughput: the best mean and its margin
     HighVariance, // throughput CV above kHighVarianceCv
     Failures, // a variant with failed observations
@@ -81,14 +83,17 @@ struct Finding
     std::optional<uint32_t> metric; // the metric it is about
     std::vector<uint32_t> files; // the files behind it, sorted, each once (indices into Dataset::files)
     std::vector<uint32_t> samples; // the samples behind it (indices into Dataset::samples); Failures: none
-    std::optional<double> threshold; // ColdStart: kColdStartFactor; HighVariance: kHighVarianceCv;
-                                     // BestConfiguration: kMinSamplesForMargin
-    // The numbers, by kind: ColdStart, BestConfiguration, HighVariance (the throughput Summary), Failures,
-    // ReportedDisagreement, SingleSample (the Summary, n = 1), MissingTelemetry.
-    std::variant<ColdStart, BestConfiguration, Summary, FailedObservations, ReportedDisagreement, Telemetry> detail;
+    std::optional<double> threshold; // ColdStart: kColdStartFactor (a reload: kReloadFactor); HighVariance:
+                                     // kHighVarianceCv; BestConfiguration: kMinSamplesForMargin
+    // The numbers, by kind: ColdStart, RunOrder (OrderConfound), BestConfiguration, HighVariance (the throughput
+    // Summary), Failures, ReportedDisagreement, SingleSample (the Summary, n = 1), MissingTelemetry.
+    std::variant<ColdStart, BestConfiguration, Summary, FailedObservations, ReportedDisagreement, Telemetry,
+        OrderConfound>
+        detail;
 };
 
-// Every finding of the dataset, in the report's order: cold starts (by file, then variant), best configurations (by
+// Every finding of the dataset, in the report's order: cold starts (by file, then variant), run order (by file, then
+// parameter), best configurations (by
 // model name), high variance and failures (by variant), reported disagreements (diagnostic order), single samples
 // (by variant), missing telemetry (in Telemetry's order). `analysis` is the dataset's statistics (with whatever
 // exclusions the caller chose); throughput is `throughput_tok_s`, TTFT `ttft_ms`. Never fails: a dataset without those

@@ -138,6 +138,8 @@ Result<Dataset> restrictDataset(const Dataset& ds, const std::vector<std::string
     out.root = ds.root;
     out.diskRoot = ds.diskRoot;
     out.inventory = ds.inventory;
+    out.userMap = ds.userMap; // how the folder was read, whatever part of it is shown
+    out.userMapUse = ds.userMapUse;
     out.runs = ds.runs;
     out.metrics = ds.metrics;
     std::vector<uint32_t> newIndex(variantCount, kDropped);

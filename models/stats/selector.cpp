@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <functional>
 #include <optional>
 
 namespace benchlens {
@@ -87,10 +89,54 @@ bool Selector::matches(const Dataset& ds, uint32_t variant, uint32_t fileIndex) 
 {
     if (!variants[variant])
         return false;
-    if (file && file->value != fileIndex)
+    if (!files.empty() && !std::binary_search(files.begin(), files.end(), fileIndex))
         return false;
-    return !run || ds.files[fileIndex].run == *run;
+    return runs.empty() || std::binary_search(runs.begin(), runs.end(), ds.files[fileIndex].run.value);
 }
+
+bool globMatch(std::string_view pattern, std::string_view text)
+{
+    // Iterative matching with one backtrack point (the last '*'): linear in practice, no recursion.
+    size_t p = 0, t = 0, star = std::string_view::npos, resume = 0;
+    while (t < text.size()) {
+        if (p < pattern.size() && (pattern[p] == '?' || pattern[p] == text[t])) {
+            ++p;
+            ++t;
+        } else if (p < pattern.size() && pattern[p] == '*') {
+            star = p++;
+            resume = t;
+        } else if (star != std::string_view::npos) {
+            p = star + 1;
+            t = ++resume;
+        } else {
+            return false;
+        }
+    }
+    while (p < pattern.size() && pattern[p] == '*')
+        ++p;
+    return p == pattern.size();
+}
+
+namespace {
+// The ids a run=/file= value names: the exact one, else the glob's matches, else those below the value as a folder.
+std::vector<uint32_t> namedBy(std::string_view value, size_t count, const std::function<std::string_view(size_t)>& id)
+{
+    std::vector<uint32_t> out;
+    for (size_t i = 0; i < count; ++i) {
+        if (id(i) == value)
+            return {static_cast<uint32_t>(i)};
+    }
+    const bool glob = value.find_first_of("*?") != std::string_view::npos;
+    std::string folder(value);
+    if (!folder.empty() && folder.back() != '/')
+        folder.push_back('/');
+    for (size_t i = 0; i < count; ++i) {
+        if (glob ? globMatch(value, id(i)) : id(i).starts_with(folder))
+            out.push_back(static_cast<uint32_t>(i));
+    }
+    return out;
+}
+} // namespace
 
 Result<Selector> parseSelector(const Dataset& ds, std::string_view text)
 {
@@ -105,7 +151,7 @@ Result<Selector> parseSelector(const Dataset& ds, std::string_view text)
     }
     if (const auto r = ds.findRun(s.text)) {
         s.variants.assign(ds.variants.size(), 1);
-        s.run = r;
+        s.runs = {r->value};
         s.runId = true;
         return s;
     }
@@ -121,12 +167,12 @@ Result<Selector> parseSelector(const Dataset& ds, std::string_view text)
             for (size_t v = 0; v < ds.variants.size(); ++v)
                 s.variants[v] = s.variants[v] && ds.variants[v].id == value;
         } else if (key == "run") {
-            s.run = ds.findRun(value);
-            if (!s.run)
+            s.runs = namedBy(value, ds.runs.size(), [&](size_t r) { return std::string_view(ds.runs[r].id); });
+            if (s.runs.empty())
                 return Error {fmt::format("'{}': the folder has no run '{}'", s.text, value)};
         } else if (key == "file") {
-            s.file = ds.findFile(value);
-            if (!s.file)
+            s.files = namedBy(value, ds.files.size(), [&](size_t f) { return std::string_view(ds.files[f].path); });
+            if (s.files.empty())
                 return Error {fmt::format("'{}': the folder has no file '{}'", s.text, value)};
         } else if (key == "metric") {
             s.metric = ds.findMetric(value);

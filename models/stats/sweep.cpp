@@ -3,6 +3,7 @@
 #include "models/data/dataset.h"
 #include "models/data/metric_catalog.h"
 #include "models/stats/analysis.h"
+#include "models/stats/run_order.h"
 #include "models/util/text.h"
 
 #include <algorithm>
@@ -209,6 +210,15 @@ Result<SweepAnalysis> analyzeSweep(const Dataset& ds, const Analysis& analysis, 
             const auto kv = std::find_if(cfg.begin(), cfg.end(), [&p](const auto& e) { return e.first == p; });
             c.values.push_back(kv == cfg.end() ? std::nullopt : std::optional<std::string>(kv->second));
         }
+    }
+
+    for (const OrderConfound& c : detectOrderConfounds(ds)) {
+        const bool varies
+            = std::find(out.parameters.begin(), out.parameters.end(), c.parameter) != out.parameters.end();
+        if (varies
+            && std::find_first_of(c.variants.begin(), c.variants.end(), configVariants.begin(), configVariants.end())
+                != c.variants.end())
+            out.orderWarnings.push_back(describeOrderConfound(ds, c));
     }
 
     // Rankings: by mean, best first; unknown direction ascending.

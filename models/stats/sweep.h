@@ -77,6 +77,9 @@ struct SweepAnalysis
     std::vector<ParetoPoint> pareto; // ids are configs; front first, each part by throughput descending
     std::vector<ParameterEffect> effects; // by metric, then parameter; none where no level has samples
     size_t excludedSamples = 0; // samples of the model removed by the caller's exclusion list
+    // A parameter measured in an order that confounds it (stats/run_order.h), in a file holding the model's
+    // configurations: one sentence each (describeOrderConfound), by file.
+    std::vector<std::string> orderWarnings;
 };
 
 // The configuration keys of `variants` (indices into Dataset::variants), split in two. A key varies when the

@@ -1,6 +1,7 @@
 // The command line's errors as a table: the arguments, the exit code (the stable contract of commands.h) and what
 // stderr must say. The messages are the ones the CLI printed before the table existed (checked against the release
-// binary of main); {sample}, {corpus} and {tmp} stand for the sample folder, the corpus and a fresh temporary folder.
+// binary of main); {sample}, {corpus}, {maps} and {tmp} stand for the sample folder, the corpus, tests/data/maps (bad
+// user maps) and a fresh temporary folder.
 #include "tests/support/cli_run.h"
 #include "tests/support/test_paths.h"
 
@@ -55,6 +56,20 @@ const std::vector<ErrorCase>& errorCases()
         {{"report", "{sample}", "-o", "{tmp}/r.md", "--narrative", "--llm-timeout", "0"}, 1,
             {"--llm-timeout takes seconds, e.g. 120"}},
         {{"report", "{sample}", "-o", "{tmp}/r.md", "--llm-model", "gemma3"}, 1, {"--llm-model needs --narrative"}},
+        // A map that cannot be read or is wrong stops every command that reads a folder (exit 2, where and why).
+        {{"summarize", "{sample}", "--map", "/nonexistent/map.json"}, 2,
+            {"error: /nonexistent/map.json: cannot read the map:"}},
+        {{"summarize", "{sample}", "--map", "{maps}/malformed.json"}, 2,
+            {"maps/malformed.json: line 4 column 57: malformed JSON:"}},
+        {{"report", "{sample}", "-o", "{tmp}/r.md", "--map", "{maps}/unknown_metric.json"}, 2,
+            {"maps/unknown_metric.json: /rules/0/metric: unknown metric 'generation_speed' (one of throughput_tok_s"}},
+        {{"compare", "{sample}", "--map", "{maps}/unknown_unit.json"}, 2,
+            {"maps/unknown_unit.json: /rules/1/unit: unknown unit 'jiffies'"}},
+        {{"sweep", "{sample}", "--model", "m", "--map", "{maps}/unknown_action.json"}, 2,
+            {"maps/unknown_action.json: /rules/0/action: unknown action 'dimension' (metric, parameter, model or "
+             "ignore)"}},
+        {{"export", "{sample}", "-o", "{tmp}/x.csv", "--map", "{maps}/unit_mismatch.json"}, 2,
+            {"maps/unit_mismatch.json: /rules/0/unit: unit 'tok/s' does not fit metric ttft_ms (its unit is ms)"}},
         {{"summarize", "{sample}", "--max-file-size", "lots"}, 1,
             {"--max-file-size takes a size in bytes, e.g. 1048576, 512M or 2G"}},
         {{"summarize", "{sample}", "--max-cells", "0"}, 1, {"--max-cells takes a count, e.g. 50000000 or 50M"}},
@@ -69,7 +84,7 @@ const std::vector<ErrorCase>& errorCases()
 std::string substituted(std::string arg, const std::string& tmp)
 {
     for (const auto& [from, to] : {std::pair<std::string, std::string> {"{sample}", test::sampleDir()},
-             {"{corpus}", test::corpusDir()}, {"{tmp}", tmp}}) {
+             {"{corpus}", test::corpusDir()}, {"{maps}", test::testDataDir() + "/maps"}, {"{tmp}", tmp}}) {
         if (const auto pos = arg.find(from); pos != std::string::npos)
             arg.replace(pos, from.size(), to);
     }

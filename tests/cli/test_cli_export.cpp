@@ -109,7 +109,7 @@ Table expectedObservations(const Dataset& ds)
     std::map<std::pair<uint32_t, uint32_t>, std::pair<bool, bool>> flags;
     for (const auto& f : flagObservations(ds, {})) {
         auto& fl = flags[{f.file, f.record}];
-        (f.reason.starts_with("cold start") ? fl.first : fl.second) = true;
+        (f.kind == FlaggedObservation::Kind::ColdStart ? fl.first : fl.second) = true;
     }
     for (uint32_t i = 0; i < ds.samples.size(); ++i) {
         const Variant& v = ds.variants[ds.samples.variant[i]];

@@ -3,6 +3,11 @@
 // per-op column, with the -P suffix and the key=value parts of sub-benchmark names as dimensions.
 #include "tests/models/public_expected.h"
 
+#include <QFile>
+#include <QTemporaryDir>
+
+#include <algorithm>
+
 using namespace benchlens;
 using namespace benchlens::test;
 
@@ -54,7 +59,12 @@ TEST(GoBenchPublic, EveryFileMatchesExpected)
             std::vector<uint32_t> found;
             for (const uint32_t g : groupsWith(e, dimsOf(group))) {
                 // groupsWith matches a prefix of the dimensions: keep the variants of exactly this name.
-                if (e.groups[g].size() == dimsOf(group).size() + 1 && !dimOf(e, g, "gomaxprocs").empty())
+                // (The goos/goarch/pkg/cpu configuration lines are dimensions too; they are checked below.)
+                const auto config = std::count_if(e.groups[g].begin(), e.groups[g].end(), [](const auto& d) {
+                    return d.first == "goos" || d.first == "goarch" || d.first == "pkg" || d.first == "cpu";
+                });
+                if (e.groups[g].size() == dimsOf(group).size() + 1 + size_t(config)
+                    && !dimOf(e, g, "gomaxprocs").empty())
                     found.push_back(g);
             }
             ASSERT_FALSE(found.empty());
@@ -82,4 +92,42 @@ TEST(GoBenchPublic, EveryFileMatchesExpected)
                 << m.name;
         EXPECT_EQ(unitOf(e, "time_per_iteration_ns"), "ns");
     }
+}
+
+// benchstat's configuration lines ("goos: linux", "pkg: index/suffixarray", "cpu: ...") before the results are
+// dimensions of every result after them; a .bench file is recognized by its content. Expected values are read from
+// the raw file here.
+TEST(GoBenchPublic, ConfigurationLinesAreDimensionsWhateverTheExtension)
+{
+    const std::string path = "go-bench/golang-perf_suffixarray.bench";
+    const std::string raw = mustRead(testDataDir() + "/public/" + path);
+    const auto configValue = [&](const std::string& key) {
+        const size_t at
+            = raw.find("\n" + key + ": ") != std::string::npos ? raw.find("\n" + key + ": ") + 1 : raw.find(key + ": ");
+        EXPECT_NE(at, std::string::npos) << key;
+        const size_t start = at + key.size() + 2;
+        return std::string(trim(raw.substr(start, raw.find('\n', start) - start)));
+    };
+    size_t resultLines = 0;
+    for (size_t pos = 0; (pos = raw.find("\nBenchmark", pos)) != std::string::npos; ++pos)
+        ++resultLines;
+    const FileExtract e = recognizeAt(testDataDir() + "/public/" + path, path);
+    EXPECT_EQ(e.recognizer, "go test -bench");
+    ASSERT_EQ(e.records.size(), resultLines);
+    for (uint32_t g = 0; g < e.groups.size(); ++g) {
+        for (const std::string key : {"goos", "goarch", "pkg", "cpu"})
+            EXPECT_EQ(dimOf(e, g, key), configValue(key)) << key;
+    }
+    // Through the ingest too: the unknown extension is read because a tool recognizer claims the content.
+    QTemporaryDir dir;
+    ASSERT_TRUE(dir.isValid());
+    ASSERT_TRUE(QFile::copy(
+        QString::fromStdString(testDataDir() + "/public/" + path), dir.filePath(QStringLiteral("run.bench"))));
+    const auto loaded = ingestFolder(dir.path().toStdString());
+    ASSERT_TRUE(loaded.ok()) << loaded.error();
+    const Dataset& ds = *loaded.value();
+    ASSERT_EQ(ds.files.size(), 1u);
+    EXPECT_EQ(ds.files[0].recognizer, "go test -bench");
+    EXPECT_EQ(ds.files[0].status, FileStatus::Ok);
+    EXPECT_GT(ds.samples.size(), resultLines); // ns/op, MB/s, B/op, allocs/op of every line
 }

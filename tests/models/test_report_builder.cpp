@@ -11,6 +11,7 @@
 #include <QFile>
 #include <QString>
 
+#include <cstdio>
 #include <filesystem>
 #include <gtest/gtest.h>
 #include <memory>
@@ -161,8 +162,8 @@ TEST(ReportBuilder, SampleNumbersMatchTheRawFiles)
     }
     EXPECT_TRUE(found);
 
-    // The Key Findings name the disagreeing reported mean with the mean of its three sweep rows, and the sweep's cold
-    // start with its first TTFT (2.5257 s in the CSV's first row).
+    // The Key Findings name the disagreeing reported mean with the mean of its three sweep rows, and the sweep's
+    // reload on its first row.
     const auto findings = sectionBlocks(doc, "4. Key Findings");
     std::vector<std::string> items;
     for (const auto* b : findings) {
@@ -173,8 +174,21 @@ TEST(ReportBuilder, SampleNumbersMatchTheRawFiles)
         return std::any_of(items.begin(), items.end(), [&](const std::string& s) { return s.find(needle) != s.npos; });
     };
     EXPECT_TRUE(has("differs from " + sweepMean("20", "1024", "0.2") + " computed from 3 sample(s)"));
-    EXPECT_TRUE(has("Cold start: sweeps/llama3.2_3b_param_sweep.csv (llama3.2:3b-instruct-q4_K_M num_ctx=1024 "
-                    "num_gpu=20 temperature=0.2) has TTFT 2525.70 ms on its first prompt"));
+    // The first row's load_s is its share of ttft_s: a reload.
+    std::istringstream sweepRows(test::readFile(test::sampleDir() + "/sweeps/llama3.2_3b_param_sweep.csv"));
+    std::string header, first;
+    std::getline(sweepRows, header);
+    std::getline(sweepRows, first);
+    std::vector<std::string> cells;
+    std::stringstream firstRow(first);
+    for (std::string cell; std::getline(firstRow, cell, ',');)
+        cells.push_back(cell);
+    ASSERT_GE(cells.size(), 8u);
+    char share[16];
+    std::snprintf(share, sizeof share, "%.0f", 100 * std::stod(cells[7]) / std::stod(cells[5]));
+    EXPECT_TRUE(has(std::string("Model reloads: sweeps/llama3.2_3b_param_sweep.csv has 1 observation whose model load "
+                                "is ")
+        + share + "% of its TTFT"));
     EXPECT_TRUE(has("Missing telemetry: memory use (no memory or VRAM figures)."));
 
     // The Input files table gives each file's SHA-256.

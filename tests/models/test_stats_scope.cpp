@@ -6,6 +6,7 @@
 #include "models/stats/dataset_comparison.h"
 #include "models/stats/scope.h"
 #include "models/stats/selector.h"
+#include "tests/support/test_paths.h"
 
 #include <QDir>
 #include <QFile>
@@ -13,6 +14,7 @@
 #include <QTemporaryDir>
 
 #include <algorithm>
+#include <filesystem>
 #include <gtest/gtest.h>
 #include <map>
 #include <memory>
@@ -119,8 +121,8 @@ TEST_F(ScopeTest, SelectorsParseQuotedTermsAndNameWhatTheFolderLacks)
 {
     const auto quoted = parseSelector(*m_ds, "file=\"b, final/runs.csv\",metric=throughput_tok_s");
     ASSERT_TRUE(quoted) << quoted.error();
-    ASSERT_TRUE(quoted.value().file.has_value());
-    EXPECT_EQ(m_ds->file(*quoted.value().file).path, "b, final/runs.csv");
+    ASSERT_EQ(quoted.value().files.size(), 1u);
+    EXPECT_EQ(m_ds->files[quoted.value().files[0]].path, "b, final/runs.csv");
     EXPECT_EQ(m_ds->metric(*quoted.value().metric).id, "throughput_tok_s");
     // A trailing comma is an empty term, not an error.
     EXPECT_TRUE(parseSelector(*m_ds, "model=m1,"));
@@ -228,4 +230,65 @@ TEST_F(ScopeTest, ASelectorThatSelectsNothingIsAnError)
     EXPECT_FALSE(restrictDataset(*m_ds, {}));
     // Terms that contradict each other select nothing either.
     EXPECT_FALSE(restrictDataset(*m_ds, {"model=m2,num_gpu=40"}));
+}
+
+TEST(Selector, GlobMatchByHand)
+{
+    EXPECT_TRUE(globMatch("results/runtime-*", "results/runtime-tokio-default/run_1"));
+    EXPECT_TRUE(globMatch("*_param_tuning.csv", "reports/gemma3/gemma3_param_tuning.csv"));
+    EXPECT_FALSE(globMatch("*_param_tuning.csv", "reports/gemma3/gemma3_param_tuning_summary.csv"));
+    EXPECT_TRUE(globMatch("run_?", "run_7"));
+    EXPECT_FALSE(globMatch("run_?", "run_17"));
+    EXPECT_TRUE(globMatch("a*b*c", "aXbYbZc"));
+    EXPECT_FALSE(globMatch("a*b*c", "aXbYbZ"));
+    EXPECT_TRUE(globMatch("*", ""));
+    EXPECT_FALSE(globMatch("", "x"));
+}
+
+// run= and file= by glob and by folder prefix on ../shared/corpus/chimeraforge: the expected files are listed here
+// with std::filesystem, and every sample selected must come from one of them (and every such file with samples must
+// contribute).
+TEST(Selector, RunAndFileGlobsAndFolderPrefixesOnTheCorpus)
+{
+    const auto loaded = ingestFolder(test::corpusDir());
+    ASSERT_TRUE(loaded.ok());
+    const Dataset& ds = *loaded.value();
+    const auto filesSelected = [&](const std::string& selector) {
+        std::set<std::string> paths;
+        const auto s = selectSamples(ds, selector);
+        EXPECT_TRUE(s.ok()) << selector << ": " << (s.ok() ? std::string() : s.error());
+        if (s.ok()) {
+            for (const uint32_t i : s.value().samples)
+                paths.insert(ds.files[ds.samples.file[i]].path);
+        }
+        return paths;
+    };
+    const auto filesWithSamples = [&](const auto& wanted) {
+        std::set<std::string> paths;
+        for (const auto& f : ds.files) {
+            if (f.observations > 0 && wanted(f.path))
+                paths.insert(f.path);
+        }
+        return paths;
+    };
+    // The three gemma3 sweeps, not their summaries.
+    std::set<std::string> sweeps;
+    for (const auto& e : std::filesystem::directory_iterator(test::corpusDir() + "/reports/gemma3")) {
+        const std::string name = e.path().filename().string();
+        if (name.size() > 17 && name.ends_with("_param_tuning.csv"))
+            sweeps.insert("reports/gemma3/" + name);
+    }
+    ASSERT_EQ(sweeps.size(), 3u);
+    EXPECT_EQ(filesSelected("file=reports/gemma3/*_param_tuning.csv"),
+        filesWithSamples([&](const std::string& p) { return sweeps.count(p) > 0; }));
+    // Every timestamped run of 2 October 2025 under reports/ollama, by glob; and every run below reports/ollama.
+    const auto under
+        = [](const std::string& prefix) { return [prefix](const std::string& p) { return p.starts_with(prefix); }; };
+    const auto october2 = filesSelected("run=reports/ollama/20251002-*");
+    EXPECT_EQ(october2, filesWithSamples(under("reports/ollama/20251002-")));
+    EXPECT_FALSE(october2.empty());
+    EXPECT_EQ(filesSelected("run=reports/ollama"), filesWithSamples(under("reports/ollama/")));
+    // A value that names nothing is still an error.
+    EXPECT_FALSE(selectSamples(ds, "run=reports/no-such-*").ok());
+    EXPECT_FALSE(selectSamples(ds, "file=reports/gemma").ok()); // a prefix must end at a folder boundary
 }

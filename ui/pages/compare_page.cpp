@@ -150,8 +150,9 @@ ComparePage::ComparePage(SelectionHub* hub, QWidget* parent)
     d->metric->addItem(tr("All metrics"));
     options->addWidget(d->metric);
     d->coldStarts = new QCheckBox(tr("Exclude cold starts"));
-    d->coldStarts->setToolTip(tr("Set aside the first observation of a file and variant when its TTFT is more than 3× "
-                                 "the median of the rest (model loading)"));
+    d->coldStarts->setToolTip(tr("Set aside the observations that measured a model load: a load time above half of "
+                                 "the TTFT and 5× the model's median load, or (without a load time) a first TTFT more "
+                                 "than 3× the median of the rest of its file"));
     d->shortReplies = new QCheckBox(tr("Exclude near-empty replies"));
     d->shortReplies->setToolTip(
         tr("Set aside observations that generated fewer than 10 tokens: their tokens/s says little"));

@@ -117,9 +117,9 @@ void writeExecutiveSummary(ReportContext& ctx)
         items.push_back({text("Failures: none recorded.")});
     }
     if (const size_t coldStarts = ctx.count(FindingKind::ColdStart)) {
-        items.push_back(
-            {text(fmt::format("Cold starts: {} whose first TTFT is a model-load outlier (see Key Findings).",
-                plural(coldStarts, "file/variant", "files/variants")))});
+        items.push_back({text(fmt::format("Cold starts and reloads: {} whose TTFT includes loading the model (see "
+                                          "Key Findings).",
+            plural(coldStarts, "observation", "observations")))});
     }
     if (const size_t disagreements = ctx.count(FindingKind::ReportedDisagreement))
         items.push_back(

@@ -46,6 +46,49 @@ void writeIngestionSummary(ReportContext& ctx)
         ctx.doc.bullets(std::move(dup));
     }
 
+    if (!ds.userMap.empty()) {
+        // A reader must know which numbers exist only because a person said what a column is.
+        ctx.doc.paragraph({text("Mapped by hand (the user's map "), code(ds.userMap.source),
+            text(fmt::format(", {}): these columns and fields were read as the map says, not as BenchLens would "
+                             "have read them:",
+                UserMap::kSchema))});
+        ReportTable rules;
+        rules.header = {"Rule", "Column or field", "Read as", "Files", "Values"};
+        rules.numeric = {true, false, false, true, true};
+        for (size_t r = 0; r < ds.userMap.rules.size(); ++r) {
+            const UserMapRule& rule = ds.userMap.rules[r];
+            const UserMapRuleUse use = r < ds.userMapUse.size() ? ds.userMapUse[r] : UserMapRuleUse {};
+            Inlines readAs;
+            switch (rule.action) {
+            case UserMapRule::Action::Metric:
+                readAs.push_back(code(rule.metric));
+                if (!rule.unit.empty())
+                    readAs.push_back(text(fmt::format(" (from {}, x {:g})", rule.unit, rule.factor)));
+                if (rule.statistic != Statistic::Sample)
+                    readAs.push_back(text(fmt::format(", {} values", statisticName(rule.statistic))));
+                break;
+            case UserMapRule::Action::Parameter:
+                readAs = {text("parameter "), code(rule.dimension)};
+                break;
+            case UserMapRule::Action::Model:
+                readAs = {text("the model")};
+                break;
+            case UserMapRule::Action::Ignore:
+                readAs = {text("ignored")};
+                break;
+            }
+            Inlines column {code(rule.column)};
+            if (!rule.files.empty()) {
+                column.push_back(text(" in "));
+                column.push_back(code(rule.files));
+            }
+            rules.rows.push_back({{text(std::to_string(r + 1))}, std::move(column), std::move(readAs),
+                {text(std::to_string(use.files))},
+                {text(use.files ? std::to_string(use.values) : std::to_string(use.values) + " (matched nothing)")}});
+        }
+        ctx.doc.table(std::move(rules));
+    }
+
     std::vector<Inlines> unreadable;
     std::map<Severity, size_t> bySeverity;
     for (const auto& d : ds.diagnostics) {

@@ -6,6 +6,12 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <limits>
+#include <map>
+#include <set>
+#include <vector>
+
 namespace benchlens {
 
 namespace {
@@ -18,6 +24,58 @@ Inlines coldStartLine(const ReportContext& ctx, const ColdStart& c)
             formatValue(c.restMax), formatValue(c.restMedian)))};
     if (ctx.sourceLabel.count(c.file))
         line.push_back(sourceRef(ctx.sourceLabel.at(c.file)));
+    return line;
+}
+
+constexpr size_t kListedReloads = 6; // locators of a file's reloads named before "…"
+
+// One line for all the reloads of a file: how many, the share of TTFT (or latency) their load takes, where they are.
+Inlines reloadLine(const ReportContext& ctx, std::vector<const ColdStart*> reloads)
+{
+    const Dataset& ds = ctx.ds;
+    const uint32_t file = reloads.front()->file;
+    std::sort(reloads.begin(), reloads.end(), [&](const ColdStart* a, const ColdStart* b) {
+        return ds.samples.record[a->sample] < ds.samples.record[b->sample];
+    });
+    const bool allTtft = std::all_of(
+        reloads.begin(), reloads.end(), [&](const ColdStart* c) { return ds.metrics[c->metric].id == "ttft_ms"; });
+    double shareMin = 1, shareMax = 0, factorMin = std::numeric_limits<double>::infinity(), factorMax = 0;
+    std::string where;
+    for (size_t i = 0; i < reloads.size(); ++i) {
+        const ColdStart& c = *reloads[i];
+        shareMin = std::min(shareMin, c.loadMs / c.firstValue);
+        shareMax = std::max(shareMax, c.loadMs / c.firstValue);
+        factorMin = std::min(factorMin, c.loadMs / c.medianLoadMs);
+        factorMax = std::max(factorMax, c.loadMs / c.medianLoadMs);
+        if (i < kListedReloads)
+            where += (i ? ", " : "") + ds.locatorText(file, ds.samples.locator[c.sample]);
+        else if (i == kListedReloads)
+            where += ", …";
+    }
+    const auto range = [](double lo, double hi) {
+        const std::string low = fmt::format("{:.0f}", lo), high = fmt::format("{:.0f}", hi);
+        return low == high ? low : low + "–" + high;
+    };
+    Inlines line {text("Model reloads: "), code(ds.files[file].path),
+        text(fmt::format(" has {} whose model load is {}% of its {} and {}× the model's median load ({}): {} loading "
+                         "the model, not inference. ",
+            plural(reloads.size(), "observation", "observations"), range(100 * shareMin, 100 * shareMax),
+            allTtft ? "TTFT" : "TTFT or latency", range(factorMin, factorMax), where,
+            reloads.size() == 1 ? "it times" : "they time"))};
+    if (ctx.sourceLabel.count(file))
+        line.push_back(sourceRef(ctx.sourceLabel.at(file)));
+    return line;
+}
+
+// One line for the parameters a file measured in a confounding order.
+Inlines runOrderLine(const ReportContext& ctx, uint32_t file, const std::vector<const OrderConfound*>& confounds)
+{
+    std::string sentences;
+    for (const OrderConfound* c : confounds)
+        sentences += (sentences.empty() ? "" : "; ") + describeOrderConfound(ctx.ds, *c, false);
+    Inlines line {text("Run order in "), code(ctx.ds.files[file].path), text(": " + sentences + ". ")};
+    if (ctx.sourceLabel.count(file))
+        line.push_back(sourceRef(ctx.sourceLabel.at(file)));
     return line;
 }
 
@@ -85,10 +143,35 @@ void writeKeyFindings(ReportContext& ctx)
     size_t disagreements = 0;
     const size_t allDisagreements = ctx.count(FindingKind::ReportedDisagreement);
     std::string missing;
+    std::map<uint32_t, std::vector<const ColdStart*>> reloadsByFile;
+    std::set<uint32_t> coldStartFiles;
+    std::map<uint32_t, std::vector<const OrderConfound*>> confoundsByFile;
+    for (const Finding& f : ctx.findings) {
+        if (f.kind == FindingKind::RunOrder)
+            confoundsByFile[f.files.front()].push_back(&std::get<OrderConfound>(f.detail));
+        if (f.kind != FindingKind::ColdStart)
+            continue;
+        const ColdStart& c = std::get<ColdStart>(f.detail);
+        coldStartFiles.insert(c.file);
+        if (c.cause == ColdStart::Cause::Reload)
+            reloadsByFile[c.file].push_back(&c);
+    }
+    const size_t orderFiles = confoundsByFile.size();
     for (const Finding& f : ctx.findings) {
         switch (f.kind) {
         case FindingKind::ColdStart:
-            items.push_back(coldStartLine(ctx, std::get<ColdStart>(f.detail)));
+            if (const ColdStart& c = std::get<ColdStart>(f.detail); c.cause == ColdStart::Cause::FirstPrompt)
+                items.push_back(coldStartLine(ctx, c));
+            else if (const auto it = reloadsByFile.find(c.file); it != reloadsByFile.end()) {
+                items.push_back(reloadLine(ctx, it->second));
+                reloadsByFile.erase(it); // one line per file
+            }
+            break;
+        case FindingKind::RunOrder:
+            if (const auto it = confoundsByFile.find(f.files.front()); it != confoundsByFile.end()) {
+                items.push_back(runOrderLine(ctx, it->first, it->second));
+                confoundsByFile.erase(it); // one line per file
+            }
             break;
         case FindingKind::BestConfiguration:
             items.push_back(bestConfigurationLine(ctx, f, std::get<BestConfiguration>(f.detail)));
@@ -124,10 +207,16 @@ void writeKeyFindings(ReportContext& ctx)
     if (!missing.empty())
         items.push_back({text("Missing telemetry: " + missing + ".")});
 
-    if (const size_t coldStarts = ctx.count(FindingKind::ColdStart))
-        recommendations.push_back({text(fmt::format("Send one warm-up request before measuring, or report the first "
-                                                    "prompt separately: in {} the first TTFT includes model loading.",
-            plural(coldStarts, "file", "files")))});
+    if (!coldStartFiles.empty())
+        recommendations.push_back({text(fmt::format("Send one warm-up request before measuring and after every change "
+                                                    "that reloads the model, or report those prompts separately: in {} "
+                                                    "a TTFT includes model loading.",
+            plural(coldStartFiles.size(), "file", "files")))});
+    if (const size_t files = orderFiles)
+        recommendations.push_back({text(fmt::format("Interleave or shuffle the configurations and repeat each one, so "
+                                                    "that order, warm-up and drift spread over all of them: {} "
+                                                    "measured parameters in a confounding order.",
+            plural(files, "file", "files")))});
     if (failures)
         recommendations.push_back({text(fmt::format("Fix the failing calls and re-run: {} have failed observations; "
                                                     "their statistics use the successful ones only.",
