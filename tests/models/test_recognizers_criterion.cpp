@@ -40,7 +40,10 @@ std::vector<std::pair<std::string, std::string>> expectedDims(const std::string&
 
 TEST(CriterionPublic, EveryFileMatchesExpected)
 {
-    const auto files = publicFiles("criterion/");
+    // criterion/console/ holds console logs, tested in test_recognizers_criterion_console.cpp; these are the
+    // files of target/criterion folders.
+    auto files = publicFiles("criterion/");
+    std::erase_if(files, [](const auto& f) { return f.first.rfind("criterion/console/", 0) == 0; });
     ASSERT_EQ(files.size(), 15u);
     for (const auto& [path, expected] : files) {
         SCOPED_TRACE(path + " (" + expected.at("role").get<std::string>() + ")");

@@ -224,8 +224,14 @@ TEST(ServingBench, ConsoleBlockInALogFixture)
     EXPECT_EQ(reportedValue(e, "ttft_ms", Statistic::P99), 60.1);
     EXPECT_EQ(reportedValue(e, "total_throughput_tok_s", Statistic::Overall), 400.0);
     EXPECT_FALSE(reportedValue(e, "tpot_ms", Statistic::Median)); // -0.00
-    for (const auto& r : reportedOf(e))
-        EXPECT_EQ(r.n, 10u);
+    // "Benchmark duration (s): 5.00" is the block's one wall time, not a statistic over its 10 requests: no n.
+    EXPECT_EQ(reportedValue(e, "wall_time_ms", Statistic::Value), 5000.0);
+    for (const auto& r : reportedOf(e)) {
+        if (r.statistic == Statistic::Value)
+            EXPECT_FALSE(r.n);
+        else
+            EXPECT_EQ(r.n, 10u);
+    }
 }
 
 TEST(ServingBench, RunWhereEveryRequestFailedIsFlaggedNotPlotted)
