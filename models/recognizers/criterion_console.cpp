@@ -147,25 +147,6 @@ bool isFence(std::string_view line)
     return l.starts_with("```") || l.starts_with("~~~");
 }
 
-struct Lines
-{
-    std::vector<std::string_view> lines;
-    explicit Lines(std::string_view bytes)
-    {
-        size_t start = 0;
-        while (start < bytes.size()) {
-            size_t end = bytes.find('\n', start);
-            if (end == std::string_view::npos)
-                end = bytes.size();
-            std::string_view l = bytes.substr(start, end - start);
-            if (!l.empty() && l.back() == '\r')
-                l.remove_suffix(1);
-            lines.push_back(l);
-            start = end + 1;
-        }
-    }
-};
-
 int confidenceOf(const FileInput& in)
 {
     const auto h = head(in.bytes);
@@ -202,12 +183,12 @@ struct Block
 
 std::optional<FileExtract> extract(const FileInput& in)
 {
-    const Lines text(in.bytes);
+    const std::vector<std::string_view> lines = splitLines(in.bytes);
     // Level-1 headings are the document's title unless there are several.
     int titles = 0;
     {
         bool fenced = false;
-        for (const auto l : text.lines) {
+        for (const auto l : lines) {
             if (isFence(l))
                 fenced = !fenced;
             else if (!fenced && heading(l).first == 1)
@@ -229,8 +210,8 @@ std::optional<FileExtract> extract(const FileInput& in)
     std::array<std::string, 7> headings;
     bool fenced = false;
     std::string_view previous; // the last non-empty line that was not part of a result block
-    for (size_t i = 0; i < text.lines.size(); ++i) {
-        const std::string_view line = text.lines[i];
+    for (size_t i = 0; i < lines.size(); ++i) {
+        const std::string_view line = lines[i];
         const auto lineNo = static_cast<uint32_t>(i + 1);
         if (isFence(line)) {
             fenced = !fenced;

@@ -1,5 +1,6 @@
 #include "models/recognizers/pipe_tables.h"
 
+#include "models/recognizers/tool_stats.h"
 #include "models/util/text.h"
 
 namespace benchlens {
@@ -60,18 +61,7 @@ int PipeTable::column(std::string_view normalizedName) const
 
 std::vector<PipeTable> findPipeTables(std::string_view text)
 {
-    std::vector<std::string_view> lines;
-    size_t pos = 0;
-    while (pos <= text.size()) {
-        size_t end = text.find('\n', pos);
-        if (end == std::string_view::npos)
-            end = text.size();
-        std::string_view l = text.substr(pos, end - pos);
-        if (!l.empty() && l.back() == '\r')
-            l.remove_suffix(1);
-        lines.push_back(l);
-        pos = end + 1;
-    }
+    const std::vector<std::string_view> lines = splitLines(text);
     std::vector<PipeTable> tables;
     std::string heading;
     for (size_t i = 0; i < lines.size(); ++i) {

@@ -45,6 +45,17 @@ size_t reportStats(ExtractWriter& w, uint32_t group, uint32_t metric, const json
     return written;
 }
 
+std::vector<std::string_view> splitLines(std::string_view bytes)
+{
+    std::vector<std::string_view> lines;
+    forEachLine(bytes, [&](uint32_t, std::string_view line) {
+        if (!line.empty() && line.back() == '\r')
+            line.remove_suffix(1);
+        lines.push_back(line);
+    });
+    return lines;
+}
+
 std::vector<std::string_view> splitWords(std::string_view line)
 {
     std::vector<std::string_view> out;

@@ -64,6 +64,10 @@ template <typename F> void forEachLine(std::string_view bytes, F&& f)
     }
 }
 
+// The lines of `bytes`, each without its '\n' and a trailing '\r'; no empty line after a final '\n'. For readers
+// that look ahead or read a text twice (forEachLine streams).
+std::vector<std::string_view> splitLines(std::string_view bytes);
+
 // Units as the tools write them next to their numbers ("unit": "ms", "(tokens/sec)", "samples/s"), read through the
 // catalog's one unit table (MetricCatalog::resolveUnit), for the recognizers that take units from the data.
 // Milliseconds per one `unit` when it is a time unit ("s", "sec", "ms", "us", "ns"); nullopt for anything else.
