@@ -58,6 +58,17 @@ std::vector<double> exactUDistribution(size_t m, size_t n)
     }
     return prev[n];
 }
+
+// The two-sided exact p-value of an integer statistic from the counts of its null distribution (counts[k]: the
+// number of arrangements giving k): twice the smaller tail, each tail including the statistic itself, at most 1.
+double twoSidedExactP(const std::vector<double>& counts, double statistic)
+{
+    const double total = std::accumulate(counts.begin(), counts.end(), 0.0);
+    const auto k = static_cast<size_t>(std::llround(statistic));
+    const double below = std::accumulate(counts.begin(), counts.begin() + std::ptrdiff_t(k) + 1, 0.0) / total;
+    const double above = std::accumulate(counts.begin() + std::ptrdiff_t(k), counts.end(), 0.0) / total;
+    return std::min(1.0, 2 * std::min(below, above));
+}
 } // namespace
 
 MannWhitney mannWhitneyU(std::span<const double> first, std::span<const double> second, PMethod method)
@@ -95,12 +106,7 @@ MannWhitney mannWhitneyU(std::span<const double> first, std::span<const double> 
     const double mu = double(n1) * double(n2) / 2;
     const bool exact = method == PMethod::Exact ? !ties : method == PMethod::Auto && !ties && n1 + n2 <= 40;
     if (exact) {
-        const auto counts = exactUDistribution(n1, n2);
-        const double total = std::accumulate(counts.begin(), counts.end(), 0.0);
-        const auto u = static_cast<size_t>(std::llround(r.u));
-        const double below = std::accumulate(counts.begin(), counts.begin() + std::ptrdiff_t(u) + 1, 0.0) / total;
-        const double above = std::accumulate(counts.begin() + std::ptrdiff_t(u), counts.end(), 0.0) / total;
-        r.pValue = std::min(1.0, 2 * std::min(below, above));
+        r.pValue = twoSidedExactP(exactUDistribution(n1, n2), r.u);
         r.exact = true;
         return r;
     }
@@ -331,12 +337,7 @@ SignedRank wilcoxonSignedRank(std::span<const double> differences)
     const double mu = n * (n + 1) / 4;
     const bool zeros = d.size() != differences.size();
     if (tieTerm == 0 && !zeros && r.n <= 50) {
-        const auto counts = exactSignedRankDistribution(r.n);
-        const double total = std::accumulate(counts.begin(), counts.end(), 0.0);
-        const auto w = static_cast<size_t>(std::llround(r.wPlus));
-        const double below = std::accumulate(counts.begin(), counts.begin() + std::ptrdiff_t(w) + 1, 0.0) / total;
-        const double above = std::accumulate(counts.begin() + std::ptrdiff_t(w), counts.end(), 0.0) / total;
-        r.pValue = std::min(1.0, 2 * std::min(below, above));
+        r.pValue = twoSidedExactP(exactSignedRankDistribution(r.n), r.wPlus);
         r.exact = true;
         return r;
     }
