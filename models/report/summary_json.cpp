@@ -1,12 +1,12 @@
 #include "models/report/summary_json.h"
 
 #include "models/data/dataset.h"
+#include "models/report/json_stream.h"
 #include "models/stats/analysis.h"
 #include "models/util/text.h"
 #include "models/util/version.h"
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include <ctime>
 
@@ -15,16 +15,55 @@ namespace benchlens {
 namespace {
 constexpr size_t kMaxSourcesPerMetric = 200;
 
-nlohmann::ordered_json configValue(const std::string& v)
+// A configuration value as a number when it reads as one, else as text. Two entries of one key: the later value in
+// the place of the first (as an object assignment would).
+void writeConfig(JsonStream& w, const FileExtract::Dims& config)
 {
-    if (const auto n = parseNumber(v))
-        return *n;
-    return v;
+    w.beginObject();
+    for (size_t i = 0; i < config.size(); ++i) {
+        const std::string& k = config[i].first;
+        bool earlier = false;
+        for (size_t j = 0; j < i && !earlier; ++j)
+            earlier = config[j].first == k;
+        if (earlier)
+            continue;
+        const std::string* v = &config[i].second;
+        for (size_t j = i + 1; j < config.size(); ++j) {
+            if (config[j].first == k)
+                v = &config[j].second;
+        }
+        w.key(k);
+        if (const auto n = parseNumber(*v))
+            w.value(*n);
+        else
+            w.value(*v);
+    }
+    w.endObject();
 }
 
-nlohmann::ordered_json optionalNumber(const std::optional<double>& v)
+void optionalNumber(JsonStream& w, std::string_view name, const std::optional<double>& v)
 {
-    return v ? nlohmann::ordered_json(*v) : nlohmann::ordered_json(nullptr);
+    if (v)
+        w.member(name, *v);
+    else
+        w.nullMember(name);
+}
+
+void interval(JsonStream& w, std::string_view name, const std::optional<Interval>& v)
+{
+    w.key(name);
+    if (v)
+        w.beginArray().value(v->low).value(v->high).endArray();
+    else
+        w.null();
+}
+
+void stringArray(JsonStream& w, const std::vector<std::string>& items)
+{
+    w.beginArray();
+    for (const auto& s : items)
+        w.value(s);
+    w.endArray();
 }
 } // namespace
 
@@ -39,205 +78,241 @@ std::string utcTimestamp(int64_t epochMs)
 
 std::string summaryJson(const Dataset& ds, const Analysis& analysis)
 {
-    using json = nlohmann::ordered_json;
-    json doc;
-    doc["schema"] = "benchlens.summary/1";
-    doc["root"] = ds.root;
-    doc["benchlens_version"] = version();
+    // Written as a stream in the order of the members (no DOM: the document grows with the folder).
+    std::string out;
+    out.reserve(size_t(4096) + ds.files.size() * 512 + analysis.stats.size() * 2048);
+    JsonStream w(out);
+    w.beginObject();
+    w.member("schema", "benchlens.summary/1");
+    w.member("root", ds.root);
+    w.member("benchlens_version", version());
     if (ds.scope) {
         // A summary of part of the folder (--filter): what was selected, and what the whole folder holds.
         const DatasetScope& scope = *ds.scope;
-        json part;
-        part["selectors"] = scope.selectors;
-        part["folder_variants"] = scope.folderVariants;
-        part["folder_observations"] = scope.folderObservations;
-        part["folder_failed_observations"] = scope.folderFailed;
-        part["folder_reported"] = scope.folderReported;
-        doc["scope"] = part;
+        w.key("scope").beginObject();
+        w.key("selectors");
+        stringArray(w, scope.selectors);
+        w.member("folder_variants", scope.folderVariants);
+        w.member("folder_observations", scope.folderObservations);
+        w.member("folder_failed_observations", scope.folderFailed);
+        w.member("folder_reported", scope.folderReported);
+        w.endObject();
     }
 
     const auto& inv = ds.inventory;
-    json inventory;
-    inventory["files"] = inv.files;
-    inventory["bytes"] = inv.bytes;
-    json byType;
+    w.key("inventory").beginObject();
+    w.member("files", inv.files);
+    w.member("bytes", inv.bytes);
+    w.key("by_type").beginObject();
     for (int t = 0; t < 5; ++t)
-        byType[std::string(fileTypeName(static_cast<FileType>(t)))] = inv.byType[t];
-    inventory["by_type"] = byType;
-    inventory["directories"] = inv.directories;
-    inventory["latest_modified_utc"] = inv.files ? json(utcTimestamp(inv.latestModifiedMs)) : json(nullptr);
-    json dups = json::array();
+        w.member(fileTypeName(static_cast<FileType>(t)), inv.byType[t]);
+    w.endObject();
+    w.key("directories");
+    stringArray(w, inv.directories);
+    if (inv.files)
+        w.member("latest_modified_utc", utcTimestamp(inv.latestModifiedMs));
+    else
+        w.nullMember("latest_modified_utc");
+    w.key("duplicates").beginArray();
     for (const auto& [a, b] : inv.duplicates)
-        dups.push_back({ds.file(a).path, ds.file(b).path});
-    inventory["duplicates"] = dups;
-    json equivalents = json::array();
+        w.beginArray().value(ds.file(a).path).value(ds.file(b).path).endArray();
+    w.endArray();
+    w.key("equivalent_sources").beginArray();
     for (const auto& [a, b] : inv.equivalents)
-        equivalents.push_back({ds.file(a).path, ds.file(b).path});
-    inventory["equivalent_sources"] = equivalents;
-    json entries = json::array();
+        w.beginArray().value(ds.file(a).path).value(ds.file(b).path).endArray();
+    w.endArray();
+    w.key("entries").beginArray();
     for (const auto& f : ds.files) {
         const char* status = f.status == FileStatus::Ok ? "ok"
             : f.status == FileStatus::Skipped           ? "skipped"
             : f.status == FileStatus::NotUnderstood     ? "not understood"
                                                         : "error";
-        json e;
-        e["file"] = f.path;
-        e["type"] = fileTypeName(f.type);
-        e["bytes"] = f.bytes;
-        e["recognizer"] = f.recognizer.empty() ? "none" : f.recognizer;
-        if (!f.extract.declinedBy.empty())
-            e["declined_by"] = f.extract.declinedBy;
-        e["samples"] = f.observations;
-        e["failed_samples"] = f.failedObservations;
-        e["reported"] = f.reported;
-        e["status"] = status;
-        e["run"] = ds.run(f.run).id;
+        w.beginObject();
+        w.member("file", f.path);
+        w.member("type", fileTypeName(f.type));
+        w.member("bytes", f.bytes);
+        w.member("recognizer", f.recognizer.empty() ? std::string_view("none") : std::string_view(f.recognizer));
+        if (!f.extract.declinedBy.empty()) {
+            w.key("declined_by");
+            stringArray(w, f.extract.declinedBy);
+        }
+        w.member("samples", f.observations);
+        w.member("failed_samples", f.failedObservations);
+        w.member("reported", f.reported);
+        w.member("status", status);
+        w.member("run", ds.run(f.run).id);
         if (f.duplicateOf)
-            e["duplicate_of"] = ds.file(*f.duplicateOf).path;
+            w.member("duplicate_of", ds.file(*f.duplicateOf).path);
         if (f.equivalentOf)
-            e["same_samples_as"] = ds.file(*f.equivalentOf).path;
-        entries.push_back(std::move(e));
+            w.member("same_samples_as", ds.file(*f.equivalentOf).path);
+        w.endObject();
     }
-    inventory["entries"] = entries;
-    doc["inventory"] = inventory;
+    w.endArray();
+    w.endObject(); // inventory
     if (!ds.userMap.empty()) {
         // What the user corrected by hand (--map): every rule, and what it touched in the folder.
-        json map;
-        map["schema"] = UserMap::kSchema;
-        map["source"] = ds.userMap.source;
-        json rules = json::array();
+        w.key("user_map").beginObject();
+        w.member("schema", UserMap::kSchema);
+        w.member("source", ds.userMap.source);
+        w.key("rules").beginArray();
         for (size_t r = 0; r < ds.userMap.rules.size(); ++r) {
             const UserMapRule& rule = ds.userMap.rules[r];
             const UserMapRuleUse use = r < ds.userMapUse.size() ? ds.userMapUse[r] : UserMapRuleUse {};
-            json j;
-            j["column"] = rule.column;
-            j["files_matching"] = rule.files.empty() ? json(nullptr) : json(rule.files);
-            j["action"] = actionName(rule.action);
+            w.beginObject();
+            w.member("column", rule.column);
+            if (rule.files.empty())
+                w.nullMember("files_matching");
+            else
+                w.member("files_matching", rule.files);
+            w.member("action", actionName(rule.action));
             if (rule.action == UserMapRule::Action::Metric) {
-                j["metric"] = rule.metric;
-                j["unit"] = rule.unit.empty() ? json(nullptr) : json(rule.unit);
-                j["factor"] = rule.factor;
-                j["statistic"] = statisticName(rule.statistic);
+                w.member("metric", rule.metric);
+                if (rule.unit.empty())
+                    w.nullMember("unit");
+                else
+                    w.member("unit", rule.unit);
+                w.member("factor", rule.factor);
+                w.member("statistic", statisticName(rule.statistic));
             } else if (rule.action != UserMapRule::Action::Ignore) {
-                j["dimension"] = rule.dimension;
+                w.member("dimension", rule.dimension);
             }
-            j["description"] = rule.describe();
-            j["files"] = use.files;
-            j["values"] = use.values;
-            j["matched"] = use.files > 0;
-            rules.push_back(std::move(j));
+            w.member("description", rule.describe());
+            w.member("files", use.files);
+            w.member("values", use.values);
+            w.member("matched", use.files > 0);
+            w.endObject();
         }
-        map["rules"] = rules;
-        doc["user_map"] = map;
+        w.endArray();
+        w.endObject();
     }
 
-    json variants = json::array();
+    w.key("variants").beginArray();
     for (const auto& v : ds.variants) {
-        json j;
-        j["id"] = v.id;
-        j["model"] = v.model.empty() ? json(nullptr) : json(v.model);
-        json config = json::object();
-        for (const auto& [k, val] : v.config)
-            config[k] = configValue(val);
-        j["config"] = config;
-        json runs = json::array();
+        w.beginObject();
+        w.member("id", v.id);
+        if (v.model.empty())
+            w.nullMember("model");
+        else
+            w.member("model", v.model);
+        w.key("config");
+        writeConfig(w, v.config);
+        w.key("runs").beginArray();
         for (const RunIndex r : v.runs)
-            runs.push_back(ds.run(r).id);
-        j["runs"] = runs;
-        json files = json::array();
+            w.value(ds.run(r).id);
+        w.endArray();
+        w.key("files").beginArray();
         for (const FileIndex f : v.files)
-            files.push_back(ds.file(f).path);
-        j["files"] = files;
-        j["samples"] = v.observations;
-        j["failed_samples"] = v.failedObservations;
-        variants.push_back(std::move(j));
+            w.value(ds.file(f).path);
+        w.endArray();
+        w.member("samples", v.observations);
+        w.member("failed_samples", v.failedObservations);
+        w.endObject();
     }
-    doc["variants"] = variants;
+    w.endArray();
 
-    json metrics = json::array();
+    w.key("metrics").beginArray();
     for (const auto& ms : analysis.stats) {
         const auto& s = ms.summary;
-        json j;
-        j["variant"] = ds.variants[ms.variant].id;
-        j["metric"] = ds.metrics[ms.metric].id;
-        j["unit"] = ds.metrics[ms.metric].unit;
-        j["n"] = s.n;
-        j["mean"] = s.mean;
-        j["median"] = s.median;
-        j["stddev"] = s.n >= 2 ? json(s.stddev) : json(nullptr);
-        j["cv"] = s.n >= 2 && s.mean != 0 ? json(s.cv) : json(nullptr);
-        j["min"] = s.min;
-        j["max"] = s.max;
-        j["p95"] = optionalNumber(s.p95);
-        j["p99"] = optionalNumber(s.p99);
+        w.beginObject();
+        w.member("variant", ds.variants[ms.variant].id);
+        w.member("metric", ds.metrics[ms.metric].id);
+        w.member("unit", ds.metrics[ms.metric].unit);
+        w.member("n", s.n);
+        w.member("mean", s.mean);
+        w.member("median", s.median);
+        optionalNumber(w, "stddev", s.n >= 2 ? std::optional(s.stddev) : std::nullopt);
+        optionalNumber(w, "cv", s.n >= 2 && s.mean != 0 ? std::optional(s.cv) : std::nullopt);
+        w.member("min", s.min);
+        w.member("max", s.max);
+        optionalNumber(w, "p95", s.p95);
+        optionalNumber(w, "p99", s.p99);
         if (!s.p95)
-            j["p95_withheld"] = percentileWithheldReason(s.n, 95);
+            w.member("p95_withheld", percentileWithheldReason(s.n, 95));
         if (!s.p99)
-            j["p99_withheld"] = percentileWithheldReason(s.n, 99);
-        j["ci95"] = s.meanCi ? json::array({s.meanCi->low, s.meanCi->high}) : json(nullptr);
-        j["ci95_method"] = s.meanCi ? json(ciMethodName(s.meanCiMethod)) : json(nullptr);
-        j["median_ci95"] = s.medianCi ? json::array({s.medianCi->low, s.medianCi->high}) : json(nullptr);
-        j["outliers"] = {{"tukey_mild", s.mildOutliers}, {"tukey_severe", s.severeOutliers}, {"mad", s.madOutliers},
-            {"slow_first", s.slowFirst}};
-        json sources = json::array();
+            w.member("p99_withheld", percentileWithheldReason(s.n, 99));
+        interval(w, "ci95", s.meanCi);
+        if (s.meanCi)
+            w.member("ci95_method", ciMethodName(s.meanCiMethod));
+        else
+            w.nullMember("ci95_method");
+        interval(w, "median_ci95", s.medianCi);
+        w.key("outliers").beginObject();
+        w.member("tukey_mild", s.mildOutliers);
+        w.member("tukey_severe", s.severeOutliers);
+        w.member("mad", s.madOutliers);
+        w.member("slow_first", s.slowFirst);
+        w.endObject();
+        w.key("sources").beginArray();
         for (size_t k = 0; k < ms.samples.size() && k < kMaxSourcesPerMetric; ++k) {
             const uint32_t i = ms.samples[k];
-            sources.push_back({{"file", ds.files[ds.samples.file[i]].path},
-                {"locator", ds.locatorText(ds.samples.file[i], ds.samples.locator[i])},
-                {"value", ds.samples.value[i]}});
+            w.beginObject();
+            w.member("file", ds.files[ds.samples.file[i]].path);
+            w.member("locator", ds.locatorText(ds.samples.file[i], ds.samples.locator[i]));
+            w.member("value", ds.samples.value[i]);
+            w.endObject();
         }
-        j["sources"] = sources;
+        w.endArray();
         if (ms.samples.size() > kMaxSourcesPerMetric)
-            j["sources_omitted"] = ms.samples.size() - kMaxSourcesPerMetric;
-        metrics.push_back(std::move(j));
+            w.member("sources_omitted", ms.samples.size() - kMaxSourcesPerMetric);
+        w.endObject();
     }
-    doc["metrics"] = metrics;
-    doc["statistics_method"] = {{"stddev", "sample (n-1)"},
-        {"percentiles",
-            fmt::format("linear interpolation, type 7; p95 from n >= {}, p99 from n >= {}", kMinSamplesForP95,
-                kMinSamplesForP99)},
-        {"ci95",
-            fmt::format("of the mean, named by ci95_method: percentile bootstrap ({} resamples, splitmix64 seed {:#x}) "
-                        "for a metric that cannot be negative, Student's t with n-1 degrees of freedom otherwise",
-                kBootstrapResamples, kBootstrapSeed)},
-        {"median_ci95", "of the median, percentile bootstrap (the same resamples)"},
-        {"outliers",
-            fmt::format("Tukey fences: mild beyond {} IQR, severe beyond {} IQR of the quartiles; mad: modified "
-                        "Z-score |x - median| / MAD above {:.4g} (hyperfine); slow_first: the first value is such an "
-                        "outlier on the worse side",
-                kTukeyMild, kTukeySevere, kModifiedZThreshold)}};
+    w.endArray();
+    w.key("statistics_method").beginObject();
+    w.member("stddev", "sample (n-1)");
+    w.member("percentiles",
+        fmt::format(
+            "linear interpolation, type 7; p95 from n >= {}, p99 from n >= {}", kMinSamplesForP95, kMinSamplesForP99));
+    w.member("ci95",
+        fmt::format("of the mean, named by ci95_method: percentile bootstrap ({} resamples, splitmix64 seed {:#x}) "
+                    "for a metric that cannot be negative, Student's t with n-1 degrees of freedom otherwise",
+            kBootstrapResamples, kBootstrapSeed));
+    w.member("median_ci95", "of the median, percentile bootstrap (the same resamples)");
+    w.member("outliers",
+        fmt::format("Tukey fences: mild beyond {} IQR, severe beyond {} IQR of the quartiles; mad: modified "
+                    "Z-score |x - median| / MAD above {:.4g} (hyperfine); slow_first: the first value is such an "
+                    "outlier on the worse side",
+            kTukeyMild, kTukeySevere, kModifiedZThreshold));
+    w.endObject();
 
-    json reported = json::array();
+    w.key("reported").beginArray();
     for (const auto& r : ds.reported) {
-        json j;
-        j["variant"] = ds.variants[r.variant].id;
-        j["metric"] = ds.metrics[r.metric].id;
-        j["unit"] = ds.metrics[r.metric].unit;
-        j["statistic"] = statisticName(r.statistic);
-        j["value"] = r.value;
-        j["n"] = r.n ? json(*r.n) : json(nullptr);
-        j["source"] = {{"file", ds.files[r.file].path}, {"locator", ds.locatorText(r.file, r.locator)}};
-        j["computed"] = optionalNumber(r.computed);
+        w.beginObject();
+        w.member("variant", ds.variants[r.variant].id);
+        w.member("metric", ds.metrics[r.metric].id);
+        w.member("unit", ds.metrics[r.metric].unit);
+        w.member("statistic", statisticName(r.statistic));
+        w.member("value", r.value);
+        if (r.n)
+            w.member("n", *r.n);
+        else
+            w.nullMember("n");
+        w.key("source").beginObject();
+        w.member("file", ds.files[r.file].path);
+        w.member("locator", ds.locatorText(r.file, r.locator));
+        w.endObject();
+        optionalNumber(w, "computed", r.computed);
         if (r.computed) {
-            j["computed_n"] = *r.computedN;
-            j["computed_scope"] = r.computedFromSameRun ? "run" : "variant";
+            w.member("computed_n", *r.computedN);
+            w.member("computed_scope", r.computedFromSameRun ? "run" : "variant");
         }
-        reported.push_back(std::move(j));
+        w.endObject();
     }
-    doc["reported"] = reported;
+    w.endArray();
 
-    json diagnostics = json::array();
+    w.key("diagnostics").beginArray();
     for (const auto& d : ds.diagnostics) {
-        json j;
-        j["file"] = d.file;
-        j["severity"] = severityName(d.severity);
+        w.beginObject();
+        w.member("file", d.file);
+        w.member("severity", severityName(d.severity));
         if (!d.locator.empty())
-            j["locator"] = d.locator;
-        j["message"] = d.message;
-        diagnostics.push_back(std::move(j));
+            w.member("locator", d.locator);
+        w.member("message", d.message);
+        w.endObject();
     }
-    doc["diagnostics"] = diagnostics;
-    return doc.dump(1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+    w.endArray();
+    w.endObject();
+    out += '\n';
+    return out;
 }
 
 std::string summaryTextTable(const Dataset& ds, const Analysis& analysis)

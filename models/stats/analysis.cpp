@@ -3,10 +3,13 @@
 #include "models/data/dataset.h"
 
 #include <algorithm>
+#include <atomic>
+#include <exception>
 #include <map>
 #include <optional>
 #include <set>
 #include <string>
+#include <thread>
 #include <tuple>
 
 namespace benchlens {
@@ -51,18 +54,44 @@ Analysis analyze(const Dataset& ds, std::span<const uint32_t> excludedSamples)
         groups[{ds.samples.variant[i], ds.samples.metric[i]}].push_back(i);
     }
     Analysis analysis;
-    analysis.stats.reserve(groups.size());
-    std::vector<double> values;
+    analysis.stats.resize(groups.size());
+    size_t g = 0;
     for (auto& [key, indices] : groups) {
-        values.clear();
-        for (const uint32_t i : indices)
-            values.push_back(ds.samples.value[i]);
-        MetricStats ms;
+        MetricStats& ms = analysis.stats[g++];
         ms.variant = key.first;
         ms.metric = key.second;
-        ms.summary = summarize(values, options[key.second]);
         ms.samples = std::move(indices);
-        analysis.stats.push_back(std::move(ms));
+    }
+    // The summaries (a bootstrap each) on every core: each is a function of its own samples only, written to its own
+    // slot, so the result does not depend on the scheduling.
+    std::atomic<size_t> next {0};
+    std::vector<std::exception_ptr> failures(std::max(1u, std::thread::hardware_concurrency()));
+    const auto worker = [&](size_t slot) {
+        try {
+            std::vector<double> values;
+            for (size_t k; (k = next.fetch_add(1)) < analysis.stats.size();) {
+                MetricStats& ms = analysis.stats[k];
+                values.clear();
+                for (const uint32_t i : ms.samples)
+                    values.push_back(ds.samples.value[i]);
+                ms.summary = summarize(values, options[ms.metric]);
+            }
+        } catch (...) {
+            // Rethrown on the calling thread below, as the serial loop would have thrown it.
+            failures[slot] = std::current_exception();
+            next = analysis.stats.size();
+        }
+    };
+    const size_t threadCount = std::min<size_t>(failures.size(), groups.size());
+    std::vector<std::thread> threads;
+    for (size_t t = 1; t < threadCount; ++t)
+        threads.emplace_back(worker, t);
+    worker(0);
+    for (auto& t : threads)
+        t.join();
+    for (const auto& failure : failures) {
+        if (failure)
+            std::rethrow_exception(failure);
     }
     return analysis;
 }

@@ -11,16 +11,50 @@
 
 namespace benchlens {
 
+namespace {
+// Type 7 between the order statistics at floor(rank) and floor(rank) + 1 (the last one for the maximum).
+double interpolate(double lower, double upper, double fraction)
+{
+    const double value = lower + (upper - lower) * fraction;
+    // The difference of two values near +-1e308 overflows; the weighted form cannot.
+    return std::isfinite(value) ? value : lower * (1 - fraction) + upper * fraction;
+}
+
+struct Rank
+{
+    size_t lower;
+    size_t upper;
+    double fraction;
+};
+Rank rankOf(size_t n, double p)
+{
+    const double rank = (static_cast<double>(n) - 1) * p / 100.0;
+    const auto lower = static_cast<size_t>(std::floor(rank));
+    return {lower, std::min(lower + 1, n - 1), rank - static_cast<double>(lower)};
+}
+} // namespace
+
 double percentileSorted(std::span<const double> sorted, double p)
 {
-    const double rank = (static_cast<double>(sorted.size()) - 1) * p / 100.0;
-    const auto lower = static_cast<size_t>(std::floor(rank));
-    const size_t upper = std::min(lower + 1, sorted.size() - 1);
-    const double fraction = rank - static_cast<double>(lower);
-    const double value = sorted[lower] + (sorted[upper] - sorted[lower]) * fraction;
-    // The difference of two values near +-1e308 overflows; the weighted form cannot.
-    return std::isfinite(value) ? value : sorted[lower] * (1 - fraction) + sorted[upper] * fraction;
+    const Rank r = rankOf(sorted.size(), p);
+    return interpolate(sorted[r.lower], sorted[r.upper], r.fraction);
 }
+
+double percentileSelect(std::span<double> values, double p)
+{
+    const Rank r = rankOf(values.size(), p);
+    const auto lower = values.begin() + std::ptrdiff_t(r.lower);
+    std::nth_element(values.begin(), lower, values.end());
+    // After the selection everything behind `lower` is at least as large: the next order statistic is their minimum.
+    const double upper = r.upper == r.lower ? *lower : *std::min_element(lower + 1, values.end());
+    return interpolate(*lower, upper, r.fraction);
+}
+
+Remainder64::Remainder64(uint64_t divisor)
+    // ceil(2^128 / d); it wraps to 0 for d = 1, which gives x % 1 = 0 as it must. d = 0 has no remainder: never drawn.
+    : m_c(divisor ? ~U128(0) / divisor + 1 : 0)
+    , m_d(divisor)
+{ }
 
 double studentTQuantile(double confidence, double degreesOfFreedom)
 {
@@ -60,32 +94,38 @@ BootstrapIntervals bootstrapIntervals(std::span<const double> sorted, double con
 {
     const size_t n = sorted.size();
     SplitMix64 rng {seed};
+    const Remainder64 belowN(n);
     std::vector<double> means(static_cast<size_t>(resamples)), medians(static_cast<size_t>(resamples));
-    std::vector<size_t> picks(n);
+    // The values are sorted, so a resample's order statistics are those of its indices: counting how often each index
+    // is drawn gives the type-7 median (the index at rank n / 2, and for even n also the one at rank n / 2 - 1)
+    // without reordering the draws. The mean adds the values in the order drawn.
+    std::vector<uint32_t> drawn(n);
+    const size_t mid = n / 2;
     for (size_t r = 0; r < means.size(); ++r) {
+        std::fill(drawn.begin(), drawn.end(), 0);
         double sum = 0;
-        for (auto& pick : picks) {
-            pick = rng.below(n);
+        for (size_t k = 0; k < n; ++k) {
+            const size_t pick = rng.below(belowN);
+            ++drawn[pick];
             sum += sorted[pick];
         }
         means[r] = sum / static_cast<double>(n);
-        // The values are sorted, so the resample's order statistics are those of its indices: the type-7 median is
-        // the middle index (odd n) or the mean of the two middle ones.
-        const size_t mid = n / 2;
-        std::nth_element(picks.begin(), picks.begin() + std::ptrdiff_t(mid), picks.end());
-        const double upper = sorted[picks[mid]];
-        if (n % 2 == 1) {
-            medians[r] = upper;
-        } else {
-            const size_t lower = *std::max_element(picks.begin(), picks.begin() + std::ptrdiff_t(mid));
-            medians[r] = (sorted[lower] + upper) / 2;
+        // The smallest index whose cumulative count passes rank mid - 1, then rank mid.
+        size_t index = 0;
+        size_t seen = drawn[0];
+        if (n % 2 == 0) {
+            while (seen < mid)
+                seen += drawn[++index];
         }
+        const size_t lower = index;
+        while (seen <= mid)
+            seen += drawn[++index];
+        medians[r] = n % 2 == 1 ? sorted[index] : (sorted[lower] + sorted[index]) / 2;
     }
-    std::sort(means.begin(), means.end());
-    std::sort(medians.begin(), medians.end());
     const double tail = (1 - confidence) / 2 * 100;
-    return {{percentileSorted(means, tail), percentileSorted(means, 100 - tail)},
-        {percentileSorted(medians, tail), percentileSorted(medians, 100 - tail)}};
+    const double meanLow = percentileSelect(means, tail), meanHigh = percentileSelect(means, 100 - tail);
+    const double medianLow = percentileSelect(medians, tail), medianHigh = percentileSelect(medians, 100 - tail);
+    return {{meanLow, meanHigh}, {medianLow, medianHigh}};
 }
 
 namespace {

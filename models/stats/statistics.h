@@ -53,6 +53,26 @@ enum class CiMethod
 };
 std::string_view ciMethodName(CiMethod method); // "none", "student_t", "percentile_bootstrap"
 
+// x % d computed with two multiplications instead of a 64-bit division, exact for every 64-bit x and d >= 1 (Lemire,
+// Kaser & Kurz 2019, "Faster remainder by direct computation", Theorem 1: c = ceil(2^128 / d), x % d = floor(((c * x)
+// mod 2^128) * d / 2^128); 128 bits suffice for 64-bit operands). A bootstrap draws millions of indices below one n.
+struct Remainder64
+{
+    explicit Remainder64(uint64_t divisor);
+    uint64_t of(uint64_t x) const
+    {
+        const U128 low = m_c * x; // mod 2^128
+        const U128 bottom = (static_cast<U128>(static_cast<uint64_t>(low)) * m_d) >> 64;
+        const U128 top = static_cast<U128>(static_cast<uint64_t>(low >> 64)) * m_d;
+        return static_cast<uint64_t>((bottom + top) >> 64);
+    }
+
+private:
+    __extension__ typedef unsigned __int128 U128;
+    U128 m_c;
+    uint64_t m_d;
+};
+
 // splitmix64 (Steele, Lea & Flood 2014): a tiny generator whose output is the same on every platform and standard
 // library, unlike std::uniform_int_distribution. below(n) maps a draw to 0 .. n - 1 by the remainder (its bias,
 // below n / 2^64, is far under any bootstrap's resolution).
@@ -67,6 +87,8 @@ struct SplitMix64
         return z ^ (z >> 31);
     }
     size_t below(size_t n) { return static_cast<size_t>(next() % n); }
+    // The same value as below(n), without a division: for loops that draw many times from one n.
+    size_t below(const Remainder64& n) { return static_cast<size_t>(n.of(next())); }
 };
 
 struct SummaryOptions
@@ -118,6 +140,9 @@ int bootstrapResamplesFor(size_t n);
 
 // Type-7 percentile (0..100) of already sorted values; values must not be empty.
 double percentileSorted(std::span<const double> sorted, double p);
+// The same value as percentileSorted of the sorted values, found by selection (std::nth_element) instead of a sort;
+// reorders `values` (not empty).
+double percentileSelect(std::span<double> values, double p);
 
 // The statistic of the values that a file's reported aggregate is compared with; nullopt when BenchLens cannot
 // compute that statistic (cv, overall, total, value) or there are no values. Percentiles here are the plain type-7

@@ -152,18 +152,19 @@ std::pair<double, double> bootstrapDiffCi(
     std::span<const double> first, std::span<const double> second, double confidence, int resamples, uint64_t seed)
 {
     SplitMix64 rng {seed};
-    const auto resampleMean = [&](std::span<const double> v) {
+    const Remainder64 belowFirst(first.size()), belowSecond(second.size());
+    const auto resampleMean = [&](std::span<const double> v, const Remainder64& below) {
         double sum = 0;
         for (size_t i = 0; i < v.size(); ++i)
-            sum += v[rng.below(v.size())];
+            sum += v[rng.below(below)];
         return sum / double(v.size());
     };
     std::vector<double> diffs(static_cast<size_t>(resamples));
     for (auto& d : diffs)
-        d = resampleMean(second) - resampleMean(first);
-    std::sort(diffs.begin(), diffs.end());
+        d = resampleMean(second, belowSecond) - resampleMean(first, belowFirst);
     const double tail = (1 - confidence) / 2 * 100;
-    return {percentileSorted(diffs, tail), percentileSorted(diffs, 100 - tail)};
+    const double low = percentileSelect(diffs, tail);
+    return {low, percentileSelect(diffs, 100 - tail)};
 }
 
 double kthPairwiseDifference(std::span<const double> x, std::span<const double> y, uint64_t k)

@@ -1,6 +1,7 @@
 // Rank tests and their intervals (stats/two_sample_tests.h): the Hodges-Lehmann shift with Moses' interval, the
 // Wilcoxon signed-rank test with the Walsh-average interval, Holm's adjustment, and the one decision rule of
 // compareSamples, each against published values or a brute-force enumeration written out here.
+#include "models/stats/statistics.h"
 #include "models/stats/sweep.h"
 #include "models/stats/two_sample_tests.h"
 
@@ -254,4 +255,33 @@ TEST(KruskalWallis, HollanderWolfeMucociliaryEfficiency)
     EXPECT_NEAR(tied->h, 3.333333, 1e-6);
     EXPECT_FALSE(kruskalWallis({{5, 5}, {5}}));
     EXPECT_FALSE(kruskalWallis({{1, 2, 3}, {}}));
+}
+
+TEST(BootstrapDiffCi, EqualsTheResamplingWrittenOutWithDivisionAndSort)
+{
+    // The mean difference bootstrap as first written (a 64-bit division per draw, a full sort of the differences):
+    // the faster one (Remainder64, selection) must give the same interval bit for bit. second's resample is drawn
+    // first, as in bootstrapDiffCi's definition.
+    const std::vector<double> first = {12.1, 13.4, 11.8, 12.9, 14.2, 12.2, 13.0};
+    const std::vector<double> second = {10.2, 11.9, 10.8, 11.1, 12.5, 10.9, 11.4, 10.0, 11.7};
+    const int resamples = 4000;
+    const uint64_t seed = 0x5eed;
+    benchlens::SplitMix64 rng {seed};
+    const auto mean = [&](const std::vector<double>& v) {
+        double sum = 0;
+        for (size_t i = 0; i < v.size(); ++i)
+            sum += v[static_cast<size_t>(rng.next() % v.size())];
+        return sum / double(v.size());
+    };
+    std::vector<double> diffs;
+    for (int r = 0; r < resamples; ++r) {
+        const double s = mean(second);
+        const double f = mean(first);
+        diffs.push_back(s - f);
+    }
+    std::sort(diffs.begin(), diffs.end());
+    const auto [low, high] = benchlens::bootstrapDiffCi(first, second, 0.95, resamples, seed);
+    const double tail = (1 - 0.95) / 2 * 100; // 2.5000000000000022, as the definition computes it
+    EXPECT_EQ(low, benchlens::percentileSorted(diffs, tail));
+    EXPECT_EQ(high, benchlens::percentileSorted(diffs, 100 - tail));
 }
