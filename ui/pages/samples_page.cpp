@@ -51,7 +51,8 @@ SamplesPage::SamplesPage(SelectionHub* hub, SamplesModel* model, SampleFilterPro
     installItemViewTools(m_view, hub, SamplesModel::FileRole, SamplesModel::VariantRole);
 
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& idx) {
-        if (!m_syncing && idx.isValid()) {
+        // A current row moved by a refilter is no choice of the user's (RefilteringProxy).
+        if (!m_syncing && idx.isValid() && !m_proxy->refiltering()) {
             m_syncing = true;
             m_hub->selectSample(idx.data(SamplesModel::SampleRole).toInt());
             m_syncing = false;
@@ -101,6 +102,11 @@ void SamplesPage::onSampleChanged(int sample)
     m_view->setCurrentIndex(idx);
     m_view->scrollTo(idx, QAbstractItemView::PositionAtCenter);
     m_syncing = false;
+}
+
+QString SamplesPage::countText() const
+{
+    return m_count->text();
 }
 
 void SamplesPage::updateCount()
