@@ -173,7 +173,12 @@ void MainWindow::createMenus()
     open->setShortcut(QKeySequence::Open);
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     QAction* reloadAction = file->addAction(tr("&Reload"), this, &MainWindow::reload);
-    reloadAction->setShortcuts({QKeySequence(Qt::Key_F5), QKeySequence::Refresh});
+    // F5 and the platform's Refresh, once each: on Linux Refresh is F5 too, and a key bound twice in one action is
+    // an "ambiguous shortcut" that does nothing (F5 did not reload, issue 16).
+    QList<QKeySequence> reloadKeys = QKeySequence::keyBindings(QKeySequence::Refresh);
+    if (!reloadKeys.contains(QKeySequence(Qt::Key_F5)))
+        reloadKeys.prepend(QKeySequence(Qt::Key_F5));
+    reloadAction->setShortcuts(reloadKeys);
     file->addSeparator();
     file->addAction(tr("Load &Mapping…"), this, [this] {
         const QString path = QFileDialog::getOpenFileName(

@@ -6,8 +6,15 @@
 
 namespace benchlens {
 
+void RefilteringProxy::refilter()
+{
+    m_refiltering = true;
+    invalidateFilter();
+    m_refiltering = false;
+}
+
 SampleFilterProxy::SampleFilterProxy(QObject* parent)
-    : QSortFilterProxyModel(parent)
+    : RefilteringProxy(parent)
 {
     setSortRole(SamplesModel::SortRole);
 }
@@ -25,9 +32,15 @@ void SampleFilterProxy::setFilter(const SampleFilter& filter)
 {
     if (filter == m_filter)
         return;
+    if (refiltering()) {
+        // Changed from a slot of this very refilter: judging rows by two filters in one pass corrupts the mapping.
+        QMetaObject::invokeMethod(
+            this, [this, filter] { setFilter(filter); }, Qt::QueuedConnection);
+        return;
+    }
     m_filter = filter;
     m_cacheValid = false;
-    invalidateFilter();
+    refilter();
     emit filtersChanged();
 }
 
@@ -89,7 +102,7 @@ bool SampleFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex& sourc
 }
 
 VariantFilterProxy::VariantFilterProxy(QObject* parent)
-    : QSortFilterProxyModel(parent)
+    : RefilteringProxy(parent)
 {
     setSortRole(VariantsModel::SortRole);
 }
@@ -99,9 +112,11 @@ void VariantFilterProxy::setSampleFilter(const SampleFilterProxy* filter)
     if (m_filter)
         disconnect(m_filter, nullptr, this, nullptr);
     m_filter = filter;
-    if (m_filter)
-        connect(m_filter, &SampleFilterProxy::filtersChanged, this, &VariantFilterProxy::invalidate);
-    invalidate();
+    if (m_filter) {
+        connect(m_filter, &SampleFilterProxy::filtersChanged, this, &VariantFilterProxy::onFiltersChanged);
+        m_applied = m_filter->filter();
+    }
+    refilter();
 }
 
 void VariantFilterProxy::setOnlyWithSamples(bool on)
@@ -109,7 +124,26 @@ void VariantFilterProxy::setOnlyWithSamples(bool on)
     if (on == m_onlyWithSamples)
         return;
     m_onlyWithSamples = on;
-    invalidate();
+    refilter();
+}
+
+// Only the model and configuration filters decide which variants show; a new selection, text or metric filter
+// leaves the rows as they are. And a filter change is never invalidate(): that emits layoutChanged, on which every
+// QItemSelectionModel turns its selection ranges into one QPersistentModelIndex per selected cell, and destroying
+// them is quadratic in Qt 6.4 (its QHash of persistent indexes clusters on QModelIndex's hash): Ctrl+A in the
+// Variants tree, then Clear selection, froze the window (issue 16). invalidateFilter() removes and inserts rows,
+// which a selection model follows range by range.
+void VariantFilterProxy::onFiltersChanged()
+{
+    const SampleFilter& f = m_filter->filter();
+    if (f.model == m_applied.model && f.config == m_applied.config)
+        return;
+    if (refiltering()) {
+        QMetaObject::invokeMethod(this, &VariantFilterProxy::onFiltersChanged, Qt::QueuedConnection);
+        return;
+    }
+    m_applied = f;
+    refilter();
 }
 
 bool VariantFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const
@@ -122,7 +156,7 @@ bool VariantFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex& sour
     const auto* variants = qobject_cast<const VariantsModel*>(sourceModel());
     if (!m_filter || !variants || !variants->dataset())
         return true;
-    return m_filter->filter().acceptsVariant(*variants->dataset(), idx.data(VariantsModel::VariantRole).toInt());
+    return m_applied.acceptsVariant(*variants->dataset(), idx.data(VariantsModel::VariantRole).toInt());
 }
 
 } // namespace benchlens

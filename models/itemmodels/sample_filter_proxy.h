@@ -10,9 +10,28 @@ namespace benchlens {
 
 class SamplesModel;
 
+// A proxy whose filter the program changes (from the SelectionHub), not the view. While it refilters, rows leave and
+// the view's selection model moves the current row onto whatever row remains: refiltering() tells a page that such a
+// move is no user's choice, so it must not select anything from it. Selecting from it changed the hub's filter in
+// the middle of the proxy's own row removal, and the nested refilter corrupted the proxy's mapping: "-45 of 1476
+// samples" over a blank grid (issue 16).
+class RefilteringProxy : public QSortFilterProxyModel
+{
+public:
+    using QSortFilterProxyModel::QSortFilterProxyModel;
+    bool refiltering() const { return m_refiltering; }
+
+protected:
+    // invalidateFilter() with refiltering() true meanwhile; a filter row judgement must not change before it returns.
+    void refilter();
+
+private:
+    bool m_refiltering = false;
+};
+
 // Filters and sorts a SamplesModel by a SampleFilter value (in the window: the SelectionHub's, applied on every
 // change). Per-variant/file/metric verdicts are cached, so accepting a row is O(1).
-class SampleFilterProxy : public QSortFilterProxyModel
+class SampleFilterProxy : public RefilteringProxy
 {
     Q_OBJECT
 public:
@@ -45,7 +64,7 @@ private:
 // Filters the top-level (variant) rows of a VariantsModel by the model/configuration filters of a
 // SampleFilterProxy's SampleFilter, judged on the VariantsModel's own Dataset (so it does not matter which of the
 // two models was given a new Dataset first); metric rows under an accepted variant are kept.
-class VariantFilterProxy : public QSortFilterProxyModel
+class VariantFilterProxy : public RefilteringProxy
 {
     Q_OBJECT
 public:
@@ -57,7 +76,10 @@ protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const override;
 
 private:
+    void onFiltersChanged();
+
     const SampleFilterProxy* m_filter = nullptr;
+    SampleFilter m_applied; // the filter the rows were last judged by
     bool m_onlyWithSamples = false;
 };
 

@@ -1,5 +1,6 @@
 #include "ui/pages/samples_page.h"
 
+#include "models/data/dataset.h"
 #include "models/itemmodels/sample_filter_proxy.h"
 #include "models/itemmodels/samples_model.h"
 #include "ui/item_view_tools.h"
@@ -51,10 +52,22 @@ SamplesPage::SamplesPage(SelectionHub* hub, SamplesModel* model, SampleFilterPro
     installItemViewTools(m_view, hub, SamplesModel::FileRole, SamplesModel::VariantRole);
 
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& idx) {
-        if (!m_syncing && idx.isValid()) {
-            m_syncing = true;
-            m_hub->selectSample(idx.data(SamplesModel::SampleRole).toInt());
-            m_syncing = false;
+        // A current row moved by a refilter is no choice of the user's (RefilteringProxy).
+        // Selecting a sample selects its variant, which refilters this table: not from inside the selection model's
+        // signal, whose caller goes on with the rows it had (Qt then warns of persistent indexes left invalid).
+        if (!m_syncing && idx.isValid() && !m_proxy->refiltering()) {
+            const int sample = idx.data(SamplesModel::SampleRole).toInt();
+            const Dataset* dataset = m_hub->dataset();
+            QMetaObject::invokeMethod(
+                this,
+                [this, sample, dataset] {
+                    if (m_hub->dataset() != dataset) // a reload came first: the row is gone
+                        return;
+                    m_syncing = true;
+                    m_hub->selectSample(sample);
+                    m_syncing = false;
+                },
+                Qt::QueuedConnection);
         }
     });
     connect(m_view, &QTableView::doubleClicked, this, [this](const QModelIndex& idx) {
@@ -98,6 +111,11 @@ void SamplesPage::onSampleChanged(int sample)
     if (!idx.isValid())
         return;
     showCurrent(m_view, idx, m_syncing, /*centered=*/true);
+}
+
+QString SamplesPage::countText() const
+{
+    return m_count->text();
 }
 
 void SamplesPage::updateCount()

@@ -19,6 +19,7 @@ class SamplesPage : public QWidget
 public:
     SamplesPage(SelectionHub* hub, SamplesModel* model, SampleFilterProxy* proxy, QWidget* parent = nullptr);
     QTableView* view() const { return m_view; }
+    QString countText() const; // "N of M samples": N is always the number of rows the table shows
 
 private:
     void onFolderChanged();

@@ -42,7 +42,8 @@ VariantsPage::VariantsPage(SelectionHub* hub, VariantsModel* model, SampleFilter
 
     connect(onlySamples, &QCheckBox::toggled, m_proxy, &VariantFilterProxy::setOnlyWithSamples);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& idx) {
-        if (!m_syncing && idx.isValid())
+        // A current row moved by a refilter is no choice of the user's (RefilteringProxy).
+        if (!m_syncing && idx.isValid() && !m_proxy->refiltering())
             m_hub->selectVariant(idx.data(VariantsModel::VariantRole).toInt());
     });
     connect(hub, &SelectionHub::folderChanged, this, &VariantsPage::onFolderChanged);
