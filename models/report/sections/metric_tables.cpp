@@ -1,9 +1,8 @@
-// Performance Analysis: one table per catalogued metric (variants best first), the throughput bars and TTFT boxes.
-#include "models/charts/chart_spec.h"
+// Appendix A: one table per catalogued metric, every variant (best first), with every statistic; the body shows
+// the key tables (key_tables.cpp).
 #include "models/data/dataset.h"
 #include "models/data/metric_catalog.h"
 #include "models/report/sections/report_context.h"
-#include "models/report/svg_charts.h"
 #include "models/stats/analysis.h"
 #include "models/util/text.h"
 
@@ -13,41 +12,6 @@
 #include <set>
 
 namespace benchlens {
-
-namespace {
-// Bars of mean throughput ± stddev, best first (the table's order).
-void throughputFigure(ReportContext& ctx)
-{
-    const charts::BarChartSpec bars
-        = charts::meanBars(ctx.ds, ctx.analysis, ctx.throughput, charts::ErrorKind::StdDev, {}, kMaxCharted);
-    const size_t total = bars.bars.size() + bars.omitted;
-    const std::string title = bars.omitted > 0
-        ? fmt::format("Mean throughput: the {} best of {} variants", bars.bars.size(), total)
-        : std::string("Mean throughput per variant");
-    auto svg = renderBarChartSvg(
-        bars, title, fmt::format("mean {} ({}), error bars ± 1 standard deviation", bars.metric, bars.unit));
-    ctx.doc.figure(fmt::format("Figure {}: mean throughput per variant (best first), ± 1 standard deviation; "
-                               "values from the table above.",
-                       ctx.figureCount() + 1),
-        std::move(svg.svg), svg.width, svg.height);
-}
-
-// Box plots of every TTFT sample per variant, lowest median first.
-void latencyFigure(ReportContext& ctx)
-{
-    const charts::BoxChartSpec boxes = charts::boxes(ctx.ds, ctx.analysis, ctx.ttft, {}, kMaxCharted);
-    const size_t total = boxes.boxes.size() + boxes.omitted;
-    const std::string title = boxes.omitted > 0
-        ? fmt::format("Time to first token: the {} lowest medians of {} variants", boxes.boxes.size(), total)
-        : std::string("Time to first token per variant");
-    auto svg = renderBoxChartSvg(
-        boxes, title, fmt::format("{} ({}); box: quartiles, whiskers: 1.5 IQR", boxes.metric, boxes.unit));
-    ctx.doc.figure(fmt::format("Figure {}: distribution of time to first token per variant (lowest median "
-                               "first), all successful samples including cold starts: the samples of the table above.",
-                       ctx.figureCount() + 1),
-        std::move(svg.svg), svg.width, svg.height);
-}
-} // namespace
 
 void writeMetricTables(ReportContext& ctx)
 {
@@ -108,8 +72,8 @@ void writeMetricTables(ReportContext& ctx)
                 {text(s.p95 ? formatValue(*s.p95) : "–")}, {text(s.p99 ? formatValue(*s.p99) : "–")},
                 {text(s.n >= 2 ? formatValue(s.stddev) : "-")},
                 {text(s.n >= 2 && s.mean != 0 ? fmt::format("{:.1f}%", 100 * s.cv) : "-")},
-                {text(fmt::format("{}/{}", s.mildOutliers, s.severeOutliers))}, {text(std::to_string(v.failedObservations))},
-                ctx.refsFor(*ms)});
+                {text(fmt::format("{}/{}", s.mildOutliers, s.severeOutliers))},
+                {text(std::to_string(v.failedObservations))}, ctx.refsFor(*ms)});
         }
         ctx.doc.table(std::move(t));
         std::vector<Inlines> notes;
@@ -134,10 +98,6 @@ void writeMetricTables(ReportContext& ctx)
         }
         if (!notes.empty())
             ctx.doc.bullets(std::move(notes));
-        if (MetricIndex(m) == ctx.throughput)
-            throughputFigure(ctx);
-        else if (MetricIndex(m) == ctx.ttft)
-            latencyFigure(ctx);
     }
 }
 
