@@ -108,7 +108,7 @@ TEST(ReportPage, PreviewsExportsAndRefusesAsTheCliDoes)
     ASSERT_TRUE(page->document());
     const QString text = page->browser()->toPlainText();
     for (const char* section : {"1. Executive Summary", "2. Data Ingestion Summary", "3. Performance Analysis",
-             "4. Key Findings and Recommendations", "5. Appendix: Sources", "6. Workflow Summary"})
+             "4. Key Findings and Recommendations", "5. Workflow Summary", "Appendix D: Sources"})
         EXPECT_TRUE(text.contains(QLatin1String(section))) << section;
     EXPECT_TRUE(text.contains(QStringLiteral("\nFigure 1: mean throughput"))) << text.toStdString().substr(0, 200000);
     EXPECT_FALSE(page->browser()->toHtml().contains(QStringLiteral("<svg")));

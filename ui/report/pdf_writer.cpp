@@ -245,9 +245,6 @@ public:
                 QTextCursor cc = table->cellAt(static_cast<int>(r - begin) + 1, c).firstCursorPosition();
                 QTextBlockFormat bf;
                 bf.setAlignment(numeric(uc) ? Qt::AlignRight : Qt::AlignLeft);
-                // A wrapped cell's lines stay together, so that the layout moves its row to the next page whole
-                // instead of leaving a line of it at the bottom of a page.
-                bf.setNonBreakableLines(true);
                 cc.setBlockFormat(bf);
                 inlines(t.rows[r][uc], cellText, cellCode, &cc);
             }
@@ -488,13 +485,14 @@ private:
 // (tables and figures vanished from the pages).
 void keepHeadingsWithNext(QTextDocument& doc, double pageHeight, double dpi)
 {
-    const double threeLines = 42.0 / 72 * dpi;
+    // About six lines: the heading's table needs its header row and a first row that may wrap (rows move whole).
+    const double roomNeeded = 84.0 / 72 * dpi;
     for (QTextBlock block = doc.begin(); block.isValid(); block = block.next()) {
         if (block.blockFormat().headingLevel() == 0)
             continue;
         const QRectF r = doc.documentLayout()->blockBoundingRect(block);
         const double pageEnd = (std::floor(r.top() / pageHeight) + 1) * pageHeight;
-        if (pageEnd - r.bottom() >= threeLines)
+        if (pageEnd - r.bottom() >= roomNeeded)
             continue;
         QTextBlockFormat breakBefore;
         breakBefore.setPageBreakPolicy(QTextFormat::PageBreak_AlwaysBefore);
@@ -544,6 +542,7 @@ struct PlacedHeading
     int block = 0; // block number in the QTextDocument
     int page = 0; // from 0
     double top = 0; // device pixels from the top of the page's body
+    bool appendix = false;
 };
 
 // The SHA-256 of the report's input checksums ("sha256:<hex> <path>" lines, in the report's order), as hex: the
@@ -698,7 +697,8 @@ std::vector<PlacedHeading> buildPdfDocument(QTextDocument& doc, const ReportDocu
             builder.heading(b);
             if (b.level <= 3) {
                 // A level-2 heading is followed by its rule.
-                headings.push_back({b.level, qs(plainText(b.text)), doc.blockCount() - (b.level <= 2 ? 2 : 1)});
+                headings.push_back(
+                    {b.level, qs(plainText(b.text)), doc.blockCount() - (b.level <= 2 ? 2 : 1), 0, 0, b.appendix});
             }
             break;
         }

@@ -88,7 +88,6 @@ void sweepGrids(ReportContext& ctx, const SweepAnalysis& sweep)
     }
     if (grids.empty())
         return;
-    std::set<uint32_t> files;
     size_t written = 0;
     for (const auto& [key, configs] : grids) {
         if (written++ == kMaxGrids)
@@ -107,47 +106,57 @@ void sweepGrids(ReportContext& ctx, const SweepAnalysis& sweep)
             t.header.push_back(hasAcross ? levels[across][a] : std::string("median (n)"));
             t.numeric.push_back(true);
         }
+        t.header.push_back("sources");
+        t.numeric.push_back(false);
         std::vector<std::vector<Inlines>> rows(levels[down].size());
+        std::vector<std::set<uint32_t>> rowFiles(rows.size());
         for (size_t d = 0; d < rows.size(); ++d) {
             rows[d].assign(columns + 1, {text("")});
             rows[d][0] = {code(levels[down][d])};
         }
-        std::vector<bool> used(rows.size(), false);
         for (const SweepConfig* c : configs) {
             const MetricStats* ms = ctx.analysis.find(c->variant, ctx.throughput->value);
             const size_t d = levelIndex(down, *c->values[down]);
             const size_t a = hasAcross ? levelIndex(across, *c->values[across]) : 0;
             rows[d][a + 1] = {text(fmt::format("{} ({})", formatValue(ms->summary.median), ms->summary.n))};
-            used[d] = true;
             ++cells;
             single += ms->summary.n == 1 ? 1 : 0;
             for (const uint32_t sample : ms->samples)
-                files.insert(ds.samples.file[sample]);
+                rowFiles[d].insert(ds.samples.file[sample]);
         }
+        // Each row cites the files of its cells; rows of levels no configuration of this grid has are left out.
         for (size_t d = 0; d < rows.size(); ++d) {
-            if (used[d])
-                t.rows.push_back(std::move(rows[d]));
+            if (rowFiles[d].empty())
+                continue;
+            rows[d].push_back(ctx.refsForFiles(rowFiles[d]));
+            t.rows.push_back(std::move(rows[d]));
         }
         ctx.doc.table(std::move(t));
     }
-    Inlines note {text(fmt::format(
-        "Cells: median {} ({}) with n in brackets; {} of the {} cells {} a single measurement, whose standard "
-        "deviation, "
-        "CV and confidence interval do not exist, so those columns are left out here (they are in Appendix A for the "
-        "variants measured more often).",
-        ds.metrics[ctx.throughput->value].id, ds.metrics[ctx.throughput->value].unit, single, cells,
-        single == 1 ? "is" : "are"))};
+    // The columns of the full table that say nothing for one value are left out, and the note says why.
+    const std::string& metric = ds.metrics[ctx.throughput->value].id;
+    const std::string& unit = ds.metrics[ctx.throughput->value].unit;
+    std::string spread;
+    if (single == cells)
+        spread = "every cell is a single measurement (n = 1), for which a standard deviation, a CV and a confidence "
+                 "interval do not exist, so those columns of the full table are left out here";
+    else if (single > 0)
+        spread = fmt::format("{} of the {} cells are a single measurement, for which a standard deviation, a CV and "
+                             "a confidence interval do not exist; those columns are left out here, and Appendix A has "
+                             "them for the others",
+            single, cells);
+    else
+        spread = "the spread of each cell (standard deviation, CV, confidence interval) is in Appendix A";
+    Inlines note {text(fmt::format("Cells: median {} ({}) with n in brackets; {}.", metric, unit, spread))};
     if (grids.size() > kMaxGrids)
         note.push_back(
             text(fmt::format(" {} more grids (other combinations of {}) are in Appendix A.", grids.size() - kMaxGrids,
                 rest.size() == 1 ? sweep.parameters[rest.front()] : std::string("the other parameters"))));
     if (unset > 0)
         note.push_back(text(fmt::format(
-            " {} that {} not set every swept parameter or have no throughput {} in Appendix "
-            "A only.",
+            " {} that {} not set the grid's parameters or have no throughput {} in Appendix A only.",
             plural(unset, "configuration", "configurations"), unset == 1 ? "does" : "do", unset == 1 ? "is" : "are")));
-    note.push_back(text(" Sources: "));
-    ctx.doc.paragraph(join(std::move(note), ctx.refsForFiles(files)));
+    ctx.doc.paragraph(std::move(note));
 }
 } // namespace
 
