@@ -149,4 +149,12 @@ void installItemViewTools(QAbstractItemView* view, SelectionHub* hub, int fileRo
     view->addAction(copy);
 }
 
+void showCurrent(QAbstractItemView* view, const QModelIndex& idx, bool& syncing, bool centered)
+{
+    syncing = true;
+    view->setCurrentIndex(idx);
+    view->scrollTo(idx, centered ? QAbstractItemView::PositionAtCenter : QAbstractItemView::EnsureVisible);
+    syncing = false;
+}
+
 } // namespace benchlens

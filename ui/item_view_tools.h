@@ -3,6 +3,7 @@
 #include <QString>
 
 class QAbstractItemView;
+class QModelIndex;
 class QWidget;
 
 namespace benchlens {
@@ -19,5 +20,9 @@ void installItemViewTools(QAbstractItemView* view, SelectionHub* hub, int fileRo
 
 // Copies the view's selected rows (all rows when none are selected) as CSV or Markdown to the clipboard.
 void copyViewRows(QAbstractItemView* view, bool markdown);
+
+// Makes `idx` the view's current item and scrolls to it (to the centre when `centered`), with `syncing` set while
+// it does: the page's own current-changed handler then does not echo the selection back to the hub.
+void showCurrent(QAbstractItemView* view, const QModelIndex& idx, bool& syncing, bool centered = false);
 
 } // namespace benchlens

@@ -27,6 +27,17 @@ const MetricInfo* metricAt(const Dataset& ds, std::optional<MetricIndex> metric)
     return metric && metric->value < ds.metrics.size() ? &ds.metric(*metric) : nullptr;
 }
 
+// Names the spec's metric (id and unit) when `metric` is one of the dataset's; false (the spec left empty) if not.
+template <class Spec> bool nameMetric(Spec& spec, const Dataset& ds, std::optional<MetricIndex> metric)
+{
+    const MetricInfo* info = metricAt(ds, metric);
+    if (!info)
+        return false;
+    spec.metric = info->id;
+    spec.unit = info->unit;
+    return true;
+}
+
 } // namespace
 
 BarChartSpec meanBars(const Dataset& ds, const Analysis& analysis, std::optional<MetricIndex> metric, ErrorKind error,
@@ -34,11 +45,8 @@ BarChartSpec meanBars(const Dataset& ds, const Analysis& analysis, std::optional
 {
     BarChartSpec spec;
     spec.error = error;
-    const MetricInfo* info = metricAt(ds, metric);
-    if (!info)
+    if (!nameMetric(spec, ds, metric))
         return spec;
-    spec.metric = info->id;
-    spec.unit = info->unit;
     std::vector<char> hasSamples(ds.variants.size(), 0);
     for (const auto& ms : analysis.stats) {
         if (ms.metric != metric->value || !included(include, ms.variant) || ms.summary.n == 0)
@@ -82,11 +90,8 @@ BoxChartSpec boxes(const Dataset& ds, const Analysis& analysis, std::optional<Me
     const std::vector<char>& include, size_t maxBoxes)
 {
     BoxChartSpec spec;
-    const MetricInfo* info = metricAt(ds, metric);
-    if (!info)
+    if (!nameMetric(spec, ds, metric))
         return spec;
-    spec.metric = info->id;
-    spec.unit = info->unit;
     for (const auto& ms : analysis.stats) {
         if (ms.metric != metric->value || !included(include, ms.variant) || ms.summary.n == 0)
             continue;
@@ -169,11 +174,8 @@ PercentileChartSpec reportedPercentiles(
     const Dataset& ds, std::optional<MetricIndex> metric, const std::vector<char>& include, size_t maxRows)
 {
     PercentileChartSpec spec;
-    const MetricInfo* info = metricAt(ds, metric);
-    if (!info)
+    if (!nameMetric(spec, ds, metric))
         return spec;
-    spec.metric = info->id;
-    spec.unit = info->unit;
     const double nan = std::numeric_limits<double>::quiet_NaN();
     struct Acc
     {
@@ -328,11 +330,8 @@ SweepSpec sweep(const Dataset& ds, const std::string& model, std::optional<Metri
     spec.model = model;
     spec.xParam = xParam;
     spec.seriesParam = seriesParam;
-    const MetricInfo* info = metricAt(ds, metric);
-    if (!info)
+    if (!nameMetric(spec, ds, metric))
         return spec;
-    spec.metric = info->id;
-    spec.unit = info->unit;
     struct Point
     {
         double sum = 0;

@@ -66,8 +66,9 @@ std::string_view betterName(Better b)
 
 std::string_view statisticName(Statistic s)
 {
-    static constexpr std::array<std::string_view, 21> names = {"sample", "mean", "median", "stddev", "min", "max",
-        "p50", "p90", "p95", "p99", "cv", "overall", "total", "value", "p1", "p5", "p10", "p25", "p75", "p97", "p99.9"};
+    static constexpr std::array<std::string_view, 24> names
+        = {"sample", "mean", "median", "stddev", "min", "max", "p50", "p90", "p95", "p99", "cv", "overall", "total",
+            "value", "p1", "p5", "p10", "p25", "p75", "p97", "p99.9", "p99.99", "ci_lower", "ci_upper"};
     return names.at(static_cast<size_t>(s));
 }
 
@@ -97,6 +98,8 @@ double percentileOf(Statistic s)
         return 97;
     case Statistic::P999:
         return 99.9;
+    case Statistic::P9999:
+        return 99.99;
     default:
         return -1;
     }
@@ -105,7 +108,7 @@ double percentileOf(Statistic s)
 namespace {
 Statistic statisticFromName(std::string_view name)
 {
-    for (int i = 0; i <= static_cast<int>(Statistic::P999); ++i) {
+    for (int i = 0; i <= static_cast<int>(Statistic::CiUpper); ++i) {
         if (statisticName(static_cast<Statistic>(i)) == name)
             return static_cast<Statistic>(i);
     }

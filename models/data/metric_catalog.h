@@ -51,7 +51,11 @@ enum class Statistic
     P25,
     P75,
     P97,
-    P999
+    P999,
+    P9999, // p(99.99): k6, oha
+    // The bounds of the confidence interval a tool states around its estimate (criterion's [lower estimate upper]).
+    CiLower,
+    CiUpper
 };
 std::string_view statisticName(Statistic s);
 // The percentile a statistic stands for (Median and P50: 50), or a negative number when it is not one.

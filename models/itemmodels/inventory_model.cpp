@@ -55,19 +55,32 @@ void InventoryModel::setDataset(std::shared_ptr<const Dataset> dataset)
         const Dataset& ds = *m_dataset;
         std::map<QString, int> dirs; // relative path -> node
         dirs[QString()] = 0;
-        // Creates the folder node for `path` and its ancestors.
-        const auto ensureDir = [&](const QString& path, auto&& self) -> int {
-            if (const auto it = dirs.find(path); it != dirs.end())
-                return it->second;
+        // The folder part of a relative path ("" at the top) and its last component.
+        const auto parentOf = [](const QString& path) {
             const qsizetype slash = path.lastIndexOf(QLatin1Char('/'));
-            const int parent = self(slash < 0 ? QString() : path.left(slash), self);
+            return slash < 0 ? QString() : path.left(slash);
+        };
+        const auto nameOf = [](const QString& path) {
+            const qsizetype slash = path.lastIndexOf(QLatin1Char('/'));
+            return slash < 0 ? path : path.mid(slash + 1);
+        };
+        // Appends a node for `path` (a folder when file < 0) under `parent`; returns its id.
+        const auto addNode = [&](int parent, const QString& path, int file) {
             Node n;
             n.parent = parent;
-            n.name = slash < 0 ? path : path.mid(slash + 1);
+            n.file = file;
+            n.name = nameOf(path);
             n.path = path;
             m_nodes.push_back(std::move(n));
             const int id = static_cast<int>(m_nodes.size() - 1);
             m_nodes[static_cast<size_t>(parent)].children.push_back(id);
+            return id;
+        };
+        // Creates the folder node for `path` and its ancestors.
+        const auto ensureDir = [&](const QString& path, auto&& self) -> int {
+            if (const auto it = dirs.find(path); it != dirs.end())
+                return it->second;
+            const int id = addNode(self(parentOf(path), self), path, -1);
             dirs[path] = id;
             return id;
         };
@@ -76,17 +89,8 @@ void InventoryModel::setDataset(std::shared_ptr<const Dataset> dataset)
         m_fileNode.resize(ds.files.size());
         for (size_t i = 0; i < ds.files.size(); ++i) {
             const QString path = QString::fromStdString(ds.files[i].path);
-            const qsizetype slash = path.lastIndexOf(QLatin1Char('/'));
-            const int parent = ensureDir(slash < 0 ? QString() : path.left(slash), ensureDir);
-            Node n;
-            n.parent = parent;
-            n.file = static_cast<int>(i);
-            n.name = slash < 0 ? path : path.mid(slash + 1);
-            n.path = path;
-            m_nodes.push_back(std::move(n));
-            const int id = static_cast<int>(m_nodes.size() - 1);
-            m_nodes[static_cast<size_t>(parent)].children.push_back(id);
-            m_fileNode[i] = id;
+            const int parent = ensureDir(parentOf(path), ensureDir);
+            m_fileNode[i] = addNode(parent, path, static_cast<int>(i));
             // Folder totals, up to the root.
             const auto& f = ds.files[i];
             for (int p = parent; p >= 0; p = m_nodes[static_cast<size_t>(p)].parent) {

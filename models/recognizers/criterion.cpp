@@ -2,6 +2,7 @@
 // per sample, times in ns: each sample's time per iteration is times[i] / iters[i]), estimates.json (the tool's
 // mean / median / std_dev / slope point estimates in ns) and benchmark.json (group_id, function_id, value_str).
 // The variant is the benchmark directory under target/criterion; an input value (value_str) is a dimension.
+#include "models/recognizers/criterion_ids.h"
 #include "models/recognizers/extract_writer.h"
 #include "models/recognizers/json_fields.h"
 #include "models/recognizers/recognizer.h"
@@ -194,6 +195,11 @@ constexpr std::array kRecognizers = {
 };
 
 } // namespace
+
+FileExtract::Dims criterionBenchmarkDims(std::string_view benchmarkId)
+{
+    return dimsFromComponents(splitPath(benchmarkId), std::nullopt);
+}
 
 std::span<const Recognizer> criterionRecognizers()
 {

@@ -53,14 +53,15 @@ void splitTags(std::string_view key, K6Metric& m)
 
 std::optional<Statistic> trendStatistic(std::string_view key)
 {
-    static constexpr std::pair<std::string_view, Statistic> map[] = {{"avg", Statistic::Mean},
-        {"med", Statistic::Median}, {"min", Statistic::Min}, {"max", Statistic::Max}, {"p(50)", Statistic::P50},
-        {"p(90)", Statistic::P90}, {"p(95)", Statistic::P95}, {"p(99)", Statistic::P99}, {"p(99.9)", Statistic::P999},
-        {"p(75)", Statistic::P75}, {"p(25)", Statistic::P25}, {"p(10)", Statistic::P10}};
+    static constexpr std::pair<std::string_view, Statistic> map[]
+        = {{"avg", Statistic::Mean}, {"med", Statistic::Median}, {"min", Statistic::Min}, {"max", Statistic::Max}};
     for (const auto& [k, s] : map) {
         if (k == key)
             return s;
     }
+    // Percentiles as summaryTrendStats names them: p(90), p(99.9), p(99.99), ...
+    if (const auto p = percentileInName(key))
+        return percentileStatistic(*p);
     return std::nullopt;
 }
 
@@ -110,8 +111,9 @@ void emit(ExtractWriter& w, const std::vector<K6Metric>& metrics, std::optional<
                     g, w.customMetric("iterations", "iterations"), Statistic::Total, *count, std::nullopt, m.locator);
             continue;
         }
-        const bool trend = std::any_of(
-            m.values.begin(), m.values.end(), [](const auto& kv) { return trendStatistic(kv.first).has_value(); });
+        const bool trend = std::any_of(m.values.begin(), m.values.end(), [](const auto& kv) {
+            return trendStatistic(kv.first).has_value() || percentileInName(kv.first).has_value();
+        });
         if (trend) {
             const uint32_t metric = m.name == "http_req_duration"
                 ? w.metric("latency_ms")
@@ -124,6 +126,10 @@ void emit(ExtractWriter& w, const std::vector<K6Metric>& metrics, std::optional<
             for (const auto& [k, v] : m.values) {
                 if (auto s = trendStatistic(k))
                     w.reported(g, metric, *s, v, n, m.locator);
+                else if (percentileInName(k))
+                    w.diagnostic(Severity::Info,
+                        m.locator.line ? fmt::format("line {}", m.locator.line) : std::string(),
+                        fmt::format("{} {}: a percentile BenchLens has no statistic for; not kept", m.name, k));
             }
             continue;
         }

@@ -48,6 +48,7 @@ std::string_view fileName(std::string_view relativePath)
     X(pytestBenchmarkRecognizers) \
     X(criterionRecognizers) \
     X(goBenchRecognizers) \
+    X(criterionConsoleRecognizers) \
     X(jmhRecognizers) \
     X(benchmarkDotNetRecognizers) \
     X(k6Recognizers) \

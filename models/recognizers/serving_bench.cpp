@@ -329,6 +329,16 @@ std::optional<Label> classifyLabel(std::string_view text)
     return std::nullopt;
 }
 
+// Milliseconds per unit of a run-duration label ("benchmark_duration_s", "duration_sec", "total_duration_ms"):
+// the word "duration" and a time unit as the last word; nullopt otherwise.
+std::optional<double> runDurationMs(std::string_view key)
+{
+    const auto last = key.rfind('_');
+    if (last == std::string_view::npos || ("_" + std::string(key) + "_").find("_duration_") == std::string::npos)
+        return std::nullopt;
+    return msPerUnit(key.substr(last + 1));
+}
+
 int summaryJsonConfidence(const FileInput& in)
 {
     return in.type == FileType::Json && containsAll(head(in.bytes), {"\"Test name\"", "TTFT (ms)"})
@@ -445,17 +455,22 @@ std::optional<FileExtract> extractConsole(const FileInput& in)
     };
     std::vector<Pending> pending;
     std::optional<uint32_t> completed;
+    std::optional<std::pair<double, Locator>> duration;
     uint32_t blocks = 0;
     const auto flush = [&]() {
         if (!dims.empty() || !pending.empty()) {
             const uint32_t g = w.group(dims);
             for (const auto& p : pending)
                 w.reported(g, w.metric(p.label.metric), p.label.statistic, p.value, completed, p.loc);
+            if (duration)
+                w.reported(
+                    g, w.metric("wall_time_ms"), Statistic::Value, duration->first, std::nullopt, duration->second);
             ++blocks;
         }
         dims.clear();
         pending.clear();
         completed.reset();
+        duration.reset();
     };
     uint32_t lineNo = 0;
     size_t pos = 0;
@@ -496,6 +511,10 @@ std::optional<FileExtract> extractConsole(const FileInput& in)
         } else if (key == "successful_requests") {
             if (const auto v = parseNumber(value))
                 completed = static_cast<uint32_t>(*v);
+        } else if (const auto ms = runDurationMs(key)) {
+            // "Benchmark duration (s)": the run's wall time, one value of the block (not a statistic over requests).
+            if (const auto v = parseNumber(value))
+                duration = {*v * *ms, w.line(lineNo)};
         } else if (const auto l = classifyLabel(label)) {
             const auto v = parseNumber(value);
             if (!v)

@@ -2,6 +2,9 @@
 
 #include "models/data/metric_catalog.h"
 #include "models/recognizers/json_fields.h"
+#include "models/util/text.h"
+
+#include <fmt/format.h>
 
 namespace benchlens {
 
@@ -81,6 +84,43 @@ std::optional<FileExtract> unlessEmpty(FileExtract&& out)
     if (out.records.empty() && out.reported.empty())
         return std::nullopt;
     return std::move(out);
+}
+
+std::optional<double> percentileInName(std::string_view name)
+{
+    std::string_view s = trim(name);
+    if (s.empty() || (s.front() != 'p' && s.front() != 'P'))
+        return std::nullopt;
+    s.remove_prefix(1);
+    if (s.size() >= 2 && s.front() == '(' && s.back() == ')')
+        s = s.substr(1, s.size() - 2);
+    std::string digits(s);
+    for (char& c : digits) {
+        if (c == '_')
+            c = '.';
+    }
+    if (digits.empty() || digits.find_first_not_of("0123456789.") != std::string::npos)
+        return std::nullopt;
+    if (digits.find('.') == std::string::npos && digits.size() > 2 && digits.starts_with("99"))
+        digits = fmt::format("{}.{}", std::string_view(digits).substr(0, 2), std::string_view(digits).substr(2));
+    const auto p = parseNumber(digits);
+    if (!p || *p < 0 || *p > 100)
+        return std::nullopt;
+    return p;
+}
+
+std::optional<Statistic> percentileStatistic(double p)
+{
+    if (p == 100)
+        return Statistic::Max;
+    if (p == 0)
+        return Statistic::Min;
+    for (int i = 0; i <= static_cast<int>(Statistic::CiUpper); ++i) {
+        const auto s = static_cast<Statistic>(i);
+        if (s != Statistic::Median && percentileOf(s) == p)
+            return s;
+    }
+    return std::nullopt;
 }
 
 } // namespace benchlens

@@ -72,6 +72,13 @@ std::optional<double> msPerUnit(std::string_view unit);
 // "" when `unit` is not a per-second rate of tokens, requests or samples.
 std::string rateUnit(std::string_view unit);
 
+// The percentile a statistic name states, as tools write them: "p(99.99)" (k6), "p99.9", "p99_9", "P95", and the
+// digits-only "p999" / "p9999" (99.9 / 99.99: digits after a leading 99 are decimals). nullopt for other names.
+std::optional<double> percentileInName(std::string_view name);
+// The statistic of a percentile (50 -> P50, 99.9 -> P999, 100 -> Max), or nullopt when the statistic list has no
+// slot for it (p(97.5)): the caller says so in a diagnostic instead of dropping it silently.
+std::optional<Statistic> percentileStatistic(double p);
+
 // The extract, or nullopt when it holds neither an observation nor a reported value (the sniff was fooled).
 std::optional<FileExtract> unlessEmpty(FileExtract&& out);
 

@@ -107,26 +107,56 @@ NiceAxis niceAxis(double max, int targetTicks)
     return {std::ceil(max / step - 1e-9) * step, step};
 }
 
+namespace {
+// A chart of one labelled row per item (a bar, a box) over a value axis from 0 to about `top` along the bottom: the
+// layout, the axis and the SVG being written, opened with the title and the axis drawn.
+struct RowChart
+{
+    static constexpr double x0 = 12;
+    static constexpr double x1 = kWidth - 120; // room for the value labels
+    double bottom;
+    double height;
+    NiceAxis axis;
+    std::string out;
+
+    RowChart(size_t rows, double top, const std::string& title, const std::string& axisLabel)
+        : bottom(kTop + kRowHeight * static_cast<double>(rows) + 4)
+        , height(bottom + 44)
+        , axis(niceAxis(top))
+        , out(svgOpen(height, title))
+    {
+        out += xAxis(x0, x1, kTop, bottom, axis, axisLabel);
+    }
+    double xOf(double v) const { return x0 + (x1 - x0) * std::clamp(v, 0.0, axis.max) / axis.max; }
+    // Writes the label of row i; returns the row's top.
+    double row(size_t i, const std::string& label)
+    {
+        const double y = kTop + kRowHeight * static_cast<double>(i);
+        out += text(x0, y + 13, label);
+        return y;
+    }
+    SvgChart finish()
+    {
+        out += "</svg>\n";
+        return {std::move(out), kWidth, height};
+    }
+};
+} // namespace
+
 SvgChart renderBarChartSvg(const charts::BarChartSpec& spec, const std::string& title, const std::string& axisLabel)
 {
-    const double x0 = 12;
-    const double x1 = kWidth - 120; // room for the value labels
-    const double bottom = kTop + kRowHeight * static_cast<double>(spec.bars.size()) + 4;
-    const double height = bottom + 44;
     const bool stddev = spec.error == charts::ErrorKind::StdDev;
     const auto hasErrorBar = [&](const charts::Bar& b) { return stddev ? b.stddev > 0 : b.high > b.low; };
     double top = 0;
     for (const auto& b : spec.bars)
         top = std::max(top, hasErrorBar(b) ? std::max(b.value, b.high) : b.value);
-    const NiceAxis axis = niceAxis(top);
-    const auto xOf = [&](double v) { return x0 + (x1 - x0) * std::clamp(v, 0.0, axis.max) / axis.max; };
-
-    std::string out = svgOpen(height, title);
-    out += xAxis(x0, x1, kTop, bottom, axis, axisLabel);
+    RowChart chart(spec.bars.size(), top, title, axisLabel);
+    const auto xOf = [&](double v) { return chart.xOf(v); };
+    const double x0 = RowChart::x0;
+    std::string& out = chart.out;
     for (size_t i = 0; i < spec.bars.size(); ++i) {
         const auto& b = spec.bars[i];
-        const double y = kTop + kRowHeight * static_cast<double>(i);
-        out += text(x0, y + 13, b.label);
+        const double y = chart.row(i, b.label);
         const double barTop = y + 18;
         const double barHeight = 14;
         out += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"/>\n", num(x0), num(barTop),
@@ -148,28 +178,22 @@ SvgChart renderBarChartSvg(const charts::BarChartSpec& spec, const std::string& 
             value.append(fmt::format(" (n={})", b.n));
         out += text(end + 6, barTop + 11, value, "start", 10, kMuted);
     }
-    out += "</svg>\n";
-    return {std::move(out), kWidth, height};
+    return chart.finish();
 }
 
 SvgChart renderBoxChartSvg(const charts::BoxChartSpec& spec, const std::string& title, const std::string& axisLabel)
 {
-    const double x0 = 12;
-    const double x1 = kWidth - 120;
-    const double bottom = kTop + kRowHeight * static_cast<double>(spec.boxes.size()) + 4;
-    const double height = bottom + 44;
     double top = 0;
     for (const auto& b : spec.boxes)
         top = std::max(top, b.highWhisker);
-    const NiceAxis axis = niceAxis(top * 1.05);
-    const auto xOf = [&](double v) { return x0 + (x1 - x0) * std::clamp(v, 0.0, axis.max) / axis.max; };
-
-    std::string out = svgOpen(height, title);
-    out += xAxis(x0, x1, kTop, bottom, axis, axisLabel);
+    RowChart chart(spec.boxes.size(), top * 1.05, title, axisLabel);
+    const auto xOf = [&](double v) { return chart.xOf(v); };
+    const double x1 = RowChart::x1;
+    const NiceAxis& axis = chart.axis;
+    std::string& out = chart.out;
     for (size_t i = 0; i < spec.boxes.size(); ++i) {
         const auto& b = spec.boxes[i];
-        const double y = kTop + kRowHeight * static_cast<double>(i);
-        out += text(x0, y + 13, b.label);
+        const double y = chart.row(i, b.label);
         if (b.n == 0)
             continue;
         const double boxTop = y + 18;
@@ -199,8 +223,7 @@ SvgChart renderBoxChartSvg(const charts::BoxChartSpec& spec, const std::string& 
         }
         out += text(x1 + 6, boxTop + 11, note, "start", 10, kMuted);
     }
-    out += "</svg>\n";
-    return {std::move(out), kWidth, height};
+    return chart.finish();
 }
 
 SvgChart renderLineChartSvg(

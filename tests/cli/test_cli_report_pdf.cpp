@@ -28,6 +28,17 @@ std::string poppler(const QString& tool, const QStringList& args)
     return p.readAllStandardOutput().toStdString();
 }
 
+// `benchlens report FOLDER -o out/report.pdf OPTIONS`, then the same to out/report.md; each must succeed.
+void writePdfAndMarkdown(const QTemporaryDir& out, const std::string& folder, const QStringList& options)
+{
+    for (const char* name : {"report.pdf", "report.md"}) {
+        const CliRun r = runBenchlens(
+            QStringList {QStringLiteral("report"), q(folder), QStringLiteral("-o"), out.filePath(QLatin1String(name))}
+            + options);
+        ASSERT_EQ(r.exitCode, 0) << r.err;
+    }
+}
+
 size_t occurrences(const std::string& s, const std::string& needle)
 {
     size_t n = 0;
@@ -42,11 +53,8 @@ TEST(Cli, PdfReportHasPagesTextFiguresAndMetadata)
     QTemporaryDir out;
     const QString pdf = out.filePath(QStringLiteral("report.pdf"));
     const QString md = out.filePath(QStringLiteral("report.md"));
-    for (const QString& target : {pdf, md}) {
-        const CliRun r = runBenchlens({QStringLiteral("report"), q(test::sampleDir()), QStringLiteral("-o"), target,
-            QStringLiteral("--date"), QStringLiteral("2026-01-10"), QStringLiteral("--no-timings")});
-        ASSERT_EQ(r.exitCode, 0) << r.err;
-    }
+    ASSERT_NO_FATAL_FAILURE(writePdfAndMarkdown(out, test::sampleDir(),
+        {QStringLiteral("--date"), QStringLiteral("2026-01-10"), QStringLiteral("--no-timings")}));
     const std::string bytes = test::readFile(pdf.toStdString());
     EXPECT_EQ(bytes.rfind("%PDF-", 0), 0u);
     // Figures are embedded images (rasterized at 300 dpi): throughput bars, TTFT boxes, the sweep.
@@ -104,11 +112,7 @@ TEST(Cli, CorpusPdfHasTheMarkdownsHeadingsNumbersAndChecksumsAndNoHeadingEndsAPa
     QTemporaryDir out;
     const QString pdf = out.filePath(QStringLiteral("report.pdf"));
     const QString md = out.filePath(QStringLiteral("report.md"));
-    for (const QString& target : {pdf, md}) {
-        const CliRun r = runBenchlens({QStringLiteral("report"), q(test::corpusDir()), QStringLiteral("-o"), target,
-            QStringLiteral("--no-timings")});
-        ASSERT_EQ(r.exitCode, 0) << r.err;
-    }
+    ASSERT_NO_FATAL_FAILURE(writePdfAndMarkdown(out, test::corpusDir(), {QStringLiteral("--no-timings")}));
     const QString markdown = q(test::readFile(md.toStdString()));
     const QString text = q(poppler(QStringLiteral("pdftotext"), {QStringLiteral("-layout"), pdf, QStringLiteral("-")}));
     // Headings of the Markdown, unescaped; and the numbers of every table row of Appendix A (every variant's

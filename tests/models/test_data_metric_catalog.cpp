@@ -1,4 +1,5 @@
 #include "models/data/metric_catalog.h"
+#include "tests/support/metric_cases.h"
 
 #include <gtest/gtest.h>
 
@@ -7,14 +8,7 @@ using namespace benchlens;
 // Table-driven: a column name as found in real files -> canonical metric, statistic and unit factor.
 TEST(MetricCatalog, ClassifiesRealColumnNames)
 {
-    struct Case
-    {
-        const char* name;
-        const char* metric;
-        Statistic statistic;
-        double factor;
-    };
-    const Case cases[] = {
+    const test::MetricCase cases[] = {
         {"tokens_s", "throughput_tok_s", Statistic::Sample, 1},
         {"Tokens per Second", "throughput_tok_s", Statistic::Sample, 1},
         {"ttft_s", "ttft_ms", Statistic::Sample, 1000},
@@ -38,15 +32,7 @@ TEST(MetricCatalog, ClassifiesRealColumnNames)
         {"latency_p95_ms", "latency_p95_ms", Statistic::Sample, 1},
         {"success_rate", "success_rate", Statistic::Sample, 1},
     };
-    const auto& catalog = MetricCatalog::instance();
-    for (const auto& c : cases) {
-        const KeyClass k = catalog.classify(c.name);
-        ASSERT_EQ(k.role, KeyClass::Role::Metric) << c.name;
-        ASSERT_GE(k.metric, 0) << c.name;
-        EXPECT_EQ(catalog.metric(k.metric).id, c.metric) << c.name;
-        EXPECT_EQ(k.statistic, c.statistic) << c.name;
-        EXPECT_DOUBLE_EQ(k.factor, c.factor) << c.name;
-    }
+    test::expectMetricCases(cases);
 }
 
 TEST(MetricCatalog, DimensionsLabelsAndUnknownNames)

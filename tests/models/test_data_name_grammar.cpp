@@ -3,24 +3,15 @@
 // Every expected factor is the unit's size in the canonical unit, worked out by hand (1 s = 1000 ms,
 // 1 us = 0.001 ms, 1 ns = 1e-6 ms, 1 min = 60000 ms, 1 GB = 1000 MB).
 #include "models/data/metric_catalog.h"
+#include "tests/support/metric_cases.h"
 
 #include <gtest/gtest.h>
 
 using namespace benchlens;
 
-namespace {
-struct MetricCase
-{
-    const char* name;
-    const char* metric;
-    Statistic statistic;
-    double factor;
-};
-} // namespace
-
 TEST(NameGrammar, NamesWithTheUnitInsideAreMetrics)
 {
-    const MetricCase cases[] = {
+    const test::MetricCase cases[] = {
         // The examples.
         {"Decode speed (tok/sec)", "throughput_tok_s", Statistic::Sample, 1},
         {"gen_toks_per_second", "throughput_tok_s", Statistic::Sample, 1},
@@ -71,15 +62,7 @@ TEST(NameGrammar, NamesWithTheUnitInsideAreMetrics)
         {"eval_count", "tokens_generated", Statistic::Sample, 1},
         {"output_tokens", "tokens_generated", Statistic::Sample, 1},
     };
-    const auto& catalog = MetricCatalog::instance();
-    for (const auto& c : cases) {
-        const KeyClass k = catalog.classify(c.name);
-        ASSERT_EQ(k.role, KeyClass::Role::Metric) << c.name;
-        ASSERT_GE(k.metric, 0) << c.name;
-        EXPECT_EQ(catalog.metric(k.metric).id, c.metric) << c.name;
-        EXPECT_EQ(k.statistic, c.statistic) << c.name;
-        EXPECT_DOUBLE_EQ(k.factor, c.factor) << c.name;
-    }
+    test::expectMetricCases(cases);
 }
 
 // A quantity no concept takes keeps its own name and its values as written (so a column readers know is neither

@@ -147,6 +147,9 @@ TEST(HoldoutPublic, ServingBlocksPerRequestRate)
         const auto g = onlyGroup(e, {{"request_rate", rate}, {"backend", text(group.at("dimensions").at("backend"))}});
         ASSERT_TRUE(g);
         const auto& stated = group.at("stated");
+        // "Benchmark duration (s)": the run's wall time, kept (s -> ms), no n (not a statistic over requests).
+        expectReported(e, *g, "wall_time_ms", "value", stated.at("benchmark_duration_ms"));
+        EXPECT_FALSE(groupReportedN(e, *g, "wall_time_ms", "value"));
         for (const auto& [key, metric] : throughputs) {
             expectReported(e, *g, metric, "overall", stated.at(key));
             EXPECT_EQ(groupReportedN(e, *g, metric, "overall"), group.at("n").get<uint32_t>());

@@ -4,6 +4,7 @@
 // and waiting for it.
 #include "tests/support/test_paths.h"
 #include "ui/main_window.h"
+#include "ui/pages/report_page.h"
 
 #include <QDir>
 #include <QDirIterator>
@@ -12,6 +13,9 @@
 #include <QSignalSpy>
 #include <QSize>
 #include <QString>
+#include <QTest>
+
+#include <gtest/gtest.h>
 
 namespace benchlens::test {
 
@@ -52,6 +56,21 @@ inline bool openAndWait(MainWindow& window, const QString& folder)
     QSignalSpy loaded(&window, &MainWindow::folderLoaded);
     window.openFolder(folder);
     return loaded.wait(120000);
+}
+
+// Exports the report page to `path` and waits for the export to finish; true when it was written (a failure's
+// message is added to the test's failures).
+inline bool exportAndWait(ReportPage* page, const QString& path)
+{
+    QSignalSpy done(page, &ReportPage::exported);
+    QSignalSpy failed(page, &ReportPage::exportFailed);
+    if (!page->exportTo(path))
+        return false;
+    if (!QTest::qWaitFor([&] { return !done.isEmpty() || !failed.isEmpty(); }, 120000))
+        ADD_FAILURE() << "the export did not finish";
+    if (!failed.isEmpty())
+        ADD_FAILURE() << failed.front().front().toString().toStdString();
+    return done.size() == 1;
 }
 
 } // namespace benchlens::test

@@ -26,6 +26,7 @@
 #include <gtest/gtest.h>
 
 using namespace benchlens;
+using test::exportAndWait;
 using test::OllamaTestServer;
 using test::openAndWait;
 using test::showQuietly;
@@ -34,17 +35,6 @@ namespace {
 std::string streamFile(const std::string& name)
 {
     return test::readFile(test::testDataDir() + "/ollama_streams/" + name);
-}
-
-bool exportAndWait(ReportPage* page, const QString& path)
-{
-    QSignalSpy done(page, &ReportPage::exported);
-    QSignalSpy failed(page, &ReportPage::exportFailed);
-    if (!page->exportTo(path))
-        return false;
-    if (!QTest::qWaitFor([&] { return !done.isEmpty() || !failed.isEmpty(); }, 120000))
-        ADD_FAILURE() << "the export did not finish";
-    return done.size() == 1;
 }
 } // namespace
 

@@ -34,6 +34,7 @@
 #include <unistd.h>
 
 using namespace benchlens;
+using test::exportAndWait;
 using test::openAndWait;
 using test::screenshotDir;
 using test::showQuietly;
@@ -51,19 +52,6 @@ QByteArray head(const QString& path, qint64 bytes)
     if (!f.open(QIODevice::ReadOnly))
         return {};
     return f.read(bytes);
-}
-
-bool exportAndWait(ReportPage* page, const QString& path)
-{
-    QSignalSpy done(page, &ReportPage::exported);
-    QSignalSpy failed(page, &ReportPage::exportFailed);
-    if (!page->exportTo(path))
-        return false;
-    if (!QTest::qWaitFor([&] { return !done.isEmpty() || !failed.isEmpty(); }, 120000))
-        ADD_FAILURE() << "the export did not finish";
-    if (!failed.isEmpty())
-        ADD_FAILURE() << failed.front().front().toString().toStdString();
-    return done.size() == 1;
 }
 
 // Numbers with a decimal point from the Executive Summary of a Markdown report (as `benchlens report` writes it).

@@ -55,50 +55,56 @@ bool responsive()
     return QTest::qWaitFor([&] { return fired; }, 1000);
 }
 
-} // namespace
-
-TEST(WindowStress, CancelInTheMiddleOfARead)
+class WindowStress : public ::testing::Test
 {
+protected:
+    // Makes `root` (under tmp) of `copies` copies of the sample folder, and a window that starts reading it, with a
+    // spy on its folderLoaded.
+    bool startReading(int copies)
+    {
+        if (!makeBigFolder(root, copies))
+            return false;
+        window = newWindow();
+        loaded = std::make_unique<QSignalSpy>(window.get(), &MainWindow::folderLoaded);
+        window->openFolder(root);
+        return true;
+    }
+
     QTemporaryDir tmp;
     const QString root = tmp.filePath(QStringLiteral("big"));
-    ASSERT_TRUE(makeBigFolder(root, 60));
-    auto window = newWindow();
-    QSignalSpy loaded(window.get(), &MainWindow::folderLoaded);
-    window->openFolder(root);
+    std::unique_ptr<MainWindow> window;
+    std::unique_ptr<QSignalSpy> loaded;
+};
+
+} // namespace
+
+TEST_F(WindowStress, CancelInTheMiddleOfARead)
+{
+    ASSERT_TRUE(startReading(60));
     QTest::qWait(20);
     window->cancelIngest();
     // Cancelled: no folder arrives, and the window goes on; a new read then works.
-    EXPECT_FALSE(loaded.wait(3000));
+    EXPECT_FALSE(loaded->wait(3000));
     EXPECT_TRUE(responsive());
     window->openFolder(q(test::sampleDir()));
-    ASSERT_TRUE(loaded.wait(120000));
+    ASSERT_TRUE(loaded->wait(120000));
     EXPECT_EQ(window->inventoryModel()->dataset()->inventory.files, 11U);
 }
 
-TEST(WindowStress, AnotherFolderOpenedWhileOneIsLoading)
+TEST_F(WindowStress, AnotherFolderOpenedWhileOneIsLoading)
 {
-    QTemporaryDir tmp;
-    const QString root = tmp.filePath(QStringLiteral("big"));
-    ASSERT_TRUE(makeBigFolder(root, 40));
-    auto window = newWindow();
-    QSignalSpy loaded(window.get(), &MainWindow::folderLoaded);
-    window->openFolder(root);
+    ASSERT_TRUE(startReading(40));
     window->openFolder(q(test::corpusDir()));
     window->openFolder(q(test::sampleDir())); // the last one wins
-    ASSERT_TRUE(loaded.wait(120000));
+    ASSERT_TRUE(loaded->wait(120000));
     QTest::qWait(500); // any stale result would arrive now: it must not
-    ASSERT_EQ(loaded.size(), 1);
+    ASSERT_EQ(loaded->size(), 1);
     EXPECT_EQ(window->inventoryModel()->dataset()->inventory.files, 11U);
 }
 
-TEST(WindowStress, FilesChangingAndVanishingDuringTheRead)
+TEST_F(WindowStress, FilesChangingAndVanishingDuringTheRead)
 {
-    QTemporaryDir tmp;
-    const QString root = tmp.filePath(QStringLiteral("big"));
-    ASSERT_TRUE(makeBigFolder(root, 40));
-    auto window = newWindow();
-    QSignalSpy loaded(window.get(), &MainWindow::folderLoaded);
-    window->openFolder(root);
+    ASSERT_TRUE(startReading(40));
     // While it reads: delete every other copy, truncate and rewrite files of the rest.
     for (int c = 0; c < 40; c += 2)
         QDir(QStringLiteral("%1/copy%2").arg(root).arg(c)).removeRecursively();
@@ -112,24 +118,24 @@ TEST(WindowStress, FilesChangingAndVanishingDuringTheRead)
                 f.write("model,tokens_s\nm-rewritten,1");
         }
     }
-    ASSERT_TRUE(loaded.wait(120000));
+    ASSERT_TRUE(loaded->wait(120000));
     EXPECT_TRUE(responsive());
     // Whatever the read saw, a read of the folder as it is now agrees with a fresh window's.
     window->reload();
-    loaded.clear();
-    ASSERT_TRUE(loaded.wait(120000));
+    loaded->clear();
+    ASSERT_TRUE(loaded->wait(120000));
     auto fresh = newWindow();
     ASSERT_TRUE(test::openAndWait(*fresh, root));
     EXPECT_EQ(window->inventoryModel()->dataset()->samples.size(), fresh->inventoryModel()->dataset()->samples.size());
     EXPECT_EQ(window->inventoryModel()->dataset()->inventory.files, 20U * 11U);
 }
 
-TEST(WindowStress, ClosingTheWindowDuringAnExportLeavesNoPartialFile)
+TEST_F(WindowStress, ClosingTheWindowDuringAnExportLeavesNoPartialFile)
 {
     QTemporaryDir out;
     for (const char* name : {"report.pdf", "report.md", "report.html"}) {
         SCOPED_TRACE(name);
-        auto window = newWindow();
+        window = newWindow();
         ASSERT_TRUE(test::openAndWait(*window, q(test::corpusDir())));
         const QString target = out.filePath(QLatin1String(name));
         ASSERT_TRUE(window->reportPage()->exportTo(target));
@@ -155,21 +161,16 @@ TEST(WindowStress, ClosingTheWindowDuringAnExportLeavesNoPartialFile)
     }
 }
 
-TEST(WindowStress, AWatchedFolderThatIsDeleted)
+TEST_F(WindowStress, AWatchedFolderThatIsDeleted)
 {
-    QTemporaryDir tmp;
-    const QString root = tmp.filePath(QStringLiteral("bench"));
-    ASSERT_TRUE(makeBigFolder(root, 1));
-    auto window = newWindow();
-    QSignalSpy loaded(window.get(), &MainWindow::folderLoaded);
-    window->openFolder(root);
-    ASSERT_TRUE(loaded.wait(120000));
+    ASSERT_TRUE(startReading(1));
+    ASSERT_TRUE(loaded->wait(120000));
     ASSERT_TRUE(QDir(root).removeRecursively());
     // The watcher fires and the window reads again: the read fails, and the window says so and goes on.
     QTest::qWait(2500);
     EXPECT_TRUE(responsive());
     EXPECT_TRUE(window->inventoryModel()->dataset()); // what was shown is still shown
     window->openFolder(q(test::sampleDir()));
-    ASSERT_TRUE(loaded.wait(120000));
+    ASSERT_TRUE(loaded->wait(120000));
     EXPECT_EQ(window->inventoryModel()->dataset()->inventory.files, 11U);
 }

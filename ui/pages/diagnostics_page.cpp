@@ -59,10 +59,7 @@ void DiagnosticsPage::onFileChanged(int file)
         return;
     const QModelIndex idx = m_proxy->mapFromSource(
         static_cast<QAbstractProxyModel*>(m_proxy->sourceModel())->mapFromSource(m_model->index(row, 0)));
-    m_syncing = true;
-    m_view->setCurrentIndex(idx);
-    m_view->scrollTo(idx);
-    m_syncing = false;
+    showCurrent(m_view, idx, m_syncing);
 }
 
 } // namespace benchlens

@@ -74,10 +74,7 @@ void InventoryPage::onFileChanged(int file)
         static_cast<QAbstractProxyModel*>(m_proxy->sourceModel())->mapFromSource(m_model->indexOfFile(file)));
     if (!idx.isValid())
         return;
-    m_syncing = true;
-    m_view->setCurrentIndex(idx);
-    m_view->scrollTo(idx);
-    m_syncing = false;
+    showCurrent(m_view, idx, m_syncing);
 }
 
 } // namespace benchlens

@@ -97,10 +97,7 @@ void SamplesPage::onSampleChanged(int sample)
     const QModelIndex idx = m_proxy->mapFromSource(m_model->index(sample, 0));
     if (!idx.isValid())
         return;
-    m_syncing = true;
-    m_view->setCurrentIndex(idx);
-    m_view->scrollTo(idx, QAbstractItemView::PositionAtCenter);
-    m_syncing = false;
+    showCurrent(m_view, idx, m_syncing, /*centered=*/true);
 }
 
 void SamplesPage::updateCount()

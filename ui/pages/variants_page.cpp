@@ -67,10 +67,7 @@ void VariantsPage::onVariantChanged(int variant)
     const QModelIndex idx = m_proxy->mapFromSource(m_model->indexOfVariant(variant));
     if (!idx.isValid())
         return;
-    m_syncing = true;
-    m_view->setCurrentIndex(idx);
-    m_view->scrollTo(idx);
-    m_syncing = false;
+    showCurrent(m_view, idx, m_syncing);
 }
 
 } // namespace benchlens

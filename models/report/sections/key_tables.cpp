@@ -19,37 +19,34 @@
 namespace benchlens {
 
 namespace {
+// The chart's title: `whole` when every variant is drawn, else "<shown> the N <best> of M variants".
+std::string figureTitle(size_t drawn, size_t omitted, std::string_view shown, std::string_view best, std::string whole)
+{
+    return omitted > 0 ? fmt::format("{}: the {} {} of {} variants", shown, drawn, best, drawn + omitted) : whole;
+}
+
 // Bars of mean throughput ± stddev, best first, of the variants of the key table (`include`, by variant).
 void throughputFigure(ReportContext& ctx, const std::vector<char>& include)
 {
     const charts::BarChartSpec bars
         = charts::meanBars(ctx.ds, ctx.analysis, ctx.throughput, charts::ErrorKind::StdDev, include, kMaxCharted);
-    const size_t total = bars.bars.size() + bars.omitted;
-    const std::string title = bars.omitted > 0
-        ? fmt::format("Mean throughput: the {} best of {} variants", bars.bars.size(), total)
-        : std::string("Mean throughput per variant");
-    auto svg = renderBarChartSvg(
-        bars, title, fmt::format("mean {} ({}), error bars ± 1 standard deviation", bars.metric, bars.unit));
-    ctx.doc.figure(fmt::format("Figure {}: mean throughput of the variants of the table above (best first), ± 1 "
-                               "standard deviation.",
-                       ctx.figureCount() + 1),
-        std::move(svg.svg), svg.width, svg.height);
+    const std::string title
+        = figureTitle(bars.bars.size(), bars.omitted, "Mean throughput", "best", "Mean throughput per variant");
+    ctx.addFigure(renderBarChartSvg(bars, title,
+                      fmt::format("mean {} ({}), error bars ± 1 standard deviation", bars.metric, bars.unit)),
+        "mean throughput of the variants of the table above (best first), ± 1 standard deviation.");
 }
 
 // Box plots of every TTFT sample per variant of the key table, lowest median first.
 void latencyFigure(ReportContext& ctx, const std::vector<char>& include)
 {
     const charts::BoxChartSpec boxes = charts::boxes(ctx.ds, ctx.analysis, ctx.ttft, include, kMaxCharted);
-    const size_t total = boxes.boxes.size() + boxes.omitted;
-    const std::string title = boxes.omitted > 0
-        ? fmt::format("Time to first token: the {} lowest medians of {} variants", boxes.boxes.size(), total)
-        : std::string("Time to first token per variant");
-    auto svg = renderBoxChartSvg(
-        boxes, title, fmt::format("{} ({}); box: quartiles, whiskers: 1.5 IQR", boxes.metric, boxes.unit));
-    ctx.doc.figure(fmt::format("Figure {}: distribution of time to first token of the variants of the table above "
-                               "(lowest median first), all successful samples including cold starts.",
-                       ctx.figureCount() + 1),
-        std::move(svg.svg), svg.width, svg.height);
+    const std::string title = figureTitle(
+        boxes.boxes.size(), boxes.omitted, "Time to first token", "lowest medians", "Time to first token per variant");
+    ctx.addFigure(renderBoxChartSvg(boxes, title,
+                      fmt::format("{} ({}); box: quartiles, whiskers: 1.5 IQR", boxes.metric, boxes.unit)),
+        "distribution of time to first token of the variants of the table above (lowest median first), all "
+        "successful samples including cold starts.");
 }
 
 std::string interval(const std::optional<Interval>& ci)

@@ -2,6 +2,7 @@
 
 #include "models/data/dataset.h"
 #include "models/data/metric_catalog.h"
+#include "models/report/svg_charts.h"
 #include "models/stats/analysis.h"
 #include "models/util/text.h"
 
@@ -97,6 +98,11 @@ size_t ReportContext::figureCount() const
 {
     return static_cast<size_t>(std::count_if(doc.blocks.begin(), doc.blocks.end(),
         [](const ReportBlock& b) { return b.kind == ReportBlock::Kind::Figure; }));
+}
+
+void ReportContext::addFigure(SvgChart svg, std::string_view caption)
+{
+    doc.figure(fmt::format("Figure {}: {}", figureCount() + 1, caption), std::move(svg.svg), svg.width, svg.height);
 }
 
 size_t ReportContext::count(FindingKind kind) const

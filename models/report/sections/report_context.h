@@ -11,6 +11,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace benchlens {
@@ -18,6 +19,7 @@ namespace benchlens {
 struct Dataset;
 struct Analysis;
 struct MetricStats;
+struct SvgChart;
 class MetricCatalog;
 
 constexpr size_t kMaxListed = 30; // list items (folders, failing variants, disagreements) before "and N more"
@@ -57,6 +59,8 @@ struct ReportContext
     std::string nText(const Summary& summary, Statistic statistic) const;
     size_t figureCount() const; // figures in the document so far
     size_t count(FindingKind kind) const; // findings of a kind
+    // Adds the chart as the next figure, captioned "Figure N: <caption>".
+    void addFigure(SvgChart svg, std::string_view caption);
 };
 
 std::string plural(size_t n, const char* one, const char* many); // "1 file", "2 files"

@@ -1201,6 +1201,12 @@ def heading_at(headings, index, level=None):
 CRIT_UNIT_NS = {"ps": 1e-3, "ns": 1.0, "us": 1e3, "µs": 1e3, "μs": 1e3, "ms": 1e6, "s": 1e9}
 CRIT_TRIPLE = r"\[\s*([\d.]+)\s*(ps|ns|us|µs|μs|ms|s)\s+([\d.]+)\s*(ps|ns|us|µs|μs|ms|s)\s+([\d.]+)\s*(ps|ns|us|µs|μs|ms|s)\s*\]"
 CRIT_PAIR = r"\[\s*([\d.]+)\s*(ps|ns|us|µs|μs|ms|s)\s+([\d.]+)\s*(ps|ns|us|µs|μs|ms|s)\s*\]"
+# thrpt: bytes (binary prefixes, or decimal with BytesDecimal) and elements (decimal prefixes) per second.
+CRIT_RATE = {"B/s": ("B/s", 1.0), "KiB/s": ("B/s", 1024.0), "MiB/s": ("B/s", 1024.0 ** 2),
+             "GiB/s": ("B/s", 1024.0 ** 3), "TiB/s": ("B/s", 1024.0 ** 4), "KB/s": ("B/s", 1e3),
+             "MB/s": ("B/s", 1e6), "GB/s": ("B/s", 1e9), "TB/s": ("B/s", 1e12), "elem/s": ("elem/s", 1.0),
+             "Kelem/s": ("elem/s", 1e3), "Melem/s": ("elem/s", 1e6), "Gelem/s": ("elem/s", 1e9)}
+CRIT_RATE_TRIPLE = r"\[\s*([\d.]+)\s*(\S+)\s+([\d.]+)\s*(\S+)\s+([\d.]+)\s*(\S+)\s*\]"
 
 
 def criterion_console(rel):
@@ -1228,6 +1234,12 @@ def criterion_console(rel):
                 if mm:
                     g["stated"][key + "_ci_lower_ns"] = float(mm.group(1)) * CRIT_UNIT_NS[mm.group(2)]
                     g["stated"][key + "_ci_upper_ns"] = float(mm.group(3)) * CRIT_UNIT_NS[mm.group(4)]
+            mt = re.match(r"^\s*thrpt:\s+" + CRIT_RATE_TRIPLE, line)
+            if mt and all(mt.group(k) in CRIT_RATE for k in (2, 4, 6)):
+                unit = CRIT_RATE[mt.group(2)][0]
+                lo, est, hi = (float(mt.group(k)) * CRIT_RATE[mt.group(k + 1)][1] for k in (1, 3, 5))
+                g["stated"]["thrpt_unit"] = unit
+                g["stated"].update({"thrpt_lower": lo, "thrpt_estimate": est, "thrpt_upper": hi})
             ms = re.search(r"std\. dev\.\s+" + CRIT_PAIR, line)
             if ms:
                 g["stated"]["std_dev_ci_lower_ns"] = float(ms.group(1)) * CRIT_UNIT_NS[ms.group(2)]
@@ -1541,6 +1553,8 @@ def handler(rel):
     if rel in HOLDOUT:
         return HOLDOUT[rel]
     base = os.path.basename(rel)
+    if rel.startswith("criterion/") and base.endswith(".md"):
+        return criterion_console
     if rel.startswith("criterion/"):
         return {"benchmark.json": criterion_benchmark, "estimates.json": criterion_estimates,
                 "sample.json": criterion_sample}[base]
