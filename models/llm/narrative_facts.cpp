@@ -354,6 +354,7 @@ FactSheet buildFactSheet(const Dataset& ds, const ReportDocument& report, size_t
                 add(where, b.figure.caption, {});
             break;
         case ReportBlock::Kind::Heading:
+        case ReportBlock::Kind::Contents:
             break;
         }
     }

@@ -59,7 +59,27 @@ code { font-family: "DejaVu Sans Mono", Consolas, monospace; font-size: 9pt; bac
 a.ref { color: #2b6cb0; text-decoration: none; font-size: 8.5pt; }
 figure { margin: 1em 0; } figure svg { max-width: 100%; height: auto; }
 figcaption { font-size: 9pt; color: #4a5568; }
-.meta { color: #4a5568; font-size: 9pt; })";
+.meta { color: #4a5568; font-size: 9pt; }
+nav.sections { position: sticky; top: 0; background: #fff; border-bottom: 1px solid #cbd5e0; padding: 0.3em 0;
+  font-size: 8.5pt; z-index: 1; }
+nav.sections a, nav.toc a { color: #2b6cb0; text-decoration: none; margin-right: 0.9em; }
+nav.toc ol { list-style: none; padding-left: 0; }
+details > summary h2 { display: inline; }
+details > summary { cursor: pointer; margin-top: 1.6em; }
+th.sortable { cursor: pointer; } th.sortable::after { content: " \2195"; color: #a0aec0; })";
+
+// Sorts a table on a click on its header (numbers as numbers); inline, no remote script.
+constexpr const char* kSortScript = R"(document.querySelectorAll("th.sortable").forEach(function (th) {
+  th.addEventListener("click", function () {
+    var table = th.closest("table"), body = table.tBodies[0], col = th.cellIndex;
+    var dir = th.dataset.dir === "asc" ? -1 : 1; th.dataset.dir = dir === 1 ? "asc" : "desc";
+    var key = function (row) { var t = row.cells[col] ? row.cells[col].textContent.trim() : "";
+      var n = parseFloat(t); return isNaN(n) ? t : n; };
+    Array.from(body.rows).sort(function (a, b) { var x = key(a), y = key(b);
+      if (typeof x === "number" && typeof y === "number") return dir * (x - y);
+      return dir * String(x).localeCompare(String(y)); }).forEach(function (row) { body.appendChild(row); });
+  });
+});)";
 } // namespace
 
 std::string renderHtml(const ReportDocument& doc)
@@ -68,19 +88,47 @@ std::string renderHtml(const ReportDocument& doc)
     out.append(escapeHtml(doc.title)).append("</title>\n<meta name=\"generator\" content=\"BenchLens ");
     out.append(version()).append("\">\n<style>\n").append(kStyle).append("\n</style>\n</head>\n<body>\n<h1>");
     out.append(escapeHtml(doc.title)).append("</h1>\n");
+    // The sticky navigation: one link per section.
+    std::string nav, toc;
+    for (const auto& h : doc.blocks) {
+        if (h.kind != ReportBlock::Kind::Heading || h.level != 2)
+            continue;
+        const std::string link = "<a href=\"#" + headingId(h) + "\">" + escapeHtml(plainText(h.text)) + "</a>";
+        const std::string label = plainText(h.text);
+        const std::string shortLabel = label.substr(0, label.find(':'));
+        nav += "<a href=\"#" + headingId(h) + "\">" + escapeHtml(h.appendix ? shortLabel : label) + "</a>";
+        toc += "<li>" + link + "</li>\n";
+    }
+    out.append("<nav class=\"sections\">").append(nav).append("</nav>\n");
+    bool inAppendix = false;
     for (const auto& b : doc.blocks) {
         switch (b.kind) {
         case ReportBlock::Kind::Heading: {
             const std::string level = std::to_string(std::clamp(b.level, 1, 6));
+            const std::string id = b.level == 2 ? " id=\"" + headingId(b) + "\"" : std::string();
+            if (b.level <= 2 && inAppendix) {
+                out += "</details>\n";
+                inAppendix = false;
+            }
+            // Appendices are collapsed: the heading is the summary of a <details>.
+            if (b.level == 2 && b.appendix) {
+                out += "<details>\n<summary>";
+                inAppendix = true;
+            }
             out.append("<h")
                 .append(level)
+                .append(id)
                 .append(">")
                 .append(inlines(b.text))
                 .append("</h")
                 .append(level)
-                .append(">\n");
+                .append(">");
+            out += b.level == 2 && b.appendix ? "</summary>\n" : "\n";
             break;
         }
+        case ReportBlock::Kind::Contents:
+            out.append("<nav class=\"toc\"><strong>Contents</strong>\n<ol>\n").append(toc).append("</ol></nav>\n");
+            break;
         case ReportBlock::Kind::Paragraph:
             out.append("<p>").append(inlines(b.text)).append("</p>\n");
             break;
@@ -95,7 +143,9 @@ std::string renderHtml(const ReportDocument& doc)
             const auto numeric = [&](size_t c) { return c < t.numeric.size() && t.numeric[c]; };
             out += "<table>\n<thead><tr>";
             for (size_t c = 0; c < t.header.size(); ++c)
-                out.append(numeric(c) ? "<th class=\"num\">" : "<th>").append(escapeHtml(t.header[c])).append("</th>");
+                out.append(numeric(c) ? "<th class=\"num sortable\">" : "<th class=\"sortable\">")
+                    .append(escapeHtml(t.header[c]))
+                    .append("</th>");
             out += "</tr></thead>\n<tbody>\n";
             for (const auto& row : t.rows) {
                 out += "<tr>";
@@ -115,6 +165,9 @@ std::string renderHtml(const ReportDocument& doc)
             break;
         }
     }
+    if (inAppendix)
+        out += "</details>\n";
+    out.append("<script>\n").append(kSortScript).append("\n</script>\n");
     out += "</body>\n</html>\n";
     return out;
 }

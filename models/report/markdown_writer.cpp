@@ -7,13 +7,45 @@
 
 namespace benchlens {
 
-void ReportDocument::heading(int level, std::string t)
+void ReportDocument::heading(int level, std::string t, bool appendix)
 {
     ReportBlock b;
     b.kind = ReportBlock::Kind::Heading;
     b.level = level;
+    b.appendix = appendix;
     b.text = {text(std::move(t))};
     blocks.push_back(std::move(b));
+}
+
+void ReportDocument::contents()
+{
+    ReportBlock b;
+    b.kind = ReportBlock::Kind::Contents;
+    blocks.push_back(std::move(b));
+}
+
+std::string plainText(const Inlines& parts)
+{
+    std::string out;
+    for (const auto& p : parts) {
+        if (p.kind != Inline::Kind::Anchor)
+            out += p.kind == Inline::Kind::SourceRef ? "[" + p.text + "]" : p.text;
+    }
+    return out;
+}
+
+std::string headingId(const ReportBlock& heading)
+{
+    std::string out;
+    for (const char c : plainText(heading.text)) {
+        if (c >= 'A' && c <= 'Z')
+            out.push_back(static_cast<char>(c - 'A' + 'a'));
+        else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_')
+            out.push_back(c);
+        else if (c == ' ')
+            out.push_back('-');
+    }
+    return out;
 }
 
 void ReportDocument::paragraph(Inlines t)
@@ -174,6 +206,13 @@ RenderedMarkdown renderMarkdown(const ReportDocument& doc, const std::string& fi
             rendered.files.push_back({path, f.svg});
             break;
         }
+        case ReportBlock::Kind::Contents:
+            out += "**Contents**\n\n";
+            for (const auto& h : doc.blocks) {
+                if (h.kind == ReportBlock::Kind::Heading && h.level == 2)
+                    out.append("- [").append(inlines(h.text, false)).append("](#").append(headingId(h)).append(")\n");
+            }
+            break;
         }
     }
     return rendered;

@@ -12,38 +12,62 @@ namespace benchlens {
 void writeFrontMatter(ReportContext& ctx);
 void writeExecutiveSummary(ReportContext& ctx);
 void writeIngestionSummary(ReportContext& ctx);
-void writeMetricTables(ReportContext& ctx);
+void writeKeyTables(ReportContext& ctx);
 void writeSweepFigures(ReportContext& ctx);
-void writeReportedAggregates(ReportContext& ctx);
 bool hasBaseline(const ReportContext& ctx);
 void writeComparison(ReportContext& ctx);
 void writeKeyFindings(ReportContext& ctx);
-void writeSourcesAppendix(ReportContext& ctx);
 void writeWorkflowSummary(ReportContext& ctx);
+void writeMetricTables(ReportContext& ctx);
+bool hasReported(const ReportContext& ctx);
+void writeReportedAggregates(ReportContext& ctx);
+bool hasMoreFindings(const ReportContext& ctx);
+void writeAllFindings(ReportContext& ctx);
+void writeSourcesAppendix(ReportContext& ctx);
+bool hasChecksums(const ReportContext& ctx);
+void writeInputChecksums(ReportContext& ctx);
 
 namespace {
-struct ReportSection
+void writeContents(ReportContext& ctx)
 {
-    // "## 3. <heading>"; nullptr continues the section before it (or, first, comes before every heading).
-    const char* heading;
-    void (*write)(ReportContext&);
-    // Whether the section is in this report (nullptr: always). Sections are numbered in order, so an optional one
-    // that is left out shifts the numbers of those after it.
-    bool (*included)(const ReportContext&) = nullptr;
+    ctx.doc.contents();
+}
+
+enum class Part
+{
+    Body, // "## 3. <heading>"
+    Appendix // "## Appendix B: <heading>", after the body
 };
 
-// The report, in order: adding a section is one function in models/report/sections/ and one line here.
+struct ReportSection
+{
+    // nullptr continues the section before it (or, first, comes before every heading).
+    const char* heading;
+    void (*write)(ReportContext&);
+    // Whether the section is in this report (nullptr: always). Sections are numbered (lettered) in order, so an
+    // optional one that is left out shifts the numbers of those after it.
+    bool (*included)(const ReportContext&) = nullptr;
+    Part part = Part::Body;
+};
+
+// The report, in order: adding a section is one function in models/report/sections/ and one line here. The body
+// answers the questions in a few pages whatever the folder's size; everything per variant and per file is in the
+// appendices. The first appendix (every variant's statistics) is always there: the body names it "Appendix A".
 constexpr ReportSection kSections[] = {
     {nullptr, writeFrontMatter},
+    {nullptr, writeContents},
     {"Executive Summary", writeExecutiveSummary},
     {"Data Ingestion Summary", writeIngestionSummary},
-    {"Performance Analysis", writeMetricTables},
+    {"Performance Analysis", writeKeyTables},
     {nullptr, writeSweepFigures},
-    {nullptr, writeReportedAggregates},
     {"Comparison", writeComparison, hasBaseline},
     {"Key Findings and Recommendations", writeKeyFindings},
-    {"Appendix: Sources", writeSourcesAppendix},
     {"Workflow Summary", writeWorkflowSummary},
+    {"Every Variant's Statistics", writeMetricTables, nullptr, Part::Appendix},
+    {"Aggregates Reported by the Files", writeReportedAggregates, hasReported, Part::Appendix},
+    {"All Findings", writeAllFindings, hasMoreFindings, Part::Appendix},
+    {"Sources", writeSourcesAppendix, nullptr, Part::Appendix},
+    {"Input Files", writeInputChecksums, hasChecksums, Part::Appendix},
 };
 } // namespace
 
@@ -52,11 +76,14 @@ ReportDocument buildReport(
 {
     ReportContext ctx(dataset, analysis, options, times);
     int number = 0;
+    char letter = 'A';
     for (const ReportSection& section : kSections) {
         if (section.included && !section.included(ctx))
             continue;
-        if (section.heading)
+        if (section.heading && section.part == Part::Body)
             ctx.doc.heading(2, fmt::format("{}. {}", ++number, section.heading));
+        else if (section.heading)
+            ctx.doc.heading(2, fmt::format("Appendix {}: {}", letter++, section.heading), true);
         section.write(ctx);
     }
     return std::move(ctx.doc);

@@ -50,10 +50,13 @@ struct ReportBlock
         Paragraph,
         Bullets,
         Table,
-        Figure
+        Figure,
+        // The table of contents: each writer lists the document's level-2 headings here (the PDF with their pages)
+        Contents
     };
     Kind kind = Kind::Paragraph;
     int level = 2; // Heading
+    bool appendix = false; // Heading: the section is an appendix (collapsed in HTML, after the body in the PDF)
     Inlines text; // Heading, Paragraph
     std::vector<Inlines> items; // Bullets
     ReportTable table;
@@ -65,13 +68,20 @@ struct ReportDocument
     std::string title;
     std::vector<ReportBlock> blocks;
 
-    void heading(int level, std::string text);
+    void heading(int level, std::string text, bool appendix = false);
+    void contents(); // the table of contents goes here
     void paragraph(Inlines text);
     void bullets(std::vector<Inlines> items);
     void table(ReportTable t);
     // Adds a figure named "figure-N" (N counts the document's figures from 1).
     void figure(std::string caption, std::string svg, double width, double height);
 };
+
+// The plain text of inlines (a heading's, a cell's).
+std::string plainText(const Inlines& parts);
+// A heading's anchor as GitHub makes it: lower case, letters, digits, '-' and '_' kept, spaces to '-', the rest
+// dropped ("1. Executive Summary" -> "1-executive-summary").
+std::string headingId(const ReportBlock& heading);
 
 // Inline helpers for builders.
 inline Inline text(std::string s)

@@ -178,7 +178,7 @@ TEST(CliNarrative, MarkdownHtmlAndPdfReportsWithTheCheckedNarrativeAndTheCallMet
         EXPECT_NE(text.find("The best mean throughput is 119.43 tok/s"), std::string::npos);
         EXPECT_NE(text.find("None: every number matched a fact"), std::string::npos);
         // "[unverified]" only in the sentence that explains the mark.
-        EXPECT_EQ(QString::fromStdString(text).count(QStringLiteral("[unverified]")), 1);
+        EXPECT_EQ(QString::fromStdString(text).count(QStringLiteral("[unverified]")), 1) << text;
         const double ttftA = expectCallLine(text, "DataCollector-9000", ea, r.wallMs);
         const double ttftW = expectCallLine(text, "Insight writer", ew, r.wallMs);
         EXPECT_LE(ttftA + ttftW, r.wallMs);
@@ -282,8 +282,8 @@ TEST(CliNarrative, APlantedNumberIsListedAsUnverified)
     EXPECT_NE(r.err.find("note: narrative 1 unverified"), std::string::npos) << r.err;
     // The computed sections are all there, unchanged in number.
     EXPECT_NE(md.find("## 3. Performance Analysis"), std::string::npos);
-    EXPECT_NE(md.find("## 6. Narrative"), std::string::npos);
-    EXPECT_NE(md.find("## 7. Workflow Summary"), std::string::npos);
+    EXPECT_NE(md.find("## 5. Narrative"), std::string::npos);
+    EXPECT_NE(md.find("## 6. Workflow Summary"), std::string::npos);
 }
 
 TEST(CliNarrative, ALanguageSwitchAndStrayLeadingTokensAreFlagged)

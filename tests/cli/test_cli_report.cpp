@@ -168,8 +168,8 @@ TEST(Cli, ReportWithABaselineHasTheComparisonSectionAndItsForestPlot)
             quantBenchQ4(), QStringLiteral("--candidate"), quantBenchQ8(), QStringLiteral("--no-timings")});
     ASSERT_EQ(r.exitCode, 0) << r.err;
     const std::string text = test::readFile(html.toStdString());
-    EXPECT_NE(text.find("<h2>4. Comparison</h2>"), std::string::npos);
-    EXPECT_NE(text.find("<h2>7. Workflow Summary</h2>"), std::string::npos);
+    EXPECT_NE(text.find("<h2 id=\"4-comparison\">4. Comparison</h2>"), std::string::npos);
+    EXPECT_NE(text.find("<h2 id=\"6-workflow-summary\">6. Workflow Summary</h2>"), std::string::npos);
     // Issue 14: the forest plot and the headline show the Hodges-Lehmann shift the verdict is read from. From the
     // raw tokens_s of csv_data/ollama_quant_bench.csv (q4_0: 74.11 76.96 76.72 78.26 76.88; q8_0: 46.04 46.79
     // 46.54 46.85 46.64), the median of the 25 differences q8_0 - q4_0 is -30.18, the q4_0 median 76.88:
@@ -219,7 +219,11 @@ TEST(Cli, InjectionInACsvCellIsEscapedInEveryReportFormat)
     }
     EXPECT_NE(md.find("evil\\|&lt;script&gt;alert(1)&lt;/script&gt;\\!\\[x\\]"), std::string::npos);
     const std::string html = test::readFile(out.filePath(QStringLiteral("r.html")).toStdString());
-    EXPECT_EQ(html.find("<script>"), std::string::npos);
+    // The only script is the writer's own (sorting tables on a click), after the content.
+    const size_t script = html.find("<script>");
+    ASSERT_NE(script, std::string::npos);
+    EXPECT_EQ(html.find("<script>", script + 1), std::string::npos);
+    EXPECT_GT(script, html.rfind("</details>"));
     EXPECT_NE(html.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
     EXPECT_EQ(html.find("<img"), std::string::npos);
     // In the PDF the cell is plain text, shown as written.
@@ -272,7 +276,10 @@ TEST(Cli, FilteredReportCoversOnlyItsPartAndSaysSo)
     // Nothing of another variant in the Executive Summary, the Performance Analysis and the findings (the Data
     // Ingestion Summary describes the whole folder).
     const size_t summary = text.find("## 1. Executive Summary"), ingestion = text.find("## 2. Data Ingestion");
-    const size_t analysis = text.find("## 3. Performance Analysis"), appendix = text.find("Appendix: Sources");
+    const size_t analysis = text.find("## 3. Performance Analysis");
+    size_t appendix = text.find("\n## Appendix ");
+    while (appendix != std::string::npos && text.compare(text.find('\n', appendix + 1) - 9, 9, ": Sources") != 0)
+        appendix = text.find("\n## Appendix ", appendix + 1);
     ASSERT_LT(summary, ingestion);
     ASSERT_LT(analysis, appendix);
     for (const std::string& part :
@@ -318,9 +325,14 @@ TEST(Cli, EveryNumberInTheReportBodyHasASourceThatResolvesToAFileOfTheFolder)
             quantBenchQ4(), QStringLiteral("--candidate"), quantBenchQ8(), QStringLiteral("--no-timings")});
     ASSERT_EQ(r.exitCode, 0) << r.err;
     const QString text = QString::fromStdString(test::readFile(md.toStdString()));
-    const qsizetype appendix = text.indexOf(QStringLiteral("## 6. Appendix: Sources"));
-    ASSERT_GT(appendix, 0);
-    const qsizetype workflow = text.indexOf(QStringLiteral("## 7. Workflow Summary"));
+    // The body ends where the appendices begin; the Sources appendix runs to the next section.
+    const qsizetype body = text.indexOf(QStringLiteral("\n## Appendix A: "));
+    ASSERT_GT(body, 0);
+    const QRegularExpressionMatch sources
+        = QRegularExpression(QStringLiteral("\n## Appendix [A-Z]: Sources\n")).match(text);
+    ASSERT_TRUE(sources.hasMatch());
+    const qsizetype appendix = sources.capturedStart();
+    const qsizetype workflow = text.indexOf(QStringLiteral("\n## "), appendix + 1);
     ASSERT_GT(workflow, appendix);
 
     // The Appendix: each label's anchor and the file it names.
@@ -335,13 +347,13 @@ TEST(Cli, EveryNumberInTheReportBodyHasASourceThatResolvesToAFileOfTheFolder)
     for (const auto& [label, path] : files)
         EXPECT_TRUE(QFileInfo(q(test::corpusDir()) + QLatin1Char('/') + path).isFile()) << path.toStdString();
 
-    // The body, from the Executive Summary to the Appendix: every bullet and table row with a measured number (one
-    // with a decimal point) cites a source, and every citation resolves to an Appendix entry. Figure captions are
-    // followed by their sources (or say their values are the table above's).
+    // The body, from the Executive Summary to the appendices: every bullet and table row with a measured number (one
+    // with a decimal point) cites a source, and every citation resolves to an entry of the Sources appendix. Figure
+    // captions are followed by their sources (or say their values are the table above's).
     static const QRegularExpression decimal(QStringLiteral("\\d\\.\\d"));
     static const QRegularExpression codeOrBold(QStringLiteral("`[^`]*`|\\*\\*.*?\\*\\*"));
     static const QRegularExpression ref(QStringLiteral("\\[\\\\\\[(S\\d+)\\\\\\]\\]\\(#(S\\d+)\\)"));
-    const QStringList lines = text.mid(0, appendix).split(QLatin1Char('\n'));
+    const QStringList lines = text.mid(0, body).split(QLatin1Char('\n'));
     bool inBody = false;
     size_t checked = 0, cited = 0;
     for (qsizetype i = 0; i < lines.size(); ++i) {
@@ -372,7 +384,7 @@ TEST(Cli, EveryNumberInTheReportBodyHasASourceThatResolvesToAFileOfTheFolder)
         ++checked;
         EXPECT_TRUE(ref.match(line).hasMatch()) << "no source: " << line.toStdString();
     }
-    EXPECT_GT(checked, 200u);
+    EXPECT_GT(checked, 60u); // the body is short (issue 17): key table, sweep grids, findings
     EXPECT_GT(cited, checked);
 }
 

@@ -9,7 +9,10 @@
 #include <QRegularExpression>
 #include <QTemporaryDir>
 
+#include <algorithm>
 #include <gtest/gtest.h>
+#include <map>
+#include <vector>
 
 using namespace benchlens;
 using namespace benchlens::test;
@@ -73,7 +76,7 @@ TEST(Cli, PdfReportHasPagesTextFiguresAndMetadata)
     const std::string text
         = poppler(QStringLiteral("pdftotext"), {QStringLiteral("-layout"), pdf, QStringLiteral("-")});
     for (const char* heading : {"1. Executive Summary", "2. Data Ingestion Summary", "3. Performance Analysis",
-             "4. Key Findings and Recommendations", "5. Appendix: Sources", "6. Workflow Summary",
+             "4. Key Findings and Recommendations", "5. Workflow Summary", "Appendix D: Sources",
              "Figure 1:", "Figure 2:", "Figure 3:"})
         EXPECT_NE(text.find(heading), std::string::npos) << heading;
     const std::string lastPage = "Page " + std::to_string(pageCount) + " of " + std::to_string(pageCount);
@@ -82,7 +85,7 @@ TEST(Cli, PdfReportHasPagesTextFiguresAndMetadata)
     const std::string markdown = test::readFile(md.toStdString());
     const size_t table = markdown.find("### throughput\\_tok\\_s");
     ASSERT_NE(table, std::string::npos);
-    const size_t end = markdown.find("\n\n!", table);
+    const size_t end = markdown.find("\n#", table + 1);
     const QString rows = q(markdown.substr(table, end - table));
     size_t checked = 0;
     for (const auto& m : QRegularExpression(QStringLiteral("\\| ([0-9]+\\.[0-9]+) ")).globalMatch(rows)) {
@@ -112,7 +115,8 @@ TEST(Cli, CorpusPdfHasTheMarkdownsHeadingsNumbersAndChecksumsAndNoHeadingEndsAPa
     ASSERT_NO_FATAL_FAILURE(writePdfAndMarkdown(out, test::corpusDir(), {QStringLiteral("--no-timings")}));
     const QString markdown = q(test::readFile(md.toStdString()));
     const QString text = q(poppler(QStringLiteral("pdftotext"), {QStringLiteral("-layout"), pdf, QStringLiteral("-")}));
-    // Headings of the Markdown, unescaped; and the numbers of every Performance Analysis table row.
+    // Headings of the Markdown, unescaped; and the numbers of every table row of Appendix A (every variant's
+    // statistics).
     QStringList headings;
     for (const QString& line : markdown.split(QLatin1Char('\n'))) {
         if (line.startsWith(QStringLiteral("## ")) || line.startsWith(QStringLiteral("### ")))
@@ -122,7 +126,7 @@ TEST(Cli, CorpusPdfHasTheMarkdownsHeadingsNumbersAndChecksumsAndNoHeadingEndsAPa
     for (const QString& h : headings)
         EXPECT_TRUE(text.contains(h)) << h.toStdString();
     const QString analysis
-        = markdown.section(QStringLiteral("## 3. Performance Analysis"), 1).section(QStringLiteral("## 4. "), 0, 0);
+        = markdown.section(QStringLiteral("## Appendix A: "), 1).section(QStringLiteral("## Appendix B: "), 0, 0);
     size_t numbers = 0;
     for (const auto& m : QRegularExpression(QStringLiteral("\\| (-?[0-9]+\\.[0-9]+) ")).globalMatch(analysis)) {
         EXPECT_TRUE(text.contains(m.captured(1))) << m.captured(1).toStdString();
@@ -156,4 +160,127 @@ TEST(Cli, CorpusPdfHasTheMarkdownsHeadingsNumbersAndChecksumsAndNoHeadingEndsAPa
         ++hashed;
     }
     EXPECT_EQ(hashed, 109u);
+}
+
+namespace {
+// The report's table of contents as pdftotext -layout prints it on the first page: "<entry>   <page>" lines between
+// "Contents" and the first section.
+std::vector<std::pair<QString, int>> contentsOf(const QString& firstPage)
+{
+    static const QRegularExpression line(QStringLiteral("^(\\S.*?)\\s{3,}(\\d+)$"));
+    std::vector<std::pair<QString, int>> out;
+    bool in = false;
+    for (const QString& l : firstPage.split(QLatin1Char('\n'))) {
+        const QString t = l.trimmed();
+        if (t == QStringLiteral("Contents")) {
+            in = true;
+            continue;
+        }
+        if (!in)
+            continue;
+        const QRegularExpressionMatch m = line.match(t);
+        if (!m.hasMatch()) {
+            if (!out.empty())
+                break;
+            continue;
+        }
+        out.emplace_back(m.captured(1), m.captured(2).toInt());
+    }
+    return out;
+}
+
+// Lines of a page that are exactly `text` (trimmed).
+int linesEqual(const QString& page, const QString& text)
+{
+    int n = 0;
+    for (const QString& l : page.split(QLatin1Char('\n')))
+        n += l.trimmed() == text ? 1 : 0;
+    return n;
+}
+} // namespace
+
+// Issue 17: the corpus report's body (everything before the appendices) is at most 8 pages; the table of contents
+// gives each section's page and the outline (bookmarks) holds the same entries, and more (subsections); the footer
+// carries the digest of the input checksums.
+TEST(Cli, CorpusPdfHasAShortBodyAContentsWithPagesBookmarksAndAnInputDigest)
+{
+    QTemporaryDir out;
+    const QString pdf = out.filePath(QStringLiteral("report.pdf"));
+    const QString md = out.filePath(QStringLiteral("report.md"));
+    for (const QString& target : {pdf, md}) {
+        const CliRun r = runBenchlens({QStringLiteral("report"), q(test::corpusDir()), QStringLiteral("-o"), target,
+            QStringLiteral("--no-timings")});
+        ASSERT_EQ(r.exitCode, 0) << r.err;
+    }
+    const QRegularExpressionMatch pageCount
+        = QRegularExpression(QStringLiteral("Pages:\\s+(\\d+)")).match(q(poppler(QStringLiteral("pdfinfo"), {pdf})));
+    ASSERT_TRUE(pageCount.hasMatch());
+    const int pages = pageCount.captured(1).toInt();
+    const QStringList text
+        = q(poppler(QStringLiteral("pdftotext"), {QStringLiteral("-layout"), pdf, QStringLiteral("-")}))
+              .split(QLatin1Char('\f'));
+    ASSERT_GE(text.size(), pages);
+
+    // The contents: every level-2 heading of the Markdown, in order, with the page its heading line is on.
+    QStringList headings;
+    for (const QString& l : q(test::readFile(md.toStdString())).split(QLatin1Char('\n'))) {
+        if (l.startsWith(QStringLiteral("## ")))
+            headings << l.mid(3).remove(QLatin1Char('\\')).trimmed();
+    }
+    const auto contents = contentsOf(text[0]);
+    ASSERT_EQ(contents.size(), static_cast<size_t>(headings.size()));
+    int appendixPage = 0;
+    for (size_t i = 0; i < contents.size(); ++i) {
+        const auto& [entry, page] = contents[i];
+        EXPECT_EQ(entry, headings[static_cast<qsizetype>(i)]);
+        ASSERT_GE(page, 1);
+        ASSERT_LE(page, pages);
+        // On the first page the entry's own line of the contents is not a heading line: it ends with its number.
+        EXPECT_GE(linesEqual(text[page - 1], entry), 1) << entry.toStdString() << " is not on page " << page;
+        if (entry.startsWith(QStringLiteral("Appendix")) && appendixPage == 0)
+            appendixPage = page;
+    }
+    ASSERT_GT(appendixPage, 1);
+    const int bodyPages = appendixPage - 1; // the appendices start on a page of their own
+    EXPECT_LE(bodyPages, 8);
+    EXPECT_GE(pages, bodyPages + 20); // the detail is still there, in the appendices
+
+    // The outline: pdftohtml -xml writes it as nested <outline> lists of <item page="N">title</item>.
+    const QString xml = q(poppler(QStringLiteral("pdftohtml"),
+        {QStringLiteral("-xml"), QStringLiteral("-i"), QStringLiteral("-stdout"), QStringLiteral("-q"), pdf}));
+    static const QRegularExpression item(QStringLiteral("<item page=\"(\\d+)\">([^<]*)</item>"));
+    std::map<QString, int> outline;
+    size_t items = 0;
+    for (auto it = item.globalMatch(xml); it.hasNext();) {
+        const auto m = it.next();
+        QString title = m.captured(2);
+        title.replace(QStringLiteral("&amp;"), QStringLiteral("&"))
+            .replace(QStringLiteral("&apos;"), QStringLiteral("'"));
+        outline.emplace(title, m.captured(1).toInt());
+        ++items;
+    }
+    for (const auto& [entry, page] : contents) {
+        ASSERT_TRUE(outline.count(entry)) << entry.toStdString() << " has no bookmark";
+        EXPECT_EQ(outline.at(entry), page) << entry.toStdString();
+    }
+    EXPECT_GT(items, contents.size() + 5); // subsections too
+
+    // The running footer's input digest: the SHA-256 of the "sha256:<hex> <path>" lines of the input files in path
+    // order, computed here from the files with QCryptographicHash; its first 16 hex digits are on every page.
+    std::vector<std::pair<std::string, QByteArray>> files;
+    const QDir root(q(test::corpusDir()));
+    QDirIterator all(root.path(), QDir::Files, QDirIterator::Subdirectories);
+    while (all.hasNext()) {
+        QFile f(all.next());
+        ASSERT_TRUE(f.open(QIODevice::ReadOnly));
+        files.emplace_back(root.relativeFilePath(f.fileName()).toStdString(),
+            QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256).toHex());
+    }
+    std::sort(files.begin(), files.end());
+    QCryptographicHash digest(QCryptographicHash::Sha256);
+    for (const auto& [path, hex] : files)
+        digest.addData("sha256:" + hex + " " + QByteArray::fromStdString(path) + "\n");
+    const QString footer = QStringLiteral("inputs sha256:") + QLatin1String(digest.result().toHex().left(16));
+    for (int p = 0; p < pages; ++p)
+        EXPECT_TRUE(text[p].contains(footer)) << "page " << p + 1 << " has no " << footer.toStdString();
 }

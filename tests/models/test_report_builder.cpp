@@ -11,6 +11,7 @@
 #include <QFile>
 #include <QString>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <gtest/gtest.h>
@@ -76,6 +77,37 @@ std::vector<const ReportBlock*> sectionBlocks(const ReportDocument& doc, const s
     return out;
 }
 
+// The sample's sweep rows of one configuration: their throughput values, read from the CSV here.
+std::vector<double> sweepValues(const std::string& numGpu, const std::string& numCtx, const std::string& temperature)
+{
+    std::istringstream in(test::readFile(test::sampleDir() + "/sweeps/llama3.2_3b_param_sweep.csv"));
+    std::string line;
+    std::getline(in, line); // timestamp,model,num_gpu,num_ctx,temperature,ttft_s,tokens_s,load_s,eval_count,error
+    std::vector<double> values;
+    while (std::getline(in, line)) {
+        std::vector<std::string> cells;
+        std::stringstream row(line);
+        for (std::string cell; std::getline(row, cell, ',');)
+            cells.push_back(cell);
+        if (cells.size() >= 7 && cells[2] == numGpu && cells[3] == numCtx && cells[4] == temperature)
+            values.push_back(std::stod(cells[6]));
+    }
+    return values;
+}
+
+// Their median with two decimals: the middle value of the three, sorted.
+std::string sweepMedian(const std::string& numGpu, const std::string& numCtx, const std::string& temperature)
+{
+    std::vector<double> values = sweepValues(numGpu, numCtx, temperature);
+    EXPECT_EQ(values.size(), 3u);
+    if (values.size() != 3)
+        return {};
+    std::sort(values.begin(), values.end());
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.2f", values[1]);
+    return buffer;
+}
+
 // The sample's sweep rows of one configuration: their mean throughput with two decimals (formatValue's format
 // from 1 up).
 std::string sweepMean(const std::string& numGpu, const std::string& numCtx, const std::string& temperature)
@@ -108,10 +140,11 @@ TEST(ReportBuilder, SampleSectionsInOrder)
     EXPECT_EQ(doc.title, "BenchLens Technical Report: sample");
     EXPECT_EQ(headings(doc, 2),
         (std::vector<std::string> {"1. Executive Summary", "2. Data Ingestion Summary", "3. Performance Analysis",
-            "4. Key Findings and Recommendations", "5. Appendix: Sources", "6. Workflow Summary"}));
+            "4. Key Findings and Recommendations", "5. Workflow Summary", "Appendix A: Every Variant's Statistics",
+            "Appendix B: Aggregates Reported by the Files", "Appendix C: All Findings", "Appendix D: Sources",
+            "Appendix E: Input Files"}));
     const auto sub = headings(doc, 3);
-    for (const char* h : {"throughput_tok_s (tok/s)", "ttft_ms (ms)", "Aggregates reported by the files", "Findings",
-             "Recommendations", "Input files"})
+    for (const char* h : {"throughput_tok_s (tok/s)", "ttft_ms (ms)", "Findings", "Recommendations"})
         EXPECT_NE(std::find(sub.begin(), sub.end(), h), sub.end()) << h;
 }
 
@@ -123,7 +156,9 @@ TEST(ReportBuilder, ABaselineAddsTheComparisonBeforeTheFindings)
     const ReportDocument doc = build(options);
     EXPECT_EQ(headings(doc, 2),
         (std::vector<std::string> {"1. Executive Summary", "2. Data Ingestion Summary", "3. Performance Analysis",
-            "4. Comparison", "5. Key Findings and Recommendations", "6. Appendix: Sources", "7. Workflow Summary"}));
+            "4. Comparison", "5. Key Findings and Recommendations", "6. Workflow Summary",
+            "Appendix A: Every Variant's Statistics", "Appendix B: Aggregates Reported by the Files",
+            "Appendix C: All Findings", "Appendix D: Sources", "Appendix E: Input Files"}));
     const auto sub = headings(doc, 3);
     EXPECT_NE(
         std::find(sub.begin(), sub.end(), "Candidate qwen2.5:7b-instruct-q4_K_M temperature=0.7 top_p=0.9"), sub.end());
@@ -136,16 +171,38 @@ TEST(ReportBuilder, SampleNumbersMatchTheRawFiles)
     size_t files = 0;
     for (const auto& e : std::filesystem::recursive_directory_iterator(test::sampleDir()))
         files += e.is_regular_file() && !e.path().filename().string().starts_with(".") ? 1 : 0;
-    const auto ingestion = sectionBlocks(doc, "2. Data Ingestion Summary");
-    ASSERT_FALSE(ingestion.empty());
-    ASSERT_EQ(ingestion[0]->kind, ReportBlock::Kind::Table);
-    EXPECT_EQ(plain(ingestion[0]->table.rows.back()[0]), "total");
-    EXPECT_EQ(plain(ingestion[0]->table.rows.back()[1]), std::to_string(files));
+    const auto summary = sectionBlocks(doc, "1. Executive Summary");
+    ASSERT_FALSE(summary.empty());
+    ASSERT_EQ(summary[0]->kind, ReportBlock::Kind::Bullets);
+    EXPECT_TRUE(plain(summary[0]->items.front()).starts_with("BenchLens read " + std::to_string(files) + " files ("))
+        << plain(summary[0]->items.front());
+
+    // The sweep grid of temperature=0.8: the cell of num_ctx=4096 (down) and num_gpu=999 (across) is the median of
+    // the configuration's three rows, with its n.
+    const auto body = sectionBlocks(doc, "3. Performance Analysis");
+    const ReportTable* grid = nullptr;
+    for (size_t i = 0; i + 1 < body.size(); ++i) {
+        if (body[i]->kind == ReportBlock::Kind::Paragraph && plain(body[i]->text) == "temperature=0.8"
+            && body[i + 1]->kind == ReportBlock::Kind::Table)
+            grid = &body[i + 1]->table;
+    }
+    ASSERT_NE(grid, nullptr);
+    EXPECT_EQ(grid->header[0], "num_ctx ↓ / num_gpu →");
+    const auto column = std::find(grid->header.begin(), grid->header.end(), "999") - grid->header.begin();
+    ASSERT_LT(static_cast<size_t>(column), grid->header.size());
+    bool gridCell = false;
+    for (const auto& row : grid->rows) {
+        if (plain(row[0]) == "4096") {
+            EXPECT_EQ(plain(row[static_cast<size_t>(column)]), sweepMedian("999", "4096", "0.8") + " (3)");
+            gridCell = true;
+        }
+    }
+    EXPECT_TRUE(gridCell);
 
     // The throughput table's row of the sweep's num_gpu=999 num_ctx=4096 temperature=0.8: n and mean.
     const std::string variant = "llama3.2:3b-instruct-q4_K_M num_ctx=4096 num_gpu=999 temperature=0.8";
     const ReportTable* throughput = nullptr;
-    const auto performance = sectionBlocks(doc, "3. Performance Analysis");
+    const auto performance = sectionBlocks(doc, "Appendix A: Every Variant's Statistics");
     for (size_t i = 0; i + 1 < performance.size(); ++i) {
         if (performance[i]->kind == ReportBlock::Kind::Heading
             && plain(performance[i]->text) == "throughput_tok_s (tok/s)")
@@ -164,11 +221,12 @@ TEST(ReportBuilder, SampleNumbersMatchTheRawFiles)
 
     // The Key Findings name the disagreeing reported mean with the mean of its three sweep rows, and the sweep's
     // reload on its first row.
-    const auto findings = sectionBlocks(doc, "4. Key Findings");
     std::vector<std::string> items;
-    for (const auto* b : findings) {
-        for (const auto& item : b->items)
-            items.push_back(plain(item));
+    for (const char* section : {"4. Key Findings", "Appendix C: All Findings"}) {
+        for (const auto* b : sectionBlocks(doc, section)) {
+            for (const auto& item : b->items)
+                items.push_back(plain(item));
+        }
     }
     const auto has = [&](const std::string& needle) {
         return std::any_of(items.begin(), items.end(), [&](const std::string& s) { return s.find(needle) != s.npos; });

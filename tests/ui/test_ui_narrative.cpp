@@ -106,7 +106,7 @@ TEST(NarrativePanel, StreamsMarksTheCheckShowsMetricsAndIsExportedOnlyWhenInclud
     const QString with = tmp.filePath(QStringLiteral("with.md"));
     ASSERT_TRUE(exportAndWait(page, with));
     const std::string md = test::readFile(with.toStdString());
-    EXPECT_NE(md.find("## 6. Narrative"), std::string::npos);
+    EXPECT_NE(md.find("## 5. Narrative"), std::string::npos);
     EXPECT_NE(md.find("(412.5 ms matches no fact)"), std::string::npos);
     EXPECT_TRUE(QFile::exists(tmp.filePath(QStringLiteral("with.narrative.json"))));
 }

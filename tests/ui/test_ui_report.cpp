@@ -57,8 +57,9 @@ QByteArray head(const QString& path, qint64 bytes)
 // Numbers with a decimal point from the Executive Summary of a Markdown report (as `benchlens report` writes it).
 QStringList summaryNumbers(const QString& markdown)
 {
-    const qsizetype start = markdown.indexOf(QStringLiteral("1. Executive Summary"));
-    const qsizetype end = markdown.indexOf(QStringLiteral("2. Data Ingestion Summary"));
+    // The section, not its line in the table of contents above it.
+    const qsizetype start = markdown.lastIndexOf(QStringLiteral("1. Executive Summary"));
+    const qsizetype end = markdown.indexOf(QStringLiteral("2. Data Ingestion Summary"), start);
     QStringList numbers;
     if (start < 0 || end < start)
         return numbers;
@@ -96,7 +97,7 @@ TEST(ReportPage, PreviewsExportsAndRefusesAsTheCliDoes)
     ASSERT_TRUE(page->document());
     const QString text = page->browser()->toPlainText();
     for (const char* section : {"1. Executive Summary", "2. Data Ingestion Summary", "3. Performance Analysis",
-             "4. Key Findings and Recommendations", "5. Appendix: Sources", "6. Workflow Summary"})
+             "4. Key Findings and Recommendations", "5. Workflow Summary", "Appendix D: Sources"})
         EXPECT_TRUE(text.contains(QLatin1String(section))) << section;
     EXPECT_TRUE(text.contains(QStringLiteral("\nFigure 1: mean throughput"))) << text.toStdString().substr(0, 200000);
     EXPECT_FALSE(page->browser()->toHtml().contains(QStringLiteral("<svg")));
@@ -302,8 +303,8 @@ TEST(ReportPage, CoversTheFilteredViewAsTheCliDoesOrTheWholeFolder)
     for (const QString& n : numbers)
         EXPECT_TRUE(text.contains(n)) << n.toStdString();
     // Only num_ctx=4096 variants of that model in the Executive Summary.
-    const qsizetype start = text.indexOf(QStringLiteral("1. Executive Summary"));
-    const QString summary = text.mid(start, text.indexOf(QStringLiteral("2. Data Ingestion Summary")) - start);
+    const qsizetype start = text.lastIndexOf(QStringLiteral("1. Executive Summary")); // not the contents' line
+    const QString summary = text.mid(start, text.indexOf(QStringLiteral("2. Data Ingestion Summary"), start) - start);
     EXPECT_FALSE(summary.contains(QStringLiteral("qwen2.5")));
     EXPECT_FALSE(summary.contains(QStringLiteral("num_ctx=1024")));
     EXPECT_TRUE(summary.contains(QStringLiteral("num_ctx=4096")));

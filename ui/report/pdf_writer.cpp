@@ -8,6 +8,7 @@
 
 #include <QAbstractTextDocumentLayout>
 #include <QBuffer>
+#include <QCryptographicHash>
 #include <QFontMetricsF>
 #include <QGuiApplication>
 #include <QImage>
@@ -15,6 +16,7 @@
 #include <QPageSize>
 #include <QPainter>
 #include <QPdfWriter>
+#include <QRegularExpression>
 #include <QSvgRenderer>
 #include <QTextBlock>
 #include <QTextCursor>
@@ -25,6 +27,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <vector>
 
 namespace benchlens::ui {
@@ -41,6 +44,7 @@ constexpr double kCellPointSize = 7.5;
 constexpr double kCellCodePointSize = 7;
 constexpr double kCellPadding = 2; // pixels at 96 dpi, as table lengths are
 constexpr size_t kRowsPerTable = 300;
+constexpr double kFigureHeightShare = 0.3;
 
 QString qs(const std::string& s)
 {
@@ -136,6 +140,11 @@ public:
     {
         const bool top = b.level <= 2;
         QTextBlockFormat block;
+        // The appendices start on a page of their own, after the body.
+        if (b.appendix && !m_inAppendix) {
+            block.setPageBreakPolicy(QTextFormat::PageBreak_AlwaysBefore);
+            m_inAppendix = true;
+        }
         block.setTopMargin(top ? 16 : 10);
         block.setBottomMargin(top ? 2 : 4);
         block.setHeadingLevel(b.level);
@@ -330,6 +339,41 @@ public:
         return widths;
     }
 
+    // The table of contents: one line per entry, its page number on the right ("" while the pages are unknown:
+    // every entry is one line either way, so the layout that measures the pages is the one that is printed).
+    void contents(const std::vector<std::pair<QString, QString>>& entries)
+    {
+        QTextBlockFormat head;
+        head.setTopMargin(8);
+        head.setBottomMargin(2);
+        QTextCharFormat headText = m_base;
+        headText.setFontPointSize(11.5);
+        headText.setFontWeight(QFont::Bold);
+        newBlock(head, headText);
+        m_cursor.insertText(QStringLiteral("Contents"), headText);
+        newBlock(QTextBlockFormat(), m_base);
+        QTextTableFormat format;
+        format.setBorder(0);
+        format.setBorderStyle(QTextFrameFormat::BorderStyle_None);
+        format.setCellPadding(1);
+        format.setCellSpacing(0);
+        format.setWidth(QTextLength(QTextLength::PercentageLength, 100));
+        format.setColumnWidthConstraints(
+            {QTextLength(QTextLength::PercentageLength, 90), QTextLength(QTextLength::PercentageLength, 10)});
+        format.setBottomMargin(6);
+        QTextTable* table = m_cursor.insertTable(static_cast<int>(std::max<size_t>(1, entries.size())), 2, format);
+        for (size_t i = 0; i < entries.size(); ++i) {
+            QTextCursor left = table->cellAt(static_cast<int>(i), 0).firstCursorPosition();
+            left.insertText(entries[i].first, m_base);
+            QTextCursor right = table->cellAt(static_cast<int>(i), 1).firstCursorPosition();
+            QTextBlockFormat alignRight;
+            alignRight.setAlignment(Qt::AlignRight);
+            right.setBlockFormat(alignRight);
+            right.insertText(entries[i].second.isEmpty() ? QStringLiteral("0") : entries[i].second, m_base);
+        }
+        m_cursor.movePosition(QTextCursor::End);
+    }
+
     void figure(const ReportFigure& f)
     {
         QTextBlockFormat block;
@@ -338,11 +382,11 @@ public:
         block.setNonBreakableLines(true);
         newBlock(block, m_base);
         // Margins, borders and paddings are CSS pixels (1/96 in) that QTextDocumentLayout scales to the paint device;
-        // an object's size is in device pixels. CSS pixels to device pixels, shrunk to the text width and to most of a
-        // page's height.
+        // an object's size is in device pixels. CSS pixels to device pixels, shrunk to the text width and to
+        // kFigureHeightShare of a page's height, so that a figure sits beside the text it illustrates.
         double w = f.width * m_dpi / 96.0;
         double h = f.height * m_dpi / 96.0;
-        const double fit = std::min({1.0, m_body.width() / w, 0.85 * m_body.height() / h});
+        const double fit = std::min({1.0, m_body.width() / w, kFigureHeightShare * m_body.height() / h});
         w *= fit;
         h *= fit;
         QTextCharFormat object;
@@ -431,6 +475,7 @@ private:
     QTextCharFormat m_code;
     QTextList* m_list = nullptr;
     bool m_first = true;
+    bool m_inAppendix = false;
 };
 
 // Keeps each heading with what follows it: a heading with less room under it, on its page, than about three
@@ -440,13 +485,14 @@ private:
 // (tables and figures vanished from the pages).
 void keepHeadingsWithNext(QTextDocument& doc, double pageHeight, double dpi)
 {
-    const double threeLines = 42.0 / 72 * dpi;
+    // About six lines: the heading's table needs its header row and a first row that may wrap (rows move whole).
+    const double roomNeeded = 84.0 / 72 * dpi;
     for (QTextBlock block = doc.begin(); block.isValid(); block = block.next()) {
         if (block.blockFormat().headingLevel() == 0)
             continue;
         const QRectF r = doc.documentLayout()->blockBoundingRect(block);
         const double pageEnd = (std::floor(r.top() / pageHeight) + 1) * pageHeight;
-        if (pageEnd - r.bottom() >= threeLines)
+        if (pageEnd - r.bottom() >= roomNeeded)
             continue;
         QTextBlockFormat breakBefore;
         breakBefore.setPageBreakPolicy(QTextFormat::PageBreak_AlwaysBefore);
@@ -487,48 +533,183 @@ QByteArray checksumXmp(const ReportDocument& report)
         + xml(report.title) + "</dc:title><benchlens:inputs>\n" + lines
         + "</benchlens:inputs></rdf:Description></rdf:RDF></x:xmpmeta>\n<?xpacket end=\"w\"?>";
 }
-} // namespace
 
-Result<std::string> renderReportPdf(const ReportDocument& report, const PdfOptions& options)
+// A heading of the laid-out document: where it is, for the table of contents and the outline.
+struct PlacedHeading
 {
-    if (!qobject_cast<QGuiApplication*>(QCoreApplication::instance()))
-        return Error {"PDF export needs a QGuiApplication (fonts); this process has none"};
+    int level = 2;
+    QString text;
+    int block = 0; // block number in the QTextDocument
+    int page = 0; // from 0
+    double top = 0; // device pixels from the top of the page's body
+    bool appendix = false;
+};
 
-    QByteArray bytes;
-    QBuffer buffer(&bytes);
-    buffer.open(QIODevice::WriteOnly);
-    QPdfWriter writer(&buffer);
-    writer.setResolution(600);
-    writer.setPageSize(QPageSize(options.pageSize == PdfPageSize::Letter ? QPageSize::Letter : QPageSize::A4));
-    writer.setPageMargins(QMarginsF(18, 16, 18, 14), QPageLayout::Millimeter);
-    writer.setTitle(qs(report.title));
-    writer.setCreator(QStringLiteral("BenchLens ") + QString::fromLatin1(version()));
-    if (const QByteArray xmp = checksumXmp(report); !xmp.isEmpty())
-        writer.setDocumentXmpMetadata(xmp);
+// The SHA-256 of the report's input checksums ("sha256:<hex> <path>" lines, in the report's order), as hex: the
+// running footer's input digest. Empty without checksums.
+QString inputDigest(const ReportDocument& report)
+{
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    bool any = false;
+    for (const auto& b : report.blocks) {
+        if (b.kind != ReportBlock::Kind::Table || b.table.header.size() != 3)
+            continue;
+        for (const auto& row : b.table.rows) {
+            if (row.size() != 3)
+                continue;
+            const std::string sum = plainText(row[2]);
+            if (sum.rfind("sha256:", 0) != 0)
+                continue;
+            hash.addData(QByteArray::fromStdString(sum + " " + plainText(row[0]) + "\n"));
+            any = true;
+        }
+    }
+    return any ? QString::fromLatin1(hash.result().toHex()) : QString();
+}
 
-    const double dpi = writer.resolution();
-    const double mm = dpi / 25.4;
-    const double pageWidth = writer.width();
-    const double pageHeight = writer.height();
-    const double headerHeight = 8 * mm;
-    const double footerHeight = 8 * mm;
-    const QSizeF body(pageWidth, pageHeight - headerHeight - footerHeight);
+// PDF text string: UTF-16BE with its byte order mark, as hex.
+QByteArray pdfText(const QString& s)
+{
+    QByteArray out = "<FEFF";
+    for (const QChar c : s)
+        out += QByteArray::number(c.unicode() + 0x10000, 16).mid(1).toUpper();
+    return out + ">";
+}
 
-    // The content first, the layout after: a layout attached while editing would re-layout on every insertion.
-    QTextDocument doc;
-    PdfBuilder builder(doc, &writer, body);
+// Adds the document outline (bookmarks) to a PDF written by QPdfWriter, which has no API for one (Qt 6.4): an
+// incremental update (ISO 32000-1, 7.5.6) appends the outline items, a new catalog that points to them and opens the
+// outline, and a cross-reference section for those objects. `pageTops` are the PDF y (points from the bottom) of each
+// heading. Returns the bytes unchanged when the file does not have the layout QPdfWriter writes.
+QByteArray addOutline(
+    const QByteArray& pdf, const std::vector<PlacedHeading>& headings, const std::vector<double>& pdfY)
+{
+    static const QRegularExpression rootRe(QStringLiteral("/Root (\\d+) 0 R"));
+    static const QRegularExpression sizeRe(QStringLiteral("/Size (\\d+)"));
+    static const QRegularExpression infoRe(QStringLiteral("/Info (\\d+) 0 R"));
+    static const QRegularExpression startRe(QStringLiteral("startxref\\s+(\\d+)"));
+    const qsizetype trailerAt = pdf.lastIndexOf("trailer");
+    if (trailerAt < 0 || headings.empty())
+        return pdf;
+    const QString trailer = QString::fromLatin1(pdf.mid(trailerAt));
+    const auto root = rootRe.match(trailer), size = sizeRe.match(trailer), start = startRe.match(trailer);
+    const auto info = infoRe.match(trailer);
+    if (!root.hasMatch() || !size.hasMatch() || !start.hasMatch())
+        return pdf;
+    const QByteArray rootObj = "\n" + root.captured(1).toLatin1() + " 0 obj\n";
+    const qsizetype catalogAt = pdf.indexOf(rootObj);
+    const qsizetype catalogEnd = catalogAt < 0 ? -1 : pdf.indexOf("endobj", catalogAt);
+    if (catalogEnd < 0)
+        return pdf;
+    QByteArray catalog = pdf.mid(catalogAt + rootObj.size(), catalogEnd - catalogAt - rootObj.size()).trimmed();
+    const qsizetype pagesAt = pdf.indexOf("/Type /Pages");
+    const qsizetype kidsAt = pagesAt < 0 ? -1 : pdf.indexOf("/Kids", pagesAt);
+    const qsizetype kidsEnd = kidsAt < 0 ? -1 : pdf.indexOf("]", kidsAt);
+    if (!catalog.endsWith(">>") || kidsEnd < 0)
+        return pdf;
+    std::vector<QByteArray> pages;
+    static const QRegularExpression refRe(QStringLiteral("(\\d+) 0 R"));
+    for (const auto& m : refRe.globalMatch(QString::fromLatin1(pdf.mid(kidsAt, kidsEnd - kidsAt))))
+        pages.push_back(m.captured(1).toLatin1());
+
+    // Items: level-2 headings at the top, each deeper heading under the one above it.
+    const int first = size.captured(1).toInt();
+    const int outlinesObj = first;
+    const auto objOf = [&](size_t i) { return QByteArray::number(first + 1 + static_cast<int>(i)); };
+    const size_t n = headings.size();
+    std::vector<std::optional<size_t>> parent(n), prev(n), next(n), firstChild(n), lastChild(n);
+    std::vector<int> count(n, 0);
+    std::optional<size_t> lastTop, lastTopChild;
+    std::vector<size_t> top;
+    for (size_t i = 0; i < n; ++i) {
+        if (headings[i].level <= 2 || !lastTop) {
+            prev[i] = lastTop;
+            if (lastTop)
+                next[*lastTop] = i;
+            lastTop = i;
+            lastTopChild.reset();
+            top.push_back(i);
+            continue;
+        }
+        parent[i] = lastTop;
+        prev[i] = lastTopChild;
+        if (lastTopChild)
+            next[*lastTopChild] = i;
+        else
+            firstChild[*lastTop] = i;
+        lastChild[*lastTop] = i;
+        ++count[*lastTop];
+        lastTopChild = i;
+    }
+    QByteArray out = pdf;
+    if (!out.endsWith('\n'))
+        out += '\n';
+    std::vector<std::pair<int, qsizetype>> offsets; // object number, byte offset
+    offsets.emplace_back(outlinesObj, out.size());
+    out += QByteArray::number(outlinesObj) + " 0 obj\n<<\n/Type /Outlines\n/First " + objOf(top.front())
+        + " 0 R\n/Last " + objOf(top.back()) + " 0 R\n/Count " + QByteArray::number(static_cast<int>(top.size()))
+        + "\n>>\nendobj\n";
+    const auto ref = [&](const std::optional<size_t>& i) { return objOf(*i) + " 0 R"; };
+    for (size_t i = 0; i < n; ++i) {
+        const PlacedHeading& h = headings[i];
+        const size_t page = std::min(static_cast<size_t>(h.page), pages.size() - 1);
+        offsets.emplace_back(first + 1 + static_cast<int>(i), out.size());
+        out += objOf(i) + " 0 obj\n<<\n/Title " + pdfText(h.text) + "\n/Parent "
+            + (parent[i] ? ref(parent[i]) : QByteArray::number(outlinesObj) + " 0 R") + "\n";
+        if (prev[i])
+            out += "/Prev " + ref(prev[i]) + "\n";
+        if (next[i])
+            out += "/Next " + ref(next[i]) + "\n";
+        if (firstChild[i])
+            out += "/First " + ref(firstChild[i]) + "\n/Last " + ref(lastChild[i]) + "\n/Count -"
+                + QByteArray::number(count[i]) + "\n"; // closed: the sections show, their subsections on a click
+        out += "/Dest [" + pages[page] + " 0 R /XYZ 0 " + QByteArray::number(pdfY[i], 'f', 1) + " null]\n>>\nendobj\n";
+    }
+    catalog.chop(2);
+    const qsizetype catalogOffset = out.size();
+    out += root.captured(1).toLatin1() + " 0 obj\n" + catalog + "/Outlines " + QByteArray::number(outlinesObj)
+        + " 0 R\n/PageMode /UseOutlines\n>>\nendobj\n";
+    const qsizetype xrefAt = out.size();
+    const auto entry
+        = [](qsizetype offset) { return QByteArray::number(offset).rightJustified(10, '0') + " 00000 n \n"; };
+    out += "xref\n" + root.captured(1).toLatin1() + " 1\n" + entry(catalogOffset);
+    out += QByteArray::number(first) + " " + QByteArray::number(static_cast<int>(offsets.size())) + "\n";
+    for (const auto& [obj, offset] : offsets)
+        out += entry(offset);
+    out += "trailer\n<<\n/Size " + QByteArray::number(first + static_cast<int>(offsets.size())) + "\n/Root "
+        + root.captured(1).toLatin1() + " 0 R\n";
+    if (info.hasMatch())
+        out += "/Info " + info.captured(1).toLatin1() + " 0 R\n";
+    out += "/Prev " + start.captured(1).toLatin1() + "\n>>\nstartxref\n" + QByteArray::number(xrefAt) + "\n%%EOF\n";
+    return out;
+}
+
+// Builds the QTextDocument of the report; `pageOf` gives the page number printed for each level-2 heading in the
+// table of contents (empty: unknown yet). Returns the headings (levels 2 and 3) with their block numbers.
+std::vector<PlacedHeading> buildPdfDocument(QTextDocument& doc, const ReportDocument& report,
+    const QPaintDevice* device, QSizeF body, const std::vector<QString>& pageOf)
+{
+    PdfBuilder builder(doc, device, body);
     builder.title(report.title);
-    std::vector<std::pair<int, QString>> sections; // block number of each level-2 heading, its text
+    std::vector<PlacedHeading> headings;
     for (const auto& b : report.blocks) {
         switch (b.kind) {
         case ReportBlock::Kind::Heading: {
             builder.heading(b);
-            if (b.level <= 2) {
-                QString t;
-                for (const auto& part : b.text)
-                    t += qs(part.text);
-                sections.emplace_back(doc.blockCount() - 2, t); // the heading, before its rule
+            if (b.level <= 3) {
+                // A level-2 heading is followed by its rule.
+                headings.push_back(
+                    {b.level, qs(plainText(b.text)), doc.blockCount() - (b.level <= 2 ? 2 : 1), 0, 0, b.appendix});
             }
+            break;
+        }
+        case ReportBlock::Kind::Contents: {
+            std::vector<std::pair<QString, QString>> entries;
+            for (const auto& h : report.blocks) {
+                if (h.kind == ReportBlock::Kind::Heading && h.level == 2)
+                    entries.emplace_back(
+                        qs(plainText(h.text)), entries.size() < pageOf.size() ? pageOf[entries.size()] : QString());
+            }
+            builder.contents(entries);
             break;
         }
         case ReportBlock::Kind::Paragraph:
@@ -545,22 +726,80 @@ Result<std::string> renderReportPdf(const ReportDocument& report, const PdfOptio
             break;
         }
     }
+    return headings;
+}
 
-    SvgTextObject svgHandler;
+// Lays the document out on the writer's pages and places its headings.
+void layOut(QTextDocument& doc, std::vector<PlacedHeading>& headings, QPdfWriter& writer, QSizeF body,
+    SvgTextObject& svgHandler)
+{
     doc.documentLayout()->setPaintDevice(&writer);
     doc.documentLayout()->registerHandler(SvgTextObject::Type, &svgHandler);
     doc.setPageSize(body); // lays the document out once, on the writer's resolution
-    keepHeadingsWithNext(doc, body.height(), dpi);
+    keepHeadingsWithNext(doc, body.height(), writer.resolution());
+    const int pages = std::max(1, doc.pageCount());
+    for (auto& h : headings) {
+        const QRectF r = doc.documentLayout()->blockBoundingRect(doc.findBlockByNumber(h.block));
+        h.page = std::clamp(static_cast<int>(r.top() / body.height()), 0, pages - 1);
+        h.top = r.top() - h.page * body.height();
+    }
+}
+} // namespace
+
+Result<std::string> renderReportPdf(const ReportDocument& report, const PdfOptions& options)
+{
+    if (!qobject_cast<QGuiApplication*>(QCoreApplication::instance()))
+        return Error {"PDF export needs a QGuiApplication (fonts); this process has none"};
+
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    QPdfWriter writer(&buffer);
+    writer.setResolution(600);
+    writer.setPageSize(QPageSize(options.pageSize == PdfPageSize::Letter ? QPageSize::Letter : QPageSize::A4));
+    const QMarginsF marginsMm(18, 16, 18, 14);
+    writer.setPageMargins(marginsMm, QPageLayout::Millimeter);
+    writer.setTitle(qs(report.title));
+    writer.setCreator(QStringLiteral("BenchLens ") + QString::fromLatin1(version()));
+    if (const QByteArray xmp = checksumXmp(report); !xmp.isEmpty())
+        writer.setDocumentXmpMetadata(xmp);
+
+    const double dpi = writer.resolution();
+    const double mm = dpi / 25.4;
+    const double pageWidth = writer.width();
+    const double pageHeight = writer.height();
+    const double headerHeight = 8 * mm;
+    const double footerHeight = 8 * mm;
+    const QSizeF body(pageWidth, pageHeight - headerHeight - footerHeight);
+
+    // Twice: the first layout finds the pages of the sections, the second prints them in the table of contents.
+    // Each entry is one line whatever its number, so both layouts place everything alike. The content first, the
+    // layout after: a layout attached while editing would re-layout on every insertion.
+    SvgTextObject svgHandler;
+    QTextDocument measure;
+    std::vector<PlacedHeading> headings = buildPdfDocument(measure, report, &writer, body, {});
+    layOut(measure, headings, writer, body, svgHandler);
+    std::vector<QString> pageOf;
+    for (const auto& h : headings) {
+        if (h.level == 2)
+            pageOf.push_back(QString::number(h.page + 1));
+    }
+    QTextDocument doc;
+    headings = buildPdfDocument(doc, report, &writer, body, pageOf);
+    layOut(doc, headings, writer, body, svgHandler);
 
     const int pages = std::max(1, doc.pageCount());
     // The section each page starts in (for the running header).
     std::vector<QString> sectionOfPage(static_cast<size_t>(pages));
-    for (const auto& [blockNumber, text] : sections) {
-        const QRectF r = doc.documentLayout()->blockBoundingRect(doc.findBlockByNumber(blockNumber));
-        const int page = std::clamp(static_cast<int>(r.top() / body.height()), 0, pages - 1);
-        for (int p = page; p < pages; ++p)
-            sectionOfPage[static_cast<size_t>(p)] = text;
+    for (const auto& h : headings) {
+        if (h.level != 2)
+            continue;
+        for (int p = h.page; p < pages; ++p)
+            sectionOfPage[static_cast<size_t>(p)] = h.text;
     }
+    const QString digest = inputDigest(report);
+    const QString footerLeft = QStringLiteral("BenchLens ") + QString::fromLatin1(version())
+        + (digest.isEmpty() ? QString() : QStringLiteral(" · inputs sha256:") + digest.left(16));
 
     QPainter painter(&writer);
     if (!painter.isActive())
@@ -593,15 +832,22 @@ Result<std::string> renderReportPdf(const ReportDocument& report, const PdfOptio
             painter.setPen(kMuted);
         }
         const QRectF footer(0, pageHeight - footerHeight + 2.5 * mm, pageWidth, footerHeight - 2.5 * mm);
-        painter.drawText(
-            footer, Qt::AlignLeft | Qt::AlignTop, QStringLiteral("BenchLens ") + QString::fromLatin1(version()));
+        painter.drawText(footer, Qt::AlignLeft | Qt::AlignTop, footerLeft);
         painter.drawText(
             footer, Qt::AlignRight | Qt::AlignTop, QStringLiteral("Page %1 of %2").arg(page + 1).arg(pages));
     }
     if (!painter.end())
         return Error {"cannot finish the PDF"};
     buffer.close();
-    return bytes.toStdString();
+
+    // Each heading's place in PDF points from the bottom of its page: the page's height less the top margin, the
+    // running header and the heading's offset in the body.
+    const double pagePts = writer.pageLayout().fullRect(QPageLayout::Point).height();
+    const double toPts = 72.0 / dpi;
+    std::vector<double> pdfY;
+    for (const auto& h : headings)
+        pdfY.push_back(pagePts - marginsMm.top() * 72 / 25.4 - (headerHeight + h.top) * toPts);
+    return addOutline(bytes, headings, pdfY).toStdString();
 }
 
 std::string svgToPng(const std::string& svg, double scale)

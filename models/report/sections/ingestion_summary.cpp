@@ -1,4 +1,5 @@
-// Data Ingestion Summary: files by type, bytes, folders walked, files that count once, unreadable files, diagnostics.
+// Data Ingestion Summary (the data at a glance): bytes, folders walked, files that count once, unreadable files,
+// diagnostics; long lists are cut in the body and given whole in the appendices.
 #include "models/data/dataset.h"
 #include "models/report/sections/report_context.h"
 #include "models/report/summary_json.h"
@@ -7,19 +8,29 @@
 
 namespace benchlens {
 
+namespace {
+constexpr size_t kBodyListed = 6; // files listed in the body before "… and N more"
+} // namespace
+
+// Byte-identical files and files with the same samples as another: one line each.
+std::vector<Inlines> countedOnce(const ReportContext& ctx)
+{
+    const Dataset& ds = ctx.ds;
+    const auto& inv = ds.inventory;
+    std::vector<Inlines> dup;
+    for (const auto& [a, b] : inv.duplicates)
+        dup.push_back({code(ds.file(b).path), text(" is byte-identical to "), code(ds.file(a).path)});
+    for (const auto& [a, b] : inv.equivalents)
+        dup.push_back({code(ds.file(b).path), text(" holds the same samples as "), code(ds.file(a).path),
+            text(" (one run, two formats)")});
+    return dup;
+}
+
 void writeIngestionSummary(ReportContext& ctx)
 {
     const Dataset& ds = ctx.ds;
     const auto& inv = ds.inventory;
-    ReportTable types;
-    types.header = {"Type", "Files"};
-    types.numeric = {false, true};
-    for (int t = 0; t < 5; ++t)
-        types.rows.push_back(
-            {{text(std::string(fileTypeName(static_cast<FileType>(t))))}, {text(std::to_string(inv.byType[t]))}});
-    types.rows.push_back({{strong("total")}, {strong(std::to_string(inv.files))}});
-    ctx.doc.table(std::move(types));
-
+    // The files by type are in the Executive Summary's first line.
     std::vector<Inlines> items;
     items.push_back({text(fmt::format("Bytes read: {}.", inv.bytes))});
     items.push_back(
@@ -35,14 +46,13 @@ void writeIngestionSummary(ReportContext& ctx)
     items.push_back(std::move(dirs));
     ctx.doc.bullets(std::move(items));
 
-    if (!inv.duplicates.empty() || !inv.equivalents.empty()) {
-        ctx.doc.paragraph({text("Files whose samples count once:")});
-        std::vector<Inlines> dup;
-        for (const auto& [a, b] : inv.duplicates)
-            dup.push_back({code(ds.file(b).path), text(" is byte-identical to "), code(ds.file(a).path)});
-        for (const auto& [a, b] : inv.equivalents)
-            dup.push_back({code(ds.file(b).path), text(" holds the same samples as "), code(ds.file(a).path),
-                text(" (one run, two formats)")});
+    if (std::vector<Inlines> dup = countedOnce(ctx); !dup.empty()) {
+        ctx.doc.paragraph({text(fmt::format("Files whose samples count once ({}):", dup.size()))});
+        if (dup.size() > kBodyListed) {
+            const size_t more = dup.size() - kBodyListed;
+            dup.resize(kBodyListed);
+            dup.push_back({text(fmt::format("… and {} more, listed in the appendix \"Input Files\".", more))});
+        }
         ctx.doc.bullets(std::move(dup));
     }
 
@@ -97,11 +107,17 @@ void writeIngestionSummary(ReportContext& ctx)
             unreadable.push_back({code(d.file.empty() ? "." : d.file), text(": " + d.message)});
     }
     if (!unreadable.empty()) {
-        ctx.doc.paragraph({text("Files that could not be read:")});
+        ctx.doc.paragraph({text(fmt::format("Files that could not be read ({}):", unreadable.size()))});
+        if (unreadable.size() > kBodyListed) {
+            const size_t more = unreadable.size() - kBodyListed;
+            unreadable.resize(kBodyListed);
+            unreadable.push_back(
+                {text(fmt::format("… and {} more, listed with the diagnostics in the appendix \"Sources\".", more))});
+        }
         ctx.doc.bullets(std::move(unreadable));
     }
     ctx.doc.paragraph({text(fmt::format("Diagnostics{}: {} errors, {} warnings, {} notes; the warnings are listed "
-                                        "in the Appendix.",
+                                        "in the appendix \"Sources\".",
         ds.scope ? " (of the selected part's files, and the files that could not be read)" : "",
         bySeverity[Severity::Error], bySeverity[Severity::Warning], bySeverity[Severity::Info]))});
 }

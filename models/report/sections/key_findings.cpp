@@ -150,10 +150,19 @@ const char* telemetryText(Telemetry t)
 }
 } // namespace
 
-void writeKeyFindings(ReportContext& ctx)
+namespace {
+// The sentences of the findings, each with its kind, in the findings' order, and the recommendations.
+struct FindingLines
 {
-    std::vector<Inlines> items;
+    std::vector<std::pair<FindingKind, Inlines>> items;
     std::vector<Inlines> recommendations;
+};
+
+FindingLines findingLines(const ReportContext& ctx)
+{
+    FindingLines out;
+    auto& recommendations = out.recommendations;
+    const auto add = [&](FindingKind kind, Inlines line) { out.items.emplace_back(kind, std::move(line)); };
     size_t failures = 0;
     size_t disagreements = 0;
     const size_t allDisagreements = ctx.count(FindingKind::ReportedDisagreement);
@@ -176,31 +185,31 @@ void writeKeyFindings(ReportContext& ctx)
         switch (f.kind) {
         case FindingKind::ColdStart:
             if (const ColdStart& c = std::get<ColdStart>(f.detail); c.cause == ColdStart::Cause::FirstPrompt)
-                items.push_back(coldStartLine(ctx, c));
+                add(f.kind, coldStartLine(ctx, c));
             else if (const auto it = reloadsByFile.find(c.file); it != reloadsByFile.end()) {
-                items.push_back(reloadLine(ctx, it->second));
+                add(f.kind, reloadLine(ctx, it->second));
                 reloadsByFile.erase(it); // one line per file
             }
             break;
         case FindingKind::RunOrder:
             if (const auto it = confoundsByFile.find(f.files.front()); it != confoundsByFile.end()) {
-                items.push_back(runOrderLine(ctx, it->first, it->second));
+                add(f.kind, runOrderLine(ctx, it->first, it->second));
                 confoundsByFile.erase(it); // one line per file
             }
             break;
         case FindingKind::BestConfiguration:
-            items.push_back(bestConfigurationLine(ctx, f, std::get<BestConfiguration>(f.detail)));
+            add(f.kind, bestConfigurationLine(ctx, f, std::get<BestConfiguration>(f.detail)));
             break;
         case FindingKind::HighVariance:
-            items.push_back(highVarianceLine(ctx, f, std::get<Summary>(f.detail)));
+            add(f.kind, highVarianceLine(ctx, f, std::get<Summary>(f.detail)));
             break;
         case FindingKind::Failures:
             if (++failures <= kMaxListed)
-                items.push_back(failuresLine(ctx, f, std::get<FailedObservations>(f.detail)));
+                add(f.kind, failuresLine(ctx, f, std::get<FailedObservations>(f.detail)));
             break;
         case FindingKind::ReportedDisagreement:
             if (++disagreements <= kMaxListed)
-                items.push_back(disagreementLine(ctx, f, std::get<ReportedDisagreement>(f.detail)));
+                add(f.kind, disagreementLine(ctx, f, std::get<ReportedDisagreement>(f.detail)));
             break;
         case FindingKind::SingleSample:
             break; // one sentence for all of them, below
@@ -211,16 +220,17 @@ void writeKeyFindings(ReportContext& ctx)
         // A cut list of disagreements ends with how many more there are.
         if (f.kind == FindingKind::ReportedDisagreement && disagreements == allDisagreements
             && disagreements > kMaxListed)
-            items.push_back(
+            add(f.kind,
                 {text(fmt::format("… and {} more disagreements (see the Appendix).", disagreements - kMaxListed))});
     }
     if (const size_t single = ctx.count(FindingKind::SingleSample)) {
-        items.push_back({text(fmt::format("{} a single throughput sample: its number is one measurement, not a mean "
-                                          "or a median.",
-            plural(single, "variant has", "variants have")))});
+        add(FindingKind::SingleSample,
+            {text(fmt::format("{} a single throughput sample: its number is one measurement, not a mean "
+                              "or a median.",
+                plural(single, "variant has", "variants have")))});
     }
     if (!missing.empty())
-        items.push_back({text("Missing telemetry: " + missing + ".")});
+        add(FindingKind::MissingTelemetry, {text("Missing telemetry: " + missing + ".")});
 
     if (!coldStartFiles.empty())
         recommendations.push_back({text(fmt::format("Send one warm-up request before measuring and after every change "
@@ -242,15 +252,61 @@ void writeKeyFindings(ReportContext& ctx)
     if (!missing.empty())
         recommendations.push_back({text("Record " + missing + " alongside throughput.")});
 
+    return out;
+}
+
+// How many findings of one kind the body lists before "… and N more" (the appendix lists all).
+constexpr size_t kBodyFindingsPerKind = 2;
+
+std::vector<Inlines> bodyItems(const FindingLines& lines, size_t& omitted)
+{
+    std::vector<Inlines> items;
+    std::map<FindingKind, size_t> listed;
+    omitted = 0;
+    for (const auto& [kind, line] : lines.items) {
+        if (++listed[kind] <= kBodyFindingsPerKind)
+            items.push_back(line);
+        else
+            ++omitted;
+    }
+    return items;
+}
+} // namespace
+
+void writeKeyFindings(ReportContext& ctx)
+{
+    const FindingLines lines = findingLines(ctx);
+    size_t omitted = 0;
+    std::vector<Inlines> items = bodyItems(lines, omitted);
+    if (omitted > 0)
+        items.push_back({text(fmt::format("… and {} more findings of the kinds above, each with its evidence, in the "
+                                          "appendix \"All Findings\".",
+            omitted))});
     if (items.empty())
         items.push_back(
             {text("No findings: the data holds no failures, outliers or disagreements BenchLens checks for.")});
     ctx.doc.heading(3, "Findings");
     ctx.doc.bullets(std::move(items));
-    if (!recommendations.empty()) {
+    if (!lines.recommendations.empty()) {
         ctx.doc.heading(3, "Recommendations");
-        ctx.doc.bullets(std::move(recommendations));
+        ctx.doc.bullets(lines.recommendations);
     }
+}
+
+bool hasMoreFindings(const ReportContext& ctx)
+{
+    size_t omitted = 0;
+    bodyItems(findingLines(ctx), omitted);
+    return omitted > 0;
+}
+
+void writeAllFindings(ReportContext& ctx)
+{
+    std::vector<Inlines> items;
+    for (const auto& [kind, line] : findingLines(ctx).items)
+        items.push_back(line);
+    ctx.doc.paragraph({text("Every finding, in the order of the body's list.")});
+    ctx.doc.bullets(std::move(items));
 }
 
 } // namespace benchlens

@@ -1,9 +1,8 @@
-// Performance Analysis: one table per catalogued metric (variants best first), the throughput bars and TTFT boxes.
-#include "models/charts/chart_spec.h"
+// Appendix A: one table per catalogued metric, every variant (best first), with every statistic; the body shows
+// the key tables (key_tables.cpp).
 #include "models/data/dataset.h"
 #include "models/data/metric_catalog.h"
 #include "models/report/sections/report_context.h"
-#include "models/report/svg_charts.h"
 #include "models/stats/analysis.h"
 #include "models/util/text.h"
 
@@ -13,38 +12,6 @@
 #include <set>
 
 namespace benchlens {
-
-namespace {
-// The chart's title: `whole` when every variant is drawn, else "<shown> the N <best> of M variants".
-std::string figureTitle(size_t drawn, size_t omitted, std::string_view shown, std::string_view best, std::string whole)
-{
-    return omitted > 0 ? fmt::format("{}: the {} {} of {} variants", shown, drawn, best, drawn + omitted) : whole;
-}
-
-// Bars of mean throughput ± stddev, best first (the table's order).
-void throughputFigure(ReportContext& ctx)
-{
-    const charts::BarChartSpec bars
-        = charts::meanBars(ctx.ds, ctx.analysis, ctx.throughput, charts::ErrorKind::StdDev, {}, kMaxCharted);
-    const std::string title
-        = figureTitle(bars.bars.size(), bars.omitted, "Mean throughput", "best", "Mean throughput per variant");
-    ctx.addFigure(renderBarChartSvg(bars, title,
-                      fmt::format("mean {} ({}), error bars ± 1 standard deviation", bars.metric, bars.unit)),
-        "mean throughput per variant (best first), ± 1 standard deviation; values from the table above.");
-}
-
-// Box plots of every TTFT sample per variant, lowest median first.
-void latencyFigure(ReportContext& ctx)
-{
-    const charts::BoxChartSpec boxes = charts::boxes(ctx.ds, ctx.analysis, ctx.ttft, {}, kMaxCharted);
-    const std::string title = figureTitle(
-        boxes.boxes.size(), boxes.omitted, "Time to first token", "lowest medians", "Time to first token per variant");
-    ctx.addFigure(renderBoxChartSvg(boxes, title,
-                      fmt::format("{} ({}); box: quartiles, whiskers: 1.5 IQR", boxes.metric, boxes.unit)),
-        "distribution of time to first token per variant (lowest median first), all successful samples including "
-        "cold starts: the samples of the table above.");
-}
-} // namespace
 
 void writeMetricTables(ReportContext& ctx)
 {
@@ -105,8 +72,8 @@ void writeMetricTables(ReportContext& ctx)
                 {text(s.p95 ? formatValue(*s.p95) : "–")}, {text(s.p99 ? formatValue(*s.p99) : "–")},
                 {text(s.n >= 2 ? formatValue(s.stddev) : "-")},
                 {text(s.n >= 2 && s.mean != 0 ? fmt::format("{:.1f}%", 100 * s.cv) : "-")},
-                {text(fmt::format("{}/{}", s.mildOutliers, s.severeOutliers))}, {text(std::to_string(v.failedObservations))},
-                ctx.refsFor(*ms)});
+                {text(fmt::format("{}/{}", s.mildOutliers, s.severeOutliers))},
+                {text(std::to_string(v.failedObservations))}, ctx.refsFor(*ms)});
         }
         ctx.doc.table(std::move(t));
         std::vector<Inlines> notes;
@@ -131,10 +98,6 @@ void writeMetricTables(ReportContext& ctx)
         }
         if (!notes.empty())
             ctx.doc.bullets(std::move(notes));
-        if (MetricIndex(m) == ctx.throughput)
-            throughputFigure(ctx);
-        else if (MetricIndex(m) == ctx.ttft)
-            latencyFigure(ctx);
     }
 }
 

@@ -1,5 +1,5 @@
-// Performance Analysis, "Aggregates reported by the files": what files state themselves beside what BenchLens
-// computes for the same variant and metric.
+// Appendix "Aggregates Reported by the Files": what files state themselves beside what BenchLens computes for the
+// same variant and metric.
 #include "models/data/dataset.h"
 #include "models/report/sections/report_context.h"
 #include "models/util/text.h"
@@ -8,12 +8,14 @@
 
 namespace benchlens {
 
+bool hasReported(const ReportContext& ctx)
+{
+    return !ctx.ds.reported.empty();
+}
+
 void writeReportedAggregates(ReportContext& ctx)
 {
     const Dataset& ds = ctx.ds;
-    if (ds.reported.empty())
-        return;
-    ctx.doc.heading(3, "Aggregates reported by the files");
     ctx.doc.paragraph({text(fmt::format("Files state {} aggregates themselves. They are quoted here, never mixed into "
                                         "the samples; where BenchLens has samples for the same variant and metric it "
                                         "shows what it computes (from the same run where that run has samples).",
@@ -38,7 +40,7 @@ void writeReportedAggregates(ReportContext& ctx)
         ctx.doc.table(std::move(t));
     if (withoutComputed)
         ctx.doc.paragraph({text(fmt::format("{} more reported values have no samples to check them against; they "
-                                            "are listed with their sources in the Appendix.",
+                                            "are listed with their sources in the appendix \"Sources\".",
             withoutComputed))});
 }
 

@@ -1,5 +1,5 @@
-// Workflow Summary: the measured times (unless --no-timings), what was excluded, and the input files' SHA-256 for
-// `benchlens verify`.
+// Workflow Summary: the measured times (unless --no-timings) and what was excluded; and the appendix of the input
+// files' SHA-256 for `benchlens verify`.
 #include "models/data/dataset.h"
 #include "models/report/sections/report_context.h"
 #include "models/stats/dataset_comparison.h"
@@ -9,6 +9,9 @@
 #include <algorithm>
 
 namespace benchlens {
+
+bool hasChecksums(const ReportContext& ctx);
+std::vector<Inlines> countedOnce(const ReportContext& ctx);
 
 void writeWorkflowSummary(ReportContext& ctx)
 {
@@ -37,11 +40,28 @@ void writeWorkflowSummary(ReportContext& ctx)
             : fmt::format("Nothing was excluded from the statistics: {} flagged observation(s) (cold starts, "
                           "near-empty replies) are kept and listed in the findings.",
                 flagged.size()))}});
-    const bool hashed
-        = std::all_of(ds.files.begin(), ds.files.end(), [](const SourceFile& f) { return !f.sha256.empty(); });
-    if (!hashed || ds.files.empty())
-        return;
-    ctx.doc.heading(3, "Input files");
+    if (hasChecksums(ctx))
+        ctx.doc.bullets({{text(fmt::format("Inputs: the SHA-256 of each of the {} is in the appendix \"Input Files\"; "
+                                           "the footer of every PDF page carries their digest. ",
+                              plural(ds.files.size(), "file", "files"))),
+            code("benchlens verify REPORT DIR"), text(" checks a folder against them.")}});
+}
+
+bool hasChecksums(const ReportContext& ctx)
+{
+    const auto& files = ctx.ds.files;
+    return !files.empty()
+        && std::all_of(files.begin(), files.end(), [](const SourceFile& f) { return !f.sha256.empty(); });
+}
+
+// Appendix: the input files' SHA-256.
+void writeInputChecksums(ReportContext& ctx)
+{
+    const Dataset& ds = ctx.ds;
+    if (std::vector<Inlines> dup = countedOnce(ctx); !dup.empty()) {
+        ctx.doc.paragraph({text("Files whose samples count once:")});
+        ctx.doc.bullets(std::move(dup));
+    }
     ctx.doc.paragraph({text("The SHA-256 of every file read, so that the folder can be checked against this report "
                             "later: "),
         code("benchlens verify REPORT DIR"), text(".")});
