@@ -161,20 +161,16 @@ int jsonConfidence(const FileInput& in)
 
 std::optional<FileExtract> extractJson(const FileInput& in)
 {
-    const auto parsed = parseJsonObject(in.bytes);
-    if (!parsed)
+    const auto file = parseJsonArrayMember(in.bytes, "Benchmarks");
+    if (!file)
         return std::nullopt;
-    const auto& doc = parsed->document;
-    const json::Node* benchmarks = arrayMember(doc, doc.root(), "Benchmarks");
-    if (!benchmarks)
-        return std::nullopt;
+    const auto& doc = file->doc();
+    const json::Node* benchmarks = file->array;
     FileExtract out;
     out.recognizer = "BenchmarkDotNet JSON";
     ExtractWriter w(out);
     const uint32_t time = w.metric("time_per_iteration_ns");
-    uint32_t index = 0;
-    doc.forEachChild(*benchmarks, [&](const json::Node& b) {
-        const std::string pointer = fmt::format("/Benchmarks/{}", index++);
+    forEachElement(doc, *benchmarks, "/Benchmarks", [&](const json::Node& b, const std::string& pointer) {
         const auto method = textField(doc, b, "Method");
         if (!method)
             return;

@@ -72,13 +72,11 @@ int confidenceOf(const FileInput& in)
 
 std::optional<FileExtract> extract(const FileInput& in)
 {
-    const auto parsed = parseJsonObject(in.bytes);
-    if (!parsed)
+    const auto file = parseJsonArrayMember(in.bytes, "benchmarks");
+    if (!file)
         return std::nullopt;
-    const auto& doc = parsed->document;
-    const json::Node* benchmarks = arrayMember(doc, doc.root(), "benchmarks");
-    if (!benchmarks)
-        return std::nullopt;
+    const auto& doc = file->doc();
+    const json::Node* benchmarks = file->array;
     FileExtract out;
     out.recognizer = "Google Benchmark JSON";
     ExtractWriter w(out);
@@ -91,9 +89,7 @@ std::optional<FileExtract> extract(const FileInput& in)
     const uint32_t realTime = w.metric("wall_time_ms");
     const uint32_t cpuTime = w.metric("cpu_time_ms");
     uint32_t skippedComplexity = 0;
-    uint32_t index = 0;
-    doc.forEachChild(*benchmarks, [&](const json::Node& b) {
-        const std::string pointer = fmt::format("/benchmarks/{}", index++);
+    forEachElement(doc, *benchmarks, "/benchmarks", [&](const json::Node& b, const std::string& pointer) {
         const auto name = textField(doc, b, "name");
         if (b.type != json::Type::Object || !name)
             return;

@@ -55,19 +55,15 @@ int jsonConfidence(const FileInput& in)
 
 std::optional<FileExtract> extractJson(const FileInput& in)
 {
-    const auto parsed = parseJsonObject(in.bytes);
-    if (!parsed)
+    const auto file = parseJsonArrayMember(in.bytes, "benchmarks");
+    if (!file)
         return std::nullopt;
-    const auto& doc = parsed->document;
-    const json::Node* benchmarks = arrayMember(doc, doc.root(), "benchmarks");
-    if (!benchmarks)
-        return std::nullopt;
+    const auto& doc = file->doc();
+    const json::Node* benchmarks = file->array;
     FileExtract out;
     out.recognizer = "GuideLLM JSON";
     ExtractWriter w(out);
-    uint32_t index = 0;
-    doc.forEachChild(*benchmarks, [&](const json::Node& b) {
-        const std::string pointer = fmt::format("/benchmarks/{}", index++);
+    forEachElement(doc, *benchmarks, "/benchmarks", [&](const json::Node& b, const std::string& pointer) {
         const json::Node* metrics = doc.member(b, "metrics");
         if (!metrics || metrics->type != json::Type::Object)
             return;
@@ -195,15 +191,7 @@ std::vector<std::string> groupRow(std::string_view line, size_t columns)
 // The table after a "<title>:" line: "====" rule, group row, stat row, "----" rule, rows, "====" rule.
 std::vector<ConsoleTable> findTables(std::string_view bytes, std::string_view title)
 {
-    std::vector<std::string_view> lines;
-    size_t start = 0;
-    while (start <= bytes.size()) {
-        const size_t end = bytes.find('\n', start);
-        lines.push_back(bytes.substr(start, end == std::string_view::npos ? bytes.npos : end - start));
-        if (end == std::string_view::npos)
-            break;
-        start = end + 1;
-    }
+    const std::vector<std::string_view> lines = splitLines(bytes);
     std::vector<ConsoleTable> out;
     for (size_t i = 0; i < lines.size(); ++i) {
         if (trim(lines[i]) != title)

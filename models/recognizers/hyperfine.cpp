@@ -27,20 +27,16 @@ int jsonConfidence(const FileInput& in)
 
 std::optional<FileExtract> extractJson(const FileInput& in)
 {
-    const auto parsed = parseJsonObject(in.bytes);
-    if (!parsed)
+    const auto file = parseJsonArrayMember(in.bytes, "results");
+    if (!file)
         return std::nullopt;
-    const auto& doc = parsed->document;
-    const json::Node* results = arrayMember(doc, doc.root(), "results");
-    if (!results)
-        return std::nullopt;
+    const auto& doc = file->doc();
+    const json::Node* results = file->array;
     FileExtract out;
     out.recognizer = "hyperfine JSON";
     ExtractWriter w(out);
     const uint32_t wall = w.metric("wall_time_ms");
-    uint32_t index = 0;
-    doc.forEachChild(*results, [&](const json::Node& r) {
-        const std::string pointer = fmt::format("/results/{}", index++);
+    forEachElement(doc, *results, "/results", [&](const json::Node& r, const std::string& pointer) {
         const auto command = textField(doc, r, "command");
         if (!command)
             return;

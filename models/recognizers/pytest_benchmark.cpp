@@ -33,21 +33,17 @@ int jsonConfidence(const FileInput& in)
 
 std::optional<FileExtract> extractJson(const FileInput& in)
 {
-    const auto parsed = parseJsonObject(in.bytes);
-    if (!parsed)
+    const auto file = parseJsonArrayMember(in.bytes, "benchmarks");
+    if (!file)
         return std::nullopt;
-    const auto& doc = parsed->document;
-    const json::Node* benchmarks = arrayMember(doc, doc.root(), "benchmarks");
-    if (!benchmarks)
-        return std::nullopt;
+    const auto& doc = file->doc();
+    const json::Node* benchmarks = file->array;
     FileExtract out;
     out.recognizer = "pytest-benchmark JSON";
     ExtractWriter w(out);
     const uint32_t time = w.metric("wall_time_ms");
     const uint32_t ops = w.metric("ops_per_s");
-    uint32_t index = 0;
-    doc.forEachChild(*benchmarks, [&](const json::Node& b) {
-        const std::string at = fmt::format("/benchmarks/{}", index++);
+    forEachElement(doc, *benchmarks, "/benchmarks", [&](const json::Node& b, const std::string& at) {
         const json::Node* stats = doc.member(b, "stats");
         if (b.type != json::Type::Object || !stats || stats->type != json::Type::Object)
             return;

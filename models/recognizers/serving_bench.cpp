@@ -341,9 +341,7 @@ std::optional<double> runDurationMs(std::string_view key)
 
 int summaryJsonConfidence(const FileInput& in)
 {
-    return in.type == FileType::Json && containsAll(head(in.bytes), {"\"Test name\"", "TTFT (ms)"})
-        ? confidence::Certain
-        : 0;
+    return sniff(in, FileType::Json, {"\"Test name\"", "TTFT (ms)"});
 }
 
 std::optional<FileExtract> extractSummaryJson(const FileInput& in)
@@ -538,10 +536,7 @@ std::optional<FileExtract> extractConsole(const FileInput& in)
 // Each latency is one batch's end-to-end time: the samples.
 int latencyConfidence(const FileInput& in)
 {
-    return in.type == FileType::Json
-            && containsAll(head(in.bytes), {"\"avg_latency\"", "\"latencies\"", "\"percentiles\""})
-        ? confidence::Certain
-        : 0;
+    return sniff(in, FileType::Json, {"\"avg_latency\"", "\"latencies\"", "\"percentiles\""});
 }
 
 std::optional<FileExtract> extractLatency(const FileInput& in)
@@ -582,10 +577,7 @@ std::optional<FileExtract> extractLatency(const FileInput& in)
 // vLLM `benchmark_throughput.py --output-json`: one offline run, aggregates only.
 int throughputConfidence(const FileInput& in)
 {
-    return in.type == FileType::Json
-            && containsAll(head(in.bytes), {"\"elapsed_time\"", "\"requests_per_second\"", "\"tokens_per_second\""})
-        ? confidence::Certain
-        : 0;
+    return sniff(in, FileType::Json, {"\"elapsed_time\"", "\"requests_per_second\"", "\"tokens_per_second\""});
 }
 
 std::optional<FileExtract> extractThroughput(const FileInput& in)

@@ -31,6 +31,18 @@ const json::Node* arrayMember(const json::Document& doc, const json::Node& objec
     return m && m->type == json::Type::Array ? m : nullptr;
 }
 
+std::optional<JsonArrayFile> parseJsonArrayMember(std::string_view bytes, std::string_view key)
+{
+    auto parsed = parseJsonObject(bytes);
+    if (!parsed)
+        return std::nullopt;
+    const json::Node* array = arrayMember(parsed->document, parsed->document.root(), key);
+    if (!array)
+        return std::nullopt;
+    // Moving the document keeps its nodes where they are, so `array` stays valid.
+    return JsonArrayFile {std::move(*parsed), array};
+}
+
 size_t reportStats(ExtractWriter& w, uint32_t group, uint32_t metric, const json::Document& doc,
     const json::Node& object, std::string_view pointer, std::span<const StatKey> keys, double factor,
     std::optional<uint32_t> n)

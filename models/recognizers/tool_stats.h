@@ -27,6 +27,28 @@ int sniff(const FileInput& in, FileType type, std::initializer_list<std::string_
 std::optional<json::ParseResult> parseJsonObject(std::string_view bytes);
 const json::Node* arrayMember(const json::Document& doc, const json::Node& object, std::string_view key);
 
+// A JSON object whose member `key` is an array of entries, the layout most tools write ({"benchmarks": [...]},
+// {"results": [...]}): the document and that array. nullopt (not mine after all) for any other file.
+struct JsonArrayFile
+{
+    json::ParseResult parsed;
+    const json::Node* array = nullptr;
+    const json::Document& doc() const { return parsed.document; }
+};
+std::optional<JsonArrayFile> parseJsonArrayMember(std::string_view bytes, std::string_view key);
+
+// Calls f(element, pointer) for each element of `array`, `pointer` being the element's JSON pointer
+// "<arrayPointer>/<index>" ("/benchmarks/0", "/benchmarks/1", ...).
+template <typename F>
+void forEachElement(const json::Document& doc, const json::Node& array, std::string_view arrayPointer, F&& f)
+{
+    uint32_t index = 0;
+    doc.forEachChild(array, [&](const json::Node& element) {
+        const std::string pointer = std::string(arrayPointer) + '/' + std::to_string(index++);
+        f(element, pointer);
+    });
+}
+
 // One member of a statistics object and the statistic it states ({"mean", Statistic::Mean}).
 struct StatKey
 {
