@@ -22,44 +22,44 @@ void JsonStream::separate()
     m_out.append(m_open.size(), ' ');
 }
 
-JsonStream& JsonStream::beginObject()
+JsonStream& JsonStream::open(char bracket)
 {
     separate();
-    m_out += '{';
+    m_out += bracket;
     m_open.push_back(false);
     return *this;
+}
+
+JsonStream& JsonStream::close(char bracket)
+{
+    const bool any = m_open.back();
+    m_open.pop_back();
+    if (any) {
+        m_out += '\n';
+        m_out.append(m_open.size(), ' ');
+    }
+    m_out += bracket;
+    return *this;
+}
+
+JsonStream& JsonStream::beginObject()
+{
+    return open('{');
 }
 
 JsonStream& JsonStream::endObject()
 {
-    const bool any = m_open.back();
-    m_open.pop_back();
-    if (any) {
-        m_out += '\n';
-        m_out.append(m_open.size(), ' ');
-    }
-    m_out += '}';
-    return *this;
+    return close('}');
 }
 
 JsonStream& JsonStream::beginArray()
 {
-    separate();
-    m_out += '[';
-    m_open.push_back(false);
-    return *this;
+    return open('[');
 }
 
 JsonStream& JsonStream::endArray()
 {
-    const bool any = m_open.back();
-    m_open.pop_back();
-    if (any) {
-        m_out += '\n';
-        m_out.append(m_open.size(), ' ');
-    }
-    m_out += ']';
-    return *this;
+    return close(']');
 }
 
 JsonStream& JsonStream::key(std::string_view name)

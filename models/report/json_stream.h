@@ -55,6 +55,8 @@ public:
 
 private:
     void separate(); // what comes before a value or a key: the comma, the line break and the indent
+    JsonStream& open(char bracket); // `{` or `[`: starts a container
+    JsonStream& close(char bracket); // `}` or `]`: ends it, on its own line when it holds anything
     void string(std::string_view text);
     JsonStream& signedValue(int64_t number);
     JsonStream& unsignedValue(uint64_t number);
