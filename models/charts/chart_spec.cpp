@@ -101,7 +101,7 @@ BoxChartSpec boxes(const Dataset& ds, const Analysis& analysis, std::optional<Me
             values.push_back(ds.samples.value[s]);
         Box b;
         static_cast<BoxSummary&>(b) = boxSummary(values);
-        b.variant = ms.variant;
+        b.variant = VariantIndex(ms.variant);
         b.label = ds.variants[ms.variant].id;
         spec.boxes.push_back(std::move(b));
     }
@@ -129,12 +129,12 @@ std::optional<MetricIndex> perRecordPercentile(
     const Dataset& ds, std::optional<MetricIndex> metric, Statistic statistic)
 {
     const MetricInfo* info = metricAt(ds, metric);
-    if (!info || info->catalog < 0)
+    if (!info || !info->catalog)
         return std::nullopt;
-    const int catalog = MetricCatalog::instance().percentileMetric(info->catalog, statistic);
-    if (catalog < 0)
+    const auto catalog = MetricCatalog::instance().percentileMetric(info->catalog, statistic);
+    if (!catalog)
         return std::nullopt;
-    return ds.findMetric(MetricCatalog::instance().metric(catalog).id);
+    return ds.findMetric(MetricCatalog::instance().metric(*catalog).id);
 }
 
 int percentileSlot(Statistic s)
@@ -182,7 +182,7 @@ PercentileChartSpec reportedPercentiles(
         double sum[3] = {0, 0, 0};
         size_t n[3] = {0, 0, 0};
         bool reported[3] = {false, false, false};
-        uint32_t file = kNone;
+        std::optional<FileIndex> file; // the first file that states or holds a percentile
     };
     std::map<uint32_t, Acc> perVariant;
     for (const auto& r : ds.reported) {
@@ -197,8 +197,8 @@ PercentileChartSpec reportedPercentiles(
             a.n[slot] = 1;
             a.reported[slot] = true;
         }
-        if (a.file == kNone)
-            a.file = r.file;
+        if (!a.file)
+            a.file = FileIndex(r.file);
     }
     const std::optional<MetricIndex> perRecord[3] = {perRecordPercentile(ds, metric, Statistic::P50),
         perRecordPercentile(ds, metric, Statistic::P95), perRecordPercentile(ds, metric, Statistic::P99)};
@@ -214,8 +214,8 @@ PercentileChartSpec reportedPercentiles(
                 continue;
             a.sum[slot] += ds.samples.value[s];
             ++a.n[slot];
-            if (a.file == kNone)
-                a.file = ds.samples.file[s];
+            if (!a.file)
+                a.file = FileIndex(ds.samples.file[s]);
         }
     }
     for (const auto& [v, a] : perVariant) {
@@ -228,7 +228,7 @@ PercentileChartSpec reportedPercentiles(
             if (a.n[slot])
                 spec.maxValue = std::max(spec.maxValue, *out[slot]);
         }
-        row.source = a.file != kNone ? ds.files[a.file].path : std::string();
+        row.source = a.file ? ds.file(*a.file).path : std::string();
         spec.rows.push_back(std::move(row));
     }
     // Lowest p95 (else p50) first.
@@ -336,7 +336,7 @@ SweepSpec sweep(const Dataset& ds, const std::string& model, std::optional<Metri
     {
         double sum = 0;
         size_t n = 0;
-        uint32_t variant = kNone;
+        std::optional<VariantIndex> variant; // the first variant seen at this point
         bool several = false;
     };
     // series value -> x -> accumulated samples
@@ -369,9 +369,9 @@ SweepSpec sweep(const Dataset& ds, const std::string& model, std::optional<Metri
         Point& p = acc[variantSeries[v]][variantX[v]];
         p.sum += ds.samples.value[s];
         ++p.n;
-        if (p.variant == kNone)
-            p.variant = v;
-        else if (p.variant != v)
+        if (!p.variant)
+            p.variant = VariantIndex(v);
+        else if (p.variant->value != v)
             p.several = true;
     }
     bool first = true;
@@ -383,7 +383,7 @@ SweepSpec sweep(const Dataset& ds, const std::string& model, std::optional<Metri
             series.x.push_back(x);
             series.y.push_back(y);
             series.n.push_back(p.n);
-            series.variant.push_back(p.several ? kNone : p.variant);
+            series.variant.push_back(p.several ? std::nullopt : p.variant);
             spec.xMin = first ? x : std::min(spec.xMin, x);
             spec.xMax = first ? x : std::max(spec.xMax, x);
             spec.yMax = std::max(spec.yMax, y);
@@ -448,8 +448,8 @@ std::vector<MetricIndex> metricsOfKind(const Dataset& ds, MetricKind kind, const
     std::vector<MetricIndex> out;
     const auto& catalog = MetricCatalog::instance();
     for (size_t m = 0; m < ds.metrics.size(); ++m) {
-        const int c = ds.metrics[m].catalog;
-        if (!has[m] || c < 0 || catalog.metric(c).kind != kind)
+        const auto c = ds.metrics[m].catalog;
+        if (!has[m] || !c || catalog.metric(*c).kind != kind)
             continue;
         if (ds.metrics[m].id == preferred)
             out.insert(out.begin(), MetricIndex(m));

@@ -20,8 +20,6 @@ enum class MetricKind; // data/metric_catalog.h
 // `include` is a per-variant mask (empty = every variant) coming from the current filter.
 namespace charts {
 
-constexpr uint32_t kNone = UINT32_MAX;
-
 enum class ErrorKind
 {
     StdDev, // mean ± sample standard deviation
@@ -64,7 +62,7 @@ BarChartSpec meanBars(const Dataset& ds, const Analysis& analysis, std::optional
 // One box: the variant's observations summarized by boxSummary (stats/box_summary.h).
 struct Box : BoxSummary
 {
-    uint32_t variant = 0;
+    std::optional<VariantIndex> variant; // none for a box over several variants (a compare side)
     std::string label;
 };
 // Distribution of a metric per variant, lowest median first.
@@ -131,7 +129,7 @@ struct SweepSeries
     std::string name; // "num_gpu=40"
     std::vector<double> x, y;
     std::vector<size_t> n; // samples behind each point
-    std::vector<uint32_t> variant; // the variant behind each point, kNone when several are averaged
+    std::vector<std::optional<VariantIndex>> variant; // the variant behind each point; none when several are averaged
 };
 struct SweepSpec
 {

@@ -109,7 +109,6 @@ DistributionSpec distributions(
         }
         Box b;
         static_cast<BoxSummary&>(b) = boxSummary(values);
-        b.variant = kNone;
         b.label = std::move(label);
         if (b.n > 0) {
             spec.minValue = spec.boxes.empty() ? b.min : std::min(spec.minValue, b.min);

@@ -47,7 +47,7 @@ ForestSpec forestPlot(const Dataset& ds, const DatasetComparison& comparison, ui
 struct DistributionSpec
 {
     std::string metric, unit;
-    std::vector<Box> boxes; // Box::variant is kNone; label "baseline" / the candidate selector
+    std::vector<Box> boxes; // Box::variant is none; label "baseline" / the candidate selector
     double minValue = 0, maxValue = 0;
 };
 DistributionSpec distributions(

@@ -68,7 +68,7 @@ struct MetricInfo
 {
     std::string id;
     std::string unit;
-    int catalog = -1; // index into MetricCatalog, -1 for a metric kept under its source name
+    std::optional<CatalogIndex> catalog; // none for a metric kept under its source name
 };
 
 struct SampleColumns

@@ -41,7 +41,7 @@ struct FileExtract
 
     struct Metric
     {
-        int catalog = -1; // index into MetricCatalog, -1 for a name kept as found
+        std::optional<CatalogIndex> catalog; // none for a name kept as found
         std::string name; // canonical id, or the normalized source name
         std::string unit;
     };

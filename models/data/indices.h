@@ -29,5 +29,6 @@ using VariantIndex = Index<struct VariantTag>; // into Dataset::variants
 using MetricIndex = Index<struct MetricTag>; // into Dataset::metrics
 using FileIndex = Index<struct FileTag>; // into Dataset::files
 using RunIndex = Index<struct RunTag>; // into Dataset::runs
+using CatalogIndex = Index<struct CatalogTag>; // into MetricCatalog::metrics()
 
 } // namespace benchlens

@@ -18,7 +18,7 @@ extern const char* const kMetricAliasesJson;
 namespace {
 struct Alias
 {
-    int metric = -1;
+    CatalogIndex metric;
     double bareFactor = 1; // factor when the name carries no unit
     bool needsUnit = false; // only a metric when a unit is attached ("eval_s" yes, "eval" no)
 };
@@ -43,7 +43,7 @@ struct MetricCatalog::Tables
     std::unordered_map<char, double> siPrefixes;
     struct Concept
     {
-        int metric = -1;
+        CatalogIndex metric;
         std::string dimension;
         std::vector<std::vector<std::string>> phrases; // each a run of words; an empty phrase matches any quantity
     };
@@ -153,7 +153,7 @@ MetricCatalog::MetricCatalog()
         const std::string better = m.at("better").get<std::string>();
         def.better = better == "higher" ? Better::Higher : better == "lower" ? Better::Lower : Better::None;
         def.isTime = m.value("time", false);
-        const int index = static_cast<int>(m_metrics.size());
+        const CatalogIndex index(m_metrics.size());
         m_metrics.push_back(def);
         for (const auto& a : m.at("aliases")) {
             Alias alias;
@@ -203,9 +203,10 @@ MetricCatalog::MetricCatalog()
         t.siPrefixes[prefix.at(0)] = factor.get<double>();
     for (const auto& c : grammar.at("concepts")) {
         Tables::Concept rule;
-        rule.metric = findMetric(c.at("metric").get<std::string>());
-        if (rule.metric < 0)
+        const auto metric = findMetric(c.at("metric").get<std::string>());
+        if (!metric)
             throw std::runtime_error("metric_aliases.json: grammar concept for unknown metric " + c.dump());
+        rule.metric = *metric;
         rule.dimension = c.at("dimension").get<std::string>();
         for (const auto& phrase : c.at("phrases")) {
             const std::string k = normalizeKey(phrase.get<std::string>());
@@ -256,19 +257,20 @@ std::optional<UnitInfo> MetricCatalog::resolveUnit(std::string_view unit) const
     return std::nullopt;
 }
 
-int MetricCatalog::findMetric(std::string_view id) const
+std::optional<CatalogIndex> MetricCatalog::findMetric(std::string_view id) const
 {
     for (size_t i = 0; i < m_metrics.size(); ++i) {
         if (m_metrics[i].id == id)
-            return static_cast<int>(i);
+            return CatalogIndex(i);
     }
-    return -1;
+    return std::nullopt;
 }
 
-int MetricCatalog::percentileMetric(int metric, Statistic statistic) const
+std::optional<CatalogIndex> MetricCatalog::percentileMetric(
+    std::optional<CatalogIndex> metric, Statistic statistic) const
 {
-    if (metric < 0 || m_metrics[static_cast<size_t>(metric)].id != "latency_ms")
-        return -1;
+    if (!metric || this->metric(*metric).id != "latency_ms")
+        return std::nullopt;
     switch (statistic) {
     case Statistic::P50:
     case Statistic::Median:
@@ -278,11 +280,11 @@ int MetricCatalog::percentileMetric(int metric, Statistic statistic) const
     case Statistic::P99:
         return findMetric("latency_p99_ms");
     default:
-        return -1;
+        return std::nullopt;
     }
 }
 
-double MetricCatalog::unitFactor(int metric, std::string_view unit) const
+std::optional<double> MetricCatalog::unitFactor(CatalogIndex metric, std::string_view unit) const
 {
     const MetricDef& def = this->metric(metric);
     const std::string u = normalizeKey(unit);
@@ -293,14 +295,18 @@ double MetricCatalog::unitFactor(int metric, std::string_view unit) const
             return it->second;
         // The grammar's wider table: "µs", "min", "h".
         const auto resolved = resolveUnit(unit);
-        return resolved && resolved->dimension == "time" ? resolved->factor : -1;
+        if (resolved && resolved->dimension == "time")
+            return resolved->factor;
+        return std::nullopt;
     }
     if (def.kind == MetricKind::Throughput) {
         if (def.unit == "tok/s" && (u == "tok_s" || u == "tokens_s" || u == "t_s" || u == "tps"))
             return 1;
         // Other spellings of the metric's own unit ("tok/sec", "ktok/s", "req/s" for request throughput).
         const auto resolved = resolveUnit(unit);
-        return resolved && resolved->unit == def.unit ? resolved->factor : -1;
+        if (resolved && resolved->unit == def.unit)
+            return resolved->factor;
+        return std::nullopt;
     }
     if (def.kind == MetricKind::Ratio)
         return u == "%" || unit == "%" ? 0.01 : 1;
@@ -374,7 +380,7 @@ KeyClass MetricCatalog::classify(std::string_view rawName) const
         if (to - from >= 2) {
             if (const auto u = t.unitToMs.find(std::string(w[to - 1])); u != t.unitToMs.end()) {
                 if (const auto it = t.aliases.find(join(w, from, to - 1));
-                    it != t.aliases.end() && m_metrics[static_cast<size_t>(it->second.metric)].isTime) {
+                    it != t.aliases.end() && metric(it->second.metric).isTime) {
                     result.role = KeyClass::Role::Metric;
                     result.metric = it->second.metric;
                     result.factor = u->second;
@@ -442,7 +448,7 @@ KeyClass MetricCatalog::classify(std::string_view rawName) const
     if (from == to) {
         // A bare statistic ("p50" under "latency_percentiles"): the caller supplies the metric from context.
         result.role = KeyClass::Role::Metric;
-        result.metric = -1;
+        result.metric.reset();
         result.statistic = stat;
         return result;
     }
@@ -538,7 +544,7 @@ bool MetricCatalog::classifyByGrammar(std::string_view rawName, KeyClass& result
     // 4. The concept its words name, unless a blocker says it is a derived or unrelated number.
     const bool blocked
         = std::any_of(q.begin(), q.end(), [&](std::string_view word) { return t.blockers.count(std::string(word)); });
-    const auto found = [&](int metric) {
+    const auto found = [&](CatalogIndex metric) {
         result.role = KeyClass::Role::Metric;
         result.metric = metric;
         result.statistic = stat;
@@ -549,7 +555,7 @@ bool MetricCatalog::classifyByGrammar(std::string_view rawName, KeyClass& result
     if (!blocked) {
         // A quantity that is an alias of a metric in this unit ("Eval Rate [tokens/s]", "Load time (min)").
         if (const auto it = t.aliases.find(join(q, 0, q.size())); it != t.aliases.end()) {
-            const MetricDef& def = m_metrics[static_cast<size_t>(it->second.metric)];
+            const MetricDef& def = metric(it->second.metric);
             if ((def.isTime && unit->dimension == "time") || (!def.isTime && def.unit == unit->unit))
                 return found(it->second.metric);
         }

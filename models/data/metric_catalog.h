@@ -1,5 +1,7 @@
 #pragma once
 
+#include "models/data/indices.h"
+
 #include <memory>
 #include <optional>
 #include <string>
@@ -85,7 +87,7 @@ struct KeyClass
         ConfigObject
     };
     Role role = Role::Unknown;
-    int metric = -1; // index into MetricCatalog::metrics() for Role::Metric; -1 for an unrecognized numeric name
+    std::optional<CatalogIndex> metric; // for Role::Metric; none for an unrecognized numeric name
     Statistic statistic = Statistic::Sample;
     double factor = 1; // multiply the raw value by this to get the canonical unit
     bool unitFromName = false; // the name itself carried a unit (ttft_s), so a unit in the cell text is not needed
@@ -116,24 +118,27 @@ public:
     static const MetricCatalog& instance();
 
     KeyClass classify(std::string_view rawName) const;
-    // For free text like "41.42 tok/s": the factor that converts `unit` to the metric's canonical unit,
-    // or nullopt-like -1 when the unit does not fit the metric.
-    double unitFactor(int metric, std::string_view unit) const;
+    // For free text like "41.42 tok/s": the factor that converts `unit` to the metric's canonical unit, or nullopt
+    // when the unit does not fit the metric.
+    std::optional<double> unitFactor(CatalogIndex metric, std::string_view unit) const;
     // A unit as written after a number or inside a name: "s", "µs", "min", "tok/sec", "ktok/s", "req/s", "%", "GB",
     // "k" (a bare SI prefix). nullopt for text the unit table does not know ("tokens", "foo").
     std::optional<UnitInfo> resolveUnit(std::string_view unit) const;
 
     const std::vector<MetricDef>& metrics() const { return m_metrics; }
-    const MetricDef& metric(int index) const { return m_metrics.at(static_cast<size_t>(index)); }
-    int findMetric(std::string_view id) const;
-    // The direction of the catalog metric `index` (MetricInfo::catalog); Better::None for -1 (not in the catalog).
-    Better betterOf(int index) const { return index >= 0 ? metric(index).better : Better::None; }
+    const MetricDef& metric(CatalogIndex index) const { return m_metrics.at(index.value); }
+    std::optional<CatalogIndex> findMetric(std::string_view id) const;
+    // The direction of the catalog metric `index` (MetricInfo::catalog); Better::None for none (not in the catalog).
+    Better betterOf(std::optional<CatalogIndex> index) const { return index ? metric(*index).better : Better::None; }
     // Whether the catalog metric `index` cannot be negative (a throughput, latency, duration, count or ratio: its
-    // intervals must stay at or above 0); false for -1 and for kind Other.
-    bool nonNegativeOf(int index) const { return index >= 0 && metric(index).kind != MetricKind::Other; }
+    // intervals must stay at or above 0); false for none and for kind Other.
+    bool nonNegativeOf(std::optional<CatalogIndex> index) const
+    {
+        return index && metric(*index).kind != MetricKind::Other;
+    }
     // For a percentile statistic of latency_ms in a per-sample record: the canonical per-record metric
-    // (latency_p95_ms), or -1.
-    int percentileMetric(int metric, Statistic statistic) const;
+    // (latency_p95_ms), or none.
+    std::optional<CatalogIndex> percentileMetric(std::optional<CatalogIndex> metric, Statistic statistic) const;
 
     ~MetricCatalog();
 

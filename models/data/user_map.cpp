@@ -34,18 +34,18 @@ std::string knownMetricIds()
 }
 
 // The catalog metric a map names: its id, or a name the catalog reads as one metric ("throughput", "TTFT").
-int resolveMetric(const std::string& name)
+std::optional<CatalogIndex> resolveMetric(const std::string& name)
 {
     const MetricCatalog& catalog = MetricCatalog::instance();
-    if (const int id = catalog.findMetric(name); id >= 0)
+    if (const auto id = catalog.findMetric(name))
         return id;
     const KeyClass c = catalog.classify(name);
-    return c.role == KeyClass::Role::Metric ? c.metric : -1;
+    return c.role == KeyClass::Role::Metric ? c.metric : std::nullopt;
 }
 
 // The factor from `unit` to the canonical unit of catalog metric `metric`; an error reason when the unit is unknown
 // or measures something else.
-Result<double> unitToCanonical(int metric, const std::string& unit)
+Result<double> unitToCanonical(CatalogIndex metric, const std::string& unit)
 {
     const MetricCatalog& catalog = MetricCatalog::instance();
     const MetricDef& def = catalog.metric(metric);
@@ -145,11 +145,11 @@ std::optional<RuleError> parseRule(const json& j, const std::string& pointer, Us
             return RuleError {pointer + (j.contains("metric") ? "/metric" : ""),
                 "a metric rule needs \"metric\": one of " + knownMetricIds()};
         rule.catalogMetric = resolveMetric(metric);
-        if (rule.catalogMetric < 0)
+        if (!rule.catalogMetric)
             return RuleError {
                 pointer + "/metric", fmt::format("unknown metric '{}' (one of {})", metric, knownMetricIds())};
-        rule.metric = MetricCatalog::instance().metric(rule.catalogMetric).id;
-        auto factor = unitToCanonical(rule.catalogMetric, rule.unit);
+        rule.metric = MetricCatalog::instance().metric(*rule.catalogMetric).id;
+        auto factor = unitToCanonical(*rule.catalogMetric, rule.unit);
         if (!factor)
             return RuleError {pointer + "/unit", factor.error()};
         rule.factor = factor.value();
@@ -240,7 +240,7 @@ std::string UserMapRule::describe() const
             out += fmt::format(" ({} values)", statisticName(statistic));
         if (!unit.empty())
             out += fmt::format(
-                ", read in {} (x {:g} to {})", unit, factor, MetricCatalog::instance().metric(catalogMetric).unit);
+                ", read in {} (x {:g} to {})", unit, factor, MetricCatalog::instance().metric(*catalogMetric).unit);
         break;
     case Action::Parameter:
         out += " is a parameter" + (dimension == normalizeKey(column) ? std::string() : " named `" + dimension + "`");

@@ -28,7 +28,7 @@ struct UserMapRule
     Action action = Action::Ignore;
     // Action::Metric
     std::string metric; // the catalog id (throughput_tok_s), resolved from what the map wrote ("throughput")
-    int catalogMetric = -1; // index into MetricCatalog
+    std::optional<CatalogIndex> catalogMetric;
     std::string unit; // as the map wrote it ("tok/min", "s"); empty: the values are in the catalog's unit already
     double factor = 1; // multiplies a value in `unit` into the catalog's canonical unit
     Statistic statistic = Statistic::Sample; // "statistic": "mean" etc.: the values are aggregates a file reports

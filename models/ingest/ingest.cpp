@@ -218,7 +218,7 @@ std::pair<std::string, FileExtract::Dims> splitModel(const FileExtract::Dims& di
 
 struct Fingerprint
 {
-    std::vector<std::pair<int, double>> values; // (catalog metric, value rounded), sorted
+    std::vector<std::pair<uint32_t, double>> values; // (catalog metric, value rounded), sorted
     bool operator==(const Fingerprint&) const = default;
 };
 
@@ -226,8 +226,8 @@ Fingerprint fingerprintOf(const FileExtract& e)
 {
     Fingerprint f;
     for (const auto& v : e.values) {
-        const int catalog = e.metrics[v.metric].catalog;
-        if (catalog < 0 || e.records[v.record].failed)
+        const auto catalog = e.metrics[v.metric].catalog;
+        if (!catalog || e.records[v.record].failed)
             continue;
         // Rounded to 9 significant digits: the same number written by two serializers. Read back with from_chars,
         // which neither depends on the locale nor throws (a subnormal such as 1e-320 stays as it is).
@@ -237,7 +237,7 @@ Fingerprint fingerprintOf(const FileExtract& e)
             const auto end = fmt::format_to_n(text, sizeof text, "{:.9g}", v.value).out;
             std::from_chars(text, end, rounded);
         }
-        f.values.emplace_back(catalog, rounded);
+        f.values.emplace_back(catalog->value, rounded);
     }
     std::sort(f.values.begin(), f.values.end());
     return f;
@@ -465,7 +465,7 @@ Result<std::shared_ptr<const Dataset>> ingestFolder(const std::string& root, con
     }
 
     // Same samples in two formats: the later file is another source of the same run.
-    std::map<std::vector<std::pair<int, double>>, uint32_t> firstByFingerprint;
+    std::map<std::vector<std::pair<uint32_t, double>>, uint32_t> firstByFingerprint;
     for (uint32_t i = 0; i < count; ++i) {
         auto& f = ds.files[i];
         if (f.duplicateOf)
@@ -510,7 +510,7 @@ Result<std::shared_ptr<const Dataset>> ingestFolder(const std::string& root, con
 
     // Variants and metrics: collect identities first, then sort, so indices are deterministic.
     std::map<std::string, std::pair<std::string, FileExtract::Dims>> variantKeys;
-    std::map<std::string, std::pair<int, std::string>> metricKeys; // id -> (catalog, unit)
+    std::map<std::string, std::pair<std::optional<CatalogIndex>, std::string>> metricKeys; // id -> (catalog, unit)
     for (const auto& f : ds.files) {
         if (f.duplicateOf)
             continue;
@@ -530,10 +530,12 @@ Result<std::shared_ptr<const Dataset>> ingestFolder(const std::string& root, con
         v.config = mc.second;
         ds.variants.push_back(std::move(v));
     }
-    std::vector<std::pair<std::string, std::pair<int, std::string>>> metricList(metricKeys.begin(), metricKeys.end());
+    std::vector<std::pair<std::string, std::pair<std::optional<CatalogIndex>, std::string>>> metricList(
+        metricKeys.begin(), metricKeys.end());
     std::stable_sort(metricList.begin(), metricList.end(), [](const auto& a, const auto& b) {
-        const int ca = a.second.first < 0 ? INT32_MAX : a.second.first;
-        const int cb = b.second.first < 0 ? INT32_MAX : b.second.first;
+        // Catalog metrics first, in catalog order; then the others by name.
+        const uint32_t ca = a.second.first ? a.second.first->value : UINT32_MAX;
+        const uint32_t cb = b.second.first ? b.second.first->value : UINT32_MAX;
         return ca != cb ? ca < cb : a.first < b.first;
     });
     std::unordered_map<std::string, uint32_t> metricIndex;

@@ -70,12 +70,12 @@ uint32_t ExtractWriter::group(FileExtract::Dims dims)
 uint32_t ExtractWriter::metric(std::string_view catalogId)
 {
     const auto& catalog = MetricCatalog::instance();
-    const int index = catalog.findMetric(catalogId);
-    assert(index >= 0 && "unknown catalog metric id");
+    const auto index = catalog.findMetric(catalogId);
+    assert(index && "unknown catalog metric id");
     const auto [it, inserted]
         = m_metrics.try_emplace(std::string(catalogId), static_cast<uint32_t>(m_out.metrics.size()));
     if (inserted)
-        m_out.metrics.push_back({index, std::string(catalogId), index >= 0 ? catalog.metric(index).unit : ""});
+        m_out.metrics.push_back({index, std::string(catalogId), index ? catalog.metric(*index).unit : ""});
     return it->second;
 }
 
@@ -84,7 +84,7 @@ uint32_t ExtractWriter::customMetric(std::string_view name, std::string_view uni
     const std::string id = normalizeKey(name);
     const auto [it, inserted] = m_metrics.try_emplace(id, static_cast<uint32_t>(m_out.metrics.size()));
     if (inserted)
-        m_out.metrics.push_back({-1, id, std::string(unit)});
+        m_out.metrics.push_back({std::nullopt, id, std::string(unit)});
     return it->second;
 }
 

@@ -76,7 +76,7 @@ std::optional<Target> targetFor(std::string_view name, std::string_view unit, st
     const auto time = msPerUnit(unit);
     const std::string rate = rateUnit(unit);
     if (const auto it = catalogNames().find(key); it != catalogNames().end()) {
-        const MetricDef& def = MetricCatalog::instance().metric(MetricCatalog::instance().findMetric(it->second));
+        const MetricDef& def = MetricCatalog::instance().metric(*MetricCatalog::instance().findMetric(it->second));
         Target t {it->second, false, def.unit, 1};
         if (def.isTime) {
             if (!time) {

@@ -33,7 +33,7 @@ public:
             }
         }
         std::string pointer;
-        walk(root, pointer, {}, false, false, -1, 1);
+        walk(root, pointer, {}, false, false, std::nullopt, 1);
     }
 
 private:
@@ -45,7 +45,7 @@ private:
             if (found || m.type != json::Type::Number)
                 return;
             const KeyClass& c = m_builder.classOf(m_builder.key(m.key));
-            found = c.role == KeyClass::Role::Metric && c.metric >= 0 && c.statistic == Statistic::Sample;
+            found = c.role == KeyClass::Role::Metric && c.metric && c.statistic == Statistic::Sample;
         });
         return found;
     }
@@ -76,7 +76,7 @@ private:
     }
 
     void walk(const json::Node& node, std::string& pointer, const FileExtract::Dims& context, bool inArray,
-        bool keepFailures, int impliedMetric, double impliedFactor)
+        bool keepFailures, std::optional<CatalogIndex> impliedMetric, double impliedFactor)
     {
         if (node.type == json::Type::Object) {
             walkObject(node, pointer, context, inArray, keepFailures, impliedMetric, impliedFactor);
@@ -86,7 +86,7 @@ private:
     }
 
     void walkObject(const json::Node& node, std::string& pointer, const FileExtract::Dims& context, bool inArray,
-        bool keepFailures, int impliedMetric, double impliedFactor)
+        bool keepFailures, std::optional<CatalogIndex> impliedMetric, double impliedFactor)
     {
         Locator loc;
         loc.kind = Locator::Kind::Pointer;
@@ -133,14 +133,14 @@ private:
             const size_t mark = pointer.size();
             appendPointerToken(pointer, m.key);
             // "latency_percentiles": {"p50": ...} - the parent key names the metric of bare statistics.
-            int implied = -1;
+            std::optional<CatalogIndex> implied;
             double factor = 1;
             const KeyClass parent = m_catalog.classify(stripGroupingWord(m.key));
-            if (parent.role == KeyClass::Role::Metric && parent.metric >= 0) {
+            if (parent.role == KeyClass::Role::Metric && parent.metric) {
                 implied = parent.metric;
                 factor = parent.unitFromName ? parent.factor : 1;
             }
-            if (m.type == json::Type::Array && kc.role == KeyClass::Role::Metric && kc.metric >= 0
+            if (m.type == json::Type::Array && kc.role == KeyClass::Role::Metric && kc.metric
                 && kc.statistic == Statistic::Sample)
                 walkNumberArray(m, pointer, dims, kc);
             else
@@ -175,7 +175,7 @@ private:
                 continue;
             const size_t mark = pointer.size();
             pointer += fmt::format("/{}", index);
-            walk(e, pointer, context, true, anySample, -1, 1);
+            walk(e, pointer, context, true, anySample, std::nullopt, 1);
             pointer.resize(mark);
         }
     }

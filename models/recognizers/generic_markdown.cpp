@@ -87,7 +87,7 @@ public:
     {
         const uint32_t key = m_builder.key(label);
         const KeyClass& c = m_builder.classOf(key);
-        if (c.role != KeyClass::Role::Metric || c.metric < 0) {
+        if (c.role != KeyClass::Role::Metric || !c.metric) {
             if (c.role == KeyClass::Role::Unknown && parseNumberWithUnit(text))
                 m_builder.noteUnplaced(key);
             else if (c.role == KeyClass::Role::Label && !trim(text).empty())
@@ -209,7 +209,7 @@ public:
             const auto& row = t.rows[r];
             for (size_t i = 0; i < std::min(row.size(), keys.size()); ++i) {
                 const KeyClass& c = m_builder.classOf(keys[i]);
-                if (c.role == KeyClass::Role::Metric && c.metric >= 0) {
+                if (c.role == KeyClass::Role::Metric && c.metric) {
                     // A table column's header may carry the unit for bare numbers, so none is required here.
                     if (const auto canonical = canonicalValue(c, row[i], false))
                         m_builder.addResolved(keys[i], c.metric, c.statistic, *canonical);
@@ -229,7 +229,7 @@ private:
     struct LineValue
     {
         uint32_t key;
-        int metric;
+        std::optional<CatalogIndex> metric;
         Statistic statistic;
         double value;
         Locator locator;
@@ -239,9 +239,11 @@ private:
 
     // The number at the start of `text` in the metric's canonical unit, using the unit written after it
     // ("41.42 tok/s", "0.3 s") unless the key's name carried one. Nothing when the written unit does not fit the
-    // metric ("TTFT: 3 tokens"), or, with `requireTimeUnit`, when a duration has no unit at all.
+    // metric ("TTFT: 3 tokens"), or, with `requireTimeUnit`, when a duration has no unit at all. `c` is a catalog
+    // metric's class (c.metric set).
     std::optional<double> canonicalValue(const KeyClass& c, std::string_view text, bool requireTimeUnit) const
     {
+        const CatalogIndex metric = *c.metric;
         // A whole value first ("1m23.52s" is one Go duration), else the number that starts the text.
         auto number = parseNumberWithUnit(text);
         if (!number)
@@ -249,21 +251,21 @@ private:
         if (!number)
             return std::nullopt;
         // A time unit in the cell wins over the header's ("TTFT (ms)" over "1.2 s").
-        if (c.unitFromName && !number->unit.empty() && m_catalog.metric(c.metric).isTime) {
-            if (const double f = m_catalog.unitFactor(c.metric, number->unit); f >= 0)
-                return number->value * f;
+        if (c.unitFromName && !number->unit.empty() && m_catalog.metric(metric).isTime) {
+            if (const auto f = m_catalog.unitFactor(metric, number->unit))
+                return number->value * *f;
         }
         if (c.unitFromName)
             return number->value * c.factor;
         if (number->unit.empty()) {
-            if (requireTimeUnit && m_catalog.metric(c.metric).isTime)
+            if (requireTimeUnit && m_catalog.metric(metric).isTime)
                 return std::nullopt;
             return number->value * c.factor;
         }
-        const double unitFactor = m_catalog.unitFactor(c.metric, number->unit);
-        if (unitFactor < 0)
+        const auto unitFactor = m_catalog.unitFactor(metric, number->unit);
+        if (!unitFactor)
             return std::nullopt;
-        return number->value * unitFactor;
+        return number->value * *unitFactor;
     }
 
     // Every non-empty cell a unit ("ms", "(tok/s)", "[%]"), and at least one.

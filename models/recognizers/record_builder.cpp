@@ -92,7 +92,7 @@ void RecordBuilder::begin(Locator locator, const FileExtract::Dims& context)
     m_pending.clear();
     m_failed = false;
     m_sampleCount.reset();
-    m_impliedMetric = -1;
+    m_impliedMetric.reset();
     m_impliedFactor = 1;
     m_promptHash = 0;
     m_hasTime = false;
@@ -228,14 +228,14 @@ void RecordBuilder::addNumberUncounted(uint32_t k, double value)
             m_failed = true;
         return;
     case KeyClass::Role::Metric:
-        if (c.metric >= 0) {
+        if (c.metric) {
             m_pending.push_back({k, c.metric, c.statistic, value * c.factor});
-        } else if (m_impliedMetric >= 0) {
+        } else if (m_impliedMetric) {
             m_pending.push_back({k, m_impliedMetric, c.statistic, value * m_impliedFactor});
         }
         return;
     case KeyClass::Role::Unknown:
-        m_pending.push_back({k, -1, Statistic::Sample, value});
+        m_pending.push_back({k, std::nullopt, Statistic::Sample, value});
         noteUnplaced(k);
         return;
     default:
@@ -254,7 +254,7 @@ void RecordBuilder::addNumberWithUnit(uint32_t k, double value, std::string_view
         // "decode speed (tok/s)", which the name grammar may place (throughput) or keep under its own name.
         const std::string& raw = m_out.keys[k];
         KeyClass withUnit = m_catalog.classify(raw + " (" + std::string(unit) + ")");
-        if (withUnit.role == KeyClass::Role::Metric && withUnit.metric >= 0) {
+        if (withUnit.role == KeyClass::Role::Metric && withUnit.metric) {
             withUnit.unitFromName = false; // the unit is the cells', read per cell
             m_classes[k] = withUnit;
         } else if (withUnit.role == KeyClass::Role::Unknown && !withUnit.unit.empty()) {
@@ -264,20 +264,20 @@ void RecordBuilder::addNumberWithUnit(uint32_t k, double value, std::string_view
         }
     }
     const KeyClass& c = m_classes[k];
-    if (c.role == KeyClass::Role::Metric && c.metric >= 0) {
-        const double factor = m_catalog.unitFactor(c.metric, unit);
-        if (factor < 0) {
+    if (c.role == KeyClass::Role::Metric && c.metric) {
+        const auto factor = m_catalog.unitFactor(*c.metric, unit);
+        if (!factor) {
             ++m_unparseable[k]; // "3 tokens" in a latency column
             return;
         }
-        m_pending.push_back({k, c.metric, c.statistic, value * factor});
+        m_pending.push_back({k, c.metric, c.statistic, value * *factor});
         return;
     }
     if (c.role == KeyClass::Role::Unknown) {
         const auto resolved = m_catalog.resolveUnit(unit);
         if (!resolved || m_ownUnits[k].empty() || resolved->unit != m_ownCanonical[k])
             return; // a unit that does not fit the column's: no number of this column
-        m_pending.push_back({k, -1, Statistic::Sample, value * resolved->factor / m_ownToCanonical[k]});
+        m_pending.push_back({k, std::nullopt, Statistic::Sample, value * resolved->factor / m_ownToCanonical[k]});
         return;
     }
     if (c.role == KeyClass::Role::Dimension || c.role == KeyClass::Role::SampleCount)
@@ -305,7 +305,8 @@ void RecordBuilder::noteUnplaced(uint32_t k)
         m_out.unplacedNames.push_back(m_out.keys[k]);
 }
 
-void RecordBuilder::addResolved(uint32_t k, int metricIndex, Statistic statistic, double canonicalValue)
+void RecordBuilder::addResolved(
+    uint32_t k, std::optional<CatalogIndex> metricIndex, Statistic statistic, double canonicalValue)
 {
     countMappedKey(k);
     m_pending.push_back({k, metricIndex, statistic, canonicalValue});
@@ -328,13 +329,13 @@ uint32_t RecordBuilder::group(const FileExtract::Dims& dims)
     return index;
 }
 
-uint32_t RecordBuilder::metric(int catalog, uint32_t key)
+uint32_t RecordBuilder::metric(std::optional<CatalogIndex> catalog, uint32_t key)
 {
-    const std::string& name = catalog >= 0 ? m_catalog.metric(catalog).id : m_ownNames[key];
+    const std::string& name = catalog ? m_catalog.metric(*catalog).id : m_ownNames[key];
     if (const auto it = m_metricIndex.find(name); it != m_metricIndex.end())
         return it->second;
     const auto index = static_cast<uint32_t>(m_out.metrics.size());
-    m_out.metrics.push_back({catalog, name, catalog >= 0 ? m_catalog.metric(catalog).unit : m_ownUnits[key]});
+    m_out.metrics.push_back({catalog, name, catalog ? m_catalog.metric(*catalog).unit : m_ownUnits[key]});
     m_metricIndex.emplace(name, index);
     return index;
 }
@@ -345,9 +346,9 @@ RecordBuilder::Outcome RecordBuilder::finish(Kind kind, bool keepFailureWithoutM
     bool hasSampleMetric = false;
     bool allSampleMetricsZero = true;
     for (const auto& p : m_pending) {
-        if (p.metric >= 0)
+        if (p.metric)
             outcome.hadMetrics = true;
-        if (p.metric >= 0 && p.statistic == Statistic::Sample) {
+        if (p.metric && p.statistic == Statistic::Sample) {
             hasSampleMetric = true;
             allSampleMetricsZero = allSampleMetricsZero && p.value == 0;
         }
@@ -368,12 +369,12 @@ RecordBuilder::Outcome RecordBuilder::finish(Kind kind, bool keepFailureWithoutM
         for (const auto& p : m_pending) {
             // Inside one observation, "total_tokens" is that observation's own count, not an aggregate.
             if (p.statistic == Statistic::Sample || p.statistic == Statistic::Total) {
-                const int catalogMetric = p.statistic == Statistic::Total ? -1 : p.metric;
+                const auto catalogMetric = p.statistic == Statistic::Total ? std::nullopt : p.metric;
                 m_out.values.push_back({recordIndex, metric(catalogMetric, p.key), p.key, p.value});
                 continue;
             }
             // A per-record percentile (a run's p95) is a sample of the percentile metric, not an aggregate.
-            if (const int pm = m_catalog.percentileMetric(p.metric, p.statistic); pm >= 0) {
+            if (const auto pm = m_catalog.percentileMetric(p.metric, p.statistic)) {
                 m_out.values.push_back({recordIndex, metric(pm, p.key), p.key, p.value});
                 continue;
             }

@@ -41,13 +41,13 @@ public:
     void addNumber(uint32_t key, double value);
     void addBool(uint32_t key, bool value);
     // A value already resolved to a catalog metric (Markdown text with its own unit).
-    void addResolved(uint32_t key, int metric, Statistic statistic, double canonicalValue);
+    void addResolved(uint32_t key, std::optional<CatalogIndex> metric, Statistic statistic, double canonicalValue);
     // A number under `key` that the reader could not place (counted for the "not understood" diagnostic).
     void noteUnplaced(uint32_t key);
     void markFailed() { m_failed = true; }
     void setSampleCount(uint32_t n) { m_sampleCount = n; }
     // For bare statistic keys ("p50" inside "latency_percentiles"): the metric implied by the parent key.
-    void setImpliedMetric(int metric, double factor)
+    void setImpliedMetric(std::optional<CatalogIndex> metric, double factor)
     {
         m_impliedMetric = metric;
         m_impliedFactor = factor;
@@ -75,12 +75,12 @@ private:
     struct Pending
     {
         uint32_t key;
-        int metric; // catalog index or -1
+        std::optional<CatalogIndex> metric; // none: kept under the source's own name
         Statistic statistic;
         double value;
     };
     uint32_t group(const FileExtract::Dims& dims);
-    uint32_t metric(int catalog, uint32_t key);
+    uint32_t metric(std::optional<CatalogIndex> catalog, uint32_t key);
     void addNumberWithUnit(uint32_t key, double value, std::string_view unit);
     void addNumberUncounted(uint32_t key, double value);
 
@@ -119,7 +119,7 @@ private:
     std::vector<Pending> m_pending;
     bool m_failed = false;
     std::optional<uint32_t> m_sampleCount;
-    int m_impliedMetric = -1;
+    std::optional<CatalogIndex> m_impliedMetric;
     double m_impliedFactor = 1;
     std::string m_groupKeyScratch;
 };

@@ -352,7 +352,7 @@ std::string summaryTextTable(const Dataset& ds, const Analysis& analysis)
         "mean", "median", "p95", "stddev", "fails");
     for (const auto& ms : analysis.stats) {
         const auto& m = ds.metrics[ms.metric];
-        if (m.catalog < 0 && m.unit.empty())
+        if (!m.catalog && m.unit.empty())
             continue; // the readable table keeps to metrics with a meaning or a unit; --json has all
         const auto& s = ms.summary;
         const auto& v = ds.variants[ms.variant];

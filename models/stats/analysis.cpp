@@ -31,8 +31,7 @@ std::vector<bool> nonNegativeMetrics(const Dataset& ds)
     std::vector<bool> out(ds.metrics.size());
     const auto& catalog = MetricCatalog::instance();
     for (uint32_t m = 0; m < ds.metrics.size(); ++m) {
-        const int c = ds.metrics[m].catalog;
-        out[m] = (c >= 0 && catalog.nonNegativeOf(c)) || !negativeSeen[m];
+        out[m] = catalog.nonNegativeOf(ds.metrics[m].catalog) || !negativeSeen[m];
     }
     return out;
 }

@@ -125,7 +125,7 @@ std::vector<Finding> computeFindings(const Dataset& ds, const Analysis& analysis
     bestConfigurations(ds, throughput, out);
 
     for (const auto* ms : throughput) {
-        if (ds.metrics[ms->metric].catalog < 0 || ms->summary.n < kMinSamplesForSpread
+        if (!ds.metrics[ms->metric].catalog || ms->summary.n < kMinSamplesForSpread
             || ms->summary.cv <= kHighVarianceCv)
             continue;
         Finding f = statisticsFinding(ds, FindingKind::HighVariance, *ms);

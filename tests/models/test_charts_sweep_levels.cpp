@@ -47,7 +47,7 @@ SweepAnalysis handMade()
 Dataset metrics()
 {
     Dataset ds;
-    ds.metrics = {{"throughput_tok_s", "tok/s", -1}};
+    ds.metrics = {{"throughput_tok_s", "tok/s", std::nullopt}};
     return ds;
 }
 

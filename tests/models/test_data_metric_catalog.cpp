@@ -55,12 +55,12 @@ TEST(MetricCatalog, DimensionsLabelsAndUnknownNames)
 TEST(MetricCatalog, UnitsWrittenAfterNumbers)
 {
     const auto& catalog = MetricCatalog::instance();
-    const int ttft = catalog.findMetric("ttft_ms");
-    const int tput = catalog.findMetric("throughput_tok_s");
-    EXPECT_DOUBLE_EQ(catalog.unitFactor(ttft, "s"), 1000);
-    EXPECT_DOUBLE_EQ(catalog.unitFactor(ttft, "ms"), 1);
-    EXPECT_LT(catalog.unitFactor(ttft, "tokens"), 0);
-    EXPECT_DOUBLE_EQ(catalog.unitFactor(tput, "tok/s"), 1);
-    EXPECT_DOUBLE_EQ(catalog.unitFactor(tput, "tokens/s"), 1);
-    EXPECT_LT(catalog.unitFactor(tput, "ms"), 0);
+    const CatalogIndex ttft = catalog.findMetric("ttft_ms").value();
+    const CatalogIndex tput = catalog.findMetric("throughput_tok_s").value();
+    EXPECT_DOUBLE_EQ(catalog.unitFactor(ttft, "s").value(), 1000);
+    EXPECT_DOUBLE_EQ(catalog.unitFactor(ttft, "ms").value(), 1);
+    EXPECT_FALSE(catalog.unitFactor(ttft, "tokens")); // does not fit the metric
+    EXPECT_DOUBLE_EQ(catalog.unitFactor(tput, "tok/s").value(), 1);
+    EXPECT_DOUBLE_EQ(catalog.unitFactor(tput, "tokens/s").value(), 1);
+    EXPECT_FALSE(catalog.unitFactor(tput, "ms")); // does not fit the metric
 }

@@ -216,15 +216,15 @@ TEST(NameGrammar, ResolvesUnitsAsWritten)
 TEST(NameGrammar, CellUnitsConvertIntoTheMetricsUnit)
 {
     const auto& catalog = MetricCatalog::instance();
-    const int latency = catalog.findMetric("latency_ms");
-    const int requests = catalog.findMetric("request_throughput_req_s");
-    const int tput = catalog.findMetric("throughput_tok_s");
-    EXPECT_DOUBLE_EQ(catalog.unitFactor(latency, "\u00b5s"), 0.001);
-    EXPECT_DOUBLE_EQ(catalog.unitFactor(latency, "min"), 60000);
-    EXPECT_DOUBLE_EQ(catalog.unitFactor(requests, "req/s"), 1);
-    EXPECT_DOUBLE_EQ(catalog.unitFactor(tput, "tok/sec"), 1);
-    EXPECT_DOUBLE_EQ(catalog.unitFactor(tput, "ktok/s"), 1000);
-    EXPECT_LT(catalog.unitFactor(tput, "req/s"), 0);
-    EXPECT_LT(catalog.unitFactor(requests, "tok/s"), 0);
-    EXPECT_LT(catalog.unitFactor(latency, "tok/s"), 0);
+    const CatalogIndex latency = catalog.findMetric("latency_ms").value();
+    const CatalogIndex requests = catalog.findMetric("request_throughput_req_s").value();
+    const CatalogIndex tput = catalog.findMetric("throughput_tok_s").value();
+    EXPECT_DOUBLE_EQ(catalog.unitFactor(latency, "\u00b5s").value(), 0.001);
+    EXPECT_DOUBLE_EQ(catalog.unitFactor(latency, "min").value(), 60000);
+    EXPECT_DOUBLE_EQ(catalog.unitFactor(requests, "req/s").value(), 1);
+    EXPECT_DOUBLE_EQ(catalog.unitFactor(tput, "tok/sec").value(), 1);
+    EXPECT_DOUBLE_EQ(catalog.unitFactor(tput, "ktok/s").value(), 1000);
+    EXPECT_FALSE(catalog.unitFactor(tput, "req/s")); // does not fit the metric
+    EXPECT_FALSE(catalog.unitFactor(requests, "tok/s")); // does not fit the metric
+    EXPECT_FALSE(catalog.unitFactor(latency, "tok/s")); // does not fit the metric
 }

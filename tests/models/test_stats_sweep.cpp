@@ -42,11 +42,11 @@ Fixture handMade()
     Fixture f;
     Dataset& ds = f.ds;
     const auto& catalog = MetricCatalog::instance();
-    const int tp = catalog.findMetric("throughput_tok_s");
-    const int tt = catalog.findMetric("ttft_ms");
-    EXPECT_GE(tp, 0);
-    EXPECT_GE(tt, 0);
-    ds.metrics = {{"throughput_tok_s", "tok/s", tp}, {"ttft_ms", "ms", tt}, {"widgets", "", -1}};
+    const auto tp = catalog.findMetric("throughput_tok_s");
+    const auto tt = catalog.findMetric("ttft_ms");
+    EXPECT_TRUE(tp);
+    EXPECT_TRUE(tt);
+    ds.metrics = {{"throughput_tok_s", "tok/s", tp}, {"ttft_ms", "ms", tt}, {"widgets", "", std::nullopt}};
     const auto variant
         = [&ds](std::string id, std::string model, std::vector<std::pair<std::string, std::string>> config) {
               Variant v;

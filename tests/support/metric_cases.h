@@ -24,8 +24,8 @@ inline void expectMetricCases(std::span<const MetricCase> cases)
     for (const auto& c : cases) {
         const KeyClass k = catalog.classify(c.name);
         ASSERT_EQ(k.role, KeyClass::Role::Metric) << c.name;
-        ASSERT_GE(k.metric, 0) << c.name;
-        EXPECT_EQ(catalog.metric(k.metric).id, c.metric) << c.name;
+        ASSERT_TRUE(k.metric) << c.name;
+        EXPECT_EQ(catalog.metric(*k.metric).id, c.metric) << c.name;
         EXPECT_EQ(k.statistic, c.statistic) << c.name;
         EXPECT_DOUBLE_EQ(k.factor, c.factor) << c.name;
     }

@@ -117,7 +117,7 @@ void LatencyTab::rebuildBoxes(std::optional<MetricIndex> metric, const std::vect
         chart->addSeries(series);
         // The theme colours the sets when the series is added; the selected variant stands out afterwards.
         for (size_t i = 0; i < spec.boxes.size(); ++i) {
-            if (static_cast<int>(spec.boxes[i].variant) == hub()->variant())
+            if (const auto v = spec.boxes[i].variant; v && static_cast<int>(v->value) == hub()->variant())
                 series->boxSets()[static_cast<qsizetype>(i)]->setBrush(QColor(230, 120, 20));
         }
         addCategoryAndValueAxes(chart, series, labels, Qt::AlignBottom, spec.boxes.size() > 6 ? -90 : 0,
@@ -141,8 +141,10 @@ void LatencyTab::rebuildBoxes(std::optional<MetricIndex> metric, const std::vect
         });
         connect(series, &QBoxPlotSeries::clicked, this, [this, series](QBoxSet* set) {
             const auto i = series->boxSets().indexOf(set);
-            if (i >= 0 && static_cast<size_t>(i) < d->boxes.boxes.size())
-                hub()->selectVariant(static_cast<int>(d->boxes.boxes[static_cast<size_t>(i)].variant));
+            if (i < 0 || static_cast<size_t>(i) >= d->boxes.boxes.size())
+                return;
+            if (const auto v = d->boxes.boxes[static_cast<size_t>(i)].variant)
+                hub()->selectVariant(static_cast<int>(v->value));
         });
     }
     view()->replaceChart(chart);

@@ -215,22 +215,21 @@ void SweepTab::rebuild()
                 }
                 const auto& ser = d->sweep.series[si];
                 const auto k = static_cast<size_t>(i);
-                const uint32_t v = ser.variant[k];
+                const std::optional<VariantIndex> v = ser.variant[k];
                 QToolTip::showText(QCursor::pos(),
                     tr("<b>%1</b><br>%2 = %3<br>mean %4 %5 over %6 sample(s)<br>%7")
                         .arg(toQString(ser.name).toHtmlEscaped(), toQString(d->sweep.xParam), displayValue(ser.x[k]),
                             displayValue(ser.y[k]), toQString(d->sweep.unit))
                         .arg(ser.n[k])
-                        .arg(v == charts::kNone ? tr("several variants averaged")
-                                                : hub()->variantId(static_cast<int>(v)).toHtmlEscaped()));
+                        .arg(v ? hub()->variantId(static_cast<int>(v->value)).toHtmlEscaped()
+                               : tr("several variants averaged")));
             });
             connect(series, &QXYSeries::clicked, this, [this, series, si](const QPointF& p) {
                 const int i = nearestPoint(series, p);
                 if (i < 0)
                     return;
-                const uint32_t v = d->sweep.series[si].variant[static_cast<size_t>(i)];
-                if (v != charts::kNone)
-                    hub()->selectVariant(static_cast<int>(v));
+                if (const auto v = d->sweep.series[si].variant[static_cast<size_t>(i)])
+                    hub()->selectVariant(static_cast<int>(v->value));
             });
         }
         chart->legend()->setAlignment(Qt::AlignRight);

@@ -34,7 +34,7 @@ void forestFigure(ReportContext& ctx, const DatasetComparison& c, uint32_t candi
     const CandidateComparison& cand = c.candidates[candidate];
     charts::ForestSpec forest = charts::forestPlot(ds, c, candidate);
     std::erase_if(
-        forest.points, [&](const charts::ForestPoint& p) { return ds.metrics[p.metric].catalog < 0 || !p.hasCi; });
+        forest.points, [&](const charts::ForestPoint& p) { return !ds.metrics[p.metric].catalog || !p.hasCi; });
     if (forest.points.empty())
         return;
     const SvgChart svg = renderForestChartSvg(forest, "Shift from the baseline",
@@ -86,7 +86,7 @@ void writeComparison(ReportContext& ctx)
             "p (Holm)", "Verdict", "sources"};
         t.numeric = {false, true, true, true, true, true, true, false, false};
         for (const auto& m : cand.metrics) {
-            if (ds.metrics[m.metric].catalog < 0)
+            if (!ds.metrics[m.metric].catalog)
                 continue;
             const auto& mc = m.comparison;
             const std::string unit = ds.metrics[m.metric].unit;

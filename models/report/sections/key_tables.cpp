@@ -67,9 +67,9 @@ std::vector<uint32_t> keyMetrics(const ReportContext& ctx)
         return out;
     for (uint32_t m = 0; m < ctx.ds.metrics.size() && out.size() < 2; ++m) {
         const MetricInfo& info = ctx.ds.metrics[m];
-        if (info.catalog < 0)
+        if (!info.catalog)
             continue;
-        const MetricKind kind = ctx.catalog.metric(info.catalog).kind;
+        const MetricKind kind = ctx.catalog.metric(*info.catalog).kind;
         if (kind != MetricKind::Other && kind != MetricKind::Ratio
             && !statsOfMetric(ctx.analysis, MetricIndex(m)).empty())
             out.push_back(m);

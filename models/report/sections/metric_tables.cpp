@@ -27,9 +27,9 @@ void writeMetricTables(ReportContext& ctx)
         kMinSamplesForP95, kMinSamplesForP99, kBootstrapResamples, kTukeyMild, kTukeySevere))});
     for (uint32_t m = 0; m < ds.metrics.size(); ++m) {
         const MetricInfo& info = ds.metrics[m];
-        if (info.catalog < 0)
+        if (!info.catalog)
             continue;
-        const MetricDef& def = ctx.catalog.metric(info.catalog);
+        const MetricDef& def = ctx.catalog.metric(*info.catalog);
         if (def.kind == MetricKind::Other || def.kind == MetricKind::Ratio)
             continue;
         auto rows = statsOfMetric(ctx.analysis, MetricIndex(m));

@@ -21,7 +21,7 @@ std::vector<Inlines> drawnValues(const ReportContext& ctx, uint32_t file, const 
         drawn[{ds.samples.variant[s], ds.samples.metric[s]}].push_back(s);
     size_t shown = 0;
     for (const auto& [key, samples] : drawn) {
-        if (ds.metrics[key.second].catalog < 0)
+        if (!ds.metrics[key.second].catalog)
             continue;
         if (shown++ == 12) {
             lines.push_back({text("…")});
@@ -40,7 +40,7 @@ std::vector<Inlines> drawnValues(const ReportContext& ctx, uint32_t file, const 
     size_t reportedShown = 0;
     for (const uint32_t index : reportedOfFile) {
         const ReportedValue& r = ds.reported[index];
-        if (ds.metrics[r.metric].catalog < 0)
+        if (!ds.metrics[r.metric].catalog)
             continue;
         if (reportedShown++ == 8) {
             lines.push_back({text(fmt::format("… {} reported values in all", ds.files[file].reported))});
