@@ -1,14 +1,13 @@
 #include "models/data/user_map.h"
 
 #include "models/data/extract.h"
+#include "models/util/glob.h"
 #include "models/util/text.h"
 
 #include <QFile>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
-
-#include <fnmatch.h>
 
 namespace benchlens {
 
@@ -203,8 +202,7 @@ bool UserMapRule::appliesTo(std::string_view relativePath) const
 {
     if (files.empty())
         return true;
-    const std::string path(relativePath);
-    return ::fnmatch(files.c_str(), path.c_str(), 0) == 0;
+    return globMatch(files, relativePath);
 }
 
 KeyClass UserMapRule::keyClass() const

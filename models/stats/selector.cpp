@@ -1,6 +1,7 @@
 #include "models/stats/selector.h"
 
 #include "models/data/dataset.h"
+#include "models/util/glob.h"
 #include "models/util/text.h"
 
 #include <fmt/format.h>
@@ -94,29 +95,6 @@ bool Selector::matches(const Dataset& ds, uint32_t variant, uint32_t fileIndex) 
     return runs.empty() || std::binary_search(runs.begin(), runs.end(), ds.files[fileIndex].run.value);
 }
 
-bool globMatch(std::string_view pattern, std::string_view text)
-{
-    // Iterative matching with one backtrack point (the last '*'): linear in practice, no recursion.
-    size_t p = 0, t = 0, star = std::string_view::npos, resume = 0;
-    while (t < text.size()) {
-        if (p < pattern.size() && (pattern[p] == '?' || pattern[p] == text[t])) {
-            ++p;
-            ++t;
-        } else if (p < pattern.size() && pattern[p] == '*') {
-            star = p++;
-            resume = t;
-        } else if (star != std::string_view::npos) {
-            p = star + 1;
-            t = ++resume;
-        } else {
-            return false;
-        }
-    }
-    while (p < pattern.size() && pattern[p] == '*')
-        ++p;
-    return p == pattern.size();
-}
-
 namespace {
 // The ids a run=/file= value names: the exact one, else the glob's matches, else those below the value as a folder.
 std::vector<uint32_t> namedBy(std::string_view value, size_t count, const std::function<std::string_view(size_t)>& id)
@@ -126,7 +104,7 @@ std::vector<uint32_t> namedBy(std::string_view value, size_t count, const std::f
         if (id(i) == value)
             return {static_cast<uint32_t>(i)};
     }
-    const bool glob = value.find_first_of("*?") != std::string_view::npos;
+    const bool glob = value.find_first_of("*?[") != std::string_view::npos;
     std::string folder(value);
     if (!folder.empty() && folder.back() != '/')
         folder.push_back('/');

@@ -40,10 +40,6 @@ struct Selector
 // not have. A well-formed selector that matches no variant is not an error here (callers say what is empty).
 Result<Selector> parseSelector(const Dataset& dataset, std::string_view text);
 
-// Whether `text` matches the glob `pattern`: `*` any run of characters ('/' included), `?` one byte, anything else
-// itself. No character classes.
-bool globMatch(std::string_view pattern, std::string_view text);
-
 // One key=value term, the value quoted when it holds a comma or a quote or starts or ends with a space.
 std::string selectorTerm(std::string_view key, std::string_view value);
 

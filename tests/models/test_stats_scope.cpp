@@ -232,19 +232,6 @@ TEST_F(ScopeTest, ASelectorThatSelectsNothingIsAnError)
     EXPECT_FALSE(restrictDataset(*m_ds, {"model=m2,num_gpu=40"}));
 }
 
-TEST(Selector, GlobMatchByHand)
-{
-    EXPECT_TRUE(globMatch("results/runtime-*", "results/runtime-tokio-default/run_1"));
-    EXPECT_TRUE(globMatch("*_param_tuning.csv", "reports/gemma3/gemma3_param_tuning.csv"));
-    EXPECT_FALSE(globMatch("*_param_tuning.csv", "reports/gemma3/gemma3_param_tuning_summary.csv"));
-    EXPECT_TRUE(globMatch("run_?", "run_7"));
-    EXPECT_FALSE(globMatch("run_?", "run_17"));
-    EXPECT_TRUE(globMatch("a*b*c", "aXbYbZc"));
-    EXPECT_FALSE(globMatch("a*b*c", "aXbYbZ"));
-    EXPECT_TRUE(globMatch("*", ""));
-    EXPECT_FALSE(globMatch("", "x"));
-}
-
 // run= and file= by glob and by folder prefix on ../shared/corpus/chimeraforge: the expected files are listed here
 // with std::filesystem, and every sample selected must come from one of them (and every such file with samples must
 // contribute).
