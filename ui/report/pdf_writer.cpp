@@ -65,12 +65,18 @@ QString breakAfterUnderscores(QString header)
     return header.replace(QLatin1Char('_'), QStringLiteral("_\u200B"));
 }
 
-// A cell's plain text with a zero-width space after each '/' that a letter or '_' follows, so that a JSON pointer
-// or a locator breaks at its separators ("/summary/" over "avg_ms") instead of widening its column.
-QString breakAfterSlashes(QString text)
+// A cell's text with a zero-width space where it may break besides its spaces, so that a long token wraps at its
+// separators instead of widening its column or being cut anywhere by Qt: plain text after each '/' that a letter or
+// '_' follows (a JSON pointer: "/summary/" over "avg_ms"); code (variant names, paths) also after a '_' before a
+// word that ends a name part and an '=' before a name ("benchmark=" over "baseline_" over "performance_summary";
+// "top_p=0.9", "num_gpu=80", "q4_0" and "q5_K_M" stay whole).
+QString cellBreaks(QString text, bool code)
 {
-    static const QRegularExpression slash(QStringLiteral("/(?=[A-Za-z_])"));
-    return text.replace(slash, QStringLiteral("/\u200B"));
+    static const QRegularExpression plain(QStringLiteral("/(?=[A-Za-z_])"));
+    static const QRegularExpression separators(
+        QStringLiteral("(/(?=[A-Za-z0-9_])|_(?=[A-Za-z]{2,}(?:[_/\\s]|$))|=(?=[A-Za-z_]))"));
+    return code ? text.replace(separators, QStringLiteral("\\1\u200B"))
+                : text.replace(plain, QStringLiteral("/\u200B"));
 }
 
 // Draws a figure's SVG as vector graphics wherever the layout places it.
@@ -310,8 +316,8 @@ public:
                         word = 0;
                     }
                     const QString text = part.kind == Inline::Kind::SourceRef ? refLabel(part)
-                        : part.kind == Inline::Kind::Text && !header          ? breakAfterSlashes(qs(part.text))
-                                                                              : qs(part.text);
+                        : header                                              ? qs(part.text)
+                                 : cellBreaks(qs(part.text), part.kind == Inline::Kind::Code);
                     static const QRegularExpression breaks(QStringLiteral("[ \\x{200B}]"));
                     const QStringList words = text.split(breaks);
                     for (qsizetype w = 0; w < words.size(); ++w) {
@@ -481,7 +487,7 @@ private:
                 continue; // PDF links inside the document are not supported by QPdfWriter; the label stays visible
             }
             // Line breaks inside input text are spaces, as in the other writers.
-            QString s = target && p.kind == Inline::Kind::Text ? breakAfterSlashes(qs(p.text)) : qs(p.text);
+            QString s = target ? cellBreaks(qs(p.text), p.kind == Inline::Kind::Code) : qs(p.text);
             s.replace(QLatin1Char('\n'), QLatin1Char(' ')).replace(QLatin1Char('\r'), QLatin1Char(' '));
             c.insertText(s, f);
         }
