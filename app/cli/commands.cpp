@@ -629,6 +629,7 @@ int report(const std::vector<std::string>& args)
             return usageError("--page-size applies to PDF output only");
     }
     ReportOptions options;
+    options.dataFile = reportDataFileName(outputPath);
     options.timings = p.options.count("--no-timings") == 0;
     if (p.options.count("--title"))
         options.title = p.options.at("--title");
@@ -683,7 +684,7 @@ int report(const std::vector<std::string>& args)
         : html                          ? ui::ReportFormat::Html
                                         : ui::ReportFormat::Markdown;
     const Status written
-        = ui::writeReport(doc, outputPath, format, ds.diskRoot, pdfOptions, p.options.count("--force") > 0);
+        = ui::writeReport(doc, outputPath, format, ds.diskRoot, pdfOptions, p.options.count("--force") > 0, &ds);
     if (!written)
         return outputFailed(written.error());
     if (!narrativeMetrics.empty()) {

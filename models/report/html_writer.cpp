@@ -167,6 +167,8 @@ std::string renderHtml(const ReportDocument& doc)
     }
     if (inAppendix)
         out += "</details>\n";
+    if (const std::string sums = checksumLines(doc); !sums.empty())
+        out.append("<!-- input checksums for benchlens verify\n").append(sums).append("-->\n");
     out.append("<script>\n").append(kSortScript).append("\n</script>\n");
     out += "</body>\n</html>\n";
     return out;

@@ -34,6 +34,14 @@ std::string plainText(const Inlines& parts)
     return out;
 }
 
+std::string checksumLines(const ReportDocument& doc)
+{
+    std::string out;
+    for (const auto& [sum, path] : doc.checksums)
+        out.append("benchlens-input ").append(escapeXml(sum)).append(" ").append(escapeXml(path)).append("\n");
+    return out;
+}
+
 std::string headingId(const ReportBlock& heading)
 {
     std::string out;
@@ -215,6 +223,8 @@ RenderedMarkdown renderMarkdown(const ReportDocument& doc, const std::string& fi
             break;
         }
     }
+    if (const std::string sums = checksumLines(doc); !sums.empty())
+        out.append("\n<!-- input checksums for benchlens verify\n").append(sums).append("-->\n");
     return rendered;
 }
 

@@ -86,7 +86,17 @@ ReportDocument buildReport(
             ctx.doc.heading(2, fmt::format("Appendix {}: {}", letter++, section.heading), true);
         section.write(ctx);
     }
+    if (ctx.large())
+        ctx.doc.dataFile = options.dataFile;
     return std::move(ctx.doc);
+}
+
+std::string reportDataFileName(const std::string& reportPath)
+{
+    std::string name = reportPath.substr(reportPath.rfind('/') + 1);
+    if (const size_t dot = name.rfind('.'); dot != std::string::npos && dot > 0)
+        name.resize(dot);
+    return name + "-data.csv";
 }
 
 ReportDocument analyzeAndBuildReport(

@@ -22,7 +22,14 @@ struct ReportOptions
     std::vector<std::string> candidates;
     std::vector<std::string> compareMetrics;
     CompareOptions compareOptions;
+    // The data file a large folder's report names for its full tables (`benchlens export` CSV files, e.g.
+    // "report-data.csv" and its siblings "report-data.statistics.csv", ...), written beside the report by its
+    // caller when ReportDocument::dataFile is set. Empty: the report names the export command instead.
+    std::string dataFile;
 };
+
+// The data file named for a report: "out/report.pdf" -> "report-data.csv" (beside it).
+std::string reportDataFileName(const std::string& reportPath);
 
 // Measured times of the run that produced the report, for the Workflow Summary. The builder measures the time it
 // takes to build the document itself.

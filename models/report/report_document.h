@@ -3,6 +3,7 @@
 #include "models/report/output_attachment.h"
 
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace benchlens {
@@ -67,6 +68,13 @@ struct ReportDocument
 {
     std::string title;
     std::vector<ReportBlock> blocks;
+    // A large folder's report: the data file its appendices name (ReportOptions::dataFile), for the caller to write
+    // beside it; empty when the appendices hold everything.
+    std::string dataFile;
+    // The input files' checksums ("sha256:<hex>", path) when no table lists them (a large folder): the PDF keeps them
+    // in its metadata, Markdown and HTML in a comment, one "benchlens-input sha256:<hex> <path>" line each, for
+    // `benchlens verify`.
+    std::vector<std::pair<std::string, std::string>> checksums;
 
     void heading(int level, std::string text, bool appendix = false);
     void contents(); // the table of contents goes here
@@ -82,6 +90,10 @@ std::string plainText(const Inlines& parts);
 // A heading's anchor as GitHub makes it: lower case, letters, digits, '-' and '_' kept, spaces to '-', the rest
 // dropped ("1. Executive Summary" -> "1-executive-summary").
 std::string headingId(const ReportBlock& heading);
+
+// The document's `checksums` as lines "benchlens-input sha256:<hex> <path>" (the path XML-escaped), the form
+// `benchlens verify` reads from a PDF's metadata; empty without them. Markdown and HTML put them in a comment.
+std::string checksumLines(const ReportDocument& doc);
 
 // Inline helpers for builders.
 inline Inline text(std::string s)

@@ -284,3 +284,105 @@ TEST(Cli, CorpusPdfHasAShortBodyAContentsWithPagesBookmarksAndAnInputDigest)
     for (int p = 0; p < pages; ++p)
         EXPECT_TRUE(text[p].contains(footer)) << "page " << p + 1 << " has no " << footer.toStdString();
 }
+
+namespace {
+// The page count pdfinfo gives, and the page the contents give for the first appendix (the body is before it).
+std::pair<int, int> pagesAndFirstAppendix(const QString& pdf)
+{
+    const QRegularExpressionMatch count
+        = QRegularExpression(QStringLiteral("Pages:\\s+(\\d+)")).match(q(poppler(QStringLiteral("pdfinfo"), {pdf})));
+    const QString firstPage = q(poppler(QStringLiteral("pdftotext"),
+        {QStringLiteral("-layout"), QStringLiteral("-l"), QStringLiteral("1"), pdf, QStringLiteral("-")}));
+    int appendix = 0;
+    for (const auto& [entry, page] : contentsOf(firstPage)) {
+        if (entry.startsWith(QStringLiteral("Appendix")) && appendix == 0)
+            appendix = page;
+    }
+    return {count.hasMatch() ? count.captured(1).toInt() : 0, appendix};
+}
+
+// Lines of a file, less the final newline.
+qsizetype lineCount(const QString& path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return -1;
+    return f.readAll().count('\n');
+}
+} // namespace
+
+// Issue 17: the corpus PDF in total, not only its body, stays short: Appendix A's variants measured once are one row
+// each (a column per metric), not one row per metric in tables too wide for the page.
+TEST(Cli, CorpusPdfIsShortInTotal)
+{
+    QTemporaryDir out;
+    const QString pdf = out.filePath(QStringLiteral("report.pdf"));
+    const CliRun r = runBenchlens(
+        {QStringLiteral("report"), q(test::corpusDir()), QStringLiteral("-o"), pdf, QStringLiteral("--no-timings")});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const auto [pages, appendix] = pagesAndFirstAppendix(pdf);
+    EXPECT_LE(appendix - 1, 8); // the body
+    EXPECT_LE(pages, 80); // 147 before
+    // A folder this size keeps everything in the report: no data file.
+    EXPECT_FALSE(QFile::exists(out.filePath(QStringLiteral("report-data.csv"))));
+}
+
+// Issue 17: a large folder (the sample copied 40 times: 440 files, past kLargeFiles) gives a short body
+// and a short report; the full tables go to the data file beside the report (`benchlens export`'s CSV files), which
+// the appendices name, and `benchlens verify` still finds every input's checksum in the PDF.
+TEST(Cli, LargeFolderReportPutsItsFullTablesInADataFile)
+{
+    QTemporaryDir out;
+    const QString folder = out.filePath(QStringLiteral("copies"));
+    const QDir sample(q(test::sampleDir()));
+    size_t copied = 0;
+    for (int c = 0; c < 40; ++c) {
+        QDirIterator files(sample.path(), QDir::Files, QDirIterator::Subdirectories);
+        while (files.hasNext()) {
+            const QString from = files.next();
+            const QString to
+                = folder + QStringLiteral("/copy%1/").arg(c, 2, 10, QLatin1Char('0')) + sample.relativeFilePath(from);
+            ASSERT_TRUE(QDir().mkpath(QFileInfo(to).path()));
+            ASSERT_TRUE(QFile::copy(from, to));
+            ++copied;
+        }
+    }
+    ASSERT_EQ(copied, 440u);
+    const QString pdf = out.filePath(QStringLiteral("reports/big.pdf"));
+    ASSERT_TRUE(QDir().mkpath(out.filePath(QStringLiteral("reports"))));
+    const CliRun r = runBenchlens(
+        {QStringLiteral("report"), folder, QStringLiteral("-o"), pdf, QStringLiteral("--no-timings")}, 300000);
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const auto [pages, appendix] = pagesAndFirstAppendix(pdf);
+    ASSERT_GT(appendix, 1);
+    EXPECT_LE(appendix - 1, 12); // the body
+    EXPECT_LE(pages, 60);
+
+    // The data file and its siblings are what `benchlens export` writes for the folder, beside the report.
+    const QString exported = out.filePath(QStringLiteral("export/all.csv"));
+    ASSERT_TRUE(QDir().mkpath(out.filePath(QStringLiteral("export"))));
+    ASSERT_EQ(
+        runBenchlens({QStringLiteral("export"), folder, QStringLiteral("-o"), exported, QStringLiteral("--quiet")})
+            .exitCode,
+        0);
+    for (const char* table : {"", ".statistics", ".reported", ".files", ".diagnostics"}) {
+        const QString data = out.filePath(QStringLiteral("reports/big-data%1.csv").arg(QLatin1String(table)));
+        const QString expected = out.filePath(QStringLiteral("export/all%1.csv").arg(QLatin1String(table)));
+        ASSERT_TRUE(QFile::exists(data)) << data.toStdString();
+        EXPECT_EQ(test::readFile(data.toStdString()), test::readFile(expected.toStdString())) << table;
+    }
+    EXPECT_EQ(lineCount(out.filePath(QStringLiteral("reports/big-data.files.csv"))), 441); // a header and 440 files
+    // Nothing was written into the analysed folder.
+    QDirIterator inFolder(folder, QDir::Files, QDirIterator::Subdirectories);
+    size_t inside = 0;
+    for (; inFolder.hasNext(); inFolder.next())
+        ++inside;
+    EXPECT_EQ(inside, 440u);
+
+    const QString text = q(poppler(QStringLiteral("pdftotext"), {pdf, QStringLiteral("-")}));
+    EXPECT_TRUE(text.contains(QStringLiteral("big-data.csv"))) << "the Sources appendix names the data file";
+    EXPECT_TRUE(text.contains(QStringLiteral("big-data.files.csv"))) << "the Input Files appendix names it";
+    const CliRun verified = runBenchlens({QStringLiteral("verify"), pdf, folder});
+    EXPECT_EQ(verified.exitCode, 0) << verified.out << verified.err;
+    EXPECT_NE(verified.out.find("440 file(s), every SHA-256 equal"), std::string::npos) << verified.out;
+}

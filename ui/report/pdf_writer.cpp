@@ -58,6 +58,27 @@ QString refLabel(const Inline& ref)
     return QStringLiteral("[") + qs(ref.text) + QStringLiteral("]");
 }
 
+// A column header with a zero-width space after each '_', so that a metric id breaks there in a narrow column
+// instead of widening it ("throughput_" over "tok_s").
+QString breakAfterUnderscores(QString header)
+{
+    return header.replace(QLatin1Char('_'), QStringLiteral("_\u200B"));
+}
+
+// A cell's text with a zero-width space where it may break besides its spaces, so that a long token wraps at its
+// separators instead of widening its column or being cut anywhere by Qt: plain text after each '/' that a letter or
+// '_' follows (a JSON pointer: "/summary/" over "avg_ms"); code (variant names, paths) also after a '_' before a
+// word that ends a name part and an '=' before a name ("benchmark=" over "baseline_" over "performance_summary";
+// "top_p=0.9", "num_gpu=80", "q4_0" and "q5_K_M" stay whole).
+QString cellBreaks(QString text, bool code)
+{
+    static const QRegularExpression plain(QStringLiteral("/(?=[A-Za-z_])"));
+    static const QRegularExpression separators(
+        QStringLiteral("(/(?=[A-Za-z0-9_])|_(?=[A-Za-z]{2,}(?:[_/\\s]|$))|=(?=[A-Za-z_]))"));
+    return code ? text.replace(separators, QStringLiteral("\\1\u200B"))
+                : text.replace(plain, QStringLiteral("/\u200B"));
+}
+
 // Draws a figure's SVG as vector graphics wherever the layout places it.
 class SvgTextObject : public QObject, public QTextObjectInterface
 {
@@ -235,7 +256,7 @@ public:
             QTextBlockFormat bf;
             bf.setAlignment(numeric(static_cast<size_t>(c)) ? Qt::AlignRight : Qt::AlignLeft);
             cc.setBlockFormat(bf);
-            cc.insertText(qs(t.header[static_cast<size_t>(c)]), headText);
+            cc.insertText(breakAfterUnderscores(qs(t.header[static_cast<size_t>(c)])), headText);
         }
         for (size_t r = begin; r < end; ++r) {
             for (int c = 0; c < cols; ++c) {
@@ -277,6 +298,7 @@ public:
         const auto room = [&](double width) { return width * toLength * 1.02 + 2 * kCellPadding + 2; };
         std::vector<double> minimum(cols, 0), natural(cols, 0);
         for (size_t c = 0; c < cols; ++c) {
+            double headerLine = 0; // the header on one line: a numeric column may wrap its header, not its numbers
             const bool numeric = c < t.numeric.size() && t.numeric[c];
             // The cell's width on one line, and its widest run without a space (words run on across parts).
             const auto measure = [&](const Inlines& parts, bool header) {
@@ -293,8 +315,11 @@ public:
                         minimum[c] = std::max(minimum[c], word);
                         word = 0;
                     }
-                    const QString text = part.kind == Inline::Kind::SourceRef ? refLabel(part) : qs(part.text);
-                    const QStringList words = text.split(QLatin1Char(' '));
+                    const QString text = part.kind == Inline::Kind::SourceRef ? refLabel(part)
+                        : header                                              ? qs(part.text)
+                                 : cellBreaks(qs(part.text), part.kind == Inline::Kind::Code);
+                    static const QRegularExpression breaks(QStringLiteral("[ \\x{200B}]"));
+                    const QStringList words = text.split(breaks);
                     for (qsizetype w = 0; w < words.size(); ++w) {
                         if (w > 0) {
                             minimum[c] = std::max(minimum[c], word);
@@ -307,20 +332,22 @@ public:
                 minimum[c] = std::max(minimum[c], word);
                 natural[c] = std::max(natural[c], line);
             };
-            measure({Inline {Inline::Kind::Text, t.header[c]}}, true);
+            // A header breaks after its underscores too ("throughput_tok_s"), as it is set.
+            measure({Inline {Inline::Kind::Text, breakAfterUnderscores(qs(t.header[c])).toStdString()}}, true);
+            std::swap(headerLine, natural[c]);
             for (const auto& row : t.rows)
                 measure(c < row.size() ? row[c] : Inlines(), false);
             minimum[c] = room(numeric ? std::max(minimum[c], natural[c]) : minimum[c]);
-            natural[c] = std::max(room(natural[c]), minimum[c]);
+            natural[c] = std::max(room(std::max(natural[c], headerLine)), minimum[c]);
         }
         double least = 0, wanted = 0;
         for (size_t c = 0; c < cols; ++c) {
             least += minimum[c];
             wanted += natural[c] - minimum[c];
         }
-        // In wide tables the label column (long variant ids) gets up to 30% of the width before any sharing, as
-        // much of it as the other columns' minimums leave.
-        if (cols > 6 && !t.numeric.empty() && !t.numeric[0]) {
+        // In tables of more than four columns the label column (long variant ids) gets up to 30% of the width before
+        // any sharing, as much of it as the other columns' minimums leave.
+        if (cols > 4 && !t.numeric.empty() && !t.numeric[0]) {
             const double label = std::clamp(
                 std::min(natural[0], 0.3 * total), minimum[0], std::max(minimum[0], total - (least - minimum[0])));
             least += label - minimum[0];
@@ -460,7 +487,7 @@ private:
                 continue; // PDF links inside the document are not supported by QPdfWriter; the label stays visible
             }
             // Line breaks inside input text are spaces, as in the other writers.
-            QString s = qs(p.text);
+            QString s = target ? cellBreaks(qs(p.text), p.kind == Inline::Kind::Code) : qs(p.text);
             s.replace(QLatin1Char('\n'), QLatin1Char(' ')).replace(QLatin1Char('\r'), QLatin1Char(' '));
             c.insertText(s, f);
         }
@@ -524,6 +551,7 @@ QByteArray checksumXmp(const ReportDocument& report)
                 lines += "benchlens-input " + xml(hash) + " " + xml(inlineText(row[0])) + "\n";
         }
     }
+    lines += QByteArray::fromStdString(checksumLines(report));
     if (lines.isEmpty())
         return {};
     return "<?xpacket begin=\"\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
@@ -563,6 +591,10 @@ QString inputDigest(const ReportDocument& report)
             hash.addData(QByteArray::fromStdString(sum + " " + plainText(row[0]) + "\n"));
             any = true;
         }
+    }
+    for (const auto& [sum, path] : report.checksums) {
+        hash.addData(QByteArray::fromStdString(sum + " " + path + "\n"));
+        any = true;
     }
     return any ? QString::fromLatin1(hash.result().toHex()) : QString();
 }

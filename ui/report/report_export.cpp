@@ -1,13 +1,24 @@
 #include "ui/report/report_export.h"
 
+#include "models/export/data_export.h"
 #include "models/report/output_file.h"
 #include "models/report/report_document.h"
 
 namespace benchlens::ui {
 
 Status writeReport(const ReportDocument& doc, const std::string& path, ReportFormat format,
-    const std::string& inputRoot, const PdfOptions& pdfOptions, bool force)
+    const std::string& inputRoot, const PdfOptions& pdfOptions, bool force, const Dataset* dataset)
 {
+    if (!doc.dataFile.empty()) {
+        if (!dataset)
+            return Error {path + ": the report names the data file " + doc.dataFile + " but has no data to write"};
+        const size_t slash = path.rfind('/');
+        const std::string dataPath
+            = (slash == std::string::npos ? std::string() : path.substr(0, slash + 1)) + doc.dataFile;
+        if (const auto written = exportDataset(*dataset, dataPath, ExportFormat::Csv, std::nullopt, inputRoot);
+            !written)
+            return Error {written.error()};
+    }
     switch (format) {
     case ReportFormat::Pdf: {
         const auto rendered = renderReportPdf(doc, pdfOptions);

@@ -2,6 +2,7 @@
 
 #include "models/data/dataset.h"
 #include "models/data/metric_catalog.h"
+#include "models/export/data_export.h"
 #include "models/report/svg_charts.h"
 #include "models/stats/analysis.h"
 #include "models/util/text.h"
@@ -37,6 +38,44 @@ ReportContext::ReportContext(
         else
             comparisonError = c.error();
     }
+}
+
+bool ReportContext::large() const
+{
+    return ds.files.size() > kLargeFiles || ds.variants.size() > kLargeVariants;
+}
+
+Inlines ReportContext::dataFileRef(ExportTableId table) const
+{
+    if (options.dataFile.empty())
+        return {code("benchlens export DIR -o data.csv"),
+            text(fmt::format(" writes them (table {}).", exportTableName(table)))};
+    const std::string name
+        = table == ExportTableId::Observations ? options.dataFile : exportSiblingPath(options.dataFile, table);
+    return {code(name), text(", the data file written beside this report.")};
+}
+
+std::string commonVariantPrefix(const std::vector<std::string_view>& ids)
+{
+    if (ids.size() < 2)
+        return {};
+    std::string_view prefix = ids.front();
+    for (const std::string_view id : ids) {
+        size_t same = 0;
+        while (same < prefix.size() && same < id.size() && prefix[same] == id[same])
+            ++same;
+        prefix = prefix.substr(0, same);
+    }
+    // Whole words only, and every id keeps something after it.
+    const size_t space = prefix.rfind(' ');
+    if (space == std::string_view::npos)
+        return {};
+    prefix = prefix.substr(0, space + 1);
+    for (const std::string_view id : ids) {
+        if (id.size() == prefix.size())
+            return {};
+    }
+    return std::string(prefix);
 }
 
 Inlines ReportContext::refsForFiles(const std::vector<uint32_t>& files) const

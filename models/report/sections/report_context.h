@@ -24,6 +24,13 @@ class MetricCatalog;
 
 constexpr size_t kMaxListed = 30; // list items (folders, failing variants, disagreements) before "and N more"
 constexpr size_t kMaxCharted = 12; // bars or boxes per chart
+// A large folder: more files read or variants than this, and the appendices list at most kMaxAppendixRows rows per
+// table (and the sources the report cites), every row being in the data file beside the report instead.
+constexpr size_t kLargeFiles = 400;
+constexpr size_t kLargeVariants = 1000;
+constexpr size_t kMaxAppendixRows = 60;
+
+enum class ExportTableId;
 
 // What every report section reads (the data, the options, what is computed once: findings, the comparison, the
 // source labels) and the document they append to. Built by buildReport, then handed to each section of its table in
@@ -57,6 +64,11 @@ struct ReportContext
     std::string valueWithUnit(double value, uint32_t metric) const; // "12.50 tok/s"
     // "n=5, 95% CI of the mean 1.00–2.00" (the interval of `statistic`: Mean or Median) or "a single value, n=1".
     std::string nText(const Summary& summary, Statistic statistic) const;
+    // Whether the folder is large (kLargeFiles, kLargeVariants): its appendices point to the data file.
+    bool large() const;
+    // Where the data file's table is: "`report-data.statistics.csv` (beside this report)", or without a data file
+    // the `benchlens export` command that writes it; ends the sentence.
+    Inlines dataFileRef(ExportTableId table) const;
     size_t figureCount() const; // figures in the document so far
     size_t count(FindingKind kind) const; // findings of a kind
     // Adds the chart as the next figure, captioned "Figure N: <caption>".
@@ -65,5 +77,8 @@ struct ReportContext
 
 std::string plural(size_t n, const char* one, const char* many); // "1 file", "2 files"
 Inlines join(Inlines a, const Inlines& b);
+// The longest prefix of whole words (ending with a space) that every id shares and that leaves each id non-empty:
+// "gemma3:270m " for the variants of one model; empty when there is none or fewer than two ids.
+std::string commonVariantPrefix(const std::vector<std::string_view>& ids);
 
 } // namespace benchlens

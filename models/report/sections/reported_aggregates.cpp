@@ -1,6 +1,7 @@
 // Appendix "Aggregates Reported by the Files": what files state themselves beside what BenchLens computes for the
 // same variant and metric.
 #include "models/data/dataset.h"
+#include "models/export/data_export.h"
 #include "models/report/sections/report_context.h"
 #include "models/util/text.h"
 
@@ -29,6 +30,9 @@ void writeReportedAggregates(ReportContext& ctx)
             rows.push_back(&r);
     }
     size_t withoutComputed = ds.reported.size() - rows.size();
+    const size_t checked = rows.size();
+    if (ctx.large() && rows.size() > kMaxAppendixRows)
+        rows.resize(kMaxAppendixRows);
     for (const auto* r : rows) {
         const std::string label = ctx.sourceLabel.count(r->file) ? ctx.sourceLabel.at(r->file) : "";
         t.rows.push_back({{code(ds.variants[r->variant].id)}, {text(ds.metrics[r->metric].id)},
@@ -38,7 +42,17 @@ void writeReportedAggregates(ReportContext& ctx)
     }
     if (!t.rows.empty())
         ctx.doc.table(std::move(t));
-    if (withoutComputed)
+    if (rows.size() < checked)
+        ctx.doc.paragraph(join({text(fmt::format("The first {} of the {} reported values checked against samples; "
+                                                 "every reported value, with its source and locator, is in ",
+                                   rows.size(), checked))},
+            ctx.dataFileRef(ExportTableId::Reported)));
+    if (withoutComputed && ctx.large())
+        ctx.doc.paragraph(join({text(fmt::format("{} more reported values have no samples to check them against; "
+                                                 "they are in ",
+                                   withoutComputed))},
+            ctx.dataFileRef(ExportTableId::Reported)));
+    else if (withoutComputed)
         ctx.doc.paragraph({text(fmt::format("{} more reported values have no samples to check them against; they "
                                             "are listed with their sources in the appendix \"Sources\".",
             withoutComputed))});

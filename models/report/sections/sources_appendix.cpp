@@ -1,10 +1,13 @@
 // Appendix: Sources: every source file with its label, the values drawn from it and where they sit; then the
 // warnings and errors.
 #include "models/data/dataset.h"
+#include "models/export/data_export.h"
 #include "models/report/sections/report_context.h"
 #include "models/util/text.h"
 
 #include <fmt/format.h>
+
+#include <set>
 
 namespace benchlens {
 
@@ -52,6 +55,27 @@ std::vector<Inlines> drawnValues(const ReportContext& ctx, uint32_t file, const 
     }
     return lines;
 }
+// The source labels the document cites so far ("S3"), in its text, lists and tables.
+std::set<std::string> citedLabels(const ReportDocument& doc)
+{
+    std::set<std::string> cited;
+    const auto scan = [&](const Inlines& parts) {
+        for (const Inline& p : parts) {
+            if (p.kind == Inline::Kind::SourceRef)
+                cited.insert(p.text);
+        }
+    };
+    for (const ReportBlock& b : doc.blocks) {
+        scan(b.text);
+        for (const Inlines& item : b.items)
+            scan(item);
+        for (const auto& row : b.table.rows) {
+            for (const Inlines& cell : row)
+                scan(cell);
+        }
+    }
+    return cited;
+}
 } // namespace
 
 void writeSourcesAppendix(ReportContext& ctx)
@@ -65,7 +89,17 @@ void writeSourcesAppendix(ReportContext& ctx)
         samplesOf[ds.samples.file[s]].push_back(s);
     for (uint32_t r = 0; r < ds.reported.size(); ++r)
         reportedOf[ds.reported[r].file].push_back(r);
+    // A large folder's appendix lists the sources the report cites; every file's values are in the data file.
+    const std::set<std::string> cited = ctx.large() ? citedLabels(ctx.doc) : std::set<std::string>();
+    if (ctx.large()) {
+        ctx.doc.paragraph(join({text(fmt::format("Listed here: the {} of the {} sources that this report cites. Every "
+                                                 "value of every file, with its file and locator, is in ",
+                                   cited.size(), ctx.sourceLabel.size()))},
+            ctx.dataFileRef(ExportTableId::Observations)));
+    }
     for (const auto& [file, label] : ctx.sourceLabel) {
+        if (ctx.large() && !cited.count(label))
+            continue;
         const auto& f = ds.files[file];
         Inlines head {anchor(label), strong("[" + label + "]"), text(" "), code(f.path),
             text(fmt::format(" — {}; run ", f.recognizer.empty() ? "not recognized" : f.recognizer)),

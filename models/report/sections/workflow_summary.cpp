@@ -1,6 +1,7 @@
 // Workflow Summary: the measured times (unless --no-timings) and what was excluded; and the appendix of the input
 // files' SHA-256 for `benchlens verify`.
 #include "models/data/dataset.h"
+#include "models/export/data_export.h"
 #include "models/report/sections/report_context.h"
 #include "models/stats/dataset_comparison.h"
 
@@ -60,11 +61,27 @@ void writeInputChecksums(ReportContext& ctx)
     const Dataset& ds = ctx.ds;
     if (std::vector<Inlines> dup = countedOnce(ctx); !dup.empty()) {
         ctx.doc.paragraph({text("Files whose samples count once:")});
+        if (ctx.large() && dup.size() > kMaxAppendixRows) {
+            const size_t more = dup.size() - kMaxAppendixRows;
+            dup.resize(kMaxAppendixRows);
+            dup.push_back(join(
+                {text(fmt::format("… and {} more (column status of ", more))}, ctx.dataFileRef(ExportTableId::Files)));
+            dup.back().back().text.insert(0, ")");
+        }
         ctx.doc.bullets(std::move(dup));
     }
     ctx.doc.paragraph({text("The SHA-256 of every file read, so that the folder can be checked against this report "
                             "later: "),
         code("benchlens verify REPORT DIR"), text(".")});
+    if (ctx.large()) {
+        // Thousands of rows nobody reads: the checksums go to the data file and, for `benchlens verify`, to the
+        // report's metadata (PDF) or a comment (Markdown, HTML).
+        ctx.doc.paragraph(join({text(fmt::format("The {} files' sizes and SHA-256 are in ", ds.files.size()))},
+            ctx.dataFileRef(ExportTableId::Files)));
+        for (const auto& f : ds.files)
+            ctx.doc.checksums.emplace_back("sha256:" + f.sha256, f.path);
+        return;
+    }
     ReportTable t;
     t.header = {"File", "Bytes", "SHA-256"};
     t.numeric = {false, true, false};
