@@ -6,6 +6,7 @@
 #include "models/itemmodels/inventory_model.h"
 #include "models/itemmodels/sample_filter_proxy.h"
 #include "models/itemmodels/samples_model.h"
+#include "models/itemmodels/table_text.h"
 #include "models/itemmodels/variants_model.h"
 #include "models/jobs/ingest_job.h"
 #include "ui/charts/charts_page.h"
@@ -211,9 +212,17 @@ void MainWindow::createMenus()
     quit->setShortcut(QKeySequence::Quit);
 
     QMenu* edit = menuBar()->addMenu(tr("&Edit"));
-    QAction* copyCsv = edit->addAction(tr("Copy Table as &CSV"), this, [this] { copyCurrentTable(false); });
+    // Ctrl+C (the selection as CSV) belongs to each table (installItemViewTools): a second window-wide Ctrl+C here
+    // would make the shortcut ambiguous.
+    edit->addAction(
+        tr("Copy &Selection as CSV"), this, [this] { copyViewSelection(currentTableView(), TableFormat::Csv); });
+    edit->addAction(tr("Copy Selection as Mar&kdown"), this,
+        [this] { copyViewSelection(currentTableView(), TableFormat::Markdown); });
+    QAction* copyCsv = edit->addAction(
+        tr("Copy Table as &CSV"), this, [this] { copyViewTable(currentTableView(), TableFormat::Csv); });
     copyCsv->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
-    QAction* copyMd = edit->addAction(tr("Copy Table as &Markdown"), this, [this] { copyCurrentTable(true); });
+    QAction* copyMd = edit->addAction(
+        tr("Copy Table as &Markdown"), this, [this] { copyViewTable(currentTableView(), TableFormat::Markdown); });
     copyMd->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M));
     edit->addSeparator();
     QAction* find = edit->addAction(tr("&Filter…"), this, [this] {
@@ -519,15 +528,12 @@ void MainWindow::updateRecentMenu()
     m_recentMenu->setEnabled(!recent.isEmpty());
 }
 
-void MainWindow::copyCurrentTable(bool markdown)
+QAbstractItemView* MainWindow::currentTableView() const
 {
     QWidget* page = m_tabs->currentWidget();
-    if (page == m_compare) {
-        copyViewRows(m_compare->view(), markdown);
-        return;
-    }
-    if (auto* view = page ? page->findChild<QAbstractItemView*>() : nullptr)
-        copyViewRows(view, markdown);
+    if (page == m_compare)
+        return m_compare->view();
+    return page ? page->findChild<QAbstractItemView*>() : nullptr;
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

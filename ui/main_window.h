@@ -4,6 +4,7 @@
 
 #include <memory>
 
+class QAbstractItemView;
 class QFileSystemWatcher;
 class QLabel;
 class QMenu;
@@ -70,6 +71,8 @@ public:
     ReportPage* reportPage() const { return m_report; }
     DataExportAction* dataExport() const { return m_dataExport; }
     QString statusSummary() const;
+    // The table of the current view (what Edit > Copy Table and Copy Selection copy); null on a view without one.
+    QAbstractItemView* currentTableView() const;
     void setWatchEnabled(bool on) { m_watchEnabled = on; }
     // Off for the screenshot mode and tests: no recent folders, last folder or geometry written to QSettings.
     void setPersistent(bool on) { m_persistent = on; }
@@ -109,7 +112,6 @@ private:
     void watch(const LoadedFolder& folder);
     void addRecent(const QString& path);
     void updateRecentMenu();
-    void copyCurrentTable(bool markdown);
     void setMapping(const UserMap& map); // stores it for the open folder and reads the folder again
 
     SelectionHub* m_hub;
