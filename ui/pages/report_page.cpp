@@ -239,8 +239,7 @@ PreviewInput ReportPage::Private::input() const
     in.ingestMs = folder.elapsedMs;
     in.font = browser->font();
     in.guiThread = browser->thread();
-    if (scope->currentIndex() == static_cast<int>(Scope::FilteredView))
-        in.scope = hub->scopeSelector();
+    in.scope = hub->reportSelector();
     ReportOptions& options = in.options;
     options.title = title->text().trimmed().toStdString();
     options.timings = timings->isChecked();
@@ -352,7 +351,14 @@ ReportPage::ReportPage(SelectionHub* hub, QWidget* parent)
     connect(hub, &SelectionHub::compareRequestChanged, this, &ReportPage::scheduleRebuild);
     connect(d->title, &QLineEdit::textChanged, this, &ReportPage::scheduleRebuild);
     connect(d->timings, &QCheckBox::toggled, this, &ReportPage::scheduleRebuild);
-    connect(d->scope, &QComboBox::currentIndexChanged, this, &ReportPage::scheduleRebuild);
+    // The scope is the hub's: the box writes it and shows it.
+    d->scope->setCurrentIndex(static_cast<int>(hub->scope()));
+    connect(
+        d->scope, &QComboBox::currentIndexChanged, hub, [hub](int i) { hub->setScope(static_cast<ReportScope>(i)); });
+    connect(hub, &SelectionHub::scopeChanged, this, [this] {
+        d->scope->setCurrentIndex(static_cast<int>(d->hub->scope()));
+        scheduleRebuild();
+    });
     connect(hub, &SelectionHub::filterChanged, this, [this] {
         if (scope() == Scope::FilteredView)
             scheduleRebuild();
@@ -390,17 +396,17 @@ void ReportPage::setTitle(const QString& title)
 
 ReportPage::Scope ReportPage::scope() const
 {
-    return static_cast<Scope>(d->scope->currentIndex());
+    return d->hub->scope();
 }
 
 void ReportPage::setScope(Scope scope)
 {
-    d->scope->setCurrentIndex(static_cast<int>(scope));
+    d->hub->setScope(scope);
 }
 
 QString ReportPage::scopeSelector() const
 {
-    return scope() == Scope::FilteredView ? q(d->hub->scopeSelector()) : QString();
+    return q(d->hub->reportSelector());
 }
 
 bool ReportPage::isExporting() const
