@@ -237,8 +237,8 @@ int run(int argc, char** argv)
         window.show();
         if (!window.showView(options.view))
             return usage(QStringLiteral("unknown --view ") + options.view
-                + QStringLiteral(" (inventory, samples, variants, charts[:latency|:scatter|:sweep], diagnostics, "
-                                 "compare[:pareto], report)"));
+                + QStringLiteral(" (overview, inventory, samples, variants, charts[:latency|:scatter|:sweep], "
+                                 "diagnostics, compare[:pareto], report)"));
         int exitCode = 0;
         QObject::connect(&window, &MainWindow::folderLoaded, &window, [&] {
             applyComparison();

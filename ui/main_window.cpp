@@ -17,6 +17,7 @@
 #include "ui/pages/compare_page.h"
 #include "ui/pages/diagnostics_page.h"
 #include "ui/pages/inventory_page.h"
+#include "ui/pages/overview_page.h"
 #include "ui/pages/report_page.h"
 #include "ui/pages/samples_page.h"
 #include "ui/pages/variants_page.h"
@@ -47,6 +48,9 @@
 #include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
+
+#include <algorithm>
+#include <iterator>
 
 namespace benchlens {
 
@@ -96,6 +100,10 @@ MainWindow::MainWindow(QWidget* parent)
     m_pages[CompareView] = m_compare;
     m_report = new ReportPage(m_hub);
     m_pages[ReportView] = m_report;
+    auto* overview = new OverviewPage(m_hub);
+    m_pages[OverviewView] = overview;
+    connect(overview, &OverviewPage::viewRequested, this, [this](const QString& name) { showView(name); });
+    m_tabs->addTab(m_pages[OverviewView], tr("&Overview"));
     m_tabs->addTab(m_pages[InventoryView], tr("&Inventory"));
     m_tabs->addTab(m_pages[SamplesView], tr("&Samples"));
     m_tabs->addTab(m_pages[VariantsView], tr("&Variants"));
@@ -242,10 +250,11 @@ void MainWindow::createMenus()
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     const QString names[ViewCount] = {tr("&Inventory"), tr("&Samples"), tr("&Variants"), tr("C&harts"),
-        tr("&Diagnostics"), tr("Co&mpare"), tr("&Report")};
-    for (int i = 0; i < ViewCount; ++i) {
+        tr("&Diagnostics"), tr("Co&mpare"), tr("&Report"), tr("&Overview")};
+    // In the tabs' order: the Overview (Ctrl+0) first.
+    for (const int i : {int(OverviewView), 0, 1, 2, 3, 4, 5, 6}) {
         QAction* a = view->addAction(names[i], this, [this, i] { setCurrentView(static_cast<View>(i)); });
-        a->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + i)));
+        a->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(i == OverviewView ? Qt::Key_0 : Qt::Key_1 + i)));
     }
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
@@ -259,9 +268,10 @@ void MainWindow::createMenus()
 
 bool MainWindow::showView(const QString& name)
 {
-    static const QStringList views
-        = {QStringLiteral("inventory"), QStringLiteral("samples"), QStringLiteral("variants"), QStringLiteral("charts"),
-            QStringLiteral("diagnostics"), QStringLiteral("compare"), QStringLiteral("report")};
+    static const QStringList views = {QStringLiteral("inventory"), QStringLiteral("samples"),
+        QStringLiteral("variants"), QStringLiteral("charts"), QStringLiteral("diagnostics"), QStringLiteral("compare"),
+        QStringLiteral("report"), QStringLiteral("overview")};
+    static_assert(ViewCount == 8, "a name per view");
     const QString base = name.section(QLatin1Char(':'), 0, 0);
     const QString sub = name.section(QLatin1Char(':'), 1);
     const auto i = views.indexOf(base);
@@ -290,7 +300,13 @@ bool MainWindow::showView(const QString& name)
 
 void MainWindow::setCurrentView(View view)
 {
-    m_tabs->setCurrentIndex(view);
+    m_tabs->setCurrentWidget(m_pages[view]);
+}
+
+MainWindow::View MainWindow::currentView() const
+{
+    const auto* page = m_tabs->currentWidget();
+    return static_cast<View>(std::find(std::begin(m_pages), std::end(m_pages), page) - std::begin(m_pages));
 }
 
 bool MainWindow::isLoading() const

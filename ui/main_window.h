@@ -29,8 +29,8 @@ class VariantsModel;
 struct LoadedFolder;
 struct UserMap;
 
-// The main window: menus, the filter bar, one tab per view (inventory, samples, variants, charts, diagnostics,
-// compare, report),
+// The main window: menus, the filter bar, one tab per view (overview, inventory, samples, variants, charts,
+// diagnostics, compare, report),
 // and the status bar with the ingest progress. Ingest runs off the GUI thread (IngestJob); each new Dataset
 // resets every model once. The open folder is watched and re-ingested (debounced) when files change.
 class MainWindow : public QMainWindow
@@ -46,6 +46,7 @@ public:
         DiagnosticsView,
         CompareView,
         ReportView,
+        OverviewView, // the first tab, where the window opens (Ctrl+0; the others keep Ctrl+1 … Ctrl+7)
         ViewCount
     };
 
@@ -53,9 +54,10 @@ public:
     ~MainWindow() override;
 
     // "inventory", "samples", "variants", "charts" (also "charts:latency", "charts:scatter", "charts:sweep"),
-    // "diagnostics", "compare" (also "compare:pareto"), "report". Returns false for an unknown name.
+    // "diagnostics", "compare" (also "compare:pareto"), "report", "overview". Returns false for an unknown name.
     bool showView(const QString& name);
     void setCurrentView(View view);
+    View currentView() const;
 
     QString folder() const { return m_root; }
     bool isLoading() const;

@@ -225,7 +225,7 @@ TEST(WindowConsistency, VariantsSelectAllThenClearSelectionReturns)
     const auto selectedRows = tree->selectionModel()->selectedRows().size();
     ASSERT_EQ(selectedRows, allRows(*tree->model())); // every variant row and its metric rows
     press(window, Qt::Key_2, Qt::ControlModifier);
-    ASSERT_EQ(window.findChild<QTabWidget*>()->currentIndex(), int(MainWindow::SamplesView));
+    ASSERT_EQ(window.currentView(), MainWindow::SamplesView);
     QTest::mouseClick(clearSelectionButton(window), Qt::LeftButton);
     EXPECT_EQ(window.hub()->variant(), -1);
     EXPECT_EQ(relayout.size(), 0);

@@ -3,6 +3,7 @@
 #include "models/report/report_builder.h"
 #include "models/report/report_document.h"
 #include "models/stats/findings.h"
+#include "models/stats/headlines.h" // plural
 #include "models/util/stopwatch.h"
 
 #include <cstdint>
@@ -63,7 +64,6 @@ struct ReportContext
     void addFigure(SvgChart svg, std::string_view caption);
 };
 
-std::string plural(size_t n, const char* one, const char* many); // "1 file", "2 files"
 Inlines join(Inlines a, const Inlines& b);
 
 } // namespace benchlens
