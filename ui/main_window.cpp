@@ -9,6 +9,7 @@
 #include "models/itemmodels/table_text.h"
 #include "models/itemmodels/variants_model.h"
 #include "models/jobs/ingest_job.h"
+#include "models/stats/headlines.h"
 #include "ui/charts/charts_page.h"
 #include "ui/charts/compare_charts_widget.h"
 #include "ui/data_export_action.h"
@@ -477,18 +478,13 @@ QString MainWindow::statusSummary() const
     const Dataset* ds = m_hub->dataset();
     if (!ds)
         return {};
-    size_t failed = 0;
-    for (const auto& v : ds->variants)
-        failed += v.failedObservations;
-    size_t warnings = 0;
-    for (const auto& d : ds->diagnostics)
-        warnings += d.severity != Severity::Info;
+    const FolderTotals totals = folderTotals(*ds);
     return tr("%1 files · %2 variants · %3 samples · %4 failed · %5 diagnostics · read in %6 s")
         .arg(ds->inventory.files)
         .arg(ds->variants.size())
         .arg(ds->samples.size())
-        .arg(failed)
-        .arg(warnings)
+        .arg(totals.failed)
+        .arg(totals.warnings)
         .arg(m_hub->folder().elapsedMs / 1000.0, 0, 'f', 2);
 }
 

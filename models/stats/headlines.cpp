@@ -39,7 +39,7 @@ std::string plural(size_t n, const char* one, const char* many)
 FolderTotals folderTotals(const Dataset& dataset)
 {
     FolderTotals t;
-    std::set<std::string> models;
+    std::set<std::string> models, measured;
     for (const Variant& v : dataset.variants) {
         t.failed += v.failedObservations;
         t.successful += v.observations;
@@ -47,11 +47,16 @@ FolderTotals folderTotals(const Dataset& dataset)
         t.variantsFailing += v.failedObservations > 0;
         if (!v.model.empty())
             models.insert(v.model);
+        if (!v.model.empty() && v.observations > 0)
+            measured.insert(v.model);
     }
     t.models = models.size();
+    t.modelsMeasured = measured.size();
     t.variants = dataset.variants.size();
     for (const SourceFile& f : dataset.files)
         t.notUnderstood += f.status == FileStatus::NotUnderstood;
+    for (const Diagnostic& d : dataset.diagnostics)
+        t.warnings += d.severity != Severity::Info;
     return t;
 }
 

@@ -23,12 +23,14 @@ std::string plural(size_t n, const char* one, const char* many);
 struct FolderTotals
 {
     size_t models = 0; // distinct model names of the variants
+    size_t modelsMeasured = 0; // of those, the models of variants with at least one successful observation
     size_t variants = 0; // every variant (also those known from reported values only)
     size_t variantsMeasured = 0; // with at least one successful observation
     size_t variantsFailing = 0; // with at least one failed observation
     uint64_t successful = 0; // observations
     uint64_t failed = 0; // observations
     size_t notUnderstood = 0; // files with numbers none of which was read (FileStatus::NotUnderstood)
+    size_t warnings = 0; // diagnostics other than Severity::Info (warnings and errors)
 };
 FolderTotals folderTotals(const Dataset& dataset);
 

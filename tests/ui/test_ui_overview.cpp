@@ -9,12 +9,18 @@
 #include "ui/charts/charts_page.h"
 #include "ui/main_window.h"
 #include "ui/pages/overview_page.h"
+#include "ui/pages/report_page.h"
 #include "ui/selection_hub.h"
 
+#include <QApplication>
 #include <QCoreApplication>
 #include <QTabWidget>
 #include <QTextBrowser>
+#include <QTextCursor>
+#include <QTextDocument>
 
+#include <algorithm>
+#include <cmath>
 #include <gtest/gtest.h>
 #include <optional>
 #include <string>
@@ -70,7 +76,7 @@ TEST(Overview, OpensOnItWithTheReportsNumbersAndLinks)
 
     // The golden report: "11 files (...) in 8 folders: 23 variants of 3 models, 113 successful observations and 16
     // failed ones", "16 failed observations in 4 variants", "4 observations whose TTFT includes loading the model".
-    const auto models = entryStarting(*page, QStringLiteral("3 models measured, in "));
+    const auto models = entryStarting(*page, QStringLiteral("3 models measured (3 named in all), in "));
     ASSERT_TRUE(models) << page->entries().front().text.toStdString();
     EXPECT_TRUE(page->entries()[*models].text.endsWith(QStringLiteral("(23 variants in all)")));
     EXPECT_EQ(page->entries()[*models].view, QStringLiteral("variants"));
@@ -115,4 +121,64 @@ TEST(Overview, OpensOnItWithTheReportsNumbersAndLinks)
     window.showView(QStringLiteral("overview"));
     QCoreApplication::processEvents();
     EXPECT_TRUE(window.grab().save(test::screenshotDir() + QStringLiteral("/overview_sample.png")));
+}
+
+namespace {
+
+// WCAG 2 contrast ratio, written here from the definition (relative luminance of sRGB, (L1 + 0.05) / (L2 + 0.05)).
+double wcag(const QColor& a, const QColor& b)
+{
+    const auto lin = [](int v8) {
+        const double v = v8 / 255.0;
+        return v <= 0.03928 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4);
+    };
+    const auto lum
+        = [&](const QColor& c) { return 0.2126 * lin(c.red()) + 0.7152 * lin(c.green()) + 0.0722 * lin(c.blue()); };
+    const double x = lum(a), y = lum(b);
+    return (std::max(x, y) + 0.05) / (std::min(x, y) + 0.05);
+}
+
+} // namespace
+
+// Issue 16: on a dark palette the report preview was dark text on dark grey (about 1.5:1). The preview is white paper
+// with the report's dark text, and the Overview's links read on its base, at 4.5:1 at least (WCAG AA), on a dark
+// palette whose own link colour (Qt's default blue) would not.
+TEST(Overview, DarkPaletteContrast)
+{
+    const QPalette saved = QApplication::palette();
+    QPalette dark = saved;
+    dark.setColor(QPalette::Window, QColor(45, 45, 48));
+    dark.setColor(QPalette::Base, QColor(30, 30, 32));
+    dark.setColor(QPalette::Text, QColor(230, 230, 230));
+    dark.setColor(QPalette::WindowText, QColor(230, 230, 230));
+    dark.setColor(QPalette::Link, QColor(0, 0, 255));
+    QApplication::setPalette(dark);
+    {
+        MainWindow window;
+        test::showQuietly(window, QSize(1024, 700));
+        ASSERT_TRUE(test::openAndWait(window, q(test::sampleDir())));
+        QTextBrowser* preview = window.reportPage()->browser();
+        EXPECT_GE(wcag(preview->palette().color(QPalette::Text), preview->palette().color(QPalette::Base)), 4.5);
+        // The report's body text colour (#1d1f21, models/report/html_writer.cpp) on the preview's base.
+        EXPECT_GE(wcag(QColor(0x1d, 0x1f, 0x21), preview->palette().color(QPalette::Base)), 4.5);
+        auto* page = window.findChild<OverviewPage*>();
+        const QString html = page->browser()->toHtml();
+        const QColor base = page->browser()->palette().color(QPalette::Base);
+        EXPECT_LT(wcag(QColor(0, 0, 255), base), 4.5); // the palette's own link colour would not do
+        // The links' colour as the document has it.
+        const QTextCharFormat link = [&] {
+            QTextCursor c(page->browser()->document());
+            c.movePosition(QTextCursor::Start);
+            while (!c.atEnd()) {
+                c.movePosition(QTextCursor::NextCharacter);
+                if (c.charFormat().isAnchor())
+                    return c.charFormat();
+            }
+            return QTextCharFormat();
+        }();
+        ASSERT_TRUE(link.isAnchor());
+        EXPECT_GE(wcag(link.foreground().color(), base), 4.5) << link.foreground().color().name().toStdString();
+        EXPECT_GE(wcag(page->browser()->palette().color(QPalette::Text), base), 4.5);
+    }
+    QApplication::setPalette(saved);
 }

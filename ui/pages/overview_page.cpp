@@ -8,6 +8,7 @@
 #include "models/util/escape.h"
 #include "models/util/text.h"
 #include "ui/selection_hub.h"
+#include "ui/severity_colors.h"
 
 #include <QDir>
 #include <QEvent>
@@ -92,9 +93,10 @@ void OverviewPage::rebuild()
     const FolderTotals totals = folderTotals(*ds);
     const auto n = [](size_t count, const char* one, const char* many) { return q(plural(count, one, many)); };
     add(Section::Holds,
-        tr("%1 measured, in %2 with observations (%3 in all)")
-            .arg(n(totals.models, "model", "models"), n(totals.variantsMeasured, "variant", "variants"),
-                n(totals.variants, "variant", "variants")),
+        tr("%1 measured (%2 named in all), in %3 with observations (%4 in all)")
+            .arg(n(totals.modelsMeasured, "model", "models"))
+            .arg(totals.models)
+            .arg(n(totals.variantsMeasured, "variant", "variants"), n(totals.variants, "variant", "variants")),
         QStringLiteral("variants"));
     add(Section::Holds,
         tr("%1 in %2 and %3")
@@ -108,8 +110,10 @@ void OverviewPage::rebuild()
             .arg(n(totals.variantsFailing, "variant", "variants")),
         QStringLiteral("variants"));
     add(Section::Holds,
-        tr("%1 not understood (numbers none of which was read); %2 in all")
-            .arg(n(totals.notUnderstood, "file", "files"), n(ds->diagnostics.size(), "diagnostic", "diagnostics")),
+        tr("%1 not understood (numbers none of which was read); %2 (%3 in all)")
+            .arg(n(totals.notUnderstood, "file", "files"),
+                n(totals.warnings, "warning or error", "warnings and errors"),
+                n(ds->diagnostics.size(), "diagnostic", "diagnostics")),
         QStringLiteral("diagnostics"));
 
     // The headlines, as the report's Executive Summary ranks them.
@@ -151,30 +155,19 @@ void OverviewPage::rebuild()
         if (f.kind != FindingKind::BestConfiguration || !f.variant)
             continue;
         const auto& best = std::get<BestConfiguration>(f.detail);
-        const QString model = q(best.model);
-        if (best.caveat == MarginCaveat::None) {
-            add(Section::Headline,
-                tr("%1: the best of %2 configurations is %3, %4% above the runner-up (n=%5 and n=%6)")
-                    .arg(model)
-                    .arg(best.configurations)
-                    .arg(q(ds->variants[*f.variant].id))
-                    .arg(QString::number(best.marginPct, 'f', 1))
-                    .arg(best.best.n)
-                    .arg(best.second.n),
-                QStringLiteral("charts:sweep"), static_cast<int>(*f.variant));
-        } else {
-            add(Section::Headline,
-                tr("%1: no configuration of %2 stands out from the noise (the best, %3, leads the runner-up by %4%%5)")
-                    .arg(model)
-                    .arg(best.configurations)
-                    .arg(q(ds->variants[*f.variant].id))
-                    .arg(QString::number(best.marginPct, 'f', 1))
-                    .arg(best.caveat == MarginCaveat::FewSamples
-                            ? tr(", with fewer than %1 samples").arg(kMinSamplesForMargin)
-                            : best.caveat == MarginCaveat::OverlappingIntervals ? tr(", and their 95% CIs overlap")
-                                                                                : tr(", within its own spread")),
-                QStringLiteral("charts:sweep"), static_cast<int>(*f.variant));
-        }
+        const bool standsOut = best.caveat == MarginCaveat::None;
+        const QString why = standsOut                 ? tr(" (n=%1 and n=%2)").arg(best.best.n).arg(best.second.n)
+            : best.caveat == MarginCaveat::FewSamples ? tr(", with fewer than %1 samples").arg(kMinSamplesForMargin)
+            : best.caveat == MarginCaveat::OverlappingIntervals ? tr(", and their 95% CIs overlap")
+                                                                : tr(", within its own spread");
+        const QString pattern = standsOut
+            ? tr("%1: the best of %2 configurations is %3, %4% above the runner-up%5")
+            : tr("%1: no configuration of %2 stands out from the noise (the best, %3, leads the runner-up by %4%%5)");
+        add(Section::Headline,
+            pattern.arg(q(best.model))
+                .arg(best.configurations)
+                .arg(q(ds->variants[*f.variant].id), QString::number(best.marginPct, 'f', 1), why),
+            QStringLiteral("charts:sweep"), static_cast<int>(*f.variant));
     }
     size_t coldStarts = 0;
     std::set<uint32_t> coldVariants;
@@ -201,7 +194,8 @@ void OverviewPage::rebuild()
 
 void OverviewPage::render()
 {
-    const QString link = palette().color(QPalette::Link).name();
+    const QString link
+        = readableLink(palette().color(QPalette::Link), m_browser->palette().color(QPalette::Base)).name();
     QString html
         = QStringLiteral("<style>a { color: %1; text-decoration: none; } li { margin-bottom: 6px; }</style>").arg(link);
     const Dataset* ds = m_hub->dataset();

@@ -28,6 +28,7 @@
 #include <QLocale>
 #include <QMessageBox>
 #include <QPainter>
+#include <QPalette>
 #include <QProgressDialog>
 #include <QPushButton>
 #include <QScrollBar>
@@ -322,6 +323,15 @@ ReportPage::ReportPage(SelectionHub* hub, QWidget* parent)
     layout->addWidget(d->note);
     d->browser = new QTextBrowser;
     d->browser->setOpenLinks(false); // the anchors are in-page; external links are not followed from the preview
+    // The preview is the report's page: its HTML writes dark text (#1d1f21) and light-theme colours, so it is shown on
+    // white paper in every palette (on a dark palette's base it was dark on dark grey, about 1.5:1, issue 16).
+    QPalette paper = d->browser->palette();
+    for (const auto group : {QPalette::Active, QPalette::Inactive, QPalette::Disabled}) {
+        paper.setColor(group, QPalette::Base, Qt::white);
+        paper.setColor(group, QPalette::Text, QColor(0x1d, 0x1f, 0x21));
+        paper.setColor(group, QPalette::Link, QColor(0x2b, 0x6c, 0xb0));
+    }
+    d->browser->setPalette(paper);
     connect(d->browser, &QTextBrowser::anchorClicked, this, [this](const QUrl& url) {
         if (url.hasFragment() && url.path().isEmpty())
             d->browser->scrollToAnchor(url.fragment());
