@@ -92,7 +92,10 @@ void DataExportAction::choose()
     if (!selector.isEmpty()) {
         const QStringList items {tr("Filtered view (%1)").arg(selector), tr("Whole folder")};
         bool ok = false;
-        const QString item = QInputDialog::getItem(d->window, tr("Export Data"), tr("Export:"), items, 0, false, &ok);
+        // The scope the Report view is set to comes first.
+        const int current = d->hub->scope() == Scope::FilteredView ? 0 : 1;
+        const QString item
+            = QInputDialog::getItem(d->window, tr("Export Data"), tr("Export:"), items, current, false, &ok);
         if (!ok)
             return;
         scope = item == items[0] ? Scope::FilteredView : Scope::WholeFolder;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "models/itemmodels/sample_filter.h"
+
 #include <QObject>
 #include <QStringList>
 
@@ -20,11 +22,7 @@ class DataExportAction : public QObject
 {
     Q_OBJECT
 public:
-    enum class Scope
-    {
-        FilteredView,
-        WholeFolder
-    };
+    using Scope = ReportScope; // the hub's (ui/selection_hub.h); the dialog offers it first
 
     DataExportAction(SelectionHub* hub, QWidget* window);
     ~DataExportAction() override;

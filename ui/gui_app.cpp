@@ -11,9 +11,11 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QIcon>
+#include <QPalette>
 #include <QPixmap>
 #include <QSaveFile>
 #include <QSettings>
+#include <QStyle>
 #include <QTemporaryDir>
 #include <QTimer>
 
@@ -32,8 +34,9 @@ struct Options
     QString folder;
     bool demo = false;
     QString screenshot;
-    QString view = QStringLiteral("inventory");
+    QString view = QStringLiteral("overview"); // where the window opens
     QSize size {1400, 900};
+    QString palette; // "light" or "dark": Qt's Fusion style with that palette; "" = the desktop's
     QString baseline; // the Compare view's baseline and candidates (selectors)
     QStringList candidates;
     QString error;
@@ -67,6 +70,13 @@ Options parse(const std::vector<std::string>& args)
     o.screenshot = QString::fromStdString(line.value("--screenshot"));
     if (line.has("--view"))
         o.view = QString::fromStdString(line.value("--view"));
+    if (line.has("--palette")) {
+        o.palette = QString::fromStdString(line.value("--palette"));
+        if (o.palette != QStringLiteral("light") && o.palette != QStringLiteral("dark")) {
+            o.error = QStringLiteral("--palette wants light or dark");
+            return o;
+        }
+    }
     o.baseline = QString::fromStdString(line.value("--baseline"));
     for (const std::string& c : line.values("--candidate"))
         o.candidates << QString::fromStdString(c);
@@ -100,6 +110,40 @@ bool hasDisplay()
     return std::getenv("DISPLAY") || std::getenv("WAYLAND_DISPLAY");
 }
 
+// Qt's Fusion style with a light or a dark palette, whatever the desktop's theme: what --palette picks (screenshots
+// of both on any machine, a dark window under a desktop without a dark theme).
+void usePalette(bool dark)
+{
+    QApplication::setStyle(QStringLiteral("Fusion"));
+    QPalette p = QApplication::style()->standardPalette();
+    if (dark) {
+        const QColor window(45, 45, 48), base(30, 30, 32), text(230, 230, 230), disabled(130, 130, 130);
+        p.setColor(QPalette::Window, window);
+        p.setColor(QPalette::WindowText, text);
+        p.setColor(QPalette::Base, base);
+        p.setColor(QPalette::AlternateBase, QColor(40, 40, 43));
+        p.setColor(QPalette::ToolTipBase, window);
+        p.setColor(QPalette::ToolTipText, text);
+        p.setColor(QPalette::PlaceholderText, disabled);
+        p.setColor(QPalette::Text, text);
+        p.setColor(QPalette::Button, window);
+        p.setColor(QPalette::ButtonText, text);
+        p.setColor(QPalette::BrightText, QColor(255, 90, 90));
+        p.setColor(QPalette::Light, QColor(70, 70, 74));
+        p.setColor(QPalette::Midlight, QColor(60, 60, 64));
+        p.setColor(QPalette::Mid, QColor(40, 40, 43));
+        p.setColor(QPalette::Dark, QColor(25, 25, 27));
+        p.setColor(QPalette::Shadow, QColor(10, 10, 10));
+        p.setColor(QPalette::Highlight, QColor(42, 130, 218));
+        p.setColor(QPalette::HighlightedText, Qt::white);
+        p.setColor(QPalette::Link, QColor(110, 170, 255));
+        p.setColor(QPalette::LinkVisited, QColor(180, 140, 255));
+        for (const auto role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
+            p.setColor(QPalette::Disabled, role, disabled);
+    }
+    QApplication::setPalette(p);
+}
+
 int usage(const QString& message)
 {
     std::cerr << "benchlens: " << message.toStdString() << "\nRun 'benchlens --help' for usage.\n";
@@ -128,7 +172,8 @@ QString demoFolder(std::unique_ptr<QTemporaryDir>& temp)
 
 std::span<const std::string> guiValueOptions()
 {
-    static const std::vector<std::string> options = {"--screenshot", "--view", "--size", "--baseline", "--candidate"};
+    static const std::vector<std::string> options
+        = {"--screenshot", "--view", "--size", "--palette", "--baseline", "--candidate"};
     return options;
 }
 
@@ -205,6 +250,9 @@ int run(int argc, char** argv)
     QApplication::setWindowIcon(
         QIcon::fromTheme(QStringLiteral("benchlens"), QIcon(QStringLiteral(":/benchlens/benchlens.svg"))));
 
+    if (!options.palette.isEmpty())
+        usePalette(options.palette == QStringLiteral("dark"));
+
     std::unique_ptr<QTemporaryDir> tempSample;
     QString folder = options.folder;
     if (options.demo) {
@@ -237,8 +285,8 @@ int run(int argc, char** argv)
         window.show();
         if (!window.showView(options.view))
             return usage(QStringLiteral("unknown --view ") + options.view
-                + QStringLiteral(" (inventory, samples, variants, charts[:latency|:scatter|:sweep], diagnostics, "
-                                 "compare[:pareto], report)"));
+                + QStringLiteral(" (overview, inventory, samples, variants, charts[:latency|:scatter|:sweep], "
+                                 "diagnostics, compare[:pareto], report)"));
         int exitCode = 0;
         QObject::connect(&window, &MainWindow::folderLoaded, &window, [&] {
             applyComparison();

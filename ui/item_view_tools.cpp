@@ -73,17 +73,22 @@ QStringList selectedIds(QAbstractItemView* view, const QModelIndex& clicked, int
 
 } // namespace
 
-void copyViewRows(QAbstractItemView* view, bool markdown)
+void copyViewTable(QAbstractItemView* view, TableFormat format)
 {
     if (!view || !view->model())
         return;
-    QModelIndexList rows = view->selectionModel() ? view->selectionModel()->selectedRows() : QModelIndexList();
-    std::sort(rows.begin(), rows.end(), [](const QModelIndex& a, const QModelIndex& b) {
-        return a.parent() == b.parent() ? a.row() < b.row() : a.parent().row() < b.parent().row();
-    });
-    const QString text
-        = tableText(*view->model(), markdown ? TableFormat::Markdown : TableFormat::Csv, visibleColumns(view), rows);
-    QApplication::clipboard()->setText(text);
+    QApplication::clipboard()->setText(tableText(*view->model(), format, visibleColumns(view)));
+}
+
+bool copyViewSelection(QAbstractItemView* view, TableFormat format)
+{
+    if (!view || !view->model() || !view->selectionModel())
+        return false;
+    const QModelIndexList rows = view->selectionModel()->selectedRows();
+    if (rows.isEmpty())
+        return false;
+    QApplication::clipboard()->setText(tableText(*view->model(), format, visibleColumns(view), rows));
+    return true;
 }
 
 void installItemViewTools(QAbstractItemView* view, SelectionHub* hub, int fileRole, int variantRole)
@@ -138,14 +143,21 @@ void installItemViewTools(QAbstractItemView* view, SelectionHub* hub, int fileRo
         }
         if (!menu.isEmpty())
             menu.addSeparator();
-        menu.addAction(QObject::tr("Copy rows as CSV"), view, [=] { copyViewRows(view, false); });
-        menu.addAction(QObject::tr("Copy rows as Markdown"), view, [=] { copyViewRows(view, true); });
+        const bool selected = view->selectionModel() && view->selectionModel()->hasSelection();
+        menu.addAction(QObject::tr("Copy selection as CSV"), view, [=] { copyViewSelection(view, TableFormat::Csv); })
+            ->setEnabled(selected);
+        menu.addAction(QObject::tr("Copy selection as Markdown"), view,
+                [=] { copyViewSelection(view, TableFormat::Markdown); })
+            ->setEnabled(selected);
+        menu.addAction(QObject::tr("Copy table as CSV"), view, [=] { copyViewTable(view, TableFormat::Csv); });
+        menu.addAction(
+            QObject::tr("Copy table as Markdown"), view, [=] { copyViewTable(view, TableFormat::Markdown); });
         menu.exec(view->viewport()->mapToGlobal(pos));
     });
-    auto* copy = new QAction(QObject::tr("Copy rows as CSV"), view);
+    auto* copy = new QAction(QObject::tr("Copy selection as CSV"), view);
     copy->setShortcut(QKeySequence::Copy);
     copy->setShortcutContext(Qt::WidgetShortcut);
-    QObject::connect(copy, &QAction::triggered, view, [view] { copyViewRows(view, false); });
+    QObject::connect(copy, &QAction::triggered, view, [view] { copyViewSelection(view, TableFormat::Csv); });
     view->addAction(copy);
 }
 

@@ -6,8 +6,10 @@
 #include "models/itemmodels/inventory_model.h"
 #include "models/itemmodels/sample_filter_proxy.h"
 #include "models/itemmodels/samples_model.h"
+#include "models/itemmodels/table_text.h"
 #include "models/itemmodels/variants_model.h"
 #include "models/jobs/ingest_job.h"
+#include "models/stats/headlines.h"
 #include "ui/charts/charts_page.h"
 #include "ui/charts/compare_charts_widget.h"
 #include "ui/data_export_action.h"
@@ -16,6 +18,7 @@
 #include "ui/pages/compare_page.h"
 #include "ui/pages/diagnostics_page.h"
 #include "ui/pages/inventory_page.h"
+#include "ui/pages/overview_page.h"
 #include "ui/pages/report_page.h"
 #include "ui/pages/samples_page.h"
 #include "ui/pages/variants_page.h"
@@ -46,6 +49,9 @@
 #include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
+
+#include <algorithm>
+#include <iterator>
 
 namespace benchlens {
 
@@ -95,6 +101,10 @@ MainWindow::MainWindow(QWidget* parent)
     m_pages[CompareView] = m_compare;
     m_report = new ReportPage(m_hub);
     m_pages[ReportView] = m_report;
+    auto* overview = new OverviewPage(m_hub);
+    m_pages[OverviewView] = overview;
+    connect(overview, &OverviewPage::viewRequested, this, [this](const QString& name) { showView(name); });
+    m_tabs->addTab(m_pages[OverviewView], tr("&Overview"));
     m_tabs->addTab(m_pages[InventoryView], tr("&Inventory"));
     m_tabs->addTab(m_pages[SamplesView], tr("&Samples"));
     m_tabs->addTab(m_pages[VariantsView], tr("&Variants"));
@@ -211,9 +221,17 @@ void MainWindow::createMenus()
     quit->setShortcut(QKeySequence::Quit);
 
     QMenu* edit = menuBar()->addMenu(tr("&Edit"));
-    QAction* copyCsv = edit->addAction(tr("Copy Table as &CSV"), this, [this] { copyCurrentTable(false); });
+    // Ctrl+C (the selection as CSV) belongs to each table (installItemViewTools): a second window-wide Ctrl+C here
+    // would make the shortcut ambiguous.
+    edit->addAction(
+        tr("Copy &Selection as CSV"), this, [this] { copyViewSelection(currentTableView(), TableFormat::Csv); });
+    edit->addAction(tr("Copy Selection as Mar&kdown"), this,
+        [this] { copyViewSelection(currentTableView(), TableFormat::Markdown); });
+    QAction* copyCsv = edit->addAction(
+        tr("Copy Table as &CSV"), this, [this] { copyViewTable(currentTableView(), TableFormat::Csv); });
     copyCsv->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
-    QAction* copyMd = edit->addAction(tr("Copy Table as &Markdown"), this, [this] { copyCurrentTable(true); });
+    QAction* copyMd = edit->addAction(
+        tr("Copy Table as &Markdown"), this, [this] { copyViewTable(currentTableView(), TableFormat::Markdown); });
     copyMd->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M));
     edit->addSeparator();
     QAction* find = edit->addAction(tr("&Filter…"), this, [this] {
@@ -233,10 +251,11 @@ void MainWindow::createMenus()
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     const QString names[ViewCount] = {tr("&Inventory"), tr("&Samples"), tr("&Variants"), tr("C&harts"),
-        tr("&Diagnostics"), tr("Co&mpare"), tr("&Report")};
-    for (int i = 0; i < ViewCount; ++i) {
+        tr("&Diagnostics"), tr("Co&mpare"), tr("&Report"), tr("&Overview")};
+    // In the tabs' order: the Overview (Ctrl+0) first.
+    for (const int i : {int(OverviewView), 0, 1, 2, 3, 4, 5, 6}) {
         QAction* a = view->addAction(names[i], this, [this, i] { setCurrentView(static_cast<View>(i)); });
-        a->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + i)));
+        a->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(i == OverviewView ? Qt::Key_0 : Qt::Key_1 + i)));
     }
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
@@ -250,9 +269,10 @@ void MainWindow::createMenus()
 
 bool MainWindow::showView(const QString& name)
 {
-    static const QStringList views
-        = {QStringLiteral("inventory"), QStringLiteral("samples"), QStringLiteral("variants"), QStringLiteral("charts"),
-            QStringLiteral("diagnostics"), QStringLiteral("compare"), QStringLiteral("report")};
+    static const QStringList views = {QStringLiteral("inventory"), QStringLiteral("samples"),
+        QStringLiteral("variants"), QStringLiteral("charts"), QStringLiteral("diagnostics"), QStringLiteral("compare"),
+        QStringLiteral("report"), QStringLiteral("overview")};
+    static_assert(ViewCount == 8, "a name per view");
     const QString base = name.section(QLatin1Char(':'), 0, 0);
     const QString sub = name.section(QLatin1Char(':'), 1);
     const auto i = views.indexOf(base);
@@ -281,7 +301,13 @@ bool MainWindow::showView(const QString& name)
 
 void MainWindow::setCurrentView(View view)
 {
-    m_tabs->setCurrentIndex(view);
+    m_tabs->setCurrentWidget(m_pages[view]);
+}
+
+MainWindow::View MainWindow::currentView() const
+{
+    const auto* page = m_tabs->currentWidget();
+    return static_cast<View>(std::find(std::begin(m_pages), std::end(m_pages), page) - std::begin(m_pages));
 }
 
 bool MainWindow::isLoading() const
@@ -452,18 +478,13 @@ QString MainWindow::statusSummary() const
     const Dataset* ds = m_hub->dataset();
     if (!ds)
         return {};
-    size_t failed = 0;
-    for (const auto& v : ds->variants)
-        failed += v.failedObservations;
-    size_t warnings = 0;
-    for (const auto& d : ds->diagnostics)
-        warnings += d.severity != Severity::Info;
+    const FolderTotals totals = folderTotals(*ds);
     return tr("%1 files · %2 variants · %3 samples · %4 failed · %5 diagnostics · read in %6 s")
         .arg(ds->inventory.files)
         .arg(ds->variants.size())
         .arg(ds->samples.size())
-        .arg(failed)
-        .arg(warnings)
+        .arg(totals.failed)
+        .arg(totals.warnings)
         .arg(m_hub->folder().elapsedMs / 1000.0, 0, 'f', 2);
 }
 
@@ -519,15 +540,12 @@ void MainWindow::updateRecentMenu()
     m_recentMenu->setEnabled(!recent.isEmpty());
 }
 
-void MainWindow::copyCurrentTable(bool markdown)
+QAbstractItemView* MainWindow::currentTableView() const
 {
     QWidget* page = m_tabs->currentWidget();
-    if (page == m_compare) {
-        copyViewRows(m_compare->view(), markdown);
-        return;
-    }
-    if (auto* view = page ? page->findChild<QAbstractItemView*>() : nullptr)
-        copyViewRows(view, markdown);
+    if (page == m_compare)
+        return m_compare->view();
+    return page ? page->findChild<QAbstractItemView*>() : nullptr;
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

@@ -4,6 +4,7 @@
 
 #include <memory>
 
+class QAbstractItemView;
 class QFileSystemWatcher;
 class QLabel;
 class QMenu;
@@ -28,8 +29,8 @@ class VariantsModel;
 struct LoadedFolder;
 struct UserMap;
 
-// The main window: menus, the filter bar, one tab per view (inventory, samples, variants, charts, diagnostics,
-// compare, report),
+// The main window: menus, the filter bar, one tab per view (overview, inventory, samples, variants, charts,
+// diagnostics, compare, report),
 // and the status bar with the ingest progress. Ingest runs off the GUI thread (IngestJob); each new Dataset
 // resets every model once. The open folder is watched and re-ingested (debounced) when files change.
 class MainWindow : public QMainWindow
@@ -45,6 +46,7 @@ public:
         DiagnosticsView,
         CompareView,
         ReportView,
+        OverviewView, // the first tab, where the window opens (Ctrl+0; the others keep Ctrl+1 … Ctrl+7)
         ViewCount
     };
 
@@ -52,9 +54,10 @@ public:
     ~MainWindow() override;
 
     // "inventory", "samples", "variants", "charts" (also "charts:latency", "charts:scatter", "charts:sweep"),
-    // "diagnostics", "compare" (also "compare:pareto"), "report". Returns false for an unknown name.
+    // "diagnostics", "compare" (also "compare:pareto"), "report", "overview". Returns false for an unknown name.
     bool showView(const QString& name);
     void setCurrentView(View view);
+    View currentView() const;
 
     QString folder() const { return m_root; }
     bool isLoading() const;
@@ -70,6 +73,8 @@ public:
     ReportPage* reportPage() const { return m_report; }
     DataExportAction* dataExport() const { return m_dataExport; }
     QString statusSummary() const;
+    // The table of the current view (what Edit > Copy Table and Copy Selection copy); null on a view without one.
+    QAbstractItemView* currentTableView() const;
     void setWatchEnabled(bool on) { m_watchEnabled = on; }
     // Off for the screenshot mode and tests: no recent folders, last folder or geometry written to QSettings.
     void setPersistent(bool on) { m_persistent = on; }
@@ -109,7 +114,6 @@ private:
     void watch(const LoadedFolder& folder);
     void addRecent(const QString& path);
     void updateRecentMenu();
-    void copyCurrentTable(bool markdown);
     void setMapping(const UserMap& map); // stores it for the open folder and reads the folder again
 
     SelectionHub* m_hub;

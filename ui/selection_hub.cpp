@@ -110,6 +110,19 @@ void SelectionHub::requestCompareCandidate(const QString& selector)
         emit compareCandidateRequested(selector);
 }
 
+std::string SelectionHub::reportSelector() const
+{
+    return m_scope == ReportScope::FilteredView ? scopeSelector() : std::string();
+}
+
+void SelectionHub::setScope(ReportScope scope)
+{
+    if (scope == m_scope)
+        return;
+    m_scope = scope;
+    emit scopeChanged();
+}
+
 void SelectionHub::setCompareRequest(const CompareRequest& request)
 {
     if (request == m_compare)

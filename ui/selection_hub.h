@@ -46,6 +46,9 @@ public:
     const SampleFilter& filter() const { return m_filter; }
     // filter().scopeSelector(dataset()): what a report or export of the filtered view covers.
     std::string scopeSelector() const;
+    ReportScope scope() const { return m_scope; }
+    // scopeSelector() under scope() FilteredView, "" for the whole folder: what a report covers.
+    std::string reportSelector() const;
 
     QString variantId(int variant) const;
     QString filePath(int file) const; // relative
@@ -66,6 +69,7 @@ public slots:
     void setMetricFilter(const QString& metricId); // "" = all
     void setConfigFilter(const QString& key, const QString& value); // value "" removes the filter on key
     void clearConfigFilters();
+    void setScope(ReportScope scope); // scopeChanged() when it differs
     // Compare view: a selector (variant id, run id or key=value terms) to use as the baseline / to add as a candidate.
     void requestCompareBaseline(const QString& selector);
     void requestCompareCandidate(const QString& selector);
@@ -83,6 +87,7 @@ signals:
     void compareCandidateRequested(const QString& selector);
     void mapRuleRequested(const QString& column, const QString& ruleJson);
     void compareRequestChanged();
+    void scopeChanged();
 
 private:
     LoadedFolder m_folder;
@@ -91,6 +96,7 @@ private:
     SampleFilter m_filter; // holds the variant and file selection
     int m_sample = -1;
     CompareRequest m_compare;
+    ReportScope m_scope = ReportScope::FilteredView;
 };
 
 } // namespace benchlens

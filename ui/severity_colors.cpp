@@ -7,6 +7,9 @@
 #include <QColor>
 #include <QPalette>
 
+#include <algorithm>
+#include <cmath>
+
 namespace benchlens {
 
 SeverityColors::SeverityColors(int severityRole, QObject* parent)
@@ -36,6 +39,24 @@ QVariant SeverityColors::data(const QModelIndex& index, int role) const
 bool isDarkPalette()
 {
     return QApplication::palette().color(QPalette::Base).lightness() < 128;
+}
+
+double contrastRatio(const QColor& a, const QColor& b)
+{
+    // Relative luminance of sRGB (WCAG 2.x).
+    const auto luminance = [](const QColor& c) {
+        const auto channel = [](double v) { return v <= 0.03928 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4); };
+        return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF());
+    };
+    const double la = luminance(a), lb = luminance(b);
+    return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
+}
+
+QColor readableLink(const QColor& link, const QColor& base)
+{
+    if (contrastRatio(link, base) >= 4.5)
+        return link;
+    return base.lightness() < 128 ? QColor(110, 170, 255) : QColor(20, 70, 170);
 }
 
 QColor verdictColor(Verdict verdict, bool dark)

@@ -26,6 +26,10 @@ private:
 // better direction blue, no significant difference / insufficient data grey.
 QColor verdictColor(Verdict verdict, bool dark);
 bool isDarkPalette();
+// The WCAG 2 contrast ratio of two colours (1 to 21; text wants 4.5 at least, level AA).
+double contrastRatio(const QColor& a, const QColor& b);
+// A link colour that reads on `base` at 4.5:1 at least: `link` when it does, else a light or a dark blue.
+QColor readableLink(const QColor& link, const QColor& base);
 
 // Colours the text of the `columns` of a model by its verdict role.
 class VerdictColors : public QIdentityProxyModel

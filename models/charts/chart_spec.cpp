@@ -403,11 +403,24 @@ SweepSpec sweep(const Dataset& ds, const std::string& model, std::optional<Metri
     return spec;
 }
 
-std::vector<std::string> sweepParameters(const Dataset& ds, const std::string& model)
+std::vector<std::string> sweepParameters(const Dataset& ds, const std::string& model, std::optional<MetricIndex> metric)
 {
+    // Measured variants only (with samples of `metric` when one is given): a variant known from reported values only,
+    // or measured in other metrics, draws no point (issue 16: the sweep started on a model whose grid had no sample
+    // of the charted metric, and stayed blank).
+    std::vector<char> measured(ds.variants.size(), 0);
+    if (metric) {
+        for (size_t i = 0; i < ds.samples.size(); ++i) {
+            if (ds.samples.metric[i] == metric->value)
+                measured[ds.samples.variant[i]] = 1;
+        }
+    } else {
+        for (size_t v = 0; v < ds.variants.size(); ++v)
+            measured[v] = ds.variants[v].observations > 0;
+    }
     std::vector<uint32_t> variants;
     for (uint32_t v = 0; v < ds.variants.size(); ++v) {
-        if (ds.variants[v].model == model)
+        if (ds.variants[v].model == model && measured[v])
             variants.push_back(v);
     }
     // A line over x needs a parameter with two numbers at least; text-valued parameters cannot be an axis.

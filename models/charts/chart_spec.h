@@ -141,8 +141,10 @@ struct SweepSpec
 SweepSpec sweep(const Dataset& ds, const std::string& model, std::optional<MetricIndex> metric,
     const std::string& xParam, const std::string& seriesParam, const std::vector<char>& include = {});
 
-// Configuration keys of a model's variants that take at least two numeric values (the swept parameters).
-std::vector<std::string> sweepParameters(const Dataset& ds, const std::string& model);
+// Configuration keys of a model's measured variants (with observations; with samples of `metric` when given) that
+// take at least two numeric values (the swept parameters).
+std::vector<std::string> sweepParameters(
+    const Dataset& ds, const std::string& model, std::optional<MetricIndex> metric = std::nullopt);
 // Models that have samples of `metric`, by sample count (most first).
 std::vector<std::string> modelsWithSamples(const Dataset& ds, std::optional<MetricIndex> metric);
 // Metrics of a MetricKind that have samples, in Dataset order; the preferred id first when present.

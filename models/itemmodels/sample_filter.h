@@ -12,6 +12,15 @@ namespace benchlens {
 
 struct Dataset;
 
+// What a report or a data export of the window covers: what the filter bar and the selection show (scopeSelector()),
+// or the whole folder. Part of the window's filter state (SelectionHub::scope): the Report view's Scope box writes it,
+// the Report view and the data export read it.
+enum class ReportScope
+{
+    FilteredView, // the model, configuration and metric filters and the selected variant or file
+    WholeFolder
+};
+
 // What the filter bar and the selection narrow the folder to: a plain value that SelectionHub holds, the
 // SampleFilterProxy applies to the samples table, and the charts, the report and the data export read.
 struct SampleFilter

@@ -3,6 +3,9 @@
 #include "models/data/dataset.h"
 #include "models/itemmodels/samples_model.h"
 #include "models/itemmodels/variants_model.h"
+#include "models/stats/analysis.h"
+
+#include <algorithm>
 
 namespace benchlens {
 
@@ -105,6 +108,8 @@ VariantFilterProxy::VariantFilterProxy(QObject* parent)
     : RefilteringProxy(parent)
 {
     setSortRole(VariantsModel::SortRole);
+    // A new Dataset may reuse the old Analysis's address: the cache is keyed on the reset, not only the pointer.
+    connect(this, &QAbstractItemModel::modelAboutToBeReset, this, [this] { m_cacheValid = false; });
 }
 
 void VariantFilterProxy::setSampleFilter(const SampleFilterProxy* filter)
@@ -116,6 +121,7 @@ void VariantFilterProxy::setSampleFilter(const SampleFilterProxy* filter)
         connect(m_filter, &SampleFilterProxy::filtersChanged, this, &VariantFilterProxy::onFiltersChanged);
         m_applied = m_filter->filter();
     }
+    m_cacheValid = false;
     refilter();
 }
 
@@ -127,36 +133,95 @@ void VariantFilterProxy::setOnlyWithSamples(bool on)
     refilter();
 }
 
-// Only the model and configuration filters decide which variants show; a new selection, text or metric filter
-// leaves the rows as they are. And a filter change is never invalidate(): that emits layoutChanged, on which every
-// QItemSelectionModel turns its selection ranges into one QPersistentModelIndex per selected cell, and destroying
-// them is quadratic in Qt 6.4 (its QHash of persistent indexes clusters on QModelIndex's hash): Ctrl+A in the
-// Variants tree, then Clear selection, froze the window (issue 16). invalidateFilter() removes and inserts rows,
-// which a selection model follows range by range.
+// A new text, metric, model or configuration filter refilters; a new selection leaves the rows as they are. And a
+// filter change is never invalidate(): that emits layoutChanged, on which every QItemSelectionModel turns its
+// selection ranges into one QPersistentModelIndex per selected cell, and destroying them is quadratic in Qt 6.4 (its
+// QHash of persistent indexes clusters on QModelIndex's hash): Ctrl+A in the Variants tree, then Clear selection,
+// froze the window (issue 16). invalidateFilter() removes and inserts rows, which a selection model follows range by
+// range.
 void VariantFilterProxy::onFiltersChanged()
 {
     const SampleFilter& f = m_filter->filter();
-    if (f.model == m_applied.model && f.config == m_applied.config)
+    if (f.model == m_applied.model && f.config == m_applied.config && f.text == m_applied.text
+        && f.metric == m_applied.metric)
         return;
     if (refiltering()) {
         QMetaObject::invokeMethod(this, &VariantFilterProxy::onFiltersChanged, Qt::QueuedConnection);
         return;
     }
     m_applied = f;
+    m_cacheValid = false;
     refilter();
+}
+
+void VariantFilterProxy::ensureCache() const
+{
+    const auto* variants = qobject_cast<const VariantsModel*>(sourceModel());
+    const Analysis* an = variants ? variants->analysis().get() : nullptr;
+    if (m_cacheValid && m_cachedFor == an)
+        return;
+    m_cachedFor = an;
+    m_cacheValid = true;
+    m_statOk.clear();
+    if (!an)
+        return;
+    const Dataset& ds = *variants->dataset();
+    const QString& text = m_applied.text;
+    const auto matches = [&](const std::string& s) {
+        return text.isEmpty() || QString::fromStdString(s).contains(text, Qt::CaseInsensitive);
+    };
+    std::vector<char> variantText(ds.variants.size()), metricText(ds.metrics.size()), metricOk(ds.metrics.size());
+    for (size_t v = 0; v < ds.variants.size(); ++v)
+        variantText[v] = matches(ds.variants[v].id);
+    for (size_t m = 0; m < ds.metrics.size(); ++m) {
+        metricText[m] = matches(ds.metrics[m].id);
+        metricOk[m] = m_applied.metric.isEmpty() || QString::fromStdString(ds.metrics[m].id) == m_applied.metric;
+    }
+    std::vector<char> fileText;
+    if (!text.isEmpty()) {
+        fileText.resize(ds.files.size());
+        for (size_t f = 0; f < ds.files.size(); ++f)
+            fileText[f] = matches(ds.files[f].path);
+    }
+    m_statOk.resize(an->stats.size());
+    for (size_t i = 0; i < an->stats.size(); ++i) {
+        const MetricStats& ms = an->stats[i];
+        bool ok = metricOk[ms.metric] && (variantText[ms.variant] || metricText[ms.metric]);
+        if (metricOk[ms.metric] && !ok) {
+            ok = std::any_of(ms.samples.begin(), ms.samples.end(),
+                [&](uint32_t sample) { return fileText[ds.samples.file[sample]] != 0; });
+        }
+        m_statOk[i] = ok;
+    }
 }
 
 bool VariantFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const
 {
-    if (sourceParent.isValid())
-        return true;
-    const QModelIndex idx = sourceModel()->index(sourceRow, 0, sourceParent);
-    if (m_onlyWithSamples && sourceModel()->rowCount(idx) == 0)
-        return false;
     const auto* variants = qobject_cast<const VariantsModel*>(sourceModel());
-    if (!m_filter || !variants || !variants->dataset())
+    const bool filtered = m_filter && variants && variants->dataset() && variants->analysis();
+    if (filtered)
+        ensureCache();
+    const auto statOk = [&](const QModelIndex& idx) {
+        const int stat = idx.data(VariantsModel::StatsRole).toInt();
+        return stat >= 0 && static_cast<size_t>(stat) < m_statOk.size() && m_statOk[static_cast<size_t>(stat)];
+    };
+    const QModelIndex idx = sourceModel()->index(sourceRow, 0, sourceParent);
+    if (sourceParent.isValid())
+        return !filtered || statOk(idx);
+    const int metrics = sourceModel()->rowCount(idx);
+    if (m_onlyWithSamples && metrics == 0)
+        return false;
+    if (!filtered)
         return true;
-    return m_applied.acceptsVariant(*variants->dataset(), idx.data(VariantsModel::VariantRole).toInt());
+    if (!m_applied.acceptsVariant(*variants->dataset(), idx.data(VariantsModel::VariantRole).toInt()))
+        return false;
+    if (metrics == 0) // known from reported values only: no sample passes a text or metric filter
+        return m_applied.text.isEmpty() && m_applied.metric.isEmpty();
+    for (int r = 0; r < metrics; ++r) {
+        if (statOk(sourceModel()->index(r, 0, idx)))
+            return true;
+    }
+    return false;
 }
 
 } // namespace benchlens

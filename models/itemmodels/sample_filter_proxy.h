@@ -61,9 +61,11 @@ private:
     mutable std::vector<char> m_variantOk, m_variantText, m_fileText, m_metricOk, m_metricText;
 };
 
-// Filters the top-level (variant) rows of a VariantsModel by the model/configuration filters of a
-// SampleFilterProxy's SampleFilter, judged on the VariantsModel's own Dataset (so it does not matter which of the
-// two models was given a new Dataset first); metric rows under an accepted variant are kept.
+// Filters a VariantsModel by a SampleFilterProxy's SampleFilter (not its selection), judged on the VariantsModel's
+// own Dataset and Analysis (so it does not matter which of the two models was given a new Dataset first), to what
+// the samples table shows: a metric row stays when one of its samples passes the text and metric filters (the text
+// in the variant id, the metric id or a sample's file path), a variant row when it passes the model and
+// configuration filters and one of its metric rows stays.
 class VariantFilterProxy : public RefilteringProxy
 {
     Q_OBJECT
@@ -77,10 +79,15 @@ protected:
 
 private:
     void onFiltersChanged();
+    void ensureCache() const;
 
     const SampleFilterProxy* m_filter = nullptr;
     SampleFilter m_applied; // the filter the rows were last judged by
     bool m_onlyWithSamples = false;
+
+    mutable const void* m_cachedFor = nullptr; // the Analysis m_statOk was computed for
+    mutable bool m_cacheValid = false;
+    mutable std::vector<char> m_statOk; // per Analysis::stats entry: passes the text and metric filters
 };
 
 } // namespace benchlens

@@ -5,6 +5,8 @@
 
 #include <QAbstractItemModel>
 
+#include <algorithm>
+
 namespace benchlens {
 
 namespace {
@@ -20,16 +22,34 @@ QString mdField(const QString& s)
     return QString::fromStdString(escapeMarkdown(s.toStdString()));
 }
 
-void collect(const QAbstractItemModel& model, const QModelIndex& parent, int depth,
-    std::vector<std::pair<QModelIndex, int>>& out)
+void collect(const QAbstractItemModel& model, const QModelIndex& parent, QModelIndexList& out)
 {
     const int n = model.rowCount(parent);
     for (int r = 0; r < n; ++r) {
         const QModelIndex idx = model.index(r, 0, parent);
-        out.emplace_back(idx, depth);
+        out << idx;
         if (model.hasChildren(idx))
-            collect(model, idx, depth + 1, out);
+            collect(model, idx, out);
     }
+}
+
+// The rows from the top to `idx`: the key that orders rows as the model shows them (a parent before its children).
+std::vector<int> rowPath(QModelIndex idx)
+{
+    std::vector<int> path;
+    for (; idx.isValid(); idx = idx.parent())
+        path.push_back(idx.row());
+    std::reverse(path.begin(), path.end());
+    return path;
+}
+
+// Column 0 of `idx` and of its ancestors, the top first.
+QStringList namePath(const QModelIndex& idx)
+{
+    QStringList names;
+    for (QModelIndex i = idx.siblingAtColumn(0); i.isValid(); i = i.parent())
+        names.prepend(i.data(Qt::DisplayRole).toString());
+    return names;
 }
 
 } // namespace
@@ -42,50 +62,57 @@ QString tableText(
         for (int c = 0; c < model.columnCount(); ++c)
             cols.push_back(c);
     }
-    std::vector<std::pair<QModelIndex, int>> items;
+    QModelIndexList items;
     if (rows.isEmpty()) {
-        collect(model, QModelIndex(), 0, items);
+        collect(model, QModelIndex(), items);
     } else {
-        for (const QModelIndex& r : rows) {
-            int depth = 0;
-            for (QModelIndex p = r.parent(); p.isValid(); p = p.parent())
-                ++depth;
-            items.emplace_back(r.siblingAtColumn(0), depth);
-        }
+        std::vector<std::pair<std::vector<int>, QModelIndex>> keyed;
+        keyed.reserve(static_cast<size_t>(rows.size()));
+        for (const QModelIndex& r : rows)
+            keyed.emplace_back(rowPath(r), r.siblingAtColumn(0));
+        std::sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+        for (auto& [key, idx] : keyed)
+            items << idx;
     }
+    const QStringList levels = model.headerData(0, Qt::Horizontal, TableLevelNamesRole).toStringList();
     const bool csv = format == TableFormat::Csv;
-    QString out;
+    const auto field = [csv](const QString& s) { return csv ? csvField(s) : mdField(s); };
+    const auto line = [csv](const QStringList& cells) {
+        return csv ? cells.join(QLatin1Char(',')) + QLatin1Char('\n')
+                   : QStringLiteral("| ") + cells.join(QStringLiteral(" | ")) + QStringLiteral(" |\n");
+    };
     QStringList header;
     for (const int c : cols) {
-        const QString h = model.headerData(c, Qt::Horizontal).toString();
-        header << (csv ? csvField(h) : mdField(h));
+        if (c == 0 && !levels.isEmpty()) {
+            for (const QString& level : levels)
+                header << field(level);
+        } else {
+            header << field(model.headerData(c, Qt::Horizontal).toString());
+        }
     }
-    if (csv) {
-        out += header.join(QLatin1Char(',')) + QLatin1Char('\n');
-    } else {
-        out += QStringLiteral("| ") + header.join(QStringLiteral(" | ")) + QStringLiteral(" |\n|");
-        for (size_t i = 0; i < cols.size(); ++i)
+    QString out = line(header);
+    if (!csv) {
+        out += QLatin1Char('|');
+        for (qsizetype i = 0; i < header.size(); ++i)
             out += QStringLiteral(" --- |");
         out += QLatin1Char('\n');
     }
-    for (const auto& [idx, depth] : items) {
+    for (const QModelIndex& idx : items) {
         QStringList cells;
-        bool first = true;
         for (const int c : cols) {
-            QString text = idx.siblingAtColumn(c).data(Qt::DisplayRole).toString();
-            if (csv) {
-                cells << csvField(text);
-            } else {
-                if (first && depth > 0)
-                    text = QString(depth * 2, QChar(0x00A0)) + text;
-                cells << mdField(text);
+            if (c != 0) {
+                cells << field(idx.siblingAtColumn(c).data(Qt::DisplayRole).toString());
+                continue;
             }
-            first = false;
+            const QStringList names = namePath(idx);
+            if (levels.isEmpty()) {
+                cells << field(names.join(QLatin1Char('/')));
+                continue;
+            }
+            for (qsizetype level = 0; level < levels.size(); ++level)
+                cells << field(level < names.size() ? names[level] : QString());
         }
-        if (csv)
-            out += cells.join(QLatin1Char(',')) + QLatin1Char('\n');
-        else
-            out += QStringLiteral("| ") + cells.join(QStringLiteral(" | ")) + QStringLiteral(" |\n");
+        out += line(cells);
     }
     return out;
 }

@@ -2,6 +2,7 @@
 
 #include "models/data/dataset.h"
 #include "models/itemmodels/samples_model.h"
+#include "models/itemmodels/table_text.h"
 #include "models/stats/analysis.h"
 
 namespace benchlens {
@@ -82,6 +83,8 @@ int VariantsModel::columnCount(const QModelIndex&) const
 
 QVariant VariantsModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    if (orientation == Qt::Horizontal && section == NameColumn && role == TableLevelNamesRole)
+        return QStringList {tr("Variant"), tr("Metric")}; // a copied metric row names its variant
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     static const char* const names[ColumnCount]

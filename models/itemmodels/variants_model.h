@@ -47,6 +47,7 @@ public:
 
     void setDataset(std::shared_ptr<const Dataset> dataset, std::shared_ptr<const Analysis> analysis);
     const std::shared_ptr<const Dataset>& dataset() const { return m_dataset; }
+    const std::shared_ptr<const Analysis>& analysis() const { return m_analysis; }
     QModelIndex indexOfVariant(int variant) const;
 
     QModelIndex index(int row, int column, const QModelIndex& parent = {}) const override;

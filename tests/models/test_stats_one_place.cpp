@@ -16,11 +16,12 @@ using Config = std::vector<std::pair<std::string, std::string>>;
 Dataset sweepDataset()
 {
     Dataset ds;
-    // v0, v1: a num_gpu sweep with a text-valued quant; v2: a baseline run that sets neither; v3: another model.
-    ds.variants.push_back({"m a", "m", Config {{"num_gpu", "40"}, {"quant", "q4"}, {"temp", "0.8"}}, {}, {}, 0, 0});
-    ds.variants.push_back({"m b", "m", Config {{"num_gpu", "999"}, {"quant", "q8"}, {"temp", "0.8"}}, {}, {}, 0, 0});
-    ds.variants.push_back({"m c", "m", Config {{"temp", "0.8"}}, {}, {}, 0, 0});
-    ds.variants.push_back({"n", "n", Config {{"num_gpu", "1"}, {"num_gpu2", "2"}}, {}, {}, 0, 0});
+    // v0, v1: a num_gpu sweep with a text-valued quant; v2: a baseline run that sets neither; v3: another model. Each
+    // was measured once.
+    ds.variants.push_back({"m a", "m", Config {{"num_gpu", "40"}, {"quant", "q4"}, {"temp", "0.8"}}, {}, {}, 1, 0});
+    ds.variants.push_back({"m b", "m", Config {{"num_gpu", "999"}, {"quant", "q8"}, {"temp", "0.8"}}, {}, {}, 1, 0});
+    ds.variants.push_back({"m c", "m", Config {{"temp", "0.8"}}, {}, {}, 1, 0});
+    ds.variants.push_back({"n", "n", Config {{"num_gpu", "1"}, {"num_gpu2", "2"}}, {}, {}, 1, 0});
     return ds;
 }
 } // namespace
@@ -53,6 +54,15 @@ TEST(SweptParameters, TheChartAxisNeedsTwoNumbers)
     const Dataset ds = sweepDataset();
     EXPECT_EQ(charts::sweepParameters(ds, "m"), (std::vector<std::string> {"num_gpu"}));
     EXPECT_TRUE(charts::sweepParameters(ds, "n").empty());
+}
+
+// Issue 16: a grid known only from a summary file's reported values draws no point, so it is no sweep to chart (the
+// sweep tab started on such a model and stayed blank).
+TEST(SweptParameters, OnlyMeasuredVariantsMakeASweep)
+{
+    Dataset ds = sweepDataset();
+    ds.variants[1].observations = 0; // num_gpu=999 only reported: one number left
+    EXPECT_TRUE(charts::sweepParameters(ds, "m").empty());
 }
 
 TEST(CountObservations, ByVariantAndFileSkippingCopiesAndDroppedVariants)

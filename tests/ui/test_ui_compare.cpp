@@ -5,6 +5,7 @@
 #include "models/data/dataset.h"
 #include "models/itemmodels/comparison_model.h"
 #include "models/itemmodels/samples_model.h"
+#include "models/itemmodels/table_text.h"
 #include "models/stats/dataset_comparison.h"
 #include "tests/support/loaded_folder.h"
 #include "tests/support/test_paths.h"
@@ -338,7 +339,7 @@ TEST(ComparePage, AgreesWithTheCliOnEveryNumber)
     page->recomputeNow();
 
     // Copy as CSV like every table (the Candidate column is hidden with one candidate).
-    copyViewRows(page->view(), false);
+    copyViewTable(page->view(), TableFormat::Csv);
     const QString csv = QApplication::clipboard()->text();
     EXPECT_TRUE(csv.startsWith(QStringLiteral("Metric,Unit,n (base)"))) << csv.left(80).toStdString();
     EXPECT_TRUE(csv.contains(QStringLiteral("throughput_tok_s,tok/s,5,76.59"))) << csv.toStdString();

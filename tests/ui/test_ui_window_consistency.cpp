@@ -26,6 +26,7 @@
 
 #include <cstdio>
 #include <gtest/gtest.h>
+#include <map>
 #include <random>
 #include <set>
 
@@ -115,6 +116,39 @@ void typeFilter(MainWindow& window, const QString& text)
     EXPECT_TRUE(QTest::qWaitFor([&] { return window.hub()->filter().text == text; }, 5000));
 }
 
+// Whether a variant passes the model filter and every configuration filter (the variant's value, the last one
+// listed for a key), decided here.
+bool passesModelAndConfig(const Variant& v, const SampleFilter& f)
+{
+    if (!f.model.isEmpty() && q(v.model) != f.model)
+        return false;
+    for (const auto& [key, value] : f.config) {
+        std::string has;
+        bool found = false;
+        for (const auto& [k, val] : v.config) {
+            if (q(k) == key) {
+                has = val;
+                found = true;
+            }
+        }
+        if (!found || q(has) != value)
+            return false;
+    }
+    return true;
+}
+
+// Whether sample `s` passes the text and metric filters, decided here: the metric is the chosen one and the text is a
+// case-insensitive part of the variant id, the file path or the metric id.
+bool passesTextAndMetric(const Dataset& ds, const SampleFilter& f, size_t s)
+{
+    const std::string& metric = ds.metrics[ds.samples.metric[s]].id;
+    if (!f.metric.isEmpty() && q(metric) != f.metric)
+        return false;
+    const auto has = [&](const std::string& text) { return q(text).contains(f.text, Qt::CaseInsensitive); };
+    return f.text.isEmpty() || has(ds.variants[ds.samples.variant[s]].id) || has(ds.files[ds.samples.file[s]].path)
+        || has(metric);
+}
+
 // The samples the hub's filter lets through, decided here from the Dataset alone (not through SampleFilter or the
 // proxy): the selection, the model, every configuration filter (the variant's value, the last one listed for a
 // key), the metric, and the text as a case-insensitive part of the variant id, the file path or the metric id.
@@ -123,30 +157,11 @@ std::set<int> expectedSamples(const Dataset& ds, const SampleFilter& f)
     std::set<int> rows;
     for (size_t s = 0; s < ds.samples.size(); ++s) {
         const Variant& v = ds.variants[ds.samples.variant[s]];
-        const std::string& metric = ds.metrics[ds.samples.metric[s]].id;
-        const std::string& path = ds.files[ds.samples.file[s]].path;
         if (f.variant && f.variant->value != ds.samples.variant[s])
             continue;
         if (f.file && f.file->value != ds.samples.file[s])
             continue;
-        if (!f.model.isEmpty() && q(v.model) != f.model)
-            continue;
-        bool configOk = true;
-        for (const auto& [key, value] : f.config) {
-            std::string has;
-            bool found = false;
-            for (const auto& [k, val] : v.config) {
-                if (q(k) == key) {
-                    has = val;
-                    found = true;
-                }
-            }
-            configOk = configOk && found && q(has) == value;
-        }
-        if (!configOk || (!f.metric.isEmpty() && q(metric) != f.metric))
-            continue;
-        const auto has = [&](const std::string& text) { return q(text).contains(f.text, Qt::CaseInsensitive); };
-        if (!f.text.isEmpty() && !has(v.id) && !has(path) && !has(metric))
+        if (!passesModelAndConfig(v, f) || !passesTextAndMetric(ds, f, s))
             continue;
         rows.insert(static_cast<int>(s));
     }
@@ -210,7 +225,7 @@ TEST(WindowConsistency, VariantsSelectAllThenClearSelectionReturns)
     const auto selectedRows = tree->selectionModel()->selectedRows().size();
     ASSERT_EQ(selectedRows, allRows(*tree->model())); // every variant row and its metric rows
     press(window, Qt::Key_2, Qt::ControlModifier);
-    ASSERT_EQ(window.findChild<QTabWidget*>()->currentIndex(), int(MainWindow::SamplesView));
+    ASSERT_EQ(window.currentView(), MainWindow::SamplesView);
     QTest::mouseClick(clearSelectionButton(window), Qt::LeftButton);
     EXPECT_EQ(window.hub()->variant(), -1);
     EXPECT_EQ(relayout.size(), 0);
@@ -258,34 +273,34 @@ QComboBox* filterCombo(MainWindow& window, int which) // 0: model, 1: metric (th
     return window.findChild<FilterBar*>()->findChildren<QComboBox*>().at(which);
 }
 
-// The variants the Variants tree lists, decided here: a variant with observations (a metric row in the tree's
-// source), of the chosen model and with every configuration filter's value.
-std::set<int> expectedVariants(MainWindow& window)
+// What the Variants tree lists, decided here: per variant with observations (a metric row in the tree's source), of
+// the chosen model and with every configuration filter's value, the metrics (with a row in the source) of which a
+// sample passes the text and metric filters; a variant is listed when one of its metrics is.
+std::map<int, std::set<int>> expectedVariants(MainWindow& window)
 {
     const Dataset& ds = *window.hub()->dataset();
     const SampleFilter& f = window.hub()->filter();
     const VariantsModel& model = *window.variantsModel();
-    std::set<int> rows;
+    std::map<int, std::set<int>> passing; // variant -> metrics with a passing sample
+    for (size_t s = 0; s < ds.samples.size(); ++s) {
+        if (passesTextAndMetric(ds, f, s))
+            passing[static_cast<int>(ds.samples.variant[s])].insert(static_cast<int>(ds.samples.metric[s]));
+    }
+    std::map<int, std::set<int>> rows;
     for (int r = 0; r < model.rowCount(); ++r) {
         const QModelIndex idx = model.index(r, 0);
         const int v = idx.data(VariantsModel::VariantRole).toInt();
         const Variant& variant = ds.variants[static_cast<size_t>(v)];
-        if (model.rowCount(idx) == 0 || (!f.model.isEmpty() && q(variant.model) != f.model))
+        if (model.rowCount(idx) == 0 || !passesModelAndConfig(variant, f))
             continue;
-        bool ok = true;
-        for (const auto& [key, value] : f.config) {
-            QString has;
-            bool found = false;
-            for (const auto& [k, val] : variant.config) {
-                if (q(k) == key) {
-                    has = q(val);
-                    found = true;
-                }
-            }
-            ok = ok && found && has == value;
+        std::set<int> metrics;
+        for (int m = 0; m < model.rowCount(idx); ++m) {
+            const int metric = model.index(m, 0, idx).data(VariantsModel::MetricRole).toInt();
+            if (passing[v].count(metric))
+                metrics.insert(metric);
         }
-        if (ok)
-            rows.insert(v);
+        if (!metrics.empty())
+            rows[v] = metrics;
     }
     return rows;
 }
@@ -293,12 +308,22 @@ std::set<int> expectedVariants(MainWindow& window)
 void expectVariantsTreeTrue(MainWindow& window, const char* step)
 {
     SCOPED_TRACE(step);
-    const QAbstractItemModel* tree = window.findChild<VariantsPage*>()->view()->model();
-    std::set<int> shown;
-    for (int r = 0; r < tree->rowCount(); ++r)
-        shown.insert(tree->index(r, 0).data(VariantsModel::VariantRole).toInt());
+    auto* page = window.findChild<VariantsPage*>();
+    const QAbstractItemModel* tree = page->view()->model();
+    std::map<int, std::set<int>> shown;
+    for (int r = 0; r < tree->rowCount(); ++r) {
+        const QModelIndex idx = tree->index(r, 0);
+        std::set<int>& metrics = shown[idx.data(VariantsModel::VariantRole).toInt()];
+        for (int m = 0; m < tree->rowCount(idx); ++m)
+            metrics.insert(tree->index(m, 0, idx).data(VariantsModel::MetricRole).toInt());
+    }
     EXPECT_EQ(tree->rowCount(), static_cast<int>(shown.size()));
-    EXPECT_EQ(shown, expectedVariants(window));
+    const auto expected = expectedVariants(window);
+    EXPECT_EQ(shown, expected);
+    int withObservations = 0;
+    for (int r = 0; r < window.variantsModel()->rowCount(); ++r)
+        withObservations += window.variantsModel()->rowCount(window.variantsModel()->index(r, 0)) > 0;
+    EXPECT_EQ(page->countText(), QStringLiteral("%1 of %2 variants").arg(expected.size()).arg(withObservations));
 }
 
 } // namespace

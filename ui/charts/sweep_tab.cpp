@@ -45,6 +45,7 @@ struct SweepTab::Private
     QComboBox* x = nullptr;
     QComboBox* series = nullptr;
     charts::SweepSpec sweep;
+    QString modelFilter; // the filter bar's model filter the model box was filled for
 };
 
 SweepTab::SweepTab(SelectionHub* hub, QWidget* parent)
@@ -58,6 +59,19 @@ SweepTab::SweepTab(SelectionHub* hub, QWidget* parent)
     connect(d->model, &QComboBox::currentIndexChanged, this, [this] {
         if (!filling())
             fillParams();
+    });
+    // Which models have a sweep depends on the metric: one measured in other metrics only draws no point.
+    connect(d->metric, &QComboBox::currentIndexChanged, this, [this] {
+        if (!filling()) {
+            fillModels();
+            fillParams();
+        }
+    });
+    connect(hub, &SelectionHub::filterChanged, this, [this] {
+        if (this->hub()->filter().model != d->modelFilter) {
+            fillModels();
+            fillParams();
+        }
     });
     setPageLayout();
 }
@@ -74,22 +88,38 @@ void SweepTab::folderChanged()
             all.push_back(m);
         fillMetricCombo(d->metric, *ds, all, d->metric->currentText());
 
-        const QString keepModel = d->model->currentText();
-        d->model->clear();
-        // Models with a swept parameter first: they make a chart.
-        std::vector<std::string> models = charts::modelsWithSamples(*ds, currentMetric(d->metric));
-        std::stable_partition(models.begin(), models.end(),
-            [&](const std::string& m) { return !charts::sweepParameters(*ds, m).empty(); });
-        for (const auto& m : models)
-            d->model->addItem(QString::fromStdString(m));
-        const int i = d->model->findText(keepModel);
-        d->model->setCurrentIndex(i >= 0 ? i : 0);
+        fillModels();
     } else {
         for (QComboBox* c : {d->model, d->metric, d->x, d->series})
             c->clear();
     }
     setFilling(false);
     fillParams();
+}
+
+void SweepTab::fillModels()
+{
+    const Dataset* ds = dataset();
+    const bool wasFilling = filling();
+    setFilling(true);
+    const QString keepModel = d->model->currentText();
+    d->model->clear();
+    d->modelFilter = hub()->filter().model;
+    if (ds) {
+        std::vector<std::string> models = charts::modelsWithSamples(*ds, currentMetric(d->metric));
+        if (!d->modelFilter.isEmpty()) {
+            const std::string only = d->modelFilter.toStdString();
+            std::erase_if(models, [&](const std::string& m) { return m != only; });
+        }
+        // Models with a swept parameter first: they make a chart.
+        std::stable_partition(models.begin(), models.end(),
+            [&](const std::string& m) { return !charts::sweepParameters(*ds, m, currentMetric(d->metric)).empty(); });
+        for (const auto& m : models)
+            d->model->addItem(QString::fromStdString(m));
+        const int i = d->model->findText(keepModel);
+        d->model->setCurrentIndex(i >= 0 ? i : 0);
+    }
+    setFilling(wasFilling);
 }
 
 void SweepTab::fillParams()
@@ -102,7 +132,8 @@ void SweepTab::fillParams()
     d->x->clear();
     d->series->clear();
     if (ds) {
-        const auto params = charts::sweepParameters(*ds, d->model->currentText().toStdString());
+        const auto params
+            = charts::sweepParameters(*ds, d->model->currentText().toStdString(), currentMetric(d->metric));
         for (const auto& p : params)
             d->x->addItem(QString::fromStdString(p));
         d->series->addItem(tr("(none)"), QString());

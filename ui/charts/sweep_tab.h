@@ -9,7 +9,8 @@ class QChart;
 namespace benchlens {
 
 // A metric against a numeric configuration parameter of one model, one line per value of a second parameter
-// (charts::sweep); a base-2 axis for powers of two. A click selects the variant behind a point.
+// (charts::sweep); a base-2 axis for powers of two. A click selects the variant behind a point. Its model box offers
+// the models the filter bar's model filter accepts (so it follows it), those with a swept parameter first.
 class SweepTab : public ChartTab
 {
     Q_OBJECT
@@ -25,6 +26,7 @@ protected:
     void rebuild() override;
 
 private:
+    void fillModels();
     void fillParams();
 
     struct Private;

@@ -18,6 +18,7 @@
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QShortcut>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
@@ -210,6 +211,11 @@ ComparePage::ComparePage(SelectionHub* hub, QWidget* parent)
     splitter->addWidget(d->charts);
     splitter->setStretchFactor(0, 2);
     splitter->setStretchFactor(1, 3);
+    // At 1024x700 the splitter gave the table about two rows (issue 16): five rows, the header and the scroll bar at
+    // least, the charts the rest.
+    d->table->setMinimumHeight(d->table->verticalHeader()->defaultSectionSize() * 5
+        + d->table->horizontalHeader()->sizeHint().height() + d->table->horizontalScrollBar()->sizeHint().height() + 4);
+    splitter->setChildrenCollapsible(false);
     layout->addWidget(splitter, 1);
 
     connect(d->baselineEdit, &QLineEdit::editingFinished, this, [this] {

@@ -1,5 +1,6 @@
 #include "ui/pages/inventory_page.h"
 
+#include "models/data/dataset.h"
 #include "models/itemmodels/inventory_model.h"
 #include "ui/item_view_tools.h"
 #include "ui/selection_hub.h"
@@ -10,6 +11,8 @@
 #include <QSortFilterProxyModel>
 #include <QTreeView>
 #include <QVBoxLayout>
+
+#include <vector>
 
 namespace benchlens {
 
@@ -29,6 +32,9 @@ InventoryPage::InventoryPage(SelectionHub* hub, InventoryModel* model, QWidget* 
     colors->setSourceModel(model);
     m_proxy->setSourceModel(colors);
     m_proxy->setSortRole(InventoryModel::SortRole);
+    m_proxy->setFilterRole(InventoryModel::PathRole);
+    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_proxy->setRecursiveFilteringEnabled(true); // a folder stays while a file below it matches
     m_view = new QTreeView;
     m_view->setModel(m_proxy);
     m_view->setUniformRowHeights(true);
@@ -55,12 +61,55 @@ InventoryPage::InventoryPage(SelectionHub* hub, InventoryModel* model, QWidget* 
     });
     connect(hub, &SelectionHub::folderChanged, this, &InventoryPage::onFolderChanged);
     connect(hub, &SelectionHub::fileChanged, this, &InventoryPage::onFileChanged);
+    connect(hub, &SelectionHub::filterChanged, this, &InventoryPage::onFilterChanged);
+}
+
+QString InventoryPage::countText() const
+{
+    return m_counts->text();
+}
+
+void InventoryPage::onFilterChanged()
+{
+    if (m_hub->filter().text == m_text)
+        return;
+    m_text = m_hub->filter().text;
+    m_proxy->setFilterFixedString(m_text);
+    if (!m_text.isEmpty())
+        m_view->expandAll(); // the matches, not the folders that hold them
+    updateCount();
+}
+
+void InventoryPage::updateCount()
+{
+    QString text = m_model->typeCountsText();
+    if (!m_text.isEmpty()) {
+        int shown = 0;
+        std::vector<QModelIndex> todo = {QModelIndex()};
+        while (!todo.empty()) {
+            const QModelIndex parent = todo.back();
+            todo.pop_back();
+            for (int r = 0; r < m_proxy->rowCount(parent); ++r) {
+                const QModelIndex idx = m_proxy->index(r, 0, parent);
+                if (idx.data(InventoryModel::FileIndexRole).toInt() >= 0)
+                    ++shown;
+                else
+                    todo.push_back(idx);
+            }
+        }
+        const int files = m_model->dataset() ? static_cast<int>(m_model->dataset()->files.size()) : 0;
+        text += tr(" · %1 of %2 files match “%3”").arg(shown).arg(files).arg(m_text);
+    }
+    m_counts->setText(text);
 }
 
 void InventoryPage::onFolderChanged()
 {
-    m_counts->setText(m_model->typeCountsText());
-    m_view->expandToDepth(1);
+    updateCount();
+    if (m_text.isEmpty())
+        m_view->expandToDepth(1);
+    else
+        m_view->expandAll();
     m_view->resizeColumnToContents(InventoryModel::NameColumn);
     for (int c = InventoryModel::TypeColumn; c < InventoryModel::MetricsColumn; ++c)
         m_view->resizeColumnToContents(c);

@@ -28,6 +28,7 @@
 #include <QLocale>
 #include <QMessageBox>
 #include <QPainter>
+#include <QPalette>
 #include <QProgressDialog>
 #include <QPushButton>
 #include <QScrollBar>
@@ -239,8 +240,7 @@ PreviewInput ReportPage::Private::input() const
     in.ingestMs = folder.elapsedMs;
     in.font = browser->font();
     in.guiThread = browser->thread();
-    if (scope->currentIndex() == static_cast<int>(Scope::FilteredView))
-        in.scope = hub->scopeSelector();
+    in.scope = hub->reportSelector();
     ReportOptions& options = in.options;
     options.title = title->text().trimmed().toStdString();
     options.timings = timings->isChecked();
@@ -323,6 +323,15 @@ ReportPage::ReportPage(SelectionHub* hub, QWidget* parent)
     layout->addWidget(d->note);
     d->browser = new QTextBrowser;
     d->browser->setOpenLinks(false); // the anchors are in-page; external links are not followed from the preview
+    // The preview is the report's page: its HTML writes dark text (#1d1f21) and light-theme colours, so it is shown on
+    // white paper in every palette (on a dark palette's base it was dark on dark grey, about 1.5:1, issue 16).
+    QPalette paper = d->browser->palette();
+    for (const auto group : {QPalette::Active, QPalette::Inactive, QPalette::Disabled}) {
+        paper.setColor(group, QPalette::Base, Qt::white);
+        paper.setColor(group, QPalette::Text, QColor(0x1d, 0x1f, 0x21));
+        paper.setColor(group, QPalette::Link, QColor(0x2b, 0x6c, 0xb0));
+    }
+    d->browser->setPalette(paper);
     connect(d->browser, &QTextBrowser::anchorClicked, this, [this](const QUrl& url) {
         if (url.hasFragment() && url.path().isEmpty())
             d->browser->scrollToAnchor(url.fragment());
@@ -352,7 +361,14 @@ ReportPage::ReportPage(SelectionHub* hub, QWidget* parent)
     connect(hub, &SelectionHub::compareRequestChanged, this, &ReportPage::scheduleRebuild);
     connect(d->title, &QLineEdit::textChanged, this, &ReportPage::scheduleRebuild);
     connect(d->timings, &QCheckBox::toggled, this, &ReportPage::scheduleRebuild);
-    connect(d->scope, &QComboBox::currentIndexChanged, this, &ReportPage::scheduleRebuild);
+    // The scope is the hub's: the box writes it and shows it.
+    d->scope->setCurrentIndex(static_cast<int>(hub->scope()));
+    connect(
+        d->scope, &QComboBox::currentIndexChanged, hub, [hub](int i) { hub->setScope(static_cast<ReportScope>(i)); });
+    connect(hub, &SelectionHub::scopeChanged, this, [this] {
+        d->scope->setCurrentIndex(static_cast<int>(d->hub->scope()));
+        scheduleRebuild();
+    });
     connect(hub, &SelectionHub::filterChanged, this, [this] {
         if (scope() == Scope::FilteredView)
             scheduleRebuild();
@@ -390,17 +406,17 @@ void ReportPage::setTitle(const QString& title)
 
 ReportPage::Scope ReportPage::scope() const
 {
-    return static_cast<Scope>(d->scope->currentIndex());
+    return d->hub->scope();
 }
 
 void ReportPage::setScope(Scope scope)
 {
-    d->scope->setCurrentIndex(static_cast<int>(scope));
+    d->hub->setScope(scope);
 }
 
 QString ReportPage::scopeSelector() const
 {
-    return scope() == Scope::FilteredView ? q(d->hub->scopeSelector()) : QString();
+    return q(d->hub->reportSelector());
 }
 
 bool ReportPage::isExporting() const

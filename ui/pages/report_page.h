@@ -1,5 +1,7 @@
 #pragma once
 
+#include "models/itemmodels/sample_filter.h"
+
 #include <QWidget>
 
 #include <functional>
@@ -21,11 +23,7 @@ class ReportPage : public QWidget
 {
     Q_OBJECT
 public:
-    enum class Scope
-    {
-        FilteredView, // the model, configuration and metric filters and the selected variant or file
-        WholeFolder
-    };
+    using Scope = ReportScope; // the hub's: the Scope box writes it and follows it
 
     explicit ReportPage(SelectionHub* hub, QWidget* parent = nullptr);
     ~ReportPage() override;

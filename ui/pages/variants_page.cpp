@@ -6,7 +6,9 @@
 #include "ui/selection_hub.h"
 
 #include <QCheckBox>
+#include <QHBoxLayout>
 #include <QHeaderView>
+#include <QLabel>
 #include <QTreeView>
 #include <QVBoxLayout>
 
@@ -24,7 +26,11 @@ VariantsPage::VariantsPage(SelectionHub* hub, VariantsModel* model, SampleFilter
     auto* onlySamples
         = new QCheckBox(tr("Only variants with observations (hide variants known from reported values only)"));
     onlySamples->setChecked(true);
-    layout->addWidget(onlySamples);
+    m_count = new QLabel;
+    auto* top = new QHBoxLayout;
+    top->addWidget(m_count, 1);
+    top->addWidget(onlySamples);
+    layout->addLayout(top);
     m_proxy = new VariantFilterProxy(this);
     m_proxy->setSourceModel(model);
     m_proxy->setSampleFilter(filter);
@@ -40,7 +46,16 @@ VariantsPage::VariantsPage(SelectionHub* hub, VariantsModel* model, SampleFilter
     layout->addWidget(m_view, 1);
     installItemViewTools(m_view, hub, -1, VariantsModel::VariantRole);
 
-    connect(onlySamples, &QCheckBox::toggled, m_proxy, &VariantFilterProxy::setOnlyWithSamples);
+    connect(onlySamples, &QCheckBox::toggled, this, [this](bool on) {
+        m_onlySamples = on;
+        m_proxy->setOnlyWithSamples(on);
+        updateCount();
+    });
+    // Rows leave and come back on a refilter, all change on a reset: the count follows each.
+    for (const auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
+        connect(m_proxy, signal, this, &VariantsPage::updateCount);
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, &VariantsPage::updateCount);
+    connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &VariantsPage::updateCount);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& idx) {
         // A current row moved by a refilter is no choice of the user's (RefilteringProxy).
         if (!m_syncing && idx.isValid() && !m_proxy->refiltering())
@@ -61,6 +76,21 @@ void VariantsPage::onFolderChanged()
     for (int c = VariantsModel::UnitColumn; c < VariantsModel::ColumnCount; ++c)
         m_view->resizeColumnToContents(c);
     onVariantChanged(m_hub->variant());
+}
+
+QString VariantsPage::countText() const
+{
+    return m_count->text();
+}
+
+void VariantsPage::updateCount()
+{
+    int all = 0;
+    for (int r = 0; r < m_model->rowCount(); ++r) {
+        if (!m_onlySamples || m_model->rowCount(m_model->index(r, 0)) > 0)
+            ++all;
+    }
+    m_count->setText(tr("%1 of %2 variants").arg(m_proxy->rowCount()).arg(all));
 }
 
 void VariantsPage::onVariantChanged(int variant)

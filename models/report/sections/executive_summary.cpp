@@ -2,6 +2,7 @@
 #include "models/data/dataset.h"
 #include "models/report/sections/report_context.h"
 #include "models/stats/analysis.h"
+#include "models/stats/headlines.h"
 #include "models/util/text.h"
 
 #include <fmt/format.h>
@@ -54,32 +55,19 @@ void writeExecutiveSummary(ReportContext& ctx)
 {
     const Dataset& ds = ctx.ds;
     const auto& inv = ds.inventory;
-    size_t failed = 0;
-    size_t ok = 0;
-    std::set<std::string> models;
-    for (const auto& v : ds.variants) {
-        failed += v.failedObservations;
-        ok += v.observations;
-        if (!v.model.empty())
-            models.insert(v.model);
-    }
+    const FolderTotals totals = folderTotals(ds);
+    const uint64_t failed = totals.failed;
     std::vector<Inlines> items;
     items.push_back({text(fmt::format("BenchLens read {} ({} csv, {} json, {} md, {} txt, {} other) in {}{} {} of {}, "
                                       "{} successful observations and {} failed ones (excluded from all statistics), "
                                       "and {} aggregates that files report themselves.",
         plural(inv.files, "file", "files"), inv.byType[0], inv.byType[1], inv.byType[2], inv.byType[3], inv.byType[4],
         plural(inv.directories.size(), "folder", "folders"), ds.scope ? "; the selected part holds" : ":",
-        plural(ds.variants.size(), "variant", "variants"), plural(models.size(), "model", "models"), ok, failed,
-        ds.reported.size()))});
+        plural(totals.variants, "variant", "variants"), plural(totals.models, "model", "models"), totals.successful,
+        failed, ds.reported.size()))});
 
-    // Headlines rank only variants measured at least kMinSamplesForHeadline times; one value is no ranking.
-    const auto repeated = [](std::vector<const MetricStats*> all, size_t& mostRepeated) {
-        mostRepeated = 0;
-        for (const auto* ms : all)
-            mostRepeated = std::max(mostRepeated, ms->summary.n);
-        std::erase_if(all, [](const MetricStats* ms) { return ms->summary.n < kMinSamplesForHeadline; });
-        return all;
-    };
+    // Headlines rank only variants measured at least kMinSamplesForHeadline times; one value is no ranking
+    // (stats/headlines.h).
     const auto notRepeated = [&](std::string_view what, size_t variants, size_t mostRepeated) {
         items.push_back({text(fmt::format("{}: no variant was measured at least {} times (of {}, the most repeated "
                                           "has n={}), so none is ranked.",
@@ -87,24 +75,18 @@ void writeExecutiveSummary(ReportContext& ctx)
     };
     // "; its 95% CI overlaps that of the runner-up X" when the lead is inside the noise.
     const auto overlapText = [&](const MetricStats& best, const MetricStats* runnerUp, Statistic statistic) {
-        if (!runnerUp)
-            return std::string();
-        const auto& a = statistic == Statistic::Median ? best.summary.medianCi : best.summary.meanCi;
-        const auto& b = statistic == Statistic::Median ? runnerUp->summary.medianCi : runnerUp->summary.meanCi;
-        if (!a || !b || a->high < b->low || b->high < a->low)
+        if (!leadWithinNoise(best, runnerUp, statistic))
             return std::string();
         return fmt::format("; its 95% CI overlaps that of the runner-up {} ({}), so the lead is within the noise",
             ds.variants[runnerUp->variant].id,
             ctx.valueWithUnit(
                 statistic == Statistic::Median ? runnerUp->summary.median : runnerUp->summary.mean, runnerUp->metric));
     };
-    const auto allTp = statsOfMetric(ctx.analysis, ctx.throughput);
-    size_t mostRepeatedTp = 0;
-    auto tp = repeated(allTp, mostRepeatedTp);
-    if (!allTp.empty() && tp.empty())
-        notRepeated("Throughput", allTp.size(), mostRepeatedTp);
+    const HeadlineRanking tpRanking = rankByHighestMean(ctx.analysis, ctx.throughput);
+    const auto& tp = tpRanking.ranked;
+    if (tpRanking.measured > 0 && tp.empty())
+        notRepeated("Throughput", tpRanking.measured, tpRanking.mostRepeated);
     if (!tp.empty()) {
-        std::stable_sort(tp.begin(), tp.end(), [](auto* a, auto* b) { return a->summary.mean > b->summary.mean; });
         const auto* best = tp.front();
         const auto* worst = tp.back();
         items.push_back(join({text(fmt::format("Highest mean throughput of the {} measured at least {} times: ",
@@ -123,14 +105,11 @@ void writeExecutiveSummary(ReportContext& ctx)
                     ctx.refsFor({worst, best})));
         }
     }
-    const auto allTtft = statsOfMetric(ctx.analysis, ctx.ttft);
-    size_t mostRepeatedTtft = 0;
-    auto ttft = repeated(allTtft, mostRepeatedTtft);
-    if (!allTtft.empty() && ttft.empty())
-        notRepeated("Time to first token", allTtft.size(), mostRepeatedTtft);
+    const HeadlineRanking ttftRanking = rankByLowestMedian(ctx.analysis, ctx.ttft);
+    const auto& ttft = ttftRanking.ranked;
+    if (ttftRanking.measured > 0 && ttft.empty())
+        notRepeated("Time to first token", ttftRanking.measured, ttftRanking.mostRepeated);
     if (!ttft.empty()) {
-        std::stable_sort(
-            ttft.begin(), ttft.end(), [](auto* a, auto* b) { return a->summary.median < b->summary.median; });
         const auto* best = ttft.front();
         items.push_back(
             join({text(fmt::format("Lowest median time to first token of the {} measured at least {} "

@@ -5,6 +5,7 @@
 #include "models/export/data_export.h"
 #include "models/report/svg_charts.h"
 #include "models/stats/analysis.h"
+#include "models/stats/headlines.h"
 #include "models/util/text.h"
 
 #include <fmt/format.h>
@@ -123,14 +124,7 @@ std::string ReportContext::valueWithUnit(double v, uint32_t metric) const
 
 std::string ReportContext::nText(const Summary& s, Statistic statistic) const
 {
-    if (s.n == 1)
-        return "a single value, n=1";
-    std::string t = fmt::format("n={}", s.n);
-    const std::optional<Interval>& ci = statistic == Statistic::Median ? s.medianCi : s.meanCi;
-    if (ci)
-        t += fmt::format(", 95% CI of the {} {}–{}", statistic == Statistic::Median ? "median" : "mean",
-            formatValue(ci->low), formatValue(ci->high));
-    return t;
+    return sampleSizeText(s, statistic);
 }
 
 size_t ReportContext::figureCount() const
@@ -148,11 +142,6 @@ size_t ReportContext::count(FindingKind kind) const
 {
     return static_cast<size_t>(
         std::count_if(findings.begin(), findings.end(), [kind](const Finding& f) { return f.kind == kind; }));
-}
-
-std::string plural(size_t n, const char* one, const char* many)
-{
-    return fmt::format("{} {}", n, n == 1 ? one : many);
 }
 
 Inlines join(Inlines a, const Inlines& b)

@@ -3,6 +3,7 @@
 #include "models/report/report_builder.h"
 #include "models/report/report_document.h"
 #include "models/stats/findings.h"
+#include "models/stats/headlines.h" // plural
 #include "models/util/stopwatch.h"
 
 #include <cstdint>
@@ -75,7 +76,6 @@ struct ReportContext
     void addFigure(SvgChart svg, std::string_view caption);
 };
 
-std::string plural(size_t n, const char* one, const char* many); // "1 file", "2 files"
 Inlines join(Inlines a, const Inlines& b);
 // The longest prefix of whole words (ending with a space) that every id shares and that leaves each id non-empty:
 // "gemma3:270m " for the variants of one model; empty when there is none or fewer than two ids.
