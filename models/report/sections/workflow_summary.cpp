@@ -64,9 +64,9 @@ void writeInputChecksums(ReportContext& ctx)
         if (ctx.large() && dup.size() > kMaxAppendixRows) {
             const size_t more = dup.size() - kMaxAppendixRows;
             dup.resize(kMaxAppendixRows);
-            dup.push_back(join(
-                {text(fmt::format("… and {} more (column status of ", more))}, ctx.dataFileRef(ExportTableId::Files)));
-            dup.back().back().text.insert(0, ")");
+            Inlines ref = ctx.dataFileRef(ExportTableId::Files);
+            ref.back().text = fmt::format("){}", ref.back().text); // closes the bracket opened before the file
+            dup.push_back(join({text(fmt::format("… and {} more (column status of ", more))}, std::move(ref)));
         }
         ctx.doc.bullets(std::move(dup));
     }
