@@ -161,18 +161,19 @@ void OllamaTestServer::respond(QTcpSocket* socket, const Reply& reply)
     socket->write(bytesOf(head));
     // Each step after its delay, one after the other; then the end of the chunked body, unless the reply stalls.
     auto steps = std::make_shared<std::vector<Step>>(reply.steps);
+    // `next` holds no reference to itself: only the pending timer's lambda keeps it alive, so when the socket goes
+    // away (a client that cancels) Qt drops the timer and everything is freed, with no cycle left behind.
     auto next = std::make_shared<std::function<void(size_t)>>();
     const QPointer<QTcpSocket> guarded(socket);
     const bool chunked = reply.chunked;
     const bool stall = reply.stall;
-    *next = [guarded, steps, next, chunked, stall](size_t i) {
+    *next = [guarded, steps, self = std::weak_ptr(next), chunked, stall](size_t i) {
         if (!guarded)
             return;
         if (i == steps->size()) {
             if (chunked && !stall)
                 guarded->write("0\r\n\r\n");
             guarded->flush();
-            *next = nullptr; // breaks the cycle
             return;
         }
         const std::string& bytes = (*steps)[i].bytes;
@@ -182,16 +183,11 @@ void OllamaTestServer::respond(QTcpSocket* socket, const Reply& reply)
             guarded->write(bytesOf(bytes));
         guarded->flush();
         const int delay = i + 1 < steps->size() ? (*steps)[i + 1].delayMs : 0;
-        QTimer::singleShot(delay, guarded, [next, i] {
-            if (*next)
-                (*next)(i + 1);
-        });
+        if (auto strong = self.lock())
+            QTimer::singleShot(delay, guarded, [strong, i] { (*strong)(i + 1); });
     };
     const int first = steps->empty() ? 0 : steps->front().delayMs;
-    QTimer::singleShot(first, socket, [next] {
-        if (*next)
-            (*next)(0);
-    });
+    QTimer::singleShot(first, socket, [next] { (*next)(0); });
 }
 
 } // namespace benchlens::test
